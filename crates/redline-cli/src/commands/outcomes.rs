@@ -1,0 +1,36 @@
+//! `redline outcomes`: the outcome ids and what counts as each happening.
+
+use crate::error::CliResult;
+use crate::output::emit;
+use clap::Args;
+use redline_core::Outcome;
+use std::path::PathBuf;
+
+/// List the tracked outcomes with their definitions.
+#[derive(Args)]
+#[command(after_help = "Example:\n  redline outcomes --format json")]
+pub struct OutcomesArgs {
+    /// Output format: table or json.
+    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
+    format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// Runs `redline outcomes`.
+pub fn run(args: OutcomesArgs) -> CliResult {
+    let text = if args.format == "json" {
+        let list: Vec<_> = Outcome::ALL
+            .iter()
+            .map(|o| serde_json::json!({"id": o.id(), "label": o.label(), "definition": o.definition()}))
+            .collect();
+        format!("{:#}\n", serde_json::Value::Array(list))
+    } else {
+        Outcome::ALL
+            .iter()
+            .map(|o| format!("{:<24} {}\n", o.id(), o.definition()))
+            .collect()
+    };
+    emit(args.out.as_deref(), &text)
+}

@@ -1,0 +1,50 @@
+//! The binary's error: a message and the exit code it maps to.
+//!
+//! Exit codes: 0 success; 1 a failure that is not the user's input (I/O on
+//! the output, an internal limit); 2 bad input (file, argument or value),
+//! always with where and what.
+
+use redline_core::InputError;
+use std::fmt;
+
+/// An error that ends a `redline` command.
+#[derive(Debug)]
+pub struct CliError {
+    /// The process exit code: 2 for bad input, 1 otherwise.
+    pub exit_code: i32,
+    /// The message printed on standard error after `redline: error: `.
+    pub message: String,
+}
+
+impl CliError {
+    /// Bad input (exit code 2).
+    pub fn input(message: impl Into<String>) -> Self {
+        CliError {
+            exit_code: 2,
+            message: message.into(),
+        }
+    }
+
+    /// Any other failure (exit code 1).
+    pub fn failure(message: impl Into<String>) -> Self {
+        CliError {
+            exit_code: 1,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<InputError> for CliError {
+    fn from(error: InputError) -> Self {
+        CliError::input(error.to_string())
+    }
+}
+
+/// Shorthand for command results.
+pub type CliResult<T = ()> = Result<T, CliError>;

@@ -1,0 +1,46 @@
+//! `redline`: a laboratory for crisis bargaining between states.
+//!
+//! This binary only parses arguments, calls the libraries and prints; the
+//! work lives in the `redline-*` crates. Exit codes: 0 success, 1 failure,
+//! 2 bad input (with file, line, column and key where they apply).
+
+mod commands;
+mod error;
+mod output;
+
+use clap::{Parser, Subcommand};
+
+/// A fast, reproducible laboratory for crisis bargaining between states.
+#[derive(Parser)]
+#[command(name = "redline", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    // Each family of commands lives in its own module under `commands/`.
+    /// List the tracked outcomes and what counts as each happening.
+    Outcomes(commands::outcomes::OutcomesArgs),
+    // [subcommands: one flattened enum per family, added here]
+}
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version on stdout with exit 0, usage errors with exit 2.
+            let _ = e.print();
+            std::process::exit(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result: error::CliResult = match cli.command {
+        Command::Outcomes(args) => commands::outcomes::run(args),
+        // [dispatch: one arm per family]
+    };
+    if let Err(e) = result {
+        eprintln!("redline: error: {e}");
+        std::process::exit(e.exit_code);
+    }
+}

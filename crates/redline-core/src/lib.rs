@@ -1,0 +1,27 @@
+//! # redline-core
+//!
+//! The vocabulary every redline crate shares: calendar [`date`]s, the
+//! located [`input_error::InputError`] that every reader returns for bad input,
+//! and seeded [`rng::RandomStream`]s keyed by `(seed, index, name)`.
+//!
+//! This crate depends on nothing else of redline's, does no I/O beyond what
+//! its callers hand it, and never panics on user input.
+//!
+//! ```
+//! use redline_core::{date::Date, rng::RandomStream};
+//! let as_of = Date::parse("2025-02-07").unwrap();
+//! assert_eq!(as_of.add_days(7).to_string(), "2025-02-14");
+//! let mut talks = RandomStream::new(42, 0, "talks");
+//! let p = talks.uniform();
+//! assert!((0.0..1.0).contains(&p));
+//! ```
+
+pub mod date;
+pub mod input_error;
+pub mod outcome;
+pub mod rng;
+
+pub use date::Date;
+pub use input_error::InputError;
+pub use outcome::Outcome;
+pub use rng::RandomStream;

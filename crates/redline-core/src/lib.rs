@@ -1,11 +1,13 @@
 //! # redline-core
 //!
 //! The vocabulary every redline crate shares: calendar [`date`]s, the
-//! located [`input_error::InputError`] that every reader returns for bad input,
-//! and seeded [`rng::RandomStream`]s keyed by `(seed, index, name)`.
+//! [`outcome`]s a forecast tracks, the located [`InputError`] that every
+//! reader returns for bad input, [`scenario`] files with their parameters and
+//! [`distribution`]s, and seeded [`rng::RandomStream`]s keyed by
+//! `(seed, index, name)`.
 //!
-//! This crate depends on nothing else of redline's, does no I/O beyond what
-//! its callers hand it, and never panics on user input.
+//! This crate depends on nothing else of redline's, does no I/O (callers hand
+//! it texts), and never panics on user input.
 //!
 //! ```
 //! use redline_core::{date::Date, rng::RandomStream};
@@ -17,11 +19,15 @@
 //! ```
 
 pub mod date;
+pub mod distribution;
 pub mod input_error;
 pub mod outcome;
 pub mod rng;
+pub mod scenario;
+pub mod tree;
 
 pub use date::Date;
 pub use input_error::InputError;
 pub use outcome::Outcome;
 pub use rng::RandomStream;
+pub use scenario::{Bounds, ParamReader, ParamSource, Scenario};

@@ -1,0 +1,970 @@
+//! Scenario files: a crisis as an analyst writes it down.
+//!
+//! A scenario is a TOML file with these parts:
+//!
+//! * `[scenario]`: `id`, `name`, `as_of` (the date whose knowledge the file
+//!   holds, and nothing after it), `horizon`, `step = "week"`, `description`;
+//! * `[actors.<role>]`: who plays each role (`name`, `description`);
+//! * `[[calendar]]`: dated scripted events (`date`, `event`, `note`, `source`);
+//! * everything else: **parameters**. A parameter is a table with a `value`
+//!   (or a `dist` distribution), and its `unit`, valid `range`, `default` and
+//!   `source` (a citation, or "judgment: why"):
+//!
+//! ```toml
+//! [leader]
+//! deniability = { value = 0.7, unit = "share", range = [0, 1], default = 0.5, source = "judgment: …" }
+//! firmness = { dist = "beta", alpha = 3, beta = 5, unit = "share", range = [0, 1], default = 0.4, source = "…" }
+//! ```
+//!
+//! Which parameters exist is decided by the model that reads them (through a
+//! [`ParamReader`]); a key the model never reads is reported as unknown, with
+//! "did you mean". Overlays (`--with FRAGMENT.toml`, `--set KEY=VALUE`) are
+//! merged before validation, so their errors point into them.
+
+use crate::date::Date;
+use crate::distribution::Distribution;
+use crate::input_error::{InputError, did_you_mean};
+use crate::rng::RandomStream;
+use crate::tree::{self, Entry, Loc, Node, Origins, Value};
+
+/// An actor of the scenario, by role.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actor {
+    /// The role key (`leader`, `negotiator`, `counterpart`, …).
+    pub role: String,
+    /// Who plays it ("Ali Khamenei").
+    pub name: String,
+    /// A line on the actor's part in the crisis.
+    pub description: String,
+}
+
+/// A dated, scripted event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CalendarEntry {
+    /// When.
+    pub date: Date,
+    /// What kind of event (the model decides which kinds it knows).
+    pub event: String,
+    /// A line for people.
+    pub note: String,
+    /// Where the date comes from.
+    pub source: String,
+    /// Where the entry was written.
+    pub loc: Loc,
+}
+
+/// A parameter's value as written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamValue {
+    /// A number or a distribution over numbers.
+    Number(Distribution),
+    /// A word (a strategy name, "negotiable").
+    Text(String),
+    /// A switch.
+    Bool(bool),
+    /// A date.
+    Date(Date),
+}
+
+impl std::fmt::Display for ParamValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParamValue::Number(d) => write!(f, "{d}"),
+            ParamValue::Text(s) => write!(f, "{s}"),
+            ParamValue::Bool(b) => write!(f, "{b}"),
+            ParamValue::Date(d) => write!(f, "{d}"),
+        }
+    }
+}
+
+/// One model parameter with its metadata.
+#[derive(Clone, Debug)]
+pub struct Parameter {
+    /// Dotted key path (`leader.deniability`).
+    pub key: String,
+    /// The value or distribution.
+    pub value: ParamValue,
+    /// Unit ("share", "probability per year", "kg", "logit"…), if given.
+    pub unit: Option<String>,
+    /// Valid range `[low, high]`, if given.
+    pub range: Option<(f64, f64)>,
+    /// The default, as written (a number, word, boolean or date).
+    pub default: Option<ParamValue>,
+    /// Where the value comes from.
+    pub source: Option<String>,
+    /// True when an overlay (`--set`, `--with`) changed it.
+    pub overridden: bool,
+    /// Where the parameter was written.
+    pub loc: Loc,
+}
+
+/// A loaded scenario: metadata, actors, calendar and parameters.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// Short id (`iran-2025-02-07`).
+    pub id: String,
+    /// Display name ("Iran, as of 7 February 2025").
+    pub name: String,
+    /// What the file knows is what was known on this date.
+    pub as_of: Date,
+    /// Last day forecast.
+    pub horizon: Date,
+    /// Days per step (7: weekly).
+    pub step_days: i32,
+    /// A paragraph for people.
+    pub description: String,
+    /// Actors by role, in file order.
+    pub actors: Vec<Actor>,
+    /// Scripted events, in date order.
+    pub calendar: Vec<CalendarEntry>,
+    /// Parameters, in file order.
+    pub parameters: Vec<Parameter>,
+    origins: Origins,
+    scenario_loc: Loc,
+}
+
+/// An input to a scenario: a name for messages and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    /// File name (or `<embedded: …>`).
+    pub name: &'a str,
+    /// The TOML text.
+    pub text: &'a str,
+}
+
+impl Scenario {
+    /// Loads a scenario from `base`, merging each fragment of `overlays` in
+    /// order and then each `--set KEY=VALUE` of `sets`.
+    pub fn load(base: Input<'_>, overlays: &[Input<'_>], sets: &[String]) -> Result<Scenario, InputError> {
+        let mut origins = Origins::default();
+        let origin = origins.add(base.name, base.text);
+        let mut root = tree::parse_document(&origins, origin, base.text)?;
+        for overlay in overlays {
+            let origin = origins.add(overlay.name, overlay.text);
+            let fragment = tree::parse_document(&origins, origin, overlay.text)?;
+            tree::merge(&mut root, fragment);
+        }
+        for set in sets {
+            tree::apply_set(&mut root, &mut origins, set)?;
+        }
+        Scenario::from_tree(root, origins)
+    }
+
+    /// Loads a scenario from one text with no overlays.
+    pub fn parse(name: &str, text: &str) -> Result<Scenario, InputError> {
+        Scenario::load(Input { name, text }, &[], &[])
+    }
+
+    fn from_tree(root: Node, origins: Origins) -> Result<Scenario, InputError> {
+        let Value::Table(entries) = &root.value else {
+            return Err(origins.error(root.loc, "", "a scenario is a TOML table"));
+        };
+        let Some(meta) = entries.iter().find(|e| e.key == "scenario") else {
+            return Err(origins.error(root.loc, "scenario", "missing the [scenario] table (id, name, as_of, horizon, step)"));
+        };
+        let mut scenario = Scenario {
+            id: String::new(),
+            name: String::new(),
+            as_of: Date::from_days(0),
+            horizon: Date::from_days(0),
+            step_days: 7,
+            description: String::new(),
+            actors: Vec::new(),
+            calendar: Vec::new(),
+            parameters: Vec::new(),
+            scenario_loc: meta.node.loc,
+            origins,
+        };
+        scenario.read_metadata(&meta.node)?;
+        for entry in entries {
+            match entry.key.as_str() {
+                "scenario" => {}
+                "actors" => scenario.read_actors(&entry.node)?,
+                "calendar" => scenario.read_calendar(&entry.node)?,
+                _ => scenario.collect_parameters(&entry.key, &entry.node)?,
+            }
+        }
+        scenario.calendar.sort_by_key(|c| c.date);
+        Ok(scenario)
+    }
+
+    fn read_metadata(&mut self, meta: &Node) -> Result<(), InputError> {
+        let Some(fields) = meta.value.as_table() else {
+            return Err(self.origins.error(meta.loc, "scenario", "expected a table"));
+        };
+        const KNOWN: [&str; 6] = ["id", "name", "as_of", "horizon", "step", "description"];
+        for field in fields {
+            if !KNOWN.contains(&field.key.as_str()) {
+                return Err(self.unknown_key(field, "scenario.", &KNOWN));
+            }
+        }
+        self.id = self.string_field(meta, "scenario", "id")?;
+        self.name = self.string_field(meta, "scenario", "name")?;
+        self.description = self.optional_string(meta, "scenario", "description")?.unwrap_or_default();
+        self.as_of = self.date_field(meta, "scenario.as_of")?;
+        self.horizon = self.date_field(meta, "scenario.horizon")?;
+        if self.horizon <= self.as_of {
+            let loc = meta.get("horizon").map_or(meta.loc, |e| e.node.loc);
+            return Err(self.origins.error(
+                loc,
+                "scenario.horizon",
+                format!("the horizon {} is not after as_of {}", self.horizon, self.as_of),
+            ));
+        }
+        let step = self.string_field(meta, "scenario", "step")?;
+        self.step_days = match step.as_str() {
+            "week" => 7,
+            other => {
+                let loc = meta.get("step").map_or(meta.loc, |e| e.node.loc);
+                return Err(self
+                    .origins
+                    .error(loc, "scenario.step", format!("unknown step `{other}`"))
+                    .hint("the crisis model steps by `week`"));
+            }
+        };
+        Ok(())
+    }
+
+    fn unknown_key(&self, entry: &Entry, prefix: &str, known: &[&str]) -> InputError {
+        let error = self.origins.error(entry.key_loc, &format!("{prefix}{}", entry.key), "unknown key");
+        match did_you_mean(&entry.key, known.iter().copied()) {
+            Some(near) => error.hint(format!("did you mean `{prefix}{near}`?")),
+            None => error.hint(format!("expected one of: {}", known.join(", "))),
+        }
+    }
+
+    fn string_field(&self, table: &Node, section: &str, key: &str) -> Result<String, InputError> {
+        self.optional_string(table, section, key)?.ok_or_else(|| {
+            self.origins.error(table.loc, &format!("{section}.{key}"), format!("missing `{key}`"))
+        })
+    }
+
+    fn optional_string(&self, table: &Node, section: &str, key: &str) -> Result<Option<String>, InputError> {
+        match table.get(key) {
+            None => Ok(None),
+            Some(Entry { node: Node { value: Value::String(s), .. }, .. }) => Ok(Some(s.clone())),
+            Some(entry) => Err(self.origins.error(
+                entry.node.loc,
+                &format!("{section}.{key}"),
+                format!("expected a string, found {}", entry.node.value.type_name()),
+            )),
+        }
+    }
+
+    fn date_field(&self, table: &Node, path: &str) -> Result<Date, InputError> {
+        let key = path.rsplit('.').next().unwrap_or(path);
+        match table.get(key) {
+            None => Err(self.origins.error(table.loc, path, format!("missing `{key}`"))),
+            Some(entry) => self.date_value(&entry.node, path),
+        }
+    }
+
+    fn date_value(&self, node: &Node, path: &str) -> Result<Date, InputError> {
+        match &node.value {
+            Value::Date(d) => Ok(*d),
+            Value::String(s) => Date::parse(s).map_err(|e| self.origins.error(node.loc, path, e.to_string())),
+            other => Err(self.origins.error(node.loc, path, format!("expected a date (YYYY-MM-DD), found {}", other.type_name()))),
+        }
+    }
+
+    fn read_actors(&mut self, node: &Node) -> Result<(), InputError> {
+        let Some(roles) = node.value.as_table() else {
+            return Err(self.origins.error(node.loc, "actors", "expected a table of roles"));
+        };
+        for role in roles {
+            let path = format!("actors.{}", role.key);
+            if role.node.value.as_table().is_none() {
+                return Err(self.origins.error(role.node.loc, &path, "expected a table with `name` and `description`"));
+            }
+            for field in role.node.value.as_table().unwrap_or_default() {
+                if !["name", "description"].contains(&field.key.as_str()) {
+                    return Err(self.unknown_key(field, &format!("{path}."), &["name", "description"]));
+                }
+            }
+            let name = self.string_field(&role.node, &path, "name")?;
+            let description = self.optional_string(&role.node, &path, "description")?.unwrap_or_default();
+            self.actors.push(Actor { role: role.key.clone(), name, description });
+        }
+        Ok(())
+    }
+
+    fn read_calendar(&mut self, node: &Node) -> Result<(), InputError> {
+        let Value::Array(items) = &node.value else {
+            return Err(self.origins.error(node.loc, "calendar", "expected an array of tables ([[calendar]])"));
+        };
+        const KNOWN: [&str; 4] = ["date", "event", "note", "source"];
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("calendar[{i}]");
+            let Some(fields) = item.value.as_table() else {
+                return Err(self.origins.error(item.loc, &path, "expected a table"));
+            };
+            for field in fields {
+                if !KNOWN.contains(&field.key.as_str()) {
+                    return Err(self.unknown_key(field, &format!("{path}."), &KNOWN));
+                }
+            }
+            let date = self.date_field(item, &format!("{path}.date"))?;
+            let event = self.string_field(item, &path, "event")?;
+            let note = self.optional_string(item, &path, "note")?.unwrap_or_default();
+            let source = self.string_field(item, &path, "source")?;
+            self.calendar.push(CalendarEntry { date, event, note, source, loc: item.loc });
+        }
+        Ok(())
+    }
+
+    fn collect_parameters(&mut self, path: &str, node: &Node) -> Result<(), InputError> {
+        if tree::is_parameter(node) {
+            let parameter = self.read_parameter(path, node)?;
+            self.parameters.push(parameter);
+            return Ok(());
+        }
+        match &node.value {
+            Value::Table(entries) => {
+                for entry in entries {
+                    self.collect_parameters(&format!("{path}.{}", entry.key), &entry.node)?;
+                }
+                Ok(())
+            }
+            // A bare value where a parameter table belongs: keep it as a parameter
+            // without metadata, so that the model reports an unknown key first
+            // (with "did you mean") and missing metadata on a known one.
+            _ => {
+                let value = self.read_value(path, node)?;
+                self.parameters.push(Parameter {
+                    key: path.to_string(),
+                    value,
+                    unit: None,
+                    range: None,
+                    default: None,
+                    source: None,
+                    overridden: node.loc.origin != 0,
+                    loc: node.loc,
+                });
+                Ok(())
+            }
+        }
+    }
+
+    fn read_value(&self, path: &str, node: &Node) -> Result<ParamValue, InputError> {
+        match &node.value {
+            Value::Integer(_) | Value::Float(_) => {
+                let v = node.value.as_f64().unwrap_or(f64::NAN);
+                self.finite(v, node, path)?;
+                Ok(ParamValue::Number(Distribution::Fixed(v)))
+            }
+            Value::String(s) => Ok(ParamValue::Text(s.clone())),
+            Value::Bool(b) => Ok(ParamValue::Bool(*b)),
+            Value::Date(d) => Ok(ParamValue::Date(*d)),
+            other => Err(self.origins.error(
+                node.loc,
+                path,
+                format!("expected a number, word, boolean or date, found {}", other.type_name()),
+            )),
+        }
+    }
+
+    fn finite(&self, v: f64, node: &Node, path: &str) -> Result<f64, InputError> {
+        if v.is_finite() {
+            Ok(v)
+        } else {
+            Err(self.origins.error(node.loc, path, format!("{v} is not a finite number")))
+        }
+    }
+
+    fn number_field(&self, table: &Node, path: &str, key: &str) -> Result<f64, InputError> {
+        let full = format!("{path}.{key}");
+        match table.get(key) {
+            None => Err(self.origins.error(table.loc, &full, format!("missing `{key}`"))),
+            Some(entry) => match entry.node.value.as_f64() {
+                Some(v) => self.finite(v, &entry.node, &full),
+                None => Err(self.origins.error(
+                    entry.node.loc,
+                    &full,
+                    format!("expected a number, found {}", entry.node.value.type_name()),
+                )),
+            },
+        }
+    }
+
+    fn read_parameter(&self, path: &str, node: &Node) -> Result<Parameter, InputError> {
+        const META: [&str; 4] = ["unit", "range", "default", "source"];
+        let fields = node.value.as_table().unwrap_or_default();
+        for field in fields {
+            let key = field.key.as_str();
+            if !META.contains(&key) && !tree::VALUE_KEYS.contains(&key) {
+                let known: Vec<&str> = META.iter().chain(tree::VALUE_KEYS.iter()).copied().collect();
+                return Err(self.unknown_key(field, &format!("{path}."), &known));
+            }
+        }
+        let value = match node.get("dist") {
+            Some(dist) => ParamValue::Number(self.read_distribution(path, node, &dist.node)?),
+            None => match node.get("value") {
+                Some(entry) => self.read_value(&format!("{path}.value"), &entry.node)?,
+                None => return Err(self.origins.error(node.loc, path, "missing `value` or `dist`")),
+            },
+        };
+        let unit = self.optional_string(node, path, "unit")?;
+        let source = self.optional_string(node, path, "source")?;
+        let range = match node.get("range") {
+            None => None,
+            Some(entry) => {
+                let full = format!("{path}.range");
+                let bad = || self.origins.error(entry.node.loc, &full, "expected `[low, high]` with low ≤ high");
+                let Value::Array(items) = &entry.node.value else { return Err(bad()) };
+                let bounds: Vec<f64> = items.iter().filter_map(|n| n.value.as_f64()).collect();
+                if items.len() != 2 || bounds.len() != 2 || !(bounds[0] <= bounds[1]) {
+                    return Err(bad());
+                }
+                Some((bounds[0], bounds[1]))
+            }
+        };
+        let default = match node.get("default") {
+            None => None,
+            Some(entry) => Some(self.read_value(&format!("{path}.default"), &entry.node)?),
+        };
+        let parameter = Parameter {
+            key: path.to_string(),
+            value,
+            unit,
+            range,
+            default,
+            source,
+            overridden: fields.iter().any(|e| e.node.loc.origin != 0),
+            loc: node.get("value").or(node.get("dist")).map_or(node.loc, |e| e.node.loc),
+        };
+        self.check_range(&parameter)?;
+        Ok(parameter)
+    }
+
+    fn read_distribution(&self, path: &str, node: &Node, dist: &Node) -> Result<Distribution, InputError> {
+        let full = format!("{path}.dist");
+        let Value::String(kind) = &dist.value else {
+            return Err(self.origins.error(dist.loc, &full, "expected the name of a distribution"));
+        };
+        let num = |key: &str| self.number_field(node, path, key);
+        let bad = |message: String| self.origins.error(dist.loc, &full, message);
+        const KINDS: [&str; 5] = ["fixed", "uniform", "triangular", "beta", "normal"];
+        let distribution = match kind.as_str() {
+            "fixed" => Distribution::Fixed(num("value")?),
+            "uniform" => {
+                let (low, high) = (num("low")?, num("high")?);
+                if !(low < high) {
+                    return Err(bad(format!("uniform needs low < high, got {low} and {high}")));
+                }
+                Distribution::Uniform { low, high }
+            }
+            "triangular" => {
+                let (low, mode, high) = (num("low")?, num("mode")?, num("high")?);
+                if !(low <= mode && mode <= high && low < high) {
+                    return Err(bad(format!("triangular needs low ≤ mode ≤ high, got {low}, {mode}, {high}")));
+                }
+                Distribution::Triangular { low, mode, high }
+            }
+            "beta" => {
+                let (alpha, beta) = (num("alpha")?, num("beta")?);
+                if !(alpha > 0.0 && beta > 0.0) {
+                    return Err(bad(format!("beta needs alpha > 0 and beta > 0, got {alpha} and {beta}")));
+                }
+                let low = if node.get("low").is_some() { num("low")? } else { 0.0 };
+                let high = if node.get("high").is_some() { num("high")? } else { 1.0 };
+                if !(low < high) {
+                    return Err(bad(format!("beta's low must be below its high, got {low} and {high}")));
+                }
+                Distribution::Beta { alpha, beta, low, high }
+            }
+            "normal" => {
+                let (mean, sd) = (num("mean")?, num("sd")?);
+                if !(sd > 0.0) {
+                    return Err(bad(format!("normal needs sd > 0, got {sd}")));
+                }
+                let (low, high) = match node.get("range") {
+                    Some(_) => (f64::NEG_INFINITY, f64::INFINITY), // replaced by the range below
+                    None => return Err(bad("a normal distribution is truncated to the parameter's `range`, which is missing".into())),
+                };
+                Distribution::TruncatedNormal { mean, sd, low, high }
+            }
+            other => {
+                let error = bad(format!("unknown distribution `{other}`"));
+                return Err(match did_you_mean(other, KINDS) {
+                    Some(near) => error.hint(format!("did you mean `{near}`?")),
+                    None => error.hint(format!("expected one of: {}", KINDS.join(", "))),
+                });
+            }
+        };
+        Ok(distribution)
+    }
+
+    fn check_range(&self, parameter: &Parameter) -> Result<(), InputError> {
+        let Some((low, high)) = parameter.range else { return Ok(()) };
+        let ParamValue::Number(dist) = &parameter.value else { return Ok(()) };
+        let (lo, hi) = dist.support();
+        // A normal is truncated to the range rather than checked against it.
+        if let Distribution::TruncatedNormal { mean, .. } = dist {
+            if !(low..=high).contains(mean) {
+                return Err(self.origins.error(
+                    parameter.loc,
+                    &parameter.key,
+                    format!("the normal's mean {mean} is outside the valid range [{low}, {high}]"),
+                ));
+            }
+            return Ok(());
+        }
+        if lo < low || hi > high {
+            let what = if dist.is_fixed() { format!("value {lo}") } else { format!("{dist}") };
+            return Err(self.origins.error(
+                parameter.loc,
+                &parameter.key,
+                format!("{what} is outside the valid range [{low}, {high}]"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The parameter at `key`, if the scenario has it.
+    pub fn parameter(&self, key: &str) -> Option<&Parameter> {
+        self.parameters.iter().find(|p| p.key == key)
+    }
+
+    /// An error located at `loc`, about `key`.
+    pub fn error_at(&self, loc: Loc, key: &str, message: impl Into<String>) -> InputError {
+        self.origins.error(loc, key, message)
+    }
+
+    /// An error about the scenario as a whole (located at its `[scenario]` table).
+    pub fn error(&self, key: &str, message: impl Into<String>) -> InputError {
+        self.origins.error(self.scenario_loc, key, message)
+    }
+
+    /// The name of the base input (the file).
+    pub fn file_name(&self) -> &str {
+        self.origins.name(0)
+    }
+
+    /// Number of whole steps from `as_of` to `horizon`.
+    pub fn steps(&self) -> usize {
+        usize::try_from(self.horizon.days_since(self.as_of) / self.step_days).unwrap_or(0)
+    }
+
+    /// The date a step starts on.
+    pub fn step_date(&self, step: usize) -> Date {
+        self.as_of.add_days(self.step_days * i32::try_from(step).unwrap_or(i32::MAX / 8))
+    }
+
+    /// The step that contains `date` (`None` before as_of or after the horizon).
+    pub fn step_of(&self, date: Date) -> Option<usize> {
+        let days = date.days_since(self.as_of);
+        let step = usize::try_from(days.div_euclid(self.step_days)).ok()?;
+        (days >= 0 && step < self.steps()).then_some(step)
+    }
+}
+
+/// Hard limits on a numeric parameter, set by the model that reads it (a
+/// probability can be nothing but [0, 1], whatever the file says).
+#[derive(Clone, Copy, Debug)]
+pub struct Bounds {
+    /// Least value the model accepts.
+    pub min: f64,
+    /// Greatest value the model accepts.
+    pub max: f64,
+    /// What the quantity is, for messages ("a probability").
+    pub what: &'static str,
+}
+
+impl Bounds {
+    /// [0, 1], a probability.
+    pub const PROBABILITY: Bounds = Bounds { min: 0.0, max: 1.0, what: "a probability" };
+    /// [0, 1], a share or index.
+    pub const SHARE: Bounds = Bounds { min: 0.0, max: 1.0, what: "a share in [0, 1]" };
+    /// [0, ∞).
+    pub const NON_NEGATIVE: Bounds = Bounds { min: 0.0, max: f64::INFINITY, what: "a non-negative number" };
+    /// (0, ∞).
+    pub const POSITIVE: Bounds = Bounds { min: f64::MIN_POSITIVE, max: f64::INFINITY, what: "a positive number" };
+    /// Any finite number (a regression coefficient).
+    pub const ANY: Bounds = Bounds { min: f64::NEG_INFINITY, max: f64::INFINITY, what: "a number" };
+    /// The Goldstein conflict–cooperation scale, [−10, 10].
+    pub const GOLDSTEIN: Bounds = Bounds { min: -10.0, max: 10.0, what: "a Goldstein value in [-10, 10]" };
+}
+
+/// Where a model gets its numeric parameters. At load time a [`ParamReader`]
+/// validates each key; in each run a [`Replay`] hands back that run's draws in
+/// the same order. A model writes one function over `impl ParamSource` and
+/// gets both.
+pub trait ParamSource {
+    /// The value of the numeric parameter `key`, within `bounds`.
+    fn number(&mut self, key: &str, bounds: Bounds) -> f64;
+}
+
+/// Reads and validates a scenario's parameters on behalf of a model, and
+/// records the numeric ones in the order the model asks for them.
+pub struct ParamReader<'s> {
+    scenario: &'s Scenario,
+    used: Vec<bool>,
+    numbers: Vec<usize>,
+    error: Option<InputError>,
+}
+
+impl<'s> ParamReader<'s> {
+    /// A reader over `scenario`'s parameters.
+    pub fn new(scenario: &'s Scenario) -> Self {
+        ParamReader { scenario, used: vec![false; scenario.parameters.len()], numbers: Vec::new(), error: None }
+    }
+
+    /// The scenario being read.
+    pub fn scenario(&self) -> &'s Scenario {
+        self.scenario
+    }
+
+    fn fail(&mut self, error: InputError) {
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+    }
+
+    fn lookup(&mut self, key: &str) -> Option<(usize, &'s Parameter)> {
+        let scenario = self.scenario;
+        match scenario.parameters.iter().position(|p| p.key == key) {
+            Some(i) => {
+                self.used[i] = true;
+                let parameter = &scenario.parameters[i];
+                self.check_metadata(parameter);
+                Some((i, parameter))
+            }
+            None => {
+                self.fail(scenario.error(key, format!("missing parameter `{key}`")));
+                None
+            }
+        }
+    }
+
+    fn check_metadata(&mut self, p: &Parameter) {
+        let mut missing = Vec::new();
+        let numeric = matches!(p.value, ParamValue::Number(_));
+        if numeric && p.unit.is_none() {
+            missing.push("unit");
+        }
+        if numeric && p.range.is_none() {
+            missing.push("range");
+        }
+        if p.default.is_none() {
+            missing.push("default");
+        }
+        if p.source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            missing.push("source");
+        }
+        if !missing.is_empty() {
+            let message = format!(
+                "a parameter needs {}: write it as {{ value = …, unit = \"…\", range = [low, high], default = …, source = \"…\" }}",
+                missing.join(", ")
+            );
+            self.fail(self.scenario.error_at(p.loc, &p.key, message));
+        }
+    }
+
+    fn wrong_type(&mut self, p: &Parameter, expected: &str) {
+        let found = match p.value {
+            ParamValue::Number(_) => "a number",
+            ParamValue::Text(_) => "a string",
+            ParamValue::Bool(_) => "a boolean",
+            ParamValue::Date(_) => "a date",
+        };
+        self.fail(self.scenario.error_at(p.loc, &p.key, format!("expected {expected}, found {found}")));
+    }
+
+    /// A word from `options` (`counterpart.strategy`).
+    pub fn choice(&mut self, key: &str, options: &[&str]) -> String {
+        let Some((_, p)) = self.lookup(key) else { return options.first().copied().unwrap_or_default().to_string() };
+        match &p.value {
+            ParamValue::Text(s) if options.contains(&s.as_str()) => s.clone(),
+            ParamValue::Text(s) => {
+                let error = self.scenario.error_at(p.loc, key, format!("unknown value `{s}`"));
+                let error = match did_you_mean(s, options.iter().copied()) {
+                    Some(near) => error.hint(format!("did you mean `{near}`? expected one of: {}", options.join(", "))),
+                    None => error.hint(format!("expected one of: {}", options.join(", "))),
+                };
+                self.fail(error);
+                options.first().copied().unwrap_or_default().to_string()
+            }
+            _ => {
+                self.wrong_type(p, &format!("one of: {}", options.join(", ")));
+                options.first().copied().unwrap_or_default().to_string()
+            }
+        }
+    }
+
+    /// A word from `options`, or a number within `bounds` (`leader.red_line`
+    /// is "negotiable", "absolute", or a firmness value).
+    pub fn choice_or_number(&mut self, key: &str, options: &[&str], bounds: Bounds) -> Result<String, f64> {
+        let scenario = self.scenario;
+        if let Some(p) = scenario.parameters.iter().find(|p| p.key == key)
+            && let ParamValue::Number(Distribution::Fixed(v)) = p.value
+        {
+            self.lookup(key);
+            if !(bounds.min..=bounds.max).contains(&v) {
+                self.fail(scenario.error_at(p.loc, key, format!("{v} is not {}", bounds.what)));
+            }
+            return Err(v);
+        }
+        Ok(self.choice(key, options))
+    }
+
+    /// A switch (`snapback.enabled`).
+    pub fn flag(&mut self, key: &str) -> bool {
+        let Some((_, p)) = self.lookup(key) else { return false };
+        match p.value {
+            ParamValue::Bool(b) => b,
+            _ => {
+                self.wrong_type(p, "true or false");
+                false
+            }
+        }
+    }
+
+    /// A date (`snapback.termination_day`).
+    pub fn date(&mut self, key: &str) -> Date {
+        let fallback = self.scenario.as_of;
+        let Some((_, p)) = self.lookup(key) else { return fallback };
+        match p.value {
+            ParamValue::Date(d) => d,
+            _ => {
+                self.wrong_type(p, "a date (YYYY-MM-DD)");
+                fallback
+            }
+        }
+    }
+
+    /// Checks everything read and reports the first problem, or an unknown
+    /// key (one no model read). Returns the numeric parameters in the order
+    /// they were read, ready to sample.
+    pub fn finish(self) -> Result<ParamSampler, InputError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let known: Vec<&str> =
+            self.scenario.parameters.iter().zip(&self.used).filter(|(_, u)| **u).map(|(p, _)| p.key.as_str()).collect();
+        if let Some((p, _)) = self.scenario.parameters.iter().zip(&self.used).find(|(_, u)| !**u) {
+            let error = self.scenario.error_at(p.loc, &p.key, "unknown key");
+            return Err(match did_you_mean(&p.key, known.iter().copied()) {
+                Some(near) => error.hint(format!("did you mean `{near}`?")),
+                None => error.hint("`redline scenario params` lists the parameters this model reads"),
+            });
+        }
+        let parameters = &self.scenario.parameters;
+        Ok(ParamSampler {
+            distributions: self.numbers.iter().map(|&i| number_of(&parameters[i])).collect(),
+            keys: self.numbers.iter().map(|&i| parameters[i].key.clone()).collect(),
+        })
+    }
+}
+
+fn number_of(p: &Parameter) -> Distribution {
+    match &p.value {
+        ParamValue::Number(d) => d.clone(),
+        _ => Distribution::Fixed(f64::NAN),
+    }
+}
+
+impl ParamSource for ParamReader<'_> {
+    fn number(&mut self, key: &str, bounds: Bounds) -> f64 {
+        let Some((index, p)) = self.lookup(key) else { return 0.0 };
+        let ParamValue::Number(dist) = &p.value else {
+            self.wrong_type(p, &format!("a number ({})", bounds.what));
+            return 0.0;
+        };
+        let mut dist = dist.clone();
+        // A truncated normal takes the parameter's range as its truncation points.
+        if let (Distribution::TruncatedNormal { low, high, .. }, Some((a, b))) = (&mut dist, p.range) {
+            *low = a;
+            *high = b;
+        }
+        let (lo, hi) = dist.support();
+        let (range_lo, range_hi) = p.range.unwrap_or((lo, hi));
+        if lo < bounds.min || hi > bounds.max || range_lo < bounds.min || range_hi > bounds.max {
+            let shown = if dist.is_fixed() { format!("{lo}") } else { format!("{dist} (range [{range_lo}, {range_hi}])") };
+            self.fail(self.scenario.error_at(p.loc, key, format!("{shown} is not {}", bounds.what)));
+        }
+        if let Some(ParamValue::Number(Distribution::Fixed(d))) = &p.default
+            && !(range_lo..=range_hi).contains(d)
+        {
+            self.fail(self.scenario.error_at(p.loc, key, format!("the default {d} is outside the range [{range_lo}, {range_hi}]")));
+        }
+        self.numbers.push(index);
+        dist.central()
+    }
+}
+
+/// The numeric parameters of a model in the order it reads them, with their
+/// distributions: draws each run's values.
+#[derive(Clone, Debug)]
+pub struct ParamSampler {
+    distributions: Vec<Distribution>,
+    keys: Vec<String>,
+}
+
+impl ParamSampler {
+    /// Number of numeric parameters.
+    pub fn len(&self) -> usize {
+        self.distributions.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.distributions.is_empty()
+    }
+
+    /// Keys in read order.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
+
+    /// Distributions in read order.
+    pub fn distributions(&self) -> &[Distribution] {
+        &self.distributions
+    }
+
+    /// Writes run `run`'s draws into `values`. Each uncertain parameter has
+    /// its own stream, keyed by its name, so adding or fixing one parameter
+    /// leaves every other parameter's draws unchanged.
+    pub fn sample_into(&self, seed: u64, run: u64, values: &mut Vec<f64>) {
+        values.clear();
+        values.extend(self.distributions.iter().zip(&self.keys).map(|(dist, key)| {
+            if dist.is_fixed() {
+                dist.central()
+            } else {
+                dist.sample(&mut RandomStream::new(seed, run, key))
+            }
+        }));
+    }
+
+    /// The central values (point values and means), for a "typical" run.
+    pub fn central_values(&self) -> Vec<f64> {
+        self.distributions.iter().map(Distribution::central).collect()
+    }
+}
+
+/// Hands a model one run's parameter draws back in the order it reads them.
+pub struct Replay<'v> {
+    values: &'v [f64],
+    next: usize,
+}
+
+impl<'v> Replay<'v> {
+    /// A replay of `values` (from [`ParamSampler::sample_into`]).
+    pub fn new(values: &'v [f64]) -> Self {
+        Replay { values, next: 0 }
+    }
+}
+
+impl ParamSource for Replay<'_> {
+    fn number(&mut self, _key: &str, _bounds: Bounds) -> f64 {
+        let value = self.values.get(self.next).copied().unwrap_or(f64::NAN);
+        self.next += 1;
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = r#"
+[scenario]
+id = "t"
+name = "Test"
+as_of = 2025-02-07
+horizon = 2026-02-07
+step = "week"
+
+[actors.leader]
+name = "L"
+
+[leader]
+deniability = { value = 0.7, unit = "share", range = [0, 1], default = 0.5, source = "judgment" }
+red_line = { value = "negotiable", default = "negotiable", source = "seed" }
+rate = { dist = "uniform", low = 1, high = 3, unit = "kg/week", range = [0, 10], default = 2, source = "s" }
+
+[[calendar]]
+date = 2025-10-18
+event = "termination_day"
+source = "UNSCR 2231"
+"#;
+
+    fn read(text: &str, sets: &[&str]) -> Result<(f64, String, f64, ParamSampler), InputError> {
+        let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+        let scenario = Scenario::load(Input { name: "t.toml", text }, &[], &sets)?;
+        let mut reader = ParamReader::new(&scenario);
+        let d = reader.number("leader.deniability", Bounds::SHARE);
+        let r = reader.choice("leader.red_line", &["negotiable", "absolute"]);
+        let rate = reader.number("leader.rate", Bounds::NON_NEGATIVE);
+        let sampler = reader.finish()?;
+        Ok((d, r, rate, sampler))
+    }
+
+    #[test]
+    fn reads_values_distributions_and_steps() {
+        let (d, r, rate, sampler) = read(BASE, &[]).expect("valid");
+        assert_eq!((d, r.as_str(), rate), (0.7, "negotiable", 2.0));
+        let scenario = Scenario::parse("t.toml", BASE).expect("valid");
+        assert_eq!(scenario.steps(), 52);
+        assert_eq!(scenario.step_of(Date::parse("2025-05-01").expect("date")), Some(11));
+        assert_eq!(scenario.calendar[0].event, "termination_day");
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        sampler.sample_into(1, 5, &mut a);
+        sampler.sample_into(1, 5, &mut b);
+        assert_eq!(a, b);
+        assert_eq!(a[0], 0.7);
+        assert!((1.0..=3.0).contains(&a[1]));
+    }
+
+    /// Each bad input and the words its message must contain, with its line.
+    #[test]
+    fn bad_inputs_are_located() {
+        let cases: &[(&str, &[&str], &[&str], Option<usize>)] = &[
+            (BASE, &["leader.deniabilty=0.2"], &["unknown key", "did you mean `leader.deniability`"], None),
+            (BASE, &["leader.deniability=1.5"], &["outside the valid range"], None),
+            (BASE, &["leader.deniability=nan"], &["not a finite number"], None),
+            (BASE, &["leader.deniability=inf"], &["not a finite number"], None),
+            (BASE, &["leader.deniability=\"high\""], &["expected a number"], None),
+            (BASE, &["leader.red_line=absolut"], &["unknown value `absolut`", "did you mean `absolute`"], None),
+            (BASE, &["scenario.horizon=2024-01-01"], &["not after as_of"], None),
+            (BASE, &["scenario.as_of=\"2025-02-30\""], &["not a day of the calendar"], None),
+            (BASE, &["leader.rate={dist = \"unifrom\", low = 0, high = 1}"], &["did you mean `uniform`"], None),
+            (BASE, &["leader.rate={dist = \"uniform\", low = 5, high = 11}"], &["outside the valid range [0, 10]"], None),
+            (&BASE.replace("range = [0, 1], default = 0.5", "range = [0, 2], default = 0.5"), &[], &["is not a share"], Some(13)),
+            (&BASE.replace("source = \"judgment\" ", ""), &[], &["needs source"], Some(13)),
+            (&BASE.replace("step = \"week\"", "step = \"fortnight\""), &[], &["unknown step"], Some(7)),
+            (&BASE.replace("horizon = 2026-02-07", "horizon = \"next year\""), &[], &["not a date"], Some(6)),
+            (&BASE.replace("[actors.leader]\nname", "[actors.leader]\nnmae"), &[], &["did you mean `actors.leader.name`"], Some(10)),
+        ];
+        for (text, sets, words, line) in cases {
+            let error = read(text, sets).expect_err(&format!("{sets:?} should fail"));
+            let shown = error.to_string();
+            for word in *words {
+                assert!(shown.contains(word), "{sets:?}: `{shown}` lacks `{word}`");
+            }
+            assert!(error.line.is_some() && error.column.is_some(), "{shown}");
+            if let Some(line) = line {
+                assert_eq!(error.line, Some(*line), "{shown}");
+            }
+            if !sets.is_empty() {
+                assert!(shown.starts_with("--set") || shown.starts_with("t.toml"), "{shown}");
+            }
+        }
+    }
+
+    #[test]
+    fn overlays_merge_before_validation() {
+        let fragment = "[leader]\ndeniability = { value = 0.2, source = \"calibrated\" }\n";
+        let scenario = Scenario::load(
+            Input { name: "t.toml", text: BASE },
+            &[Input { name: "frag.toml", text: fragment }],
+            &[],
+        )
+        .expect("valid");
+        let p = scenario.parameter("leader.deniability").expect("present");
+        assert_eq!(p.value, ParamValue::Number(Distribution::Fixed(0.2)));
+        assert_eq!(p.source.as_deref(), Some("calibrated"));
+        assert_eq!(p.unit.as_deref(), Some("share"));
+        assert!(p.overridden);
+    }
+}

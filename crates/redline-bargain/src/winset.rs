@@ -13,7 +13,7 @@
 //! weekly step.
 
 /// A closed interval `[lower, upper]` of acceptable values on one dimension.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Interval {
     /// The least acceptable value.
     pub lower: f64,

@@ -1,0 +1,89 @@
+//! `--assume OUTCOME@DATE`: force an outcome on a date in every run.
+//!
+//! Before the date the outcome's own hazard is suppressed (it cannot happen
+//! "early"); in the date's week it happens, through the same code path as a
+//! natural occurrence, so its consequences follow (a forced strike sets the
+//! program back, raises the weaponization hazard and may bring retaliation);
+//! after the date the mechanism runs as usual.
+
+use redline_core::{Date, InputError, Outcome, Scenario};
+
+/// What an assumption says about an outcome in a given week.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Forcing {
+    /// The mechanism runs as usual.
+    Natural,
+    /// Before the assumed date: the outcome cannot happen.
+    Suppressed,
+    /// The assumed week: the outcome happens.
+    Force,
+}
+
+/// The set of `--assume` clauses of a forecast.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Assumptions {
+    weeks: [Option<usize>; Outcome::COUNT],
+}
+
+impl Assumptions {
+    /// No assumptions.
+    pub fn none() -> Assumptions {
+        Assumptions::default()
+    }
+
+    /// Parses `OUTCOME@YYYY-MM-DD` clauses against a scenario's calendar.
+    pub fn parse(clauses: &[String], scenario: &Scenario) -> Result<Assumptions, InputError> {
+        let mut assumptions = Assumptions::default();
+        for clause in clauses {
+            let origin = format!("--assume {clause}");
+            let Some((id, date)) = clause.split_once('@') else {
+                return Err(InputError::new(origin, "expected OUTCOME@YYYY-MM-DD").at(1, 1));
+            };
+            let Some(outcome) = Outcome::from_id(id.trim()) else {
+                let error = InputError::new(&origin, format!("unknown outcome `{}`", id.trim())).at(1, 1);
+                return Err(match redline_core::input_error::did_you_mean(id.trim(), Outcome::ids()) {
+                    Some(near) => error.hint(format!("did you mean `{near}`?")),
+                    None => error.hint(format!("expected one of: {}", Outcome::ids().collect::<Vec<_>>().join(", "))),
+                });
+            };
+            let column = id.len() + 2;
+            let date = Date::parse(date.trim()).map_err(|e| InputError::new(&origin, e.0).at(1, column))?;
+            let Some(week) = scenario.step_of(date) else {
+                return Err(InputError::new(
+                    &origin,
+                    format!("{date} is outside the forecast ({} to {})", scenario.as_of, scenario.step_date(scenario.steps())),
+                )
+                .at(1, column));
+            };
+            assumptions.weeks[outcome.index()] = Some(week);
+        }
+        Ok(assumptions)
+    }
+
+    /// What the assumptions say about `outcome` in `week`.
+    #[inline]
+    pub fn forcing(&self, outcome: Outcome, week: usize) -> Forcing {
+        match self.weeks[outcome.index()] {
+            None => Forcing::Natural,
+            Some(w) if week < w => Forcing::Suppressed,
+            Some(w) if week == w => Forcing::Force,
+            Some(_) => Forcing::Natural,
+        }
+    }
+
+    /// Decides whether an outcome happens this week: `natural` is the
+    /// mechanism's own verdict, which assumptions may override.
+    #[inline]
+    pub fn decide(&self, outcome: Outcome, week: usize, natural: bool) -> bool {
+        match self.forcing(outcome, week) {
+            Forcing::Natural => natural,
+            Forcing::Suppressed => false,
+            Forcing::Force => true,
+        }
+    }
+
+    /// True when there are no assumptions.
+    pub fn is_empty(&self) -> bool {
+        self.weeks.iter().all(Option::is_none)
+    }
+}

@@ -1,0 +1,49 @@
+//! M3 — back channels.
+//!
+//! "In February 2013, Khamenei issued nearly identical remarks … Yet at that
+//! very moment, Iran was engaged in secret talks with American officials in
+//! Oman." Secret talks through a mediator need only the leader's *private*
+//! permission, not his public stance. Each week with permission, no talks,
+//! no cooldown and enough negotiator capital, they open with
+//!
+//! ```text
+//! logit p = logit p₀ + β_mediator·[mediator available] + β_capital·(capital − ½)
+//!           + β_hostility·(H_iran + H_us)/2 + openness(strategy)
+//! ```
+//!
+//! per year. Talks only become public (indirect) once the stance is no
+//! longer rejection (see [`crate::negotiation`]).
+
+use crate::assume::Assumptions;
+use crate::draws::WeekDraws;
+use crate::hazard::weekly_from_annual_logit;
+use crate::params::{ModelParams, Settings};
+use crate::state::{Event, Observer, Permission, RunState, Talks};
+use redline_core::Outcome;
+
+/// Opens secret talks this week if the hazard fires.
+pub fn step<O: Observer>(
+    s: &mut RunState,
+    p: &ModelParams,
+    settings: &Settings,
+    d: &WeekDraws,
+    assumptions: &Assumptions,
+    obs: &mut O,
+) {
+    if s.talks != Talks::None {
+        return;
+    }
+    let t = &p.talks;
+    let eligible = s.permission == Permission::Allow && s.cooldown_weeks <= 0.0 && s.negotiator_capital >= p.blame.min_capital;
+    let natural = eligible && {
+        let x = t.open_base.logit + t.open_mediator * t.mediator_available + t.open_capital * (s.negotiator_capital - 0.5)
+            + t.open_hostility * 0.5 * (s.iran_hostility() + s.us_hostility())
+            + p.strategy.openness[settings.strategy.index()];
+        d.open < weekly_from_annual_logit(x)
+    };
+    if assumptions.decide(Outcome::TalksSecret, s.week, natural) {
+        s.talks = Talks::Secret;
+        s.record(Outcome::TalksSecret);
+        obs.event(s.week, Event::TalksAdvanced(Talks::Secret));
+    }
+}

@@ -1,0 +1,104 @@
+//! M6 — nuclear latency: stockpile, breakout time, inspections, and the
+//! weaponization decision; with the NPT exit it depends on.
+//!
+//! The 60 % stockpile grows by `nuclear.production_kg_weekly · capacity`
+//! each week, unless a deal freezes it (interim) or dilutes it
+//! (`nuclear.downblend_weekly` under a comprehensive deal). Breakout time,
+//! the weeks to one significant quantity of weapon-grade uranium, is
+//!
+//! ```text
+//! breakout = (conversion_weeks + max(0, feed_kg − stockpile) / production_kg_weekly) / capacity
+//! ```
+//!
+//! so that with a large 60 % stock it is a week or two (as US officials said
+//! in 2024) and a strike that destroys a share of capacity lengthens it;
+//! capacity recovers by `nuclear.recovery_weekly` of the loss each week.
+//!
+//! The weaponization decision has the per-year hazard
+//!
+//! ```text
+//! logit p = logit p₀ + β_strike·[struck] + β_snapback·[UN sanctions back] + β_npt·[NPT exit]
+//!           + β_hostility·H_us + β_deal·[deal]
+//! ```
+//!
+//! after which a device is ready after `weaponization.weeks_to_device`
+//! full-capacity weeks, and tested with `weaponization.test_weekly` per week.
+//! Outsiders detect the decision with `weaponization.detection_weekly` per
+//! week (it then raises strike hazards, M7). NPT withdrawal (Article X notice)
+//! has `logit p = logit p₀ + β_snapback·[UN sanctions back] + β_strike·[struck]
+//! + β_hostility·H_us + β_deal·[deal]` and ends inspector access.
+
+use crate::assume::Assumptions;
+use crate::draws::WeekDraws;
+use crate::hazard::weekly_from_annual_logit;
+use crate::params::ModelParams;
+use crate::state::{Event, Observer, RunState, Snapback, Talks};
+use redline_core::Outcome;
+
+/// Breakout time in weeks for the current stockpile and capacity.
+pub fn breakout_weeks(s: &RunState, p: &ModelParams) -> f64 {
+    let n = &p.nuclear;
+    let feed_gap = (n.feed_kg - s.stockpile_kg).max(0.0);
+    let production = n.production_kg_weekly.max(1e-9);
+    (n.conversion_weeks + feed_gap / production) / s.capacity.max(1e-3)
+}
+
+/// One week of the program and of the decisions about it.
+pub fn step<O: Observer>(s: &mut RunState, p: &ModelParams, d: &WeekDraws, assumptions: &Assumptions, obs: &mut O) {
+    let n = &p.nuclear;
+    // Material and capacity.
+    match s.talks {
+        Talks::Comprehensive => {
+            s.stockpile_kg *= 1.0 - n.downblend_weekly;
+            s.access = s.access.max(n.access_comprehensive);
+        }
+        Talks::Interim => s.access = s.access.max(n.access_interim),
+        _ => s.stockpile_kg += n.production_kg_weekly * s.capacity,
+    }
+    s.capacity += n.recovery_weekly * (1.0 - s.capacity).max(0.0);
+    s.breakout_weeks = breakout_weeks(s, p);
+
+    let struck = f64::from(u8::from(s.struck()));
+    let reimposed = f64::from(u8::from(s.snapback == Snapback::Reimposed));
+    let deal = f64::from(u8::from(s.talks.deal()));
+
+    // NPT withdrawal.
+    if !s.npt_withdrawn {
+        let x = n.npt_base.logit + n.npt_snapback * reimposed + n.npt_strike * struck + n.npt_hostility * s.us_hostility()
+            + n.npt_deal * deal;
+        if assumptions.decide(Outcome::NptWithdrawal, s.week, d.npt < weekly_from_annual_logit(x)) {
+            s.npt_withdrawn = true;
+            s.access = 0.0;
+            s.record(Outcome::NptWithdrawal);
+            obs.event(s.week, Event::NptWithdrawal);
+        }
+    }
+
+    // The weaponization decision and its progress.
+    if !s.weaponization_decided {
+        let x = n.decide_base.logit + n.decide_strike * struck + n.decide_snapback * reimposed
+            + n.decide_npt * f64::from(u8::from(s.npt_withdrawn))
+            + n.decide_hostility * s.us_hostility()
+            + n.decide_deal * deal;
+        if assumptions.decide(Outcome::WeaponizationDecision, s.week, d.decide < weekly_from_annual_logit(x)) {
+            s.weaponization_decided = true;
+            s.record(Outcome::WeaponizationDecision);
+            obs.event(s.week, Event::WeaponizationDecided);
+        }
+    } else {
+        let was_ready = s.weaponization_progress >= n.weeks_to_device;
+        s.weaponization_progress += s.capacity;
+        if !was_ready && s.weaponization_progress >= n.weeks_to_device {
+            obs.event(s.week, Event::DeviceReady);
+        }
+        if !s.weaponization_detected && d.detect < n.detection_weekly {
+            s.weaponization_detected = true;
+            obs.event(s.week, Event::WeaponizationDetected);
+        }
+    }
+    let ready = s.weaponization_decided && s.weaponization_progress >= n.weeks_to_device;
+    if !s.has(Outcome::NuclearTest) && assumptions.decide(Outcome::NuclearTest, s.week, ready && d.test < n.test_weekly) {
+        s.record(Outcome::NuclearTest);
+        obs.event(s.week, Event::NuclearTest);
+    }
+}

@@ -1,0 +1,118 @@
+//! M7 — military action, retaliation and war.
+//!
+//! "There's no viable military solution … military action would all but
+//! guarantee Iran gets the bomb" (founding analysis). Israel and the US each
+//! strike with the per-year hazard
+//!
+//! ```text
+//! logit p = logit p₀ + β_breakout·exp(−breakout/scale) + β_weaponization·[decision detected]
+//!           + β_hostility·H_iran + β_talks·[public talks] + β_deal·[deal] + β_other·[the other has struck]
+//! ```
+//!
+//! A strike destroys `strikes.setback` of enrichment capacity (breakout time
+//! jumps), cuts inspector access to `strikes.access_after`, and shocks both
+//! sides' Goldstein levels by `strikes.goldstein_shock`; having been struck
+//! enters the weaponization and NPT hazards (M6). How much a strike delays a
+//! program and how much it hardens the resolve to build a weapon is
+//! contested: Reiter (2005, "Preventive Attacks against Nuclear Programs and
+//! the 'Success' at Osiraq", *Nonproliferation Review* 12(2)) and
+//! Braut-Hegghammer (2011, "Revisiting Osirak", *International Security*
+//! 36(1)) find that Osirak accelerated Iraq's weapons effort; Kreps &
+//! Fuhrmann (2011, "Attacking the Atom", *Journal of Strategic Studies*
+//! 34(2)) find attacks delay programs modestly. Both effects are scenario
+//! parameters with wide distributions.
+//!
+//! **War** arises only through the chain hostility → strike → retaliation:
+//! after a strike Iran retaliates directly with probability
+//! `logistic(logit p_ret + β·H_iran)`, which starts an exchange; each day of an
+//! active exchange sees fire with `logistic(logit q + β·(H_iran + H_us)/2)`,
+//! and the exchange ends with `retaliation.exchange_end_weekly` per week.
+//! `war` is recorded when exchanges fall on at least 5 days within 30, as
+//! DESIGN.md defines it.
+
+use crate::assume::{Assumptions, Forcing};
+use crate::draws::WeekDraws;
+use crate::hazard::{logistic, logit, weekly_from_annual_logit};
+use crate::params::{ModelParams, StrikerParams};
+use crate::state::{Event, Observer, RunState, Striker};
+use redline_core::Outcome;
+
+fn strike_hazard(s: &RunState, p: &ModelParams, who: &StrikerParams, other_struck: bool) -> f64 {
+    let shortness = (-s.breakout_weeks / p.military.breakout_scale_weeks).exp();
+    let x = who.base.logit + who.breakout * shortness + who.weaponization * f64::from(u8::from(s.weaponization_detected))
+        + who.hostility * s.iran_hostility()
+        + who.talks * f64::from(u8::from(s.talks >= crate::state::Talks::Indirect && s.talks.negotiating()))
+        + who.deal * f64::from(u8::from(s.talks.deal()))
+        + who.other_struck * f64::from(u8::from(other_struck));
+    weekly_from_annual_logit(x)
+}
+
+/// Strikes, retaliation and exchanges for one week. Returns whether Iran was
+/// struck this week.
+pub fn step<O: Observer>(s: &mut RunState, p: &ModelParams, d: &WeekDraws, assumptions: &Assumptions, obs: &mut O) -> bool {
+    let m = &p.military;
+    let israel_natural = d.israel < strike_hazard(s, p, &m.israel, s.us_struck);
+    let us_natural = d.us < strike_hazard(s, p, &m.us, s.israel_struck);
+    let mut struck = false;
+    for (by, outcome, natural) in [(Striker::Israel, Outcome::IsraeliStrike, israel_natural), (Striker::Us, Outcome::UsStrike, us_natural)] {
+        if assumptions.forcing(outcome, s.week) == Forcing::Force {
+            obs.event(s.week, Event::Assumed(outcome));
+        }
+        if assumptions.decide(outcome, s.week, natural) {
+            strike(s, p, by, obs);
+            s.record(outcome);
+            struck = true;
+        }
+    }
+
+    // Retaliation opens an exchange; a forced war is an exchange that starts now.
+    let forced_war = assumptions.forcing(Outcome::War, s.week) == Forcing::Force;
+    let war_suppressed = assumptions.forcing(Outcome::War, s.week) == Forcing::Suppressed;
+    if struck && !war_suppressed && !s.exchange_active {
+        let p_retaliate = logistic(logit(m.retaliation_probability) + m.retaliation_hostility * s.iran_hostility());
+        if d.retaliation < p_retaliate {
+            s.exchange_active = true;
+            obs.event(s.week, Event::Retaliation);
+        }
+    }
+    if forced_war {
+        s.exchange_active = true;
+        obs.event(s.week, Event::Assumed(Outcome::War));
+    }
+    let mut days = 0u64;
+    if s.exchange_active && !war_suppressed {
+        let q = logistic(logit(m.exchange_daily) + m.exchange_hostility * 0.5 * (s.iran_hostility() + s.us_hostility()));
+        for (i, &u) in d.exchange_day.iter().enumerate() {
+            if u < q || forced_war {
+                days |= 1 << (6 - i);
+            }
+        }
+        if d.exchange_end < m.exchange_end_weekly && !forced_war {
+            s.exchange_active = false;
+        }
+    }
+    s.exchange_days = (s.exchange_days << 7) | days;
+    if days != 0 {
+        obs.event(s.week, Event::ExchangeDays(days.count_ones()));
+    }
+    if s.exchange_days_in_30() >= 5 && !s.has(Outcome::War) {
+        s.record(Outcome::War);
+        obs.event(s.week, Event::War);
+    }
+    struck
+}
+
+fn strike<O: Observer>(s: &mut RunState, p: &ModelParams, by: Striker, obs: &mut O) {
+    let m = &p.military;
+    let before = s.breakout_weeks;
+    s.capacity *= 1.0 - m.setback;
+    s.access = s.access.min(m.access_after_strike);
+    s.goldstein_iran = (s.goldstein_iran + m.strike_shock).clamp(-10.0, 10.0);
+    s.goldstein_us = (s.goldstein_us + m.strike_shock).clamp(-10.0, 10.0);
+    s.breakout_weeks = crate::latency::breakout_weeks(s, p);
+    match by {
+        Striker::Israel => s.israel_struck = true,
+        Striker::Us => s.us_struck = true,
+    }
+    obs.event(s.week, Event::Strike { by, breakout_before: before, breakout_after: s.breakout_weeks });
+}

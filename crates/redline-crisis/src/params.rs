@@ -1,0 +1,648 @@
+//! The crisis model's parameters: what it reads from a scenario, by key.
+//!
+//! Numbers ([`ModelParams`]) may be uncertain and are drawn per run; they are
+//! read by one function, [`ModelParams::read`], over any
+//! [`ParamSource`]: at load time a validating reader, in each run a replay of
+//! that run's draws. Words, switches and dates ([`Settings`]) are fixed for a
+//! scenario and read once.
+//!
+//! Naming: `*.base_annual` is a probability per year at the reference state
+//! (all covariates zero); coefficients are log-odds per unit of their
+//! covariate; `*_weekly` is a probability per week. docs/MODEL.md gives each
+//! equation.
+
+use crate::strategy::Strategy;
+use redline_core::scenario::{Bounds, ParamReader, ParamSource};
+use redline_core::{Date, InputError, Scenario};
+
+/// A logistic hazard: a base rate and named coefficients (the covariates
+/// are set by the mechanism that uses it).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BaseRate {
+    /// Log-odds of the per-year probability at the reference state.
+    pub logit: f64,
+}
+
+impl BaseRate {
+    fn annual<S: ParamSource>(src: &mut S, key: &str) -> BaseRate {
+        BaseRate { logit: crate::hazard::logit(src.number(key, Bounds::PROBABILITY)) }
+    }
+}
+
+/// Red lines and the leader's private permission (M1).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RedLineParams {
+    /// Firmness of a "negotiable" red line, 0 (bends freely) to 1 (absolute).
+    pub firmness: f64,
+    /// How far the leader can disown talks he allowed (M2), 0–1.
+    pub deniability: f64,
+    /// Block → allow: base rate.
+    pub allow_base: BaseRate,
+    /// … per unit of economic pressure.
+    pub allow_econ: f64,
+    /// … per unit of deadline proximity.
+    pub allow_deadline: f64,
+    /// … per unit of threat of attack.
+    pub allow_threat: f64,
+    /// … per unit of leader standing above 0.5.
+    pub allow_standing: f64,
+    /// … cost of allowing talks under his own public rejection, scaled by (1 − deniability).
+    pub allow_exposure: f64,
+    /// … cost per unit of firmness.
+    pub allow_firmness: f64,
+    /// Allow → block: base rate.
+    pub revoke_base: BaseRate,
+    /// … per unit of the counterpart's hostility.
+    pub revoke_hostility: f64,
+    /// Reject → ambiguous (public softening): base rate.
+    pub soften_base: BaseRate,
+    /// … while secret talks make progress.
+    pub soften_talks: f64,
+    /// … per unit of economic pressure.
+    pub soften_econ: f64,
+    /// … per unit of deadline proximity.
+    pub soften_deadline: f64,
+    /// … per unit of firmness.
+    pub soften_firmness: f64,
+    /// Ambiguous → endorse, once a framework is agreed: base rate.
+    pub endorse_base: BaseRate,
+    /// Ambiguous/endorse → reject: base rate.
+    pub harden_base: BaseRate,
+    /// … per unit of the counterpart's hostility.
+    pub harden_hostility: f64,
+}
+
+/// Blame ledger (M2).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BlameParams {
+    /// Political capital a collapse costs, shared between leader and negotiator.
+    pub collapse_cost: f64,
+    /// Leader's share of the blame when his public stance is ambiguous.
+    pub ambiguous_leader_share: f64,
+    /// Standing the leader gains from a collapse he publicly opposed, per unit of deniability.
+    pub vindication_gain: f64,
+    /// Standing the leader gains from a deal.
+    pub deal_credit_leader: f64,
+    /// Capital the negotiator gains from a deal.
+    pub deal_credit_negotiator: f64,
+    /// Weekly share of the gap to its starting level that capital recovers.
+    pub capital_recovery_weekly: f64,
+    /// Capital below which the negotiator cannot open or advance talks.
+    pub min_capital: f64,
+}
+
+/// Back channel and negotiation ladder (M3, M4).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TalksParams {
+    /// Opening secret talks through the mediator: base rate.
+    pub open_base: BaseRate,
+    /// … when a trusted mediator is available.
+    pub open_mediator: f64,
+    /// … per unit of negotiator capital above 0.5.
+    pub open_capital: f64,
+    /// … per unit of hostility (both sides' mean).
+    pub open_hostility: f64,
+    /// Mean weeks to move up one rung at the reference state.
+    pub weeks_per_stage: f64,
+    /// Advancing: log-odds when the relevant win-sets overlap.
+    pub advance_zone: f64,
+    /// … per unit of normalised gap between win-sets.
+    pub advance_gap: f64,
+    /// … per unit of relief leverage.
+    pub advance_leverage: f64,
+    /// … per unit of deadline proximity.
+    pub advance_deadline: f64,
+    /// … per unit of mutual cooperation (Goldstein mean / 10).
+    pub advance_cooperation: f64,
+    /// Collapse per week at the reference state.
+    pub collapse_weekly: f64,
+    /// … per unit of hostility.
+    pub collapse_hostility: f64,
+    /// … per unit of normalised gap.
+    pub collapse_gap: f64,
+    /// … in a week with a strike on Iran.
+    pub collapse_strike: f64,
+    /// Weeks after a collapse before talks can reopen.
+    pub cooldown_weeks: f64,
+    /// Is a mediator (Oman) available, 0 or 1.
+    pub mediator_available: f64,
+}
+
+/// Issue dimensions: the sides' acceptable sets and how red lines relax (M4).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct IssueParams {
+    /// Lowest enrichment level (% U-235) the leader accepts.
+    pub leader_enrichment_floor: f64,
+    /// Highest enrichment level the counterpart accepts.
+    pub counterpart_enrichment_cap: f64,
+    /// Least stockpile (kg, 60 %-equivalent) the leader insists on keeping.
+    pub leader_stockpile_floor: f64,
+    /// Most stockpile the counterpart tolerates.
+    pub counterpart_stockpile_cap: f64,
+    /// Most inspector access the leader accepts (0–1).
+    pub leader_access_ceiling: f64,
+    /// Least inspector access the counterpart accepts.
+    pub counterpart_access_floor: f64,
+    /// Least sanctions relief (share of full relief) the leader accepts.
+    pub leader_relief_floor: f64,
+    /// Scales that make gaps on the four dimensions comparable (%, kg, share, share).
+    pub gap_scale: [f64; 4],
+    /// Share of the comprehensive demands on relief and access asked for an interim deal.
+    pub interim_scale: f64,
+    /// Largest relief relaxation of the leader's red lines under full pressure, 0–1.
+    pub relax_max: f64,
+    /// How far the counterpart's bounds move toward the leader's per unit of mutual cooperation.
+    pub counterpart_relax: f64,
+}
+
+/// Snapback and leverage (M5).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SnapbackParams {
+    /// Days from notification to reimposition.
+    pub clock_days: f64,
+    /// Weeks before the last trigger date over which deadline proximity rises from 0 to 1.
+    pub deadline_window_weeks: f64,
+    /// E3 trigger: base rate.
+    pub trigger_base: BaseRate,
+    /// … per unit of deadline proximity.
+    pub trigger_deadline: f64,
+    /// … per unit of lost inspector access (1 − access).
+    pub trigger_access: f64,
+    /// … while talks are at direct level or beyond.
+    pub trigger_talks: f64,
+    /// … after a deal.
+    pub trigger_deal: f64,
+    /// … in a week when the IAEA Board meets.
+    pub trigger_board: f64,
+    /// Relief leverage left once UN sanctions are back.
+    pub leverage_after: f64,
+    /// Economic pressure added by reimposition.
+    pub pressure_jump: f64,
+}
+
+/// Nuclear latency (M6) and the weaponization decision.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NuclearParams {
+    /// 60 % HEU production, kg per week at full capacity.
+    pub production_kg_weekly: f64,
+    /// 60 % feed (kg) for one significant quantity of weapon-grade uranium.
+    pub feed_kg: f64,
+    /// Weeks to enrich the feed to weapon grade at full capacity.
+    pub conversion_weeks: f64,
+    /// Weekly share of lost capacity rebuilt after a setback.
+    pub recovery_weekly: f64,
+    /// Weekly share of the stockpile diluted or shipped out under a comprehensive deal.
+    pub downblend_weekly: f64,
+    /// Inspector access under an interim deal.
+    pub access_interim: f64,
+    /// Inspector access under a comprehensive deal.
+    pub access_comprehensive: f64,
+    /// Weaponization decision: base rate.
+    pub decide_base: BaseRate,
+    /// … after a strike on Iran (contested: Reiter 2005; Kreps & Fuhrmann 2011; Braut-Hegghammer 2011).
+    pub decide_strike: f64,
+    /// … once UN sanctions are back.
+    pub decide_snapback: f64,
+    /// … after NPT withdrawal.
+    pub decide_npt: f64,
+    /// … per unit of the counterpart's hostility.
+    pub decide_hostility: f64,
+    /// … under a deal.
+    pub decide_deal: f64,
+    /// Weeks from decision to a deliverable device at full capacity.
+    pub weeks_to_device: f64,
+    /// Weekly probability of a test once a device exists.
+    pub test_weekly: f64,
+    /// Weekly probability that outsiders detect a weaponization decision.
+    pub detection_weekly: f64,
+    /// NPT withdrawal: base rate.
+    pub npt_base: BaseRate,
+    /// … once UN sanctions are back.
+    pub npt_snapback: f64,
+    /// … after a strike on Iran.
+    pub npt_strike: f64,
+    /// … per unit of the counterpart's hostility.
+    pub npt_hostility: f64,
+    /// … under a deal.
+    pub npt_deal: f64,
+}
+
+/// Strike hazards for one striker (M7).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StrikerParams {
+    /// Base rate.
+    pub base: BaseRate,
+    /// … per unit of breakout shortness, exp(−breakout weeks / scale).
+    pub breakout: f64,
+    /// … once weaponization is detected.
+    pub weaponization: f64,
+    /// … per unit of Iran's hostility.
+    pub hostility: f64,
+    /// … while talks are public (indirect or beyond).
+    pub talks: f64,
+    /// … under a deal.
+    pub deal: f64,
+    /// … after the other striker has struck.
+    pub other_struck: f64,
+}
+
+/// Military action and its consequences (M7).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MilitaryParams {
+    /// Israel's strike hazard.
+    pub israel: StrikerParams,
+    /// The US strike hazard.
+    pub us: StrikerParams,
+    /// Scale (weeks) of breakout shortness.
+    pub breakout_scale_weeks: f64,
+    /// Share of enrichment capacity a strike destroys.
+    pub setback: f64,
+    /// Inspector access left after a strike.
+    pub access_after_strike: f64,
+    /// Goldstein shock to Iran's posture from a strike.
+    pub strike_shock: f64,
+    /// Probability that Iran retaliates directly.
+    pub retaliation_probability: f64,
+    /// … log-odds per unit of Iran's hostility.
+    pub retaliation_hostility: f64,
+    /// Probability of an exchange on a given day of an active exchange.
+    pub exchange_daily: f64,
+    /// … log-odds per unit of both sides' hostility.
+    pub exchange_hostility: f64,
+    /// Weekly probability that an active exchange ends.
+    pub exchange_end_weekly: f64,
+}
+
+/// Respond in kind (M8).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReciprocityParams {
+    /// Iran's resting Goldstein level toward the US.
+    pub iran_baseline: f64,
+    /// Weight of last week's own level (inertia).
+    pub inertia: f64,
+    /// How strongly Iran answers the counterpart's perceived level.
+    pub iran_response: f64,
+    /// How strongly the counterpart's reciprocal strategies answer Iran.
+    pub us_response: f64,
+    /// Standard deviation of misperception of the other side's level.
+    pub misperception_sd: f64,
+    /// Standard deviation of weekly shocks.
+    pub shock_sd: f64,
+    /// Level below which a move reads as defection.
+    pub defection_threshold: f64,
+}
+
+/// The counterpart's strategies (M9).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StrategyParams {
+    /// Goldstein level of a cooperative week.
+    pub cooperate_level: f64,
+    /// Goldstein level of a hostile week.
+    pub hostile_level: f64,
+    /// Economic pressure added by a hostile week.
+    pub pressure_per_defection: f64,
+    /// Economic pressure removed by a cooperative week.
+    pub relief_per_cooperation: f64,
+    /// Generous tit-for-tat: probability of forgiving a defection.
+    pub generosity: f64,
+    /// GRIT: weeks of announced unilateral conciliation.
+    pub grit_initiative_weeks: f64,
+    /// Openness to talks (log-odds) under each strategy, in [`Strategy::ALL`] order.
+    pub openness: [f64; 4],
+    /// Share of full relief the counterpart will offer under each strategy.
+    pub relief_ceiling: [f64; 4],
+}
+
+/// Starting state on the as-of date.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct InitialParams {
+    /// Probability that the leader privately allows talks on day one.
+    pub permission_allow: f64,
+    /// Negotiator's political capital.
+    pub negotiator_capital: f64,
+    /// Leader's domestic standing.
+    pub leader_standing: f64,
+    /// Economic pressure.
+    pub econ_pressure: f64,
+    /// Relief leverage.
+    pub relief_leverage: f64,
+    /// 60 % HEU stockpile, kg.
+    pub stockpile_kg: f64,
+    /// IAEA access.
+    pub access: f64,
+    /// Iran → US Goldstein weekly mean.
+    pub goldstein_iran: f64,
+    /// US → Iran Goldstein weekly mean.
+    pub goldstein_us: f64,
+}
+
+/// Every number the crisis model uses, for one run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ModelParams {
+    /// M1.
+    pub red_lines: RedLineParams,
+    /// M2.
+    pub blame: BlameParams,
+    /// M3, M4.
+    pub talks: TalksParams,
+    /// M4.
+    pub issues: IssueParams,
+    /// M5.
+    pub snapback: SnapbackParams,
+    /// M6.
+    pub nuclear: NuclearParams,
+    /// M7.
+    pub military: MilitaryParams,
+    /// M8.
+    pub reciprocity: ReciprocityParams,
+    /// M9.
+    pub strategy: StrategyParams,
+    /// Initial state.
+    pub initial: InitialParams,
+}
+
+fn striker<S: ParamSource>(s: &mut S, who: &str) -> StrikerParams {
+    let mut k = |name: &str| s.number(&format!("strikes.{who}.{name}"), Bounds::ANY);
+    StrikerParams {
+        base: BaseRate::default(),
+        breakout: k("breakout"),
+        weaponization: k("weaponization"),
+        hostility: k("hostility"),
+        talks: k("talks"),
+        deal: k("deal"),
+        other_struck: k("other_struck"),
+    }
+}
+
+impl ModelParams {
+    /// Reads every numeric parameter. The order of reads is the order of the
+    /// per-run draws: keep it stable (append new keys at the end of a group).
+    pub fn read<S: ParamSource>(s: &mut S) -> ModelParams {
+        use Bounds as B;
+        let red_lines = RedLineParams {
+            firmness: s.number("leader.firmness", B::SHARE),
+            deniability: s.number("leader.deniability", B::SHARE),
+            allow_base: BaseRate::annual(s, "leader.permission.allow_base_annual"),
+            allow_econ: s.number("leader.permission.allow_econ", B::ANY),
+            allow_deadline: s.number("leader.permission.allow_deadline", B::ANY),
+            allow_threat: s.number("leader.permission.allow_threat", B::ANY),
+            allow_standing: s.number("leader.permission.allow_standing", B::ANY),
+            allow_exposure: s.number("leader.permission.allow_exposure", B::NON_NEGATIVE),
+            allow_firmness: s.number("leader.permission.allow_firmness", B::NON_NEGATIVE),
+            revoke_base: BaseRate::annual(s, "leader.permission.revoke_base_annual"),
+            revoke_hostility: s.number("leader.permission.revoke_hostility", B::ANY),
+            soften_base: BaseRate::annual(s, "leader.stance.soften_base_annual"),
+            soften_talks: s.number("leader.stance.soften_talks", B::ANY),
+            soften_econ: s.number("leader.stance.soften_econ", B::ANY),
+            soften_deadline: s.number("leader.stance.soften_deadline", B::ANY),
+            soften_firmness: s.number("leader.stance.soften_firmness", B::NON_NEGATIVE),
+            endorse_base: BaseRate::annual(s, "leader.stance.endorse_base_annual"),
+            harden_base: BaseRate::annual(s, "leader.stance.harden_base_annual"),
+            harden_hostility: s.number("leader.stance.harden_hostility", B::ANY),
+        };
+        let blame = BlameParams {
+            collapse_cost: s.number("blame.collapse_cost", B::SHARE),
+            ambiguous_leader_share: s.number("blame.ambiguous_leader_share", B::SHARE),
+            vindication_gain: s.number("blame.vindication_gain", B::SHARE),
+            deal_credit_leader: s.number("blame.deal_credit_leader", B::SHARE),
+            deal_credit_negotiator: s.number("blame.deal_credit_negotiator", B::SHARE),
+            capital_recovery_weekly: s.number("blame.capital_recovery_weekly", B::SHARE),
+            min_capital: s.number("blame.min_capital", B::SHARE),
+        };
+        let talks = TalksParams {
+            open_base: BaseRate::annual(s, "talks.open_base_annual"),
+            open_mediator: s.number("talks.open_mediator", B::ANY),
+            open_capital: s.number("talks.open_capital", B::ANY),
+            open_hostility: s.number("talks.open_hostility", B::ANY),
+            weeks_per_stage: s.number("talks.weeks_per_stage", B::POSITIVE),
+            advance_zone: s.number("talks.advance_zone", B::ANY),
+            advance_gap: s.number("talks.advance_gap", B::ANY),
+            advance_leverage: s.number("talks.advance_leverage", B::ANY),
+            advance_deadline: s.number("talks.advance_deadline", B::ANY),
+            advance_cooperation: s.number("talks.advance_cooperation", B::ANY),
+            collapse_weekly: s.number("talks.collapse_weekly", B::PROBABILITY),
+            collapse_hostility: s.number("talks.collapse_hostility", B::ANY),
+            collapse_gap: s.number("talks.collapse_gap", B::ANY),
+            collapse_strike: s.number("talks.collapse_strike", B::ANY),
+            cooldown_weeks: s.number("talks.cooldown_weeks", B::NON_NEGATIVE),
+            mediator_available: s.number("talks.mediator_available", B::SHARE),
+        };
+        let issues = IssueParams {
+            leader_enrichment_floor: s.number("issues.enrichment.leader_floor", B::NON_NEGATIVE),
+            counterpart_enrichment_cap: s.number("issues.enrichment.counterpart_cap", B::NON_NEGATIVE),
+            leader_stockpile_floor: s.number("issues.stockpile.leader_floor", B::NON_NEGATIVE),
+            counterpart_stockpile_cap: s.number("issues.stockpile.counterpart_cap", B::NON_NEGATIVE),
+            leader_access_ceiling: s.number("issues.inspections.leader_ceiling", B::SHARE),
+            counterpart_access_floor: s.number("issues.inspections.counterpart_floor", B::SHARE),
+            leader_relief_floor: s.number("issues.relief.leader_floor", B::SHARE),
+            gap_scale: [
+                s.number("issues.enrichment.gap_scale", B::POSITIVE),
+                s.number("issues.stockpile.gap_scale", B::POSITIVE),
+                s.number("issues.inspections.gap_scale", B::POSITIVE),
+                s.number("issues.relief.gap_scale", B::POSITIVE),
+            ],
+            interim_scale: s.number("issues.interim_scale", B::SHARE),
+            relax_max: s.number("issues.relax_max", B::SHARE),
+            counterpart_relax: s.number("issues.counterpart_relax", B::SHARE),
+        };
+        let snapback = SnapbackParams {
+            clock_days: s.number("snapback.clock_days", B::POSITIVE),
+            deadline_window_weeks: s.number("snapback.deadline_window_weeks", B::POSITIVE),
+            trigger_base: BaseRate::annual(s, "snapback.trigger_base_annual"),
+            trigger_deadline: s.number("snapback.trigger_deadline", B::ANY),
+            trigger_access: s.number("snapback.trigger_access", B::ANY),
+            trigger_talks: s.number("snapback.trigger_talks", B::ANY),
+            trigger_deal: s.number("snapback.trigger_deal", B::ANY),
+            trigger_board: s.number("snapback.trigger_board", B::ANY),
+            leverage_after: s.number("snapback.leverage_after", B::SHARE),
+            pressure_jump: s.number("snapback.pressure_jump", B::SHARE),
+        };
+        let nuclear = NuclearParams {
+            production_kg_weekly: s.number("nuclear.production_kg_weekly", B::NON_NEGATIVE),
+            feed_kg: s.number("nuclear.feed_kg", B::POSITIVE),
+            conversion_weeks: s.number("nuclear.conversion_weeks", B::POSITIVE),
+            recovery_weekly: s.number("nuclear.recovery_weekly", B::SHARE),
+            downblend_weekly: s.number("nuclear.downblend_weekly", B::SHARE),
+            access_interim: s.number("nuclear.access_interim", B::SHARE),
+            access_comprehensive: s.number("nuclear.access_comprehensive", B::SHARE),
+            decide_base: BaseRate::annual(s, "weaponization.base_annual"),
+            decide_strike: s.number("weaponization.strike", B::ANY),
+            decide_snapback: s.number("weaponization.snapback", B::ANY),
+            decide_npt: s.number("weaponization.npt", B::ANY),
+            decide_hostility: s.number("weaponization.hostility", B::ANY),
+            decide_deal: s.number("weaponization.deal", B::ANY),
+            weeks_to_device: s.number("weaponization.weeks_to_device", B::POSITIVE),
+            test_weekly: s.number("weaponization.test_weekly", B::PROBABILITY),
+            detection_weekly: s.number("weaponization.detection_weekly", B::PROBABILITY),
+            npt_base: BaseRate::annual(s, "npt.base_annual"),
+            npt_snapback: s.number("npt.snapback", B::ANY),
+            npt_strike: s.number("npt.strike", B::ANY),
+            npt_hostility: s.number("npt.hostility", B::ANY),
+            npt_deal: s.number("npt.deal", B::ANY),
+        };
+        let israel_base = BaseRate::annual(s, "strikes.israel.base_annual");
+        let israel = StrikerParams { base: israel_base, ..striker(s, "israel") };
+        let us_base = BaseRate::annual(s, "strikes.us.base_annual");
+        let us = StrikerParams { base: us_base, ..striker(s, "us") };
+        let military = MilitaryParams {
+            israel,
+            us,
+            breakout_scale_weeks: s.number("strikes.breakout_scale_weeks", B::POSITIVE),
+            setback: s.number("strikes.setback", B::SHARE),
+            access_after_strike: s.number("strikes.access_after", B::SHARE),
+            strike_shock: s.number("strikes.goldstein_shock", B::GOLDSTEIN),
+            retaliation_probability: s.number("retaliation.probability", B::PROBABILITY),
+            retaliation_hostility: s.number("retaliation.hostility", B::ANY),
+            exchange_daily: s.number("retaliation.exchange_daily", B::PROBABILITY),
+            exchange_hostility: s.number("retaliation.exchange_hostility", B::ANY),
+            exchange_end_weekly: s.number("retaliation.exchange_end_weekly", B::PROBABILITY),
+        };
+        let reciprocity = ReciprocityParams {
+            iran_baseline: s.number("reciprocity.iran_baseline", B::GOLDSTEIN),
+            inertia: s.number("reciprocity.inertia", B::SHARE),
+            iran_response: s.number("reciprocity.iran_response", B::NON_NEGATIVE),
+            us_response: s.number("reciprocity.us_response", B::NON_NEGATIVE),
+            misperception_sd: s.number("reciprocity.misperception_sd", B::NON_NEGATIVE),
+            shock_sd: s.number("reciprocity.shock_sd", B::NON_NEGATIVE),
+            defection_threshold: s.number("reciprocity.defection_threshold", B::GOLDSTEIN),
+        };
+        let mut openness = [0.0; 4];
+        let mut relief_ceiling = [0.0; 4];
+        for (i, strategy) in Strategy::ALL.iter().enumerate() {
+            let key = strategy.key();
+            openness[i] = s.number(&format!("strategies.{key}.openness"), B::ANY);
+            relief_ceiling[i] = s.number(&format!("strategies.{key}.relief_ceiling"), B::SHARE);
+        }
+        let strategy = StrategyParams {
+            cooperate_level: s.number("strategies.cooperate_level", B::GOLDSTEIN),
+            hostile_level: s.number("strategies.hostile_level", B::GOLDSTEIN),
+            pressure_per_defection: s.number("strategies.pressure_per_defection", B::SHARE),
+            relief_per_cooperation: s.number("strategies.relief_per_cooperation", B::SHARE),
+            generosity: s.number("strategies.generous_tit_for_tat.generosity", B::PROBABILITY),
+            grit_initiative_weeks: s.number("strategies.grit.initiative_weeks", B::NON_NEGATIVE),
+            openness,
+            relief_ceiling,
+        };
+        let initial = InitialParams {
+            permission_allow: s.number("initial.permission_allow", B::PROBABILITY),
+            negotiator_capital: s.number("initial.negotiator_capital", B::SHARE),
+            leader_standing: s.number("initial.leader_standing", B::SHARE),
+            econ_pressure: s.number("initial.econ_pressure", B::SHARE),
+            relief_leverage: s.number("initial.relief_leverage", B::SHARE),
+            stockpile_kg: s.number("initial.stockpile_60_kg", B::NON_NEGATIVE),
+            access: s.number("initial.iaea_access", B::SHARE),
+            goldstein_iran: s.number("initial.goldstein_iran_to_us", B::GOLDSTEIN),
+            goldstein_us: s.number("initial.goldstein_us_to_iran", B::GOLDSTEIN),
+        };
+        ModelParams { red_lines, blame, talks, issues, snapback, nuclear, military, reciprocity, strategy, initial }
+    }
+}
+
+/// How the leader's red line is set (`leader.red_line`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RedLine {
+    /// Bends with context; firmness from `leader.firmness`.
+    Negotiable,
+    /// The public stance binds: no talks while it is rejection, no softening, no relaxing.
+    Absolute,
+    /// An explicit firmness in [0, 1] (1 is absolute).
+    Firmness(f64),
+}
+
+/// The leader's public stance (M1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stance {
+    /// Talks with the counterpart are rejected in public.
+    Reject,
+    /// Neither endorsed nor rejected ("neither optimistic nor pessimistic").
+    Ambiguous,
+    /// Talks are publicly endorsed.
+    Endorse,
+}
+
+impl Stance {
+    /// Lower-case name, as scenario files and traces write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stance::Reject => "reject",
+            Stance::Ambiguous => "ambiguous",
+            Stance::Endorse => "endorse",
+        }
+    }
+}
+
+/// What is fixed for a scenario: words, switches and dates.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The leader's red line.
+    pub red_line: RedLine,
+    /// Public stance on the as-of date.
+    pub initial_stance: Stance,
+    /// The counterpart's strategy.
+    pub strategy: Strategy,
+    /// Whether snapback is possible at all.
+    pub snapback_enabled: bool,
+    /// Resolution 2231's termination day.
+    pub termination_day: Date,
+    /// Weeks in which the IAEA Board of Governors meets (from the calendar).
+    pub board_weeks: Vec<usize>,
+    /// Scripted public stances: (week, stance).
+    pub scripted_stances: Vec<(usize, Stance)>,
+}
+
+/// The calendar event kinds the crisis model understands.
+pub const CALENDAR_EVENTS: [&str; 4] = ["iaea_board", "stance_reject", "stance_ambiguous", "stance_endorse"];
+
+impl Settings {
+    /// Reads the scenario's words, switches, dates and calendar.
+    pub fn read(reader: &mut ParamReader<'_>) -> Result<Settings, InputError> {
+        let red_line = match reader.choice_or_number("leader.red_line", &["negotiable", "absolute"], Bounds::SHARE) {
+            Ok(word) if word == "absolute" => RedLine::Absolute,
+            Ok(_) => RedLine::Negotiable,
+            Err(firmness) => RedLine::Firmness(firmness),
+        };
+        let initial_stance = match reader.choice("initial.stance", &["reject", "ambiguous", "endorse"]).as_str() {
+            "ambiguous" => Stance::Ambiguous,
+            "endorse" => Stance::Endorse,
+            _ => Stance::Reject,
+        };
+        let names: Vec<&str> = Strategy::ALL.iter().map(|s| s.name()).collect();
+        let strategy = Strategy::from_name(&reader.choice("counterpart.strategy", &names)).unwrap_or(Strategy::MaxPressure);
+        let snapback_enabled = reader.flag("snapback.enabled");
+        let termination_day = reader.date("snapback.termination_day");
+        let scenario: &Scenario = reader.scenario();
+        let mut board_weeks = Vec::new();
+        let mut scripted_stances = Vec::new();
+        for entry in &scenario.calendar {
+            let Some(week) = scenario.step_of(entry.date) else {
+                if entry.date < scenario.as_of {
+                    return Err(scenario.error_at(entry.loc, "calendar", format!("{} is before as_of {}", entry.date, scenario.as_of)));
+                }
+                continue; // after the horizon: known, but outside this forecast
+            };
+            match entry.event.as_str() {
+                "iaea_board" => board_weeks.push(week),
+                "stance_reject" => scripted_stances.push((week, Stance::Reject)),
+                "stance_ambiguous" => scripted_stances.push((week, Stance::Ambiguous)),
+                "stance_endorse" => scripted_stances.push((week, Stance::Endorse)),
+                other => {
+                    let error = scenario.error_at(entry.loc, "calendar.event", format!("unknown calendar event `{other}`"));
+                    return Err(match redline_core::input_error::did_you_mean(other, CALENDAR_EVENTS) {
+                        Some(near) => error.hint(format!("did you mean `{near}`?")),
+                        None => error.hint(format!("expected one of: {}", CALENDAR_EVENTS.join(", "))),
+                    });
+                }
+            }
+        }
+        Ok(Settings { red_line, initial_stance, strategy, snapback_enabled, termination_day, board_weeks, scripted_stances })
+    }
+
+    /// The firmness in force: 1 for an absolute red line.
+    pub fn firmness(&self, params: &ModelParams) -> f64 {
+        match self.red_line {
+            RedLine::Negotiable => params.red_lines.firmness,
+            RedLine::Absolute => 1.0,
+            RedLine::Firmness(f) => f,
+        }
+    }
+}

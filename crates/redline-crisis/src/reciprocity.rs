@@ -1,0 +1,72 @@
+//! M8 — respond in kind.
+//!
+//! "Any hostile move from Washington would be met with a hostile response"
+//! (founding analysis). Each side's behaviour toward the other is a weekly
+//! mean on the Goldstein (1992) conflict–cooperation scale, −10 … +10. Each
+//! side sees the other's last week through misperception noise
+//! (σ = `reciprocity.misperception_sd`), as in Richardson's (1960) action–
+//! reaction model of arms races made stochastic, and answers it:
+//!
+//! ```text
+//! Iran:  g_I ← ι·g_I + (1 − ι)·(μ_I + ρ_I·ĝ_US) + σ_ε·ε
+//! US:    g_US ← ι·g_US + (1 − ι)·(a_strategy + ρ_US·min(0, ĝ_I − μ_I)) + σ_ε·ε
+//! ```
+//!
+//! ι is inertia, μ_I Iran's resting level, ρ_I how strongly Iran answers the
+//! counterpart (`reciprocity.iran_response`, the quantity Goldstein & Freeman
+//! 1990 estimate from event data), a_strategy the level of this week's move
+//! under the counterpart's strategy (M9), and ρ_US how strongly the
+//! counterpart answers Iranian escalation below its resting level whatever
+//! its strategy. With ρ_I·ρ_US < 1 a spiral is damped; with misperception a
+//! tit-for-tat pair can still slide into mutual defection.
+//!
+//! Mutual cooperation in a week is how far the *less* cooperative side sits
+//! above the defection threshold θ (`reciprocity.defection_threshold`, the
+//! level below which a week reads as hostile), as a share of the scale above
+//! it: `clamp((min(g_I, g_US) − θ)/(10 − θ), 0, 1)`. Mutual trust (used by the
+//! deal zone, M4) is its exponential average with the same inertia.
+
+use crate::draws::WeekDraws;
+use crate::params::{ModelParams, Settings};
+use crate::state::{Event, Observer, RunState};
+use crate::strategy::Move;
+
+/// One week of moves. Returns this week's mutual cooperation, 0–1.
+pub fn step<O: Observer>(s: &mut RunState, p: &ModelParams, settings: &Settings, d: &WeekDraws, obs: &mut O) -> f64 {
+    let r = &p.reciprocity;
+    let st = &p.strategy;
+    // The counterpart's move, chosen on what it perceived of Iran last week.
+    let us_move = settings.strategy.choose(
+        s.week,
+        s.iran_seen_defecting,
+        s.us_last_move,
+        st.generosity,
+        st.grit_initiative_weeks,
+        d.strategy,
+    );
+    obs.event(s.week, Event::CounterpartMove(us_move));
+    let action_level = match us_move {
+        Move::Cooperate => st.cooperate_level,
+        Move::Defect => st.hostile_level,
+    };
+    s.econ_pressure = match us_move {
+        Move::Cooperate => s.econ_pressure - st.relief_per_cooperation,
+        Move::Defect => s.econ_pressure + st.pressure_per_defection,
+    }
+    .clamp(0.0, 1.0);
+
+    let seen_us = s.goldstein_us + r.misperception_sd * d.misperception[0];
+    let seen_iran = s.goldstein_iran + r.misperception_sd * d.misperception[1];
+    let iran_target = r.iran_baseline + r.iran_response * seen_us;
+    let us_target = action_level + r.us_response * (seen_iran - r.iran_baseline).min(0.0);
+    s.goldstein_iran = (r.inertia * s.goldstein_iran + (1.0 - r.inertia) * iran_target + r.shock_sd * d.shock[0]).clamp(-10.0, 10.0);
+    s.goldstein_us = (r.inertia * s.goldstein_us + (1.0 - r.inertia) * us_target + r.shock_sd * d.shock[1]).clamp(-10.0, 10.0);
+
+    s.us_last_move = us_move;
+    s.us_seen_level = seen_us;
+    s.iran_seen_defecting = seen_iran < r.defection_threshold;
+    let threshold = r.defection_threshold;
+    let cooperation = ((s.goldstein_iran.min(s.goldstein_us) - threshold) / (10.0 - threshold)).clamp(0.0, 1.0);
+    s.trust = r.inertia * s.trust + (1.0 - r.inertia) * cooperation;
+    cooperation
+}

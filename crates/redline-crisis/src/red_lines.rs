@@ -1,0 +1,101 @@
+//! M1 — red lines whose strictness depends on context.
+//!
+//! "Khamenei's red lines are not always absolute. Their strictness depends on
+//! the political context, strategic considerations, and his own desire to
+//! maintain plausible deniability" (the founding analysis, 7 February 2025).
+//!
+//! The leader has two separate, persistent states: a **public stance**
+//! (reject / ambiguous / endorse) and a **private permission** (block /
+//! allow). Each week they move with logistic hazards in the context:
+//!
+//! ```text
+//! block→allow:  logit p = logit p₀ + β_econ·E + β_deadline·D + β_threat·T + β_standing·(S − ½)
+//!                          − [stance = reject]·(β_exposure·(1 − deniability) + β_firmness·f)
+//! allow→block:  logit p = logit p₀ + β_hostility·H_us
+//! reject→ambiguous: logit p = logit p₀ + β_talks·[talks under way] + β_econ·E + β_deadline·D − β_firmness·f
+//! ambiguous→endorse: logit p = logit p₀ (only once a framework is agreed)
+//! ambiguous/endorse→reject: logit p = logit p₀ + β_hostility·H_us
+//! ```
+//!
+//! (per-year probabilities, converted to weekly hazards). E is economic
+//! pressure, D deadline proximity, T threat of attack, S the leader's
+//! standing, H_us the counterpart's hostility, f the red line's firmness.
+//! An **absolute** red line (f = 1) binds: while the public stance is
+//! rejection the permission is block, and the stance does not soften.
+//! The red line's other face, the bounds on the issue dimensions, is in
+//! [`crate::negotiation`].
+
+use crate::assume::Assumptions;
+use crate::draws::WeekDraws;
+use crate::hazard::weekly_from_annual_logit;
+use crate::params::{ModelParams, Stance};
+use crate::state::{Context, Event, Observer, Permission, RunState, Talks};
+
+/// Moves the public stance and the private permission for one week.
+pub fn step<O: Observer>(
+    s: &mut RunState,
+    p: &ModelParams,
+    c: &Context,
+    d: &WeekDraws,
+    assumptions: &Assumptions,
+    obs: &mut O,
+) {
+    let r = &p.red_lines;
+    let absolute = c.firmness >= 1.0;
+    let rejecting = s.stance == Stance::Reject;
+
+    // Public stance.
+    let new_stance = match s.stance {
+        Stance::Reject if !absolute => {
+            let talks_under_way = f64::from(u8::from(s.talks.negotiating()));
+            let x = r.soften_base.logit + r.soften_talks * talks_under_way + r.soften_econ * s.econ_pressure
+                + r.soften_deadline * c.deadline
+                - r.soften_firmness * c.firmness;
+            (d.stance < weekly_from_annual_logit(x)).then_some(Stance::Ambiguous)
+        }
+        Stance::Reject => None,
+        Stance::Ambiguous | Stance::Endorse => {
+            let harden = weekly_from_annual_logit(r.harden_base.logit + r.harden_hostility * s.us_hostility());
+            if d.stance < harden {
+                Some(Stance::Reject)
+            } else if s.stance == Stance::Ambiguous
+                && s.talks >= Talks::Framework
+                && d.stance < harden + weekly_from_annual_logit(r.endorse_base.logit)
+            {
+                Some(Stance::Endorse)
+            } else {
+                None
+            }
+        }
+    };
+    if let Some(stance) = new_stance {
+        s.stance = stance;
+        obs.event(s.week, Event::Stance(stance));
+    }
+
+    // Private permission. Public talks need at least an ambiguous stance; a
+    // forced talks outcome implies the leader allowed them.
+    let forced_talks = assumptions.forcing(redline_core::Outcome::TalksSecret, s.week) == crate::assume::Forcing::Force
+        || assumptions.forcing(redline_core::Outcome::TalksPublic, s.week) == crate::assume::Forcing::Force;
+    let new_permission = match s.permission {
+        _ if forced_talks => Permission::Allow,
+        Permission::Allow if absolute && s.stance == Stance::Reject => Permission::Block,
+        Permission::Allow => {
+            let x = r.revoke_base.logit + r.revoke_hostility * s.us_hostility();
+            if d.permission < weekly_from_annual_logit(x) { Permission::Block } else { Permission::Allow }
+        }
+        Permission::Block if absolute && s.stance == Stance::Reject => Permission::Block,
+        Permission::Block => {
+            let exposure = if rejecting { r.allow_exposure * (1.0 - r.deniability) + r.allow_firmness * c.firmness } else { 0.0 };
+            let x = r.allow_base.logit + r.allow_econ * s.econ_pressure + r.allow_deadline * c.deadline
+                + r.allow_threat * c.threat
+                + r.allow_standing * (s.leader_standing - 0.5)
+                - exposure;
+            if d.permission < weekly_from_annual_logit(x) { Permission::Allow } else { Permission::Block }
+        }
+    };
+    if new_permission != s.permission {
+        s.permission = new_permission;
+        obs.event(s.week, Event::Permission(new_permission));
+    }
+}

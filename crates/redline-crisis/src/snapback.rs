@@ -1,0 +1,126 @@
+//! M5 — the snapback deadline and disappearing leverage.
+//!
+//! UN Security Council Resolution 2231 (2015) lets a JCPOA participant
+//! notify the Council of significant non-performance; unless the Council
+//! adopts a resolution continuing the relief within 30 days, the pre-2015
+//! UN sanctions resolutions apply again (paragraphs 11–12). The resolution
+//! terminates on its termination day (18 October 2025), after which the
+//! mechanism is gone; so the last notification that can complete falls
+//! 30 days before it. "Once UN sanctions are reinstated, the ability to offer
+//! Iran meaningful sanctions relief — Washington's primary leverage —
+//! essentially disappears" (founding analysis).
+//!
+//! Deadline proximity rises linearly from 0 to 1 over the
+//! `snapback.deadline_window_weeks` before the last trigger week. While
+//! snapback is available the E3 trigger it with
+//!
+//! ```text
+//! logit p = logit p₀ + β_deadline·D + β_access·(1 − access) + β_talks·[direct talks or beyond]
+//!           + β_deal·[deal] + β_board·[IAEA Board meets this week]
+//! ```
+//!
+//! per year. Reimposition follows `snapback.clock_days` later unless a deal
+//! is in force by then (the triggering states then back a continuation).
+//! Reimposition cuts relief leverage to `snapback.leverage_after` and adds
+//! `snapback.pressure_jump` of economic pressure; it also enters the NPT and
+//! weaponization hazards (M6).
+
+use crate::assume::{Assumptions, Forcing};
+use crate::draws::WeekDraws;
+use crate::hazard::weekly_from_annual_logit;
+use crate::params::{ModelParams, Settings};
+use crate::state::{Context, Event, Observer, RunState, Snapback, Talks};
+use redline_core::{Outcome, Scenario};
+
+/// Fixed dates of the snapback process, in weeks of the scenario.
+#[derive(Clone, Copy, Debug)]
+pub struct SnapbackCalendar {
+    /// The last week in which a notification can still complete before termination.
+    pub last_trigger_week: Option<usize>,
+    /// The week of the termination day (`None`: after the horizon).
+    pub termination_week: Option<usize>,
+    /// Whether the resolution had already terminated on the as-of date.
+    pub terminated: bool,
+}
+
+impl SnapbackCalendar {
+    /// Computes the calendar from the termination day and clock.
+    pub fn new(scenario: &Scenario, settings: &Settings, clock_days: f64) -> SnapbackCalendar {
+        let termination = settings.termination_day;
+        let last_trigger = termination.add_days(-(clock_days.round() as i32));
+        let weeks = |date: redline_core::Date| {
+            let days = date.days_since(scenario.as_of);
+            (days >= 0).then(|| usize::try_from(days / scenario.step_days).unwrap_or(usize::MAX))
+        };
+        SnapbackCalendar {
+            last_trigger_week: weeks(last_trigger),
+            termination_week: weeks(termination),
+            terminated: termination <= scenario.as_of,
+        }
+    }
+
+    /// Deadline proximity in `week`.
+    pub fn proximity(&self, week: usize, window_weeks: f64) -> f64 {
+        match self.last_trigger_week {
+            Some(last) if week <= last => (1.0 - (last - week) as f64 / window_weeks).clamp(0.0, 1.0),
+            _ => 0.0,
+        }
+    }
+}
+
+/// Runs the snapback process for one week.
+#[allow(clippy::too_many_arguments)]
+pub fn step<O: Observer>(
+    s: &mut RunState,
+    p: &ModelParams,
+    settings: &Settings,
+    calendar: &SnapbackCalendar,
+    c: &Context,
+    d: &WeekDraws,
+    assumptions: &Assumptions,
+    obs: &mut O,
+) {
+    let sp = &p.snapback;
+    let forced_reimposition = assumptions.forcing(Outcome::UnSanctionsReimposed, s.week) == Forcing::Force;
+    match s.snapback {
+        Snapback::Available => {
+            let in_window = !calendar.terminated && calendar.last_trigger_week.is_none_or(|last| s.week <= last);
+            let natural = settings.snapback_enabled && in_window && {
+                let x = sp.trigger_base.logit + sp.trigger_deadline * c.deadline + sp.trigger_access * (1.0 - s.access)
+                    + sp.trigger_talks * f64::from(u8::from(s.talks >= Talks::Direct && s.talks.negotiating()))
+                    + sp.trigger_deal * f64::from(u8::from(s.talks.deal()))
+                    + sp.trigger_board * f64::from(u8::from(c.board_meeting));
+                d.trigger < weekly_from_annual_logit(x)
+            };
+            if assumptions.decide(Outcome::SnapbackTriggered, s.week, natural) || forced_reimposition {
+                s.record(Outcome::SnapbackTriggered);
+                obs.event(s.week, Event::SnapbackTriggered);
+                let clock_weeks = (sp.clock_days / 7.0).ceil() as usize;
+                s.snapback = Snapback::Clock { reimposed_in_week: s.week + clock_weeks };
+            } else if !in_window || calendar.termination_week.is_some_and(|t| s.week >= t) {
+                s.snapback = Snapback::Lapsed;
+                obs.event(s.week, Event::SnapbackLapsed);
+            }
+        }
+        Snapback::Clock { reimposed_in_week } => {
+            if s.talks.deal() && !forced_reimposition {
+                // A deal in force: the triggering states back a continuation resolution.
+                s.snapback = Snapback::Lapsed;
+            } else if s.week >= reimposed_in_week || forced_reimposition {
+                reimpose(s, p, obs);
+            }
+        }
+        Snapback::Reimposed | Snapback::Lapsed => {}
+    }
+    if forced_reimposition && s.snapback != Snapback::Reimposed {
+        reimpose(s, p, obs);
+    }
+}
+
+fn reimpose<O: Observer>(s: &mut RunState, p: &ModelParams, obs: &mut O) {
+    s.snapback = Snapback::Reimposed;
+    s.record(Outcome::UnSanctionsReimposed);
+    obs.event(s.week, Event::SanctionsReimposed);
+    s.relief_leverage = s.relief_leverage.min(p.snapback.leverage_after);
+    s.econ_pressure = (s.econ_pressure + p.snapback.pressure_jump).min(1.0);
+}

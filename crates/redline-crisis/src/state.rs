@@ -1,0 +1,327 @@
+//! The state of one run, the context derived from it each week, and the
+//! events a week can produce.
+
+use crate::params::{ModelParams, Settings, Stance};
+use crate::strategy::Move;
+use redline_bargain::winset::Interval;
+use redline_core::Outcome;
+
+/// The leader's private permission for talks (M1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Permission {
+    /// Talks are not allowed.
+    Block,
+    /// Talks may proceed (possibly in secret, under a public rejection).
+    Allow,
+}
+
+/// The rung of the talks ladder (M3, M4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Talks {
+    /// No talks.
+    None,
+    /// Unacknowledged talks through the mediator (M3).
+    Secret,
+    /// Acknowledged, mediated talks.
+    Indirect,
+    /// Acknowledged face-to-face talks.
+    Direct,
+    /// A framework agreed.
+    Framework,
+    /// An interim deal in force.
+    Interim,
+    /// A comprehensive deal in force.
+    Comprehensive,
+}
+
+impl Talks {
+    /// Lower-case name for traces.
+    pub fn name(self) -> &'static str {
+        match self {
+            Talks::None => "none",
+            Talks::Secret => "secret",
+            Talks::Indirect => "indirect",
+            Talks::Direct => "direct",
+            Talks::Framework => "framework",
+            Talks::Interim => "interim deal",
+            Talks::Comprehensive => "comprehensive deal",
+        }
+    }
+
+    /// True while talks are under way, not yet a deal.
+    pub fn negotiating(self) -> bool {
+        matches!(self, Talks::Secret | Talks::Indirect | Talks::Direct | Talks::Framework)
+    }
+
+    /// True once a deal is in force.
+    pub fn deal(self) -> bool {
+        matches!(self, Talks::Interim | Talks::Comprehensive)
+    }
+}
+
+/// Where the snapback process stands (M5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Snapback {
+    /// Not triggered; can still be.
+    Available,
+    /// Triggered: UN sanctions return in the given week unless a deal intervenes.
+    Clock {
+        /// Week of reimposition.
+        reimposed_in_week: usize,
+    },
+    /// UN sanctions are back.
+    Reimposed,
+    /// Too late: Resolution 2231's window has closed without a trigger.
+    Lapsed,
+}
+
+/// Who struck.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Striker {
+    /// Israel.
+    Israel,
+    /// The United States.
+    Us,
+}
+
+/// The state of one run at the start of a week.
+#[derive(Clone, Copy, Debug)]
+pub struct RunState {
+    /// Weeks since as-of.
+    pub week: usize,
+    /// Leader's public stance.
+    pub stance: Stance,
+    /// Leader's private permission.
+    pub permission: Permission,
+    /// Talks rung.
+    pub talks: Talks,
+    /// Weeks left before talks can reopen after a collapse.
+    pub cooldown_weeks: f64,
+    /// Negotiator's (president's) political capital, 0–1.
+    pub negotiator_capital: f64,
+    /// Leader's domestic standing, 0–1.
+    pub leader_standing: f64,
+    /// Economic pressure on Iran, 0–1.
+    pub econ_pressure: f64,
+    /// How much relief the counterpart can meaningfully offer, 0–1.
+    pub relief_leverage: f64,
+    /// Snapback process.
+    pub snapback: Snapback,
+    /// Iran has given NPT withdrawal notice.
+    pub npt_withdrawn: bool,
+    /// 60 % HEU stockpile, kg.
+    pub stockpile_kg: f64,
+    /// Enrichment capacity relative to the as-of date.
+    pub capacity: f64,
+    /// IAEA access, 0–1.
+    pub access: f64,
+    /// Weeks to one significant quantity of weapon-grade uranium.
+    pub breakout_weeks: f64,
+    /// The leadership has decided to build a weapon.
+    pub weaponization_decided: bool,
+    /// Outsiders know of the decision.
+    pub weaponization_detected: bool,
+    /// Progress toward a device, in full-capacity weeks.
+    pub weaponization_progress: f64,
+    /// Iran → US Goldstein weekly mean.
+    pub goldstein_iran: f64,
+    /// US → Iran Goldstein weekly mean.
+    pub goldstein_us: f64,
+    /// Mutual trust built by weeks of mutual cooperation, 0–1.
+    pub trust: f64,
+    /// The counterpart's last move.
+    pub us_last_move: Move,
+    /// The counterpart saw Iran's last week as a defection.
+    pub iran_seen_defecting: bool,
+    /// Iran's leader saw the counterpart's last week as hostile.
+    pub us_seen_level: f64,
+    /// Israel has struck.
+    pub israel_struck: bool,
+    /// The US has struck.
+    pub us_struck: bool,
+    /// A direct exchange of fire is under way.
+    pub exchange_active: bool,
+    /// Days of exchange, one bit a day, newest in bit 0.
+    pub exchange_days: u64,
+    /// First week each outcome happened, by [`Outcome::index`].
+    pub happened: [Option<u16>; Outcome::COUNT],
+}
+
+impl RunState {
+    /// The state on the as-of date.
+    pub fn initial(p: &ModelParams, settings: &Settings, permission_draw: f64) -> RunState {
+        let mut state = RunState {
+            week: 0,
+            stance: settings.initial_stance,
+            permission: if permission_draw < p.initial.permission_allow { Permission::Allow } else { Permission::Block },
+            talks: Talks::None,
+            cooldown_weeks: 0.0,
+            negotiator_capital: p.initial.negotiator_capital,
+            leader_standing: p.initial.leader_standing,
+            econ_pressure: p.initial.econ_pressure,
+            relief_leverage: p.initial.relief_leverage,
+            snapback: Snapback::Available,
+            npt_withdrawn: false,
+            stockpile_kg: p.initial.stockpile_kg,
+            capacity: 1.0,
+            access: p.initial.access,
+            breakout_weeks: 0.0,
+            weaponization_decided: false,
+            weaponization_detected: false,
+            weaponization_progress: 0.0,
+            goldstein_iran: p.initial.goldstein_iran,
+            goldstein_us: p.initial.goldstein_us,
+            trust: 0.0,
+            us_last_move: Move::Defect,
+            iran_seen_defecting: p.initial.goldstein_iran < p.reciprocity.defection_threshold,
+            us_seen_level: p.initial.goldstein_us,
+            israel_struck: false,
+            us_struck: false,
+            exchange_active: false,
+            exchange_days: 0,
+            happened: [None; Outcome::COUNT],
+        };
+        state.breakout_weeks = crate::latency::breakout_weeks(&state, p);
+        state
+    }
+
+    /// Records an outcome the first time it happens.
+    pub fn record(&mut self, outcome: Outcome) -> bool {
+        let slot = &mut self.happened[outcome.index()];
+        if slot.is_none() {
+            *slot = Some(u16::try_from(self.week).unwrap_or(u16::MAX));
+            true
+        } else {
+            false
+        }
+    }
+
+    /// True once `outcome` has happened.
+    pub fn has(&self, outcome: Outcome) -> bool {
+        self.happened[outcome.index()].is_some()
+    }
+
+    /// Iran's hostility toward the counterpart: −Goldstein/10 (−1 … 1).
+    pub fn iran_hostility(&self) -> f64 {
+        -self.goldstein_iran / 10.0
+    }
+
+    /// The counterpart's hostility toward Iran: −Goldstein/10.
+    pub fn us_hostility(&self) -> f64 {
+        -self.goldstein_us / 10.0
+    }
+
+    /// Has Iran been struck by anyone.
+    pub fn struck(&self) -> bool {
+        self.israel_struck || self.us_struck
+    }
+
+    /// Days of exchange in the last 30 days.
+    pub fn exchange_days_in_30(&self) -> u32 {
+        (self.exchange_days & ((1u64 << 30) - 1)).count_ones()
+    }
+}
+
+/// Quantities derived from the state at the start of a week, shared by the
+/// mechanisms (so each is computed once).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context {
+    /// Deadline proximity, 0 (far or passed) to 1 (last trigger week).
+    pub deadline: f64,
+    /// Threat of attack as the leader sees it, 0–1.
+    pub threat: f64,
+    /// Firmness in force.
+    pub firmness: f64,
+    /// The IAEA Board meets this week.
+    pub board_meeting: bool,
+    /// Leader's and counterpart's acceptable sets: enrichment, stockpile, access, relief.
+    pub leader_set: [Interval; 4],
+    /// The counterpart's acceptable set.
+    pub counterpart_set: [Interval; 4],
+    /// Every dimension overlaps: a comprehensive deal is possible.
+    pub full_zone: bool,
+    /// Access and relief overlap: an interim deal is possible.
+    pub interim_zone: bool,
+    /// Normalised distance between the sets (0 when they overlap).
+    pub gap: f64,
+    /// Normalised distance between the interim sets (access and relief).
+    pub interim_gap: f64,
+    /// Mutual cooperation this week, 0–1.
+    pub cooperation: f64,
+}
+
+/// Something that happened in a week, for traces.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Event {
+    /// The public stance changed.
+    Stance(Stance),
+    /// The private permission changed.
+    Permission(Permission),
+    /// Talks moved up to this rung.
+    TalksAdvanced(Talks),
+    /// Talks collapsed, with the blame that fell.
+    TalksCollapsed {
+        /// Stance at the time.
+        stance: Stance,
+        /// Capital the negotiator lost.
+        negotiator_loss: f64,
+        /// Standing the leader gained (negative: lost).
+        leader_change: f64,
+    },
+    /// A deal credited the leader and the negotiator.
+    DealCredit,
+    /// The counterpart's move this week.
+    CounterpartMove(Move),
+    /// The E3 notified the Security Council.
+    SnapbackTriggered,
+    /// UN sanctions are back.
+    SanctionsReimposed,
+    /// The trigger window closed unused.
+    SnapbackLapsed,
+    /// Iran gave NPT withdrawal notice.
+    NptWithdrawal,
+    /// A strike, with breakout weeks before and after.
+    Strike {
+        /// Who struck.
+        by: Striker,
+        /// Breakout weeks before.
+        breakout_before: f64,
+        /// Breakout weeks after.
+        breakout_after: f64,
+    },
+    /// Iran retaliated directly.
+    Retaliation,
+    /// Days of direct exchange this week.
+    ExchangeDays(u32),
+    /// Exchanges reached the war threshold.
+    War,
+    /// The weaponization decision.
+    WeaponizationDecided,
+    /// Outsiders detected it.
+    WeaponizationDetected,
+    /// A device is ready.
+    DeviceReady,
+    /// A nuclear test.
+    NuclearTest,
+    /// An outcome forced by `--assume`.
+    Assumed(Outcome),
+}
+
+/// Watches a run week by week (for traces). The ensemble uses [`Silent`],
+/// which compiles to nothing.
+pub trait Observer {
+    /// An event in the current week.
+    fn event(&mut self, week: usize, event: Event);
+    /// The state at the end of a week, with that week's context.
+    fn end_of_week(&mut self, state: &RunState, context: &Context);
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+
+impl Observer for Silent {
+    #[inline(always)]
+    fn event(&mut self, _week: usize, _event: Event) {}
+    #[inline(always)]
+    fn end_of_week(&mut self, _state: &RunState, _context: &Context) {}
+}

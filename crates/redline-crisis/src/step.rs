@@ -1,0 +1,71 @@
+//! The week: the mechanisms composed in one readable function.
+//!
+//! Order within a week, and why:
+//! 1. scripted calendar stances (the leader's speech on the as-of date);
+//! 2. the context every mechanism shares: deadline proximity, threat, firmness;
+//! 3. M9 + M8: the counterpart moves under its strategy and both sides answer
+//!    in kind, so this week's hostility is known to everything after;
+//! 4. M1: the leader's stance and private permission react to the context;
+//! 5. M4: the win-sets and the deal zone under this week's pressure;
+//! 6. M7: strikes, retaliation and exchanges (a strike this week can break talks);
+//! 7. M3 + M4 (+ M2): secret talks open, talks advance, conclude or collapse,
+//!    with blame and credit;
+//! 8. M5: snapback trigger, clock and reimposition;
+//! 9. M6: stockpile, breakout, NPT exit, the weaponization decision.
+
+use crate::assume::Assumptions;
+use crate::draws::WeekDraws;
+use crate::params::{ModelParams, Settings, Stance};
+use crate::snapback::SnapbackCalendar;
+use crate::state::{Context, Event, Observer, RunState};
+use crate::{back_channel, blame, latency, military, negotiation, reciprocity, red_lines, snapback};
+
+/// What a week knows of the fixed calendar.
+#[derive(Clone, Copy, Debug)]
+pub struct WeekCalendar {
+    /// The IAEA Board meets.
+    pub board_meeting: bool,
+    /// A scripted public stance.
+    pub scripted_stance: Option<Stance>,
+}
+
+/// Advances `s` by one week.
+#[allow(clippy::too_many_arguments)]
+pub fn week<O: Observer>(
+    s: &mut RunState,
+    p: &ModelParams,
+    settings: &Settings,
+    snapback_calendar: &SnapbackCalendar,
+    calendar: WeekCalendar,
+    d: &WeekDraws,
+    assumptions: &Assumptions,
+    obs: &mut O,
+) {
+    if let Some(stance) = calendar.scripted_stance
+        && stance != s.stance
+    {
+        s.stance = stance;
+        obs.event(s.week, Event::Stance(stance));
+    }
+
+    let mut c = Context {
+        deadline: snapback_calendar.proximity(s.week, p.snapback.deadline_window_weeks),
+        threat: (s.us_hostility().max(0.0) + f64::from(u8::from(s.struck()))).min(1.0),
+        firmness: settings.firmness(p),
+        board_meeting: calendar.board_meeting,
+        ..Context::default()
+    };
+
+    c.cooperation = reciprocity::step(s, p, settings, d, obs);
+    red_lines::step(s, p, &c, d, assumptions, obs);
+    negotiation::deal_zone(s, p, settings, &mut c);
+    let struck = military::step(s, p, d, assumptions, obs);
+    back_channel::step(s, p, settings, d, assumptions, obs);
+    negotiation::step(s, p, settings, &c, d, struck, assumptions, obs);
+    blame::recover(s, p);
+    snapback::step(s, p, settings, snapback_calendar, &c, d, assumptions, obs);
+    latency::step(s, p, d, assumptions, obs);
+
+    obs.end_of_week(s, &c);
+    s.week += 1;
+}

@@ -1,0 +1,146 @@
+//! One run's story, week by week.
+
+use crate::params::Stance;
+use crate::state::{Context, Event, Observer, Permission, RunState, Snapback, Striker, Talks};
+use crate::strategy::Move;
+use redline_core::Date;
+
+/// The state at the end of one week, and what happened in it.
+#[derive(Clone, Debug)]
+pub struct TracedWeek {
+    /// Week index.
+    pub week: usize,
+    /// The date the week starts.
+    pub date: Date,
+    /// Public stance.
+    pub stance: Stance,
+    /// Private permission.
+    pub permission: Permission,
+    /// Talks rung.
+    pub talks: Talks,
+    /// Negotiator's capital.
+    pub negotiator_capital: f64,
+    /// Leader's standing.
+    pub leader_standing: f64,
+    /// Relief leverage.
+    pub relief_leverage: f64,
+    /// Economic pressure.
+    pub econ_pressure: f64,
+    /// Snapback process.
+    pub snapback: Snapback,
+    /// Breakout time, weeks.
+    pub breakout_weeks: f64,
+    /// 60 % stockpile, kg.
+    pub stockpile_kg: f64,
+    /// IAEA access.
+    pub access: f64,
+    /// Iran → US Goldstein.
+    pub goldstein_iran: f64,
+    /// US → Iran Goldstein.
+    pub goldstein_us: f64,
+    /// The deal zone overlaps fully.
+    pub full_zone: bool,
+    /// Events of the week.
+    pub events: Vec<Event>,
+}
+
+/// Records a run for [`TracedWeek`]s.
+pub struct TraceRecorder {
+    as_of: Date,
+    step_days: i32,
+    pending: Vec<Event>,
+    /// The weeks recorded so far.
+    pub weeks: Vec<TracedWeek>,
+}
+
+impl TraceRecorder {
+    /// A recorder for a scenario starting on `as_of` with steps of `step_days`.
+    pub fn new(as_of: Date, step_days: i32) -> TraceRecorder {
+        TraceRecorder { as_of, step_days, pending: Vec::new(), weeks: Vec::new() }
+    }
+}
+
+impl Observer for TraceRecorder {
+    fn event(&mut self, _week: usize, event: Event) {
+        self.pending.push(event);
+    }
+
+    fn end_of_week(&mut self, s: &RunState, c: &Context) {
+        self.weeks.push(TracedWeek {
+            week: s.week,
+            date: self.as_of.add_days(self.step_days * i32::try_from(s.week).unwrap_or(0)),
+            stance: s.stance,
+            permission: s.permission,
+            talks: s.talks,
+            negotiator_capital: s.negotiator_capital,
+            leader_standing: s.leader_standing,
+            relief_leverage: s.relief_leverage,
+            econ_pressure: s.econ_pressure,
+            snapback: s.snapback,
+            breakout_weeks: s.breakout_weeks,
+            stockpile_kg: s.stockpile_kg,
+            access: s.access,
+            goldstein_iran: s.goldstein_iran,
+            goldstein_us: s.goldstein_us,
+            full_zone: c.full_zone,
+            events: std::mem::take(&mut self.pending),
+        });
+    }
+}
+
+/// A plain sentence for an event. `counterpart_moves` are left out of the
+/// story (they are in the table) unless they change.
+pub fn sentence(event: &Event) -> Option<String> {
+    Some(match *event {
+        Event::Stance(Stance::Reject) => "The leader publicly rejects talks with Washington.".into(),
+        Event::Stance(Stance::Ambiguous) => "The leader softens in public: neither endorsing nor rejecting talks.".into(),
+        Event::Stance(Stance::Endorse) => "The leader publicly endorses the negotiations.".into(),
+        Event::Permission(Permission::Allow) => "In private, the leader allows the president to pursue talks.".into(),
+        Event::Permission(Permission::Block) => "In private, the leader withdraws his permission for talks.".into(),
+        Event::TalksAdvanced(Talks::Secret) => "Secret talks open through the Omani channel.".into(),
+        Event::TalksAdvanced(Talks::Indirect) => "Talks become public: indirect, mediated negotiations are acknowledged.".into(),
+        Event::TalksAdvanced(Talks::Direct) => "Negotiators meet face to face.".into(),
+        Event::TalksAdvanced(Talks::Framework) => "The sides agree a framework.".into(),
+        Event::TalksAdvanced(Talks::Interim) => "An interim deal is signed: a freeze for limited relief.".into(),
+        Event::TalksAdvanced(Talks::Comprehensive) => "A comprehensive agreement is concluded.".into(),
+        Event::TalksAdvanced(Talks::None) => return None,
+        Event::TalksCollapsed { stance, negotiator_loss, leader_change } => format!(
+            "Talks collapse under a public stance of {}: the president loses {:.2} of his political capital; the leader's standing {} {:.2}.",
+            stance.name(),
+            negotiator_loss,
+            if leader_change >= 0.0 { "rises by" } else { "falls by" },
+            leader_change.abs()
+        ),
+        Event::DealCredit => "Both the leader and the president take credit for the deal.".into(),
+        Event::CounterpartMove(_) => return None,
+        Event::SnapbackTriggered => "The E3 notify the Security Council: the 30-day snapback clock starts.".into(),
+        Event::SanctionsReimposed => "UN sanctions are reimposed; the relief Washington can offer collapses.".into(),
+        Event::SnapbackLapsed => "The snapback window closes unused.".into(),
+        Event::NptWithdrawal => "Iran gives notice of withdrawal from the NPT; inspectors leave.".into(),
+        Event::Strike { by, breakout_before, breakout_after } => format!(
+            "{} strikes Iran's nuclear sites: breakout time goes from {:.1} to {:.1} weeks.",
+            match by {
+                Striker::Israel => "Israel",
+                Striker::Us => "The United States",
+            },
+            breakout_before,
+            breakout_after
+        ),
+        Event::Retaliation => "Iran retaliates directly.".into(),
+        Event::ExchangeDays(n) => format!("Direct exchanges of fire on {n} day{}.", if n == 1 { "" } else { "s" }),
+        Event::War => "Exchanges reach 5 days within 30: war.".into(),
+        Event::WeaponizationDecided => "Iran's leadership decides to build a nuclear weapon.".into(),
+        Event::WeaponizationDetected => "Foreign intelligence detects the weaponization decision.".into(),
+        Event::DeviceReady => "A deliverable device is ready.".into(),
+        Event::NuclearTest => "Iran conducts a nuclear test.".into(),
+        Event::Assumed(o) => format!("(Assumed: {} happens this week.)", o.id()),
+    })
+}
+
+/// The counterpart's move as a word.
+pub fn move_name(m: Move) -> &'static str {
+    match m {
+        Move::Cooperate => "cooperate",
+        Move::Defect => "pressure",
+    }
+}

@@ -94,8 +94,10 @@ pub struct Parameter {
     pub source: Option<String>,
     /// True when an overlay (`--set`, `--with`) changed it.
     pub overridden: bool,
-    /// Where the parameter was written.
+    /// Where its value was written.
     pub loc: Loc,
+    /// Where its key was written.
+    pub key_loc: Loc,
 }
 
 /// A loaded scenario: metadata, actors, calendar and parameters.
@@ -181,7 +183,7 @@ impl Scenario {
                 "scenario" => {}
                 "actors" => scenario.read_actors(&entry.node)?,
                 "calendar" => scenario.read_calendar(&entry.node)?,
-                _ => scenario.collect_parameters(&entry.key, &entry.node)?,
+                _ => scenario.collect_parameters(&entry.key, entry.key_loc, &entry.node)?,
             }
         }
         scenario.calendar.sort_by_key(|c| c.date);
@@ -312,16 +314,17 @@ impl Scenario {
         Ok(())
     }
 
-    fn collect_parameters(&mut self, path: &str, node: &Node) -> Result<(), InputError> {
+    fn collect_parameters(&mut self, path: &str, key_loc: Loc, node: &Node) -> Result<(), InputError> {
         if tree::is_parameter(node) {
-            let parameter = self.read_parameter(path, node)?;
+            let mut parameter = self.read_parameter(path, node)?;
+            parameter.key_loc = key_loc;
             self.parameters.push(parameter);
             return Ok(());
         }
         match &node.value {
             Value::Table(entries) => {
                 for entry in entries {
-                    self.collect_parameters(&format!("{path}.{}", entry.key), &entry.node)?;
+                    self.collect_parameters(&format!("{path}.{}", entry.key), entry.key_loc, &entry.node)?;
                 }
                 Ok(())
             }
@@ -339,6 +342,7 @@ impl Scenario {
                     source: None,
                     overridden: node.loc.origin != 0,
                     loc: node.loc,
+                    key_loc,
                 });
                 Ok(())
             }
@@ -431,6 +435,7 @@ impl Scenario {
             source,
             overridden: fields.iter().any(|e| e.node.loc.origin != 0),
             loc: node.get("value").or(node.get("dist")).map_or(node.loc, |e| e.node.loc),
+            key_loc: node.loc,
         };
         self.check_range(&parameter)?;
         Ok(parameter)
@@ -630,7 +635,17 @@ impl<'s> ParamReader<'s> {
                 Some((i, parameter))
             }
             None => {
-                self.fail(scenario.error(key, format!("missing parameter `{key}`")));
+                // A missing key is most often a misspelt one: point at the misspelling.
+                let misspelt = scenario
+                    .parameters
+                    .iter()
+                    .filter(|p| p.key.rsplit_once('.').map(|(t, _)| t) == key.rsplit_once('.').map(|(t, _)| t))
+                    .find(|p| did_you_mean(&p.key, [key]).is_some());
+                let error = match misspelt {
+                    Some(p) => scenario.error_at(p.key_loc, &p.key, "unknown key").hint(format!("did you mean `{key}`?")),
+                    None => scenario.error(key, format!("missing parameter `{key}`")),
+                };
+                self.fail(error);
                 None
             }
         }
@@ -742,7 +757,7 @@ impl<'s> ParamReader<'s> {
         let known: Vec<&str> =
             self.scenario.parameters.iter().zip(&self.used).filter(|(_, u)| **u).map(|(p, _)| p.key.as_str()).collect();
         if let Some((p, _)) = self.scenario.parameters.iter().zip(&self.used).find(|(_, u)| !**u) {
-            let error = self.scenario.error_at(p.loc, &p.key, "unknown key");
+            let error = self.scenario.error_at(p.key_loc, &p.key, "unknown key");
             return Err(match did_you_mean(&p.key, known.iter().copied()) {
                 Some(near) => error.hint(format!("did you mean `{near}`?")),
                 None => error.hint("`redline scenario params` lists the parameters this model reads"),

@@ -7,16 +7,22 @@
 //! This is the mirror image of Fearon's (1994) audience costs: a leader who
 //! has *not* committed in public pays little for a failure.
 //!
-//! When talks collapse, a cost `κ` (`blame.collapse_cost`) is shared. The
-//! leader's share is `1 − deniability` under a public rejection,
-//! `blame.ambiguous_leader_share` under an ambiguous stance, and 1 if he
-//! endorsed the talks:
+//! When talks collapse, a cost `κ` (`blame.collapse_cost`) falls on
+//! whoever is seen to own them. Under the leader's public rejection it falls
+//! on the negotiator alone, and the leader, who "always opposed it", gains
+//! standing in proportion to how credibly he can disown the talks; under an
+//! ambiguous stance it is shared; once he has endorsed the talks it is his:
 //!
 //! ```text
-//! negotiator capital −= κ · (1 − leader share)
-//! leader standing    −= κ · leader share
-//! leader standing    += γ_vindication · deniability        (under a public rejection only)
+//!                      negotiator capital        leader standing
+//! stance = reject      −κ                        +γ_vindication · deniability
+//! stance = ambiguous   −κ · (1 − s)              −κ · s          (s = blame.ambiguous_leader_share)
+//! stance = endorse      0                        −κ
 //! ```
+//!
+//! Deniability also prices the leader's decision to allow talks in the first
+//! place (M1): the less he can disown them, the more a private permission
+//! under public rejection exposes him.
 //!
 //! A deal credits both (`blame.deal_credit_*`): "if talks succeed, he still
 //! benefits". Capital drifts back toward its starting level by
@@ -29,14 +35,14 @@ use crate::state::{Event, Observer, RunState};
 /// Applies the blame for a collapse of talks this week.
 pub fn collapse<O: Observer>(s: &mut RunState, p: &ModelParams, obs: &mut O) {
     let b = &p.blame;
-    let leader_share = match s.stance {
-        Stance::Reject => 1.0 - p.red_lines.deniability,
-        Stance::Ambiguous => b.ambiguous_leader_share,
-        Stance::Endorse => 1.0,
+    let (negotiator_loss, leader_change) = match s.stance {
+        Stance::Reject => (b.collapse_cost, b.vindication_gain * p.red_lines.deniability),
+        Stance::Ambiguous => {
+            let share = b.ambiguous_leader_share;
+            (b.collapse_cost * (1.0 - share), -b.collapse_cost * share)
+        }
+        Stance::Endorse => (0.0, -b.collapse_cost),
     };
-    let negotiator_loss = b.collapse_cost * (1.0 - leader_share);
-    let vindication = if s.stance == Stance::Reject { b.vindication_gain * p.red_lines.deniability } else { 0.0 };
-    let leader_change = vindication - b.collapse_cost * leader_share;
     s.negotiator_capital = (s.negotiator_capital - negotiator_loss).clamp(0.0, 1.0);
     s.leader_standing = (s.leader_standing + leader_change).clamp(0.0, 1.0);
     obs.event(s.week, Event::TalksCollapsed { stance: s.stance, negotiator_loss, leader_change });

@@ -1,0 +1,269 @@
+//! Each mechanism's effect on the flagship, shown on common random numbers.
+//!
+//! A directional test compares two variants run by run on the same
+//! `(seed, run)` streams and asserts that the 95 % interval of the paired
+//! difference excludes zero in the stated direction: not just that one
+//! number beats another. The flagship's coefficients are never touched
+//! except by the switch under test.
+
+use redline_core::{Outcome, Scenario};
+use redline_crisis::assume::Assumptions;
+use redline_crisis::ensemble::{self, PairedDifference};
+use redline_crisis::params::Stance;
+use redline_crisis::state::{Event, Observer, Silent, Talks};
+use redline_crisis::trace::TraceRecorder;
+use redline_crisis::{CrisisModel, FLAGSHIP, Strategy};
+
+const RUNS: u64 = 4000;
+const SEED: u64 = 2025;
+
+fn flagship(sets: &[&str]) -> CrisisModel {
+    let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+    let scenario = Scenario::load(redline_core::scenario::Input { name: "flagship", text: FLAGSHIP }, &[], &sets)
+        .expect("flagship loads");
+    CrisisModel::new(scenario).expect("flagship validates")
+}
+
+fn assume(model: &CrisisModel, clauses: &[&str]) -> Assumptions {
+    let clauses: Vec<String> = clauses.iter().map(|s| s.to_string()).collect();
+    Assumptions::parse(&clauses, model.scenario()).expect("valid assumptions")
+}
+
+/// Paired differences (variant − base) for every outcome, and "any talks" last.
+fn paired(base: &CrisisModel, variant: &CrisisModel, variant_assumptions: &Assumptions) -> Vec<PairedDifference> {
+    ensemble::paired((base, &Assumptions::none()), (variant, variant_assumptions), RUNS, SEED)
+}
+
+fn diff(d: &[PairedDifference], outcome: Outcome) -> PairedDifference {
+    d[outcome.index()]
+}
+
+fn any_talks(d: &[PairedDifference]) -> PairedDifference {
+    d[Outcome::COUNT]
+}
+
+fn p(model: &CrisisModel, outcome: Outcome) -> f64 {
+    let f = ensemble::forecast(model, &Assumptions::none(), RUNS, SEED, 2, &|_| {});
+    f.outcomes[outcome.index()].probability
+}
+
+#[test]
+fn same_seed_same_bytes_on_one_or_two_threads() {
+    let model = flagship(&[]);
+    let one = ensemble::forecast(&model, &Assumptions::none(), 3000, 7, 1, &|_| {});
+    let two = ensemble::forecast(&model, &Assumptions::none(), 3000, 7, 2, &|_| {});
+    assert_eq!(one.counts, two.counts);
+    let other_seed = ensemble::forecast(&model, &Assumptions::none(), 3000, 8, 2, &|_| {});
+    assert_ne!(one.counts, other_seed.counts, "the seed must matter");
+}
+
+#[test]
+fn a_set_that_changes_nothing_changes_nothing() {
+    // --set reuses each run's random numbers: restating the flagship's own value
+    // must give the identical ensemble.
+    let base = flagship(&[]);
+    let same = flagship(&["leader.deniability={ dist = \"beta\", alpha = 6, beta = 3 }"]);
+    let a = ensemble::forecast(&base, &Assumptions::none(), 2000, SEED, 2, &|_| {});
+    let b = ensemble::forecast(&same, &Assumptions::none(), 2000, SEED, 2, &|_| {});
+    assert_eq!(a.counts, b.counts);
+}
+
+#[test]
+fn m1_an_absolute_red_line_at_most_halves_talks() {
+    let base = flagship(&[]);
+    let absolute = flagship(&["leader.red_line=absolute"]);
+    let f = |m: &CrisisModel| ensemble::forecast(m, &Assumptions::none(), RUNS, SEED, 2, &|_| {}).counts.any_talks();
+    let (talks_default, talks_absolute) = (f(&base), f(&absolute));
+    assert!(talks_default > 0);
+    assert!(2 * talks_absolute <= talks_default, "absolute {talks_absolute} vs default {talks_default}");
+    let d = any_talks(&paired(&base, &absolute, &Assumptions::none()));
+    assert!(d.ci95.1 < 0.0, "{d:?}");
+}
+
+#[test]
+fn m1_talks_run_behind_a_public_rejection() {
+    // The 2013 pattern: some runs have secret talks while the stance is rejection.
+    let model = flagship(&[]);
+    let scenario = model.scenario();
+    let found = (0..200).any(|run| {
+        let mut recorder = TraceRecorder::new(scenario.as_of, scenario.step_days);
+        model.run(SEED, run, &Assumptions::none(), &mut Vec::new(), &mut recorder);
+        recorder.weeks.iter().any(|w| w.talks == Talks::Secret && w.stance == Stance::Reject)
+    });
+    assert!(found);
+}
+
+#[test]
+fn m2_without_deniability_fewer_talks() {
+    let base = flagship(&[]);
+    let no_deniability = flagship(&["leader.deniability=0"]);
+    let d = any_talks(&paired(&base, &no_deniability, &Assumptions::none()));
+    assert!(d.ci95.1 < 0.0, "{d:?}");
+}
+
+/// Finds, in the flagship's runs, a collapse of talks under a public rejection.
+struct CollapseUnderRejection {
+    found: Option<(f64, f64)>,
+    capital_before: f64,
+    standing_before: f64,
+    capital_after: f64,
+    standing_after: f64,
+    week_of_collapse: Option<usize>,
+}
+
+impl Observer for CollapseUnderRejection {
+    fn event(&mut self, week: usize, event: Event) {
+        if let Event::TalksCollapsed { stance: Stance::Reject, negotiator_loss, leader_change } = event
+            && self.found.is_none()
+        {
+            self.found = Some((negotiator_loss, leader_change));
+            self.week_of_collapse = Some(week);
+        }
+    }
+    fn end_of_week(&mut self, state: &redline_crisis::state::RunState, _: &redline_crisis::state::Context) {
+        if self.week_of_collapse == Some(state.week) {
+            self.capital_after = state.negotiator_capital;
+            self.standing_after = state.leader_standing;
+        } else if self.found.is_none() {
+            self.capital_before = state.negotiator_capital;
+            self.standing_before = state.leader_standing;
+        }
+    }
+}
+
+#[test]
+fn m2_a_collapse_under_rejection_costs_the_negotiator_not_the_leader() {
+    let model = flagship(&[]);
+    let mut seen = 0;
+    for run in 0..2000 {
+        let mut watch = CollapseUnderRejection {
+            found: None,
+            capital_before: 0.0,
+            standing_before: 0.0,
+            capital_after: 0.0,
+            standing_after: 0.0,
+            week_of_collapse: None,
+        };
+        model.run(SEED, run, &Assumptions::none(), &mut Vec::new(), &mut watch);
+        if let Some((loss, leader_change)) = watch.found {
+            assert!(loss > 0.0 && leader_change >= 0.0, "run {run}: {loss} {leader_change}");
+            assert!(watch.capital_after < watch.capital_before, "run {run}: capital did not fall");
+            assert!(watch.standing_after >= watch.standing_before, "run {run}: the leader lost standing");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 5, "only {seen} collapses under rejection in 2000 runs");
+}
+
+#[test]
+fn m3_secret_talks_need_only_private_permission() {
+    // With the private permission certain on day one, secret talks open more
+    // often although the public stance is still rejection.
+    let base = flagship(&[]);
+    let permitted = flagship(&["initial.permission_allow=1"]);
+    let d = diff(&paired(&base, &permitted, &Assumptions::none()), Outcome::TalksSecret);
+    assert!(d.ci95.0 > 0.0, "{d:?}");
+}
+
+#[test]
+fn m4_no_overlapping_win_sets_no_deal() {
+    // Make the inspection dimension impossible to bridge: the counterpart asks
+    // for full access even in an interim deal, the leader grants none and his
+    // red lines cannot relax.
+    let model = flagship(&[
+        "issues.inspections.leader_ceiling=0",
+        "issues.inspections.counterpart_floor=1",
+        "issues.interim_scale=1",
+        "issues.relax_max=0",
+        "issues.counterpart_relax=0",
+    ]);
+    assert_eq!(p(&model, Outcome::InterimDeal), 0.0);
+    assert_eq!(p(&model, Outcome::ComprehensiveDeal), 0.0);
+    assert!(p(&flagship(&[]), Outcome::InterimDeal) > 0.0);
+}
+
+#[test]
+fn m5_without_snapback_fewer_npt_withdrawals() {
+    let base = flagship(&[]);
+    let no_snapback = flagship(&["snapback.enabled=false"]);
+    let d = paired(&base, &no_snapback, &Assumptions::none());
+    assert!(diff(&d, Outcome::NptWithdrawal).ci95.1 < 0.0, "{:?}", diff(&d, Outcome::NptWithdrawal));
+    assert_eq!(p(&no_snapback, Outcome::UnSanctionsReimposed), 0.0);
+}
+
+#[test]
+fn m5_reimposition_cuts_leverage_and_deals() {
+    let base = flagship(&[]);
+    let assumptions = assume(&base, &["un_sanctions_reimposed@2025-03-07"]);
+    let d = paired(&base, &base, &assumptions);
+    assert!(diff(&d, Outcome::InterimDeal).ci95.1 < 0.0, "{:?}", diff(&d, Outcome::InterimDeal));
+    assert!(diff(&d, Outcome::NptWithdrawal).ci95.0 > 0.0, "{:?}", diff(&d, Outcome::NptWithdrawal));
+}
+
+#[test]
+fn m6_m7_an_assumed_strike_raises_weaponization_and_sets_the_program_back() {
+    let base = flagship(&[]);
+    let assumptions = assume(&base, &["israeli_strike@2025-05-01"]);
+    let d = paired(&base, &base, &assumptions);
+    let w = diff(&d, Outcome::WeaponizationDecision);
+    assert!(w.ci95.0 > 0.0, "{w:?}");
+    // Every run has the strike, in the week of 1 May 2025 (week 11).
+    let f = ensemble::forecast(&base, &assumptions, 500, SEED, 2, &|_| {});
+    assert_eq!(f.outcomes[Outcome::IsraeliStrike.index()].probability, 1.0);
+    assert_eq!(f.counts.weeks(Outcome::IsraeliStrike)[11], 500);
+    // The trace shows the setback in breakout time.
+    let scenario = base.scenario();
+    let mut recorder = TraceRecorder::new(scenario.as_of, scenario.step_days);
+    base.run(SEED, 0, &assumptions, &mut Vec::new(), &mut recorder);
+    let strike = recorder.weeks[11].events.iter().find_map(|e| match e {
+        Event::Strike { breakout_before, breakout_after, .. } => Some((*breakout_before, *breakout_after)),
+        _ => None,
+    });
+    let (before, after) = strike.expect("the strike is in week 11");
+    assert!(after > before, "breakout {before} → {after}");
+    assert!(recorder.weeks[11].breakout_weeks > recorder.weeks[10].breakout_weeks);
+}
+
+#[test]
+fn m7_assumptions_suppress_the_outcome_before_its_date() {
+    let base = flagship(&[]);
+    let assumptions = assume(&base, &["israeli_strike@2025-09-05"]);
+    let f = ensemble::forecast(&base, &assumptions, 1000, SEED, 2, &|_| {});
+    let weeks = f.counts.weeks(Outcome::IsraeliStrike);
+    let week = base.scenario().step_of(redline_core::Date::parse("2025-09-05").expect("date")).expect("in range");
+    assert!(weeks[..week].iter().all(|&n| n == 0));
+    assert_eq!(weeks[week], 1000);
+}
+
+#[test]
+fn m8_without_reciprocity_less_war() {
+    let base = flagship(&[]);
+    let no_reciprocity = flagship(&["reciprocity.iran_response=0", "reciprocity.us_response=0"]);
+    let d = diff(&paired(&base, &no_reciprocity, &Assumptions::none()), Outcome::War);
+    assert!(d.ci95.1 < 0.0, "{d:?}");
+}
+
+#[test]
+fn m8_war_needs_a_strike() {
+    // War arises only through strike → retaliation: with no strikes possible, no war.
+    let model = flagship(&["strikes.israel.base_annual=0", "strikes.us.base_annual=0"]);
+    assert_eq!(p(&model, Outcome::IsraeliStrike), 0.0);
+    assert_eq!(p(&model, Outcome::War), 0.0);
+}
+
+#[test]
+fn m9_strategies_compare_on_common_random_numbers() {
+    // What the flagship shows (docs/MODEL.md discusses it): GRIT gives more
+    // interim deals and less war than maximum pressure.
+    let base = flagship(&[]);
+    let grit = base.with_strategy(Strategy::Grit);
+    let d = paired(&base, &grit, &Assumptions::none());
+    assert!(diff(&d, Outcome::InterimDeal).ci95.0 > 0.0, "{:?}", diff(&d, Outcome::InterimDeal));
+    assert!(diff(&d, Outcome::War).ci95.1 < 0.0, "{:?}", diff(&d, Outcome::War));
+    // A strategy switch changes only what the strategy touches: the first
+    // week's permission draw is the same.
+    let mut a = Vec::new();
+    let sa = base.run(SEED, 3, &Assumptions::none(), &mut a, &mut Silent);
+    let sb = grit.run(SEED, 3, &Assumptions::none(), &mut a, &mut Silent);
+    assert_eq!(sa.week, sb.week);
+}

@@ -67,11 +67,25 @@ impl Distribution {
             Distribution::Fixed(v) => v,
             Distribution::Uniform { low, high } => 0.5 * (low + high),
             Distribution::Triangular { low, mode, high } => (low + mode + high) / 3.0,
-            Distribution::Beta { alpha, beta, low, high } => low + (high - low) * alpha / (alpha + beta),
-            Distribution::TruncatedNormal { mean, sd, low, high } => {
+            Distribution::Beta {
+                alpha,
+                beta,
+                low,
+                high,
+            } => low + (high - low) * alpha / (alpha + beta),
+            Distribution::TruncatedNormal {
+                mean,
+                sd,
+                low,
+                high,
+            } => {
                 let (a, b) = ((low - mean) / sd, (high - mean) / sd);
                 let mass = normal_cdf(b) - normal_cdf(a);
-                if mass > 0.0 { mean + sd * (normal_pdf(a) - normal_pdf(b)) / mass } else { mean.clamp(low, high) }
+                if mass > 0.0 {
+                    mean + sd * (normal_pdf(a) - normal_pdf(b)) / mass
+                } else {
+                    mean.clamp(low, high)
+                }
             }
         }
     }
@@ -102,9 +116,22 @@ impl Distribution {
                     high - ((high - low) * (high - mode) * (1.0 - u)).sqrt()
                 }
             }
-            Distribution::Beta { alpha, beta, low, high } => low + (high - low) * stream.beta(alpha, beta),
-            Distribution::TruncatedNormal { mean, sd, low, high } => {
-                let (pa, pb) = (normal_cdf((low - mean) / sd), normal_cdf((high - mean) / sd));
+            Distribution::Beta {
+                alpha,
+                beta,
+                low,
+                high,
+            } => low + (high - low) * stream.beta(alpha, beta),
+            Distribution::TruncatedNormal {
+                mean,
+                sd,
+                low,
+                high,
+            } => {
+                let (pa, pb) = (
+                    normal_cdf((low - mean) / sd),
+                    normal_cdf((high - mean) / sd),
+                );
                 let u = pa + (pb - pa) * stream.uniform_open();
                 (mean + sd * normal_quantile(u)).clamp(low, high)
             }
@@ -117,12 +144,29 @@ impl fmt::Display for Distribution {
         match *self {
             Distribution::Fixed(v) => write!(f, "{v}"),
             Distribution::Uniform { low, high } => write!(f, "uniform({low}, {high})"),
-            Distribution::Triangular { low, mode, high } => write!(f, "triangular({low}, {mode}, {high})"),
-            Distribution::Beta { alpha, beta, low, high } if low == 0.0 && high == 1.0 => {
+            Distribution::Triangular { low, mode, high } => {
+                write!(f, "triangular({low}, {mode}, {high})")
+            }
+            Distribution::Beta {
+                alpha,
+                beta,
+                low,
+                high,
+            } if low == 0.0 && high == 1.0 => {
                 write!(f, "beta({alpha}, {beta})")
             }
-            Distribution::Beta { alpha, beta, low, high } => write!(f, "beta({alpha}, {beta}) on [{low}, {high}]"),
-            Distribution::TruncatedNormal { mean, sd, low, high } => {
+            Distribution::Beta {
+                alpha,
+                beta,
+                low,
+                high,
+            } => write!(f, "beta({alpha}, {beta}) on [{low}, {high}]"),
+            Distribution::TruncatedNormal {
+                mean,
+                sd,
+                low,
+                high,
+            } => {
                 write!(f, "normal({mean}, {sd}) in [{low}, {high}]")
             }
         }
@@ -154,7 +198,8 @@ fn erfc(x: f64) -> f64 {
                 + t * (0.096_784_18
                     + t * (-0.186_288_06
                         + t * (0.278_868_07
-                            + t * (-1.135_203_98 + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77))))))));
     let r = t * poly.exp();
     if x >= 0.0 { r } else { 2.0 - r }
 }
@@ -185,7 +230,12 @@ pub fn normal_quantile(p: f64) -> f64 {
         4.374_664_141_464_968,
         2.938_163_982_698_783,
     ];
-    const D: [f64; 4] = [7.784_695_709_041_462e-3, 3.224_671_290_700_398e-1, 2.445_134_137_142_996, 3.754_408_661_907_416];
+    const D: [f64; 4] = [
+        7.784_695_709_041_462e-3,
+        3.224_671_290_700_398e-1,
+        2.445_134_137_142_996,
+        3.754_408_661_907_416,
+    ];
     let p = p.clamp(1e-300, 1.0 - 1e-16);
     let low = 0.024_25;
     if p < low {
@@ -221,15 +271,37 @@ mod tests {
     #[test]
     fn samples_stay_in_support_with_expected_means() {
         let cases = [
-            Distribution::Uniform { low: 2.0, high: 4.0 },
-            Distribution::Triangular { low: 0.0, mode: 0.2, high: 1.0 },
-            Distribution::Beta { alpha: 2.0, beta: 3.0, low: 0.0, high: 10.0 },
-            Distribution::TruncatedNormal { mean: 0.9, sd: 0.3, low: 0.0, high: 1.0 },
+            Distribution::Uniform {
+                low: 2.0,
+                high: 4.0,
+            },
+            Distribution::Triangular {
+                low: 0.0,
+                mode: 0.2,
+                high: 1.0,
+            },
+            Distribution::Beta {
+                alpha: 2.0,
+                beta: 3.0,
+                low: 0.0,
+                high: 10.0,
+            },
+            Distribution::TruncatedNormal {
+                mean: 0.9,
+                sd: 0.3,
+                low: 0.0,
+                high: 1.0,
+            },
         ];
         // Means by hand: 3; (0 + 0.2 + 1)/3 = 0.4; 10·2/5 = 4; the truncated normal's
         // mean from the textbook formula μ + σ(φ(a) − φ(b))/(Φ(b) − Φ(a)), a = −3, b = 1/3:
         // φ(−3) = 0.004432, φ(1/3) = 0.377383, Φ(1/3) = 0.630559, Φ(−3) = 0.001350.
-        let expected = [3.0, 0.4, 4.0, 0.9 + 0.3 * (0.004_432 - 0.377_383) / (0.630_559 - 0.001_350)];
+        let expected = [
+            3.0,
+            0.4,
+            4.0,
+            0.9 + 0.3 * (0.004_432 - 0.377_383) / (0.630_559 - 0.001_350),
+        ];
         for (dist, want) in cases.iter().zip(expected) {
             let mut stream = RandomStream::new(9, 0, "dist");
             let n = 100_000;
@@ -241,8 +313,15 @@ mod tests {
                 sum += x;
             }
             let mean = sum / n as f64;
-            assert!((mean - want).abs() < 0.01 * (hi - lo), "{dist}: mean {mean}, want {want}");
-            assert!((dist.central() - want).abs() < 1e-3, "{dist}: central {}", dist.central());
+            assert!(
+                (mean - want).abs() < 0.01 * (hi - lo),
+                "{dist}: mean {mean}, want {want}"
+            );
+            assert!(
+                (dist.central() - want).abs() < 1e-3,
+                "{dist}: central {}",
+                dist.central()
+            );
         }
     }
 }

@@ -137,7 +137,11 @@ pub struct Input<'a> {
 impl Scenario {
     /// Loads a scenario from `base`, merging each fragment of `overlays` in
     /// order and then each `--set KEY=VALUE` of `sets`.
-    pub fn load(base: Input<'_>, overlays: &[Input<'_>], sets: &[String]) -> Result<Scenario, InputError> {
+    pub fn load(
+        base: Input<'_>,
+        overlays: &[Input<'_>],
+        sets: &[String],
+    ) -> Result<Scenario, InputError> {
         let mut origins = Origins::default();
         let origin = origins.add(base.name, base.text);
         let mut root = tree::parse_document(&origins, origin, base.text)?;
@@ -162,7 +166,11 @@ impl Scenario {
             return Err(origins.error(root.loc, "", "a scenario is a TOML table"));
         };
         let Some(meta) = entries.iter().find(|e| e.key == "scenario") else {
-            return Err(origins.error(root.loc, "scenario", "missing the [scenario] table (id, name, as_of, horizon, step)"));
+            return Err(origins.error(
+                root.loc,
+                "scenario",
+                "missing the [scenario] table (id, name, as_of, horizon, step)",
+            ));
         };
         let mut scenario = Scenario {
             id: String::new(),
@@ -202,7 +210,9 @@ impl Scenario {
         }
         self.id = self.string_field(meta, "scenario", "id")?;
         self.name = self.string_field(meta, "scenario", "name")?;
-        self.description = self.optional_string(meta, "scenario", "description")?.unwrap_or_default();
+        self.description = self
+            .optional_string(meta, "scenario", "description")?
+            .unwrap_or_default();
         self.as_of = self.date_field(meta, "scenario.as_of")?;
         self.horizon = self.date_field(meta, "scenario.horizon")?;
         if self.horizon <= self.as_of {
@@ -210,7 +220,10 @@ impl Scenario {
             return Err(self.origins.error(
                 loc,
                 "scenario.horizon",
-                format!("the horizon {} is not after as_of {}", self.horizon, self.as_of),
+                format!(
+                    "the horizon {} is not after as_of {}",
+                    self.horizon, self.as_of
+                ),
             ));
         }
         let step = self.string_field(meta, "scenario", "step")?;
@@ -228,7 +241,11 @@ impl Scenario {
     }
 
     fn unknown_key(&self, entry: &Entry, prefix: &str, known: &[&str]) -> InputError {
-        let error = self.origins.error(entry.key_loc, &format!("{prefix}{}", entry.key), "unknown key");
+        let error = self.origins.error(
+            entry.key_loc,
+            &format!("{prefix}{}", entry.key),
+            "unknown key",
+        );
         match did_you_mean(&entry.key, known.iter().copied()) {
             Some(near) => error.hint(format!("did you mean `{prefix}{near}`?")),
             None => error.hint(format!("expected one of: {}", known.join(", "))),
@@ -237,14 +254,30 @@ impl Scenario {
 
     fn string_field(&self, table: &Node, section: &str, key: &str) -> Result<String, InputError> {
         self.optional_string(table, section, key)?.ok_or_else(|| {
-            self.origins.error(table.loc, &format!("{section}.{key}"), format!("missing `{key}`"))
+            self.origins.error(
+                table.loc,
+                &format!("{section}.{key}"),
+                format!("missing `{key}`"),
+            )
         })
     }
 
-    fn optional_string(&self, table: &Node, section: &str, key: &str) -> Result<Option<String>, InputError> {
+    fn optional_string(
+        &self,
+        table: &Node,
+        section: &str,
+        key: &str,
+    ) -> Result<Option<String>, InputError> {
         match table.get(key) {
             None => Ok(None),
-            Some(Entry { node: Node { value: Value::String(s), .. }, .. }) => Ok(Some(s.clone())),
+            Some(Entry {
+                node:
+                    Node {
+                        value: Value::String(s),
+                        ..
+                    },
+                ..
+            }) => Ok(Some(s.clone())),
             Some(entry) => Err(self.origins.error(
                 entry.node.loc,
                 &format!("{section}.{key}"),
@@ -256,7 +289,9 @@ impl Scenario {
     fn date_field(&self, table: &Node, path: &str) -> Result<Date, InputError> {
         let key = path.rsplit('.').next().unwrap_or(path);
         match table.get(key) {
-            None => Err(self.origins.error(table.loc, path, format!("missing `{key}`"))),
+            None => Err(self
+                .origins
+                .error(table.loc, path, format!("missing `{key}`"))),
             Some(entry) => self.date_value(&entry.node, path),
         }
     }
@@ -264,35 +299,61 @@ impl Scenario {
     fn date_value(&self, node: &Node, path: &str) -> Result<Date, InputError> {
         match &node.value {
             Value::Date(d) => Ok(*d),
-            Value::String(s) => Date::parse(s).map_err(|e| self.origins.error(node.loc, path, e.to_string())),
-            other => Err(self.origins.error(node.loc, path, format!("expected a date (YYYY-MM-DD), found {}", other.type_name()))),
+            Value::String(s) => {
+                Date::parse(s).map_err(|e| self.origins.error(node.loc, path, e.to_string()))
+            }
+            other => Err(self.origins.error(
+                node.loc,
+                path,
+                format!("expected a date (YYYY-MM-DD), found {}", other.type_name()),
+            )),
         }
     }
 
     fn read_actors(&mut self, node: &Node) -> Result<(), InputError> {
         let Some(roles) = node.value.as_table() else {
-            return Err(self.origins.error(node.loc, "actors", "expected a table of roles"));
+            return Err(self
+                .origins
+                .error(node.loc, "actors", "expected a table of roles"));
         };
         for role in roles {
             let path = format!("actors.{}", role.key);
             if role.node.value.as_table().is_none() {
-                return Err(self.origins.error(role.node.loc, &path, "expected a table with `name` and `description`"));
+                return Err(self.origins.error(
+                    role.node.loc,
+                    &path,
+                    "expected a table with `name` and `description`",
+                ));
             }
             for field in role.node.value.as_table().unwrap_or_default() {
                 if !["name", "description"].contains(&field.key.as_str()) {
-                    return Err(self.unknown_key(field, &format!("{path}."), &["name", "description"]));
+                    return Err(self.unknown_key(
+                        field,
+                        &format!("{path}."),
+                        &["name", "description"],
+                    ));
                 }
             }
             let name = self.string_field(&role.node, &path, "name")?;
-            let description = self.optional_string(&role.node, &path, "description")?.unwrap_or_default();
-            self.actors.push(Actor { role: role.key.clone(), name, description });
+            let description = self
+                .optional_string(&role.node, &path, "description")?
+                .unwrap_or_default();
+            self.actors.push(Actor {
+                role: role.key.clone(),
+                name,
+                description,
+            });
         }
         Ok(())
     }
 
     fn read_calendar(&mut self, node: &Node) -> Result<(), InputError> {
         let Value::Array(items) = &node.value else {
-            return Err(self.origins.error(node.loc, "calendar", "expected an array of tables ([[calendar]])"));
+            return Err(self.origins.error(
+                node.loc,
+                "calendar",
+                "expected an array of tables ([[calendar]])",
+            ));
         };
         const KNOWN: [&str; 4] = ["date", "event", "note", "source"];
         for (i, item) in items.iter().enumerate() {
@@ -307,14 +368,27 @@ impl Scenario {
             }
             let date = self.date_field(item, &format!("{path}.date"))?;
             let event = self.string_field(item, &path, "event")?;
-            let note = self.optional_string(item, &path, "note")?.unwrap_or_default();
+            let note = self
+                .optional_string(item, &path, "note")?
+                .unwrap_or_default();
             let source = self.string_field(item, &path, "source")?;
-            self.calendar.push(CalendarEntry { date, event, note, source, loc: item.loc });
+            self.calendar.push(CalendarEntry {
+                date,
+                event,
+                note,
+                source,
+                loc: item.loc,
+            });
         }
         Ok(())
     }
 
-    fn collect_parameters(&mut self, path: &str, key_loc: Loc, node: &Node) -> Result<(), InputError> {
+    fn collect_parameters(
+        &mut self,
+        path: &str,
+        key_loc: Loc,
+        node: &Node,
+    ) -> Result<(), InputError> {
         if tree::is_parameter(node) {
             let mut parameter = self.read_parameter(path, node)?;
             parameter.key_loc = key_loc;
@@ -324,7 +398,11 @@ impl Scenario {
         match &node.value {
             Value::Table(entries) => {
                 for entry in entries {
-                    self.collect_parameters(&format!("{path}.{}", entry.key), entry.key_loc, &entry.node)?;
+                    self.collect_parameters(
+                        &format!("{path}.{}", entry.key),
+                        entry.key_loc,
+                        &entry.node,
+                    )?;
                 }
                 Ok(())
             }
@@ -362,7 +440,10 @@ impl Scenario {
             other => Err(self.origins.error(
                 node.loc,
                 path,
-                format!("expected a number, word, boolean or date, found {}", other.type_name()),
+                format!(
+                    "expected a number, word, boolean or date, found {}",
+                    other.type_name()
+                ),
             )),
         }
     }
@@ -371,14 +452,18 @@ impl Scenario {
         if v.is_finite() {
             Ok(v)
         } else {
-            Err(self.origins.error(node.loc, path, format!("{v} is not a finite number")))
+            Err(self
+                .origins
+                .error(node.loc, path, format!("{v} is not a finite number")))
         }
     }
 
     fn number_field(&self, table: &Node, path: &str, key: &str) -> Result<f64, InputError> {
         let full = format!("{path}.{key}");
         match table.get(key) {
-            None => Err(self.origins.error(table.loc, &full, format!("missing `{key}`"))),
+            None => Err(self
+                .origins
+                .error(table.loc, &full, format!("missing `{key}`"))),
             Some(entry) => match entry.node.value.as_f64() {
                 Some(v) => self.finite(v, &entry.node, &full),
                 None => Err(self.origins.error(
@@ -396,7 +481,11 @@ impl Scenario {
         for field in fields {
             let key = field.key.as_str();
             if !META.contains(&key) && !tree::VALUE_KEYS.contains(&key) {
-                let known: Vec<&str> = META.iter().chain(tree::VALUE_KEYS.iter()).copied().collect();
+                let known: Vec<&str> = META
+                    .iter()
+                    .chain(tree::VALUE_KEYS.iter())
+                    .copied()
+                    .collect();
                 return Err(self.unknown_key(field, &format!("{path}."), &known));
             }
         }
@@ -404,7 +493,11 @@ impl Scenario {
             Some(dist) => ParamValue::Number(self.read_distribution(path, node, &dist.node)?),
             None => match node.get("value") {
                 Some(entry) => self.read_value(&format!("{path}.value"), &entry.node)?,
-                None => return Err(self.origins.error(node.loc, path, "missing `value` or `dist`")),
+                None => {
+                    return Err(self
+                        .origins
+                        .error(node.loc, path, "missing `value` or `dist`"));
+                }
             },
         };
         let unit = self.optional_string(node, path, "unit")?;
@@ -413,10 +506,22 @@ impl Scenario {
             None => None,
             Some(entry) => {
                 let full = format!("{path}.range");
-                let bad = || self.origins.error(entry.node.loc, &full, "expected `[low, high]` with low ≤ high");
-                let Value::Array(items) = &entry.node.value else { return Err(bad()) };
+                let bad = || {
+                    self.origins.error(
+                        entry.node.loc,
+                        &full,
+                        "expected `[low, high]` with low ≤ high",
+                    )
+                };
+                let Value::Array(items) = &entry.node.value else {
+                    return Err(bad());
+                };
                 let bounds: Vec<f64> = items.iter().filter_map(|n| n.value.as_f64()).collect();
-                if items.len() != 2 || bounds.len() != 2 || !(bounds[0] <= bounds[1]) {
+                if items.len() != 2
+                    || bounds.len() != 2
+                    || bounds.iter().any(|b| b.is_nan())
+                    || bounds[0] > bounds[1]
+                {
                     return Err(bad());
                 }
                 Some((bounds[0], bounds[1]))
@@ -434,17 +539,27 @@ impl Scenario {
             default,
             source,
             overridden: fields.iter().any(|e| e.node.loc.origin != 0),
-            loc: node.get("value").or(node.get("dist")).map_or(node.loc, |e| e.node.loc),
+            loc: node
+                .get("value")
+                .or(node.get("dist"))
+                .map_or(node.loc, |e| e.node.loc),
             key_loc: node.loc,
         };
         self.check_range(&parameter)?;
         Ok(parameter)
     }
 
-    fn read_distribution(&self, path: &str, node: &Node, dist: &Node) -> Result<Distribution, InputError> {
+    fn read_distribution(
+        &self,
+        path: &str,
+        node: &Node,
+        dist: &Node,
+    ) -> Result<Distribution, InputError> {
         let full = format!("{path}.dist");
         let Value::String(kind) = &dist.value else {
-            return Err(self.origins.error(dist.loc, &full, "expected the name of a distribution"));
+            return Err(self
+                .origins
+                .error(dist.loc, &full, "expected the name of a distribution"));
         };
         let num = |key: &str| self.number_field(node, path, key);
         let bad = |message: String| self.origins.error(dist.loc, &full, message);
@@ -453,40 +568,66 @@ impl Scenario {
             "fixed" => Distribution::Fixed(num("value")?),
             "uniform" => {
                 let (low, high) = (num("low")?, num("high")?);
-                if !(low < high) {
-                    return Err(bad(format!("uniform needs low < high, got {low} and {high}")));
+                if low >= high {
+                    return Err(bad(format!(
+                        "uniform needs low < high, got {low} and {high}"
+                    )));
                 }
                 Distribution::Uniform { low, high }
             }
             "triangular" => {
                 let (low, mode, high) = (num("low")?, num("mode")?, num("high")?);
                 if !(low <= mode && mode <= high && low < high) {
-                    return Err(bad(format!("triangular needs low ≤ mode ≤ high, got {low}, {mode}, {high}")));
+                    return Err(bad(format!(
+                        "triangular needs low ≤ mode ≤ high, got {low}, {mode}, {high}"
+                    )));
                 }
                 Distribution::Triangular { low, mode, high }
             }
             "beta" => {
                 let (alpha, beta) = (num("alpha")?, num("beta")?);
                 if !(alpha > 0.0 && beta > 0.0) {
-                    return Err(bad(format!("beta needs alpha > 0 and beta > 0, got {alpha} and {beta}")));
+                    return Err(bad(format!(
+                        "beta needs alpha > 0 and beta > 0, got {alpha} and {beta}"
+                    )));
                 }
-                let low = if node.get("low").is_some() { num("low")? } else { 0.0 };
-                let high = if node.get("high").is_some() { num("high")? } else { 1.0 };
-                if !(low < high) {
-                    return Err(bad(format!("beta's low must be below its high, got {low} and {high}")));
+                let low = if node.get("low").is_some() {
+                    num("low")?
+                } else {
+                    0.0
+                };
+                let high = if node.get("high").is_some() {
+                    num("high")?
+                } else {
+                    1.0
+                };
+                if low >= high {
+                    return Err(bad(format!(
+                        "beta's low must be below its high, got {low} and {high}"
+                    )));
                 }
-                Distribution::Beta { alpha, beta, low, high }
+                Distribution::Beta {
+                    alpha,
+                    beta,
+                    low,
+                    high,
+                }
             }
             "normal" => {
                 let (mean, sd) = (num("mean")?, num("sd")?);
-                if !(sd > 0.0) {
+                if sd <= 0.0 {
                     return Err(bad(format!("normal needs sd > 0, got {sd}")));
                 }
                 let (low, high) = match node.get("range") {
                     Some(_) => (f64::NEG_INFINITY, f64::INFINITY), // replaced by the range below
                     None => return Err(bad("a normal distribution is truncated to the parameter's `range`, which is missing".into())),
                 };
-                Distribution::TruncatedNormal { mean, sd, low, high }
+                Distribution::TruncatedNormal {
+                    mean,
+                    sd,
+                    low,
+                    high,
+                }
             }
             other => {
                 let error = bad(format!("unknown distribution `{other}`"));
@@ -500,8 +641,12 @@ impl Scenario {
     }
 
     fn check_range(&self, parameter: &Parameter) -> Result<(), InputError> {
-        let Some((low, high)) = parameter.range else { return Ok(()) };
-        let ParamValue::Number(dist) = &parameter.value else { return Ok(()) };
+        let Some((low, high)) = parameter.range else {
+            return Ok(());
+        };
+        let ParamValue::Number(dist) = &parameter.value else {
+            return Ok(());
+        };
         let (lo, hi) = dist.support();
         // A normal is truncated to the range rather than checked against it.
         if let Distribution::TruncatedNormal { mean, .. } = dist {
@@ -515,7 +660,11 @@ impl Scenario {
             return Ok(());
         }
         if lo < low || hi > high {
-            let what = if dist.is_fixed() { format!("value {lo}") } else { format!("{dist}") };
+            let what = if dist.is_fixed() {
+                format!("value {lo}")
+            } else {
+                format!("{dist}")
+            };
             return Err(self.origins.error(
                 parameter.loc,
                 &parameter.key,
@@ -552,7 +701,8 @@ impl Scenario {
 
     /// The date a step starts on.
     pub fn step_date(&self, step: usize) -> Date {
-        self.as_of.add_days(self.step_days * i32::try_from(step).unwrap_or(i32::MAX / 8))
+        self.as_of
+            .add_days(self.step_days * i32::try_from(step).unwrap_or(i32::MAX / 8))
     }
 
     /// The step that contains `date` (`None` before as_of or after the horizon).
@@ -577,17 +727,41 @@ pub struct Bounds {
 
 impl Bounds {
     /// [0, 1], a probability.
-    pub const PROBABILITY: Bounds = Bounds { min: 0.0, max: 1.0, what: "a probability" };
+    pub const PROBABILITY: Bounds = Bounds {
+        min: 0.0,
+        max: 1.0,
+        what: "a probability",
+    };
     /// [0, 1], a share or index.
-    pub const SHARE: Bounds = Bounds { min: 0.0, max: 1.0, what: "a share in [0, 1]" };
+    pub const SHARE: Bounds = Bounds {
+        min: 0.0,
+        max: 1.0,
+        what: "a share in [0, 1]",
+    };
     /// [0, ∞).
-    pub const NON_NEGATIVE: Bounds = Bounds { min: 0.0, max: f64::INFINITY, what: "a non-negative number" };
+    pub const NON_NEGATIVE: Bounds = Bounds {
+        min: 0.0,
+        max: f64::INFINITY,
+        what: "a non-negative number",
+    };
     /// (0, ∞).
-    pub const POSITIVE: Bounds = Bounds { min: f64::MIN_POSITIVE, max: f64::INFINITY, what: "a positive number" };
+    pub const POSITIVE: Bounds = Bounds {
+        min: f64::MIN_POSITIVE,
+        max: f64::INFINITY,
+        what: "a positive number",
+    };
     /// Any finite number (a regression coefficient).
-    pub const ANY: Bounds = Bounds { min: f64::NEG_INFINITY, max: f64::INFINITY, what: "a number" };
+    pub const ANY: Bounds = Bounds {
+        min: f64::NEG_INFINITY,
+        max: f64::INFINITY,
+        what: "a number",
+    };
     /// The Goldstein conflict–cooperation scale, [−10, 10].
-    pub const GOLDSTEIN: Bounds = Bounds { min: -10.0, max: 10.0, what: "a Goldstein value in [-10, 10]" };
+    pub const GOLDSTEIN: Bounds = Bounds {
+        min: -10.0,
+        max: 10.0,
+        what: "a Goldstein value in [-10, 10]",
+    };
 }
 
 /// Where a model gets its numeric parameters. At load time a [`ParamReader`]
@@ -611,7 +785,12 @@ pub struct ParamReader<'s> {
 impl<'s> ParamReader<'s> {
     /// A reader over `scenario`'s parameters.
     pub fn new(scenario: &'s Scenario) -> Self {
-        ParamReader { scenario, used: vec![false; scenario.parameters.len()], numbers: Vec::new(), error: None }
+        ParamReader {
+            scenario,
+            used: vec![false; scenario.parameters.len()],
+            numbers: Vec::new(),
+            error: None,
+        }
     }
 
     /// The scenario being read.
@@ -639,10 +818,15 @@ impl<'s> ParamReader<'s> {
                 let misspelt = scenario
                     .parameters
                     .iter()
-                    .filter(|p| p.key.rsplit_once('.').map(|(t, _)| t) == key.rsplit_once('.').map(|(t, _)| t))
+                    .filter(|p| {
+                        p.key.rsplit_once('.').map(|(t, _)| t)
+                            == key.rsplit_once('.').map(|(t, _)| t)
+                    })
                     .find(|p| did_you_mean(&p.key, [key]).is_some());
                 let error = match misspelt {
-                    Some(p) => scenario.error_at(p.key_loc, &p.key, "unknown key").hint(format!("did you mean `{key}`?")),
+                    Some(p) => scenario
+                        .error_at(p.key_loc, &p.key, "unknown key")
+                        .hint(format!("did you mean `{key}`?")),
                     None => scenario.error(key, format!("missing parameter `{key}`")),
                 };
                 self.fail(error);
@@ -682,18 +866,29 @@ impl<'s> ParamReader<'s> {
             ParamValue::Bool(_) => "a boolean",
             ParamValue::Date(_) => "a date",
         };
-        self.fail(self.scenario.error_at(p.loc, &p.key, format!("expected {expected}, found {found}")));
+        self.fail(self.scenario.error_at(
+            p.loc,
+            &p.key,
+            format!("expected {expected}, found {found}"),
+        ));
     }
 
     /// A word from `options` (`counterpart.strategy`).
     pub fn choice(&mut self, key: &str, options: &[&str]) -> String {
-        let Some((_, p)) = self.lookup(key) else { return options.first().copied().unwrap_or_default().to_string() };
+        let Some((_, p)) = self.lookup(key) else {
+            return options.first().copied().unwrap_or_default().to_string();
+        };
         match &p.value {
             ParamValue::Text(s) if options.contains(&s.as_str()) => s.clone(),
             ParamValue::Text(s) => {
-                let error = self.scenario.error_at(p.loc, key, format!("unknown value `{s}`"));
+                let error = self
+                    .scenario
+                    .error_at(p.loc, key, format!("unknown value `{s}`"));
                 let error = match did_you_mean(s, options.iter().copied()) {
-                    Some(near) => error.hint(format!("did you mean `{near}`? expected one of: {}", options.join(", "))),
+                    Some(near) => error.hint(format!(
+                        "did you mean `{near}`? expected one of: {}",
+                        options.join(", ")
+                    )),
                     None => error.hint(format!("expected one of: {}", options.join(", "))),
                 };
                 self.fail(error);
@@ -708,7 +903,12 @@ impl<'s> ParamReader<'s> {
 
     /// A word from `options`, or a number within `bounds` (`leader.red_line`
     /// is "negotiable", "absolute", or a firmness value).
-    pub fn choice_or_number(&mut self, key: &str, options: &[&str], bounds: Bounds) -> Result<String, f64> {
+    pub fn choice_or_number(
+        &mut self,
+        key: &str,
+        options: &[&str],
+        bounds: Bounds,
+    ) -> Result<String, f64> {
         let scenario = self.scenario;
         if let Some(p) = scenario.parameters.iter().find(|p| p.key == key)
             && let ParamValue::Number(Distribution::Fixed(v)) = p.value
@@ -724,7 +924,9 @@ impl<'s> ParamReader<'s> {
 
     /// A switch (`snapback.enabled`).
     pub fn flag(&mut self, key: &str) -> bool {
-        let Some((_, p)) = self.lookup(key) else { return false };
+        let Some((_, p)) = self.lookup(key) else {
+            return false;
+        };
         match p.value {
             ParamValue::Bool(b) => b,
             _ => {
@@ -737,7 +939,9 @@ impl<'s> ParamReader<'s> {
     /// A date (`snapback.termination_day`).
     pub fn date(&mut self, key: &str) -> Date {
         let fallback = self.scenario.as_of;
-        let Some((_, p)) = self.lookup(key) else { return fallback };
+        let Some((_, p)) = self.lookup(key) else {
+            return fallback;
+        };
         match p.value {
             ParamValue::Date(d) => d,
             _ => {
@@ -754,19 +958,41 @@ impl<'s> ParamReader<'s> {
         if let Some(error) = self.error {
             return Err(error);
         }
-        let known: Vec<&str> =
-            self.scenario.parameters.iter().zip(&self.used).filter(|(_, u)| **u).map(|(p, _)| p.key.as_str()).collect();
-        if let Some((p, _)) = self.scenario.parameters.iter().zip(&self.used).find(|(_, u)| !**u) {
+        let known: Vec<&str> = self
+            .scenario
+            .parameters
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, u)| **u)
+            .map(|(p, _)| p.key.as_str())
+            .collect();
+        if let Some((p, _)) = self
+            .scenario
+            .parameters
+            .iter()
+            .zip(&self.used)
+            .find(|(_, u)| !**u)
+        {
             let error = self.scenario.error_at(p.key_loc, &p.key, "unknown key");
             return Err(match did_you_mean(&p.key, known.iter().copied()) {
                 Some(near) => error.hint(format!("did you mean `{near}`?")),
-                None => error.hint("`redline scenario params` lists the parameters this model reads"),
+                None => {
+                    error.hint("`redline scenario params` lists the parameters this model reads")
+                }
             });
         }
         let parameters = &self.scenario.parameters;
         Ok(ParamSampler {
-            distributions: self.numbers.iter().map(|&i| number_of(&parameters[i])).collect(),
-            keys: self.numbers.iter().map(|&i| parameters[i].key.clone()).collect(),
+            distributions: self
+                .numbers
+                .iter()
+                .map(|&i| number_of(&parameters[i]))
+                .collect(),
+            keys: self
+                .numbers
+                .iter()
+                .map(|&i| parameters[i].key.clone())
+                .collect(),
         })
     }
 }
@@ -780,27 +1006,43 @@ fn number_of(p: &Parameter) -> Distribution {
 
 impl ParamSource for ParamReader<'_> {
     fn number(&mut self, key: &str, bounds: Bounds) -> f64 {
-        let Some((index, p)) = self.lookup(key) else { return 0.0 };
+        let Some((index, p)) = self.lookup(key) else {
+            return 0.0;
+        };
         let ParamValue::Number(dist) = &p.value else {
             self.wrong_type(p, &format!("a number ({})", bounds.what));
             return 0.0;
         };
         let mut dist = dist.clone();
         // A truncated normal takes the parameter's range as its truncation points.
-        if let (Distribution::TruncatedNormal { low, high, .. }, Some((a, b))) = (&mut dist, p.range) {
+        if let (Distribution::TruncatedNormal { low, high, .. }, Some((a, b))) =
+            (&mut dist, p.range)
+        {
             *low = a;
             *high = b;
         }
         let (lo, hi) = dist.support();
         let (range_lo, range_hi) = p.range.unwrap_or((lo, hi));
         if lo < bounds.min || hi > bounds.max || range_lo < bounds.min || range_hi > bounds.max {
-            let shown = if dist.is_fixed() { format!("{lo}") } else { format!("{dist} (range [{range_lo}, {range_hi}])") };
-            self.fail(self.scenario.error_at(p.loc, key, format!("{shown} is not {}", bounds.what)));
+            let shown = if dist.is_fixed() {
+                format!("{lo}")
+            } else {
+                format!("{dist} (range [{range_lo}, {range_hi}])")
+            };
+            self.fail(self.scenario.error_at(
+                p.loc,
+                key,
+                format!("{shown} is not {}", bounds.what),
+            ));
         }
         if let Some(ParamValue::Number(Distribution::Fixed(d))) = &p.default
             && !(range_lo..=range_hi).contains(d)
         {
-            self.fail(self.scenario.error_at(p.loc, key, format!("the default {d} is outside the range [{range_lo}, {range_hi}]")));
+            self.fail(self.scenario.error_at(
+                p.loc,
+                key,
+                format!("the default {d} is outside the range [{range_lo}, {range_hi}]"),
+            ));
         }
         self.numbers.push(index);
         dist.central()
@@ -841,18 +1083,26 @@ impl ParamSampler {
     /// leaves every other parameter's draws unchanged.
     pub fn sample_into(&self, seed: u64, run: u64, values: &mut Vec<f64>) {
         values.clear();
-        values.extend(self.distributions.iter().zip(&self.keys).map(|(dist, key)| {
-            if dist.is_fixed() {
-                dist.central()
-            } else {
-                dist.sample(&mut RandomStream::new(seed, run, key))
-            }
-        }));
+        values.extend(
+            self.distributions
+                .iter()
+                .zip(&self.keys)
+                .map(|(dist, key)| {
+                    if dist.is_fixed() {
+                        dist.central()
+                    } else {
+                        dist.sample(&mut RandomStream::new(seed, run, key))
+                    }
+                }),
+        );
     }
 
     /// The central values (point values and means), for a "typical" run.
     pub fn central_values(&self) -> Vec<f64> {
-        self.distributions.iter().map(Distribution::central).collect()
+        self.distributions
+            .iter()
+            .map(Distribution::central)
+            .collect()
     }
 }
 
@@ -905,7 +1155,14 @@ source = "UNSCR 2231"
 
     fn read(text: &str, sets: &[&str]) -> Result<(f64, String, f64, ParamSampler), InputError> {
         let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
-        let scenario = Scenario::load(Input { name: "t.toml", text }, &[], &sets)?;
+        let scenario = Scenario::load(
+            Input {
+                name: "t.toml",
+                text,
+            },
+            &[],
+            &sets,
+        )?;
         let mut reader = ParamReader::new(&scenario);
         let d = reader.number("leader.deniability", Bounds::SHARE);
         let r = reader.choice("leader.red_line", &["negotiable", "absolute"]);
@@ -920,7 +1177,10 @@ source = "UNSCR 2231"
         assert_eq!((d, r.as_str(), rate), (0.7, "negotiable", 2.0));
         let scenario = Scenario::parse("t.toml", BASE).expect("valid");
         assert_eq!(scenario.steps(), 52);
-        assert_eq!(scenario.step_of(Date::parse("2025-05-01").expect("date")), Some(11));
+        assert_eq!(
+            scenario.step_of(Date::parse("2025-05-01").expect("date")),
+            Some(11)
+        );
         assert_eq!(scenario.calendar[0].event, "termination_day");
         let mut a = Vec::new();
         let mut b = Vec::new();
@@ -934,22 +1194,102 @@ source = "UNSCR 2231"
     /// Each bad input and the words its message must contain, with its line.
     #[test]
     fn bad_inputs_are_located() {
-        let cases: &[(&str, &[&str], &[&str], Option<usize>)] = &[
-            (BASE, &["leader.deniabilty=0.2"], &["unknown key", "did you mean `leader.deniability`"], None),
-            (BASE, &["leader.deniability=1.5"], &["outside the valid range"], None),
-            (BASE, &["leader.deniability=nan"], &["not a finite number"], None),
-            (BASE, &["leader.deniability=inf"], &["not a finite number"], None),
-            (BASE, &["leader.deniability=\"high\""], &["expected a number"], None),
-            (BASE, &["leader.red_line=absolut"], &["unknown value `absolut`", "did you mean `absolute`"], None),
-            (BASE, &["scenario.horizon=2024-01-01"], &["not after as_of"], None),
-            (BASE, &["scenario.as_of=\"2025-02-30\""], &["not a day of the calendar"], None),
-            (BASE, &["leader.rate={dist = \"unifrom\", low = 0, high = 1}"], &["did you mean `uniform`"], None),
-            (BASE, &["leader.rate={dist = \"uniform\", low = 5, high = 11}"], &["outside the valid range [0, 10]"], None),
-            (&BASE.replace("range = [0, 1], default = 0.5", "range = [0, 2], default = 0.5"), &[], &["is not a share"], Some(13)),
-            (&BASE.replace("source = \"judgment\" ", ""), &[], &["needs source"], Some(13)),
-            (&BASE.replace("step = \"week\"", "step = \"fortnight\""), &[], &["unknown step"], Some(7)),
-            (&BASE.replace("horizon = 2026-02-07", "horizon = \"next year\""), &[], &["not a date"], Some(6)),
-            (&BASE.replace("[actors.leader]\nname", "[actors.leader]\nnmae"), &[], &["did you mean `actors.leader.name`"], Some(10)),
+        // (scenario text, --set clauses, words the message must contain, line of the error)
+        type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], Option<usize>);
+        let cases: &[Case<'_>] = &[
+            (
+                BASE,
+                &["leader.deniabilty=0.2"],
+                &["unknown key", "did you mean `leader.deniability`"],
+                None,
+            ),
+            (
+                BASE,
+                &["leader.deniability=1.5"],
+                &["outside the valid range"],
+                None,
+            ),
+            (
+                BASE,
+                &["leader.deniability=nan"],
+                &["not a finite number"],
+                None,
+            ),
+            (
+                BASE,
+                &["leader.deniability=inf"],
+                &["not a finite number"],
+                None,
+            ),
+            (
+                BASE,
+                &["leader.deniability=\"high\""],
+                &["expected a number"],
+                None,
+            ),
+            (
+                BASE,
+                &["leader.red_line=absolut"],
+                &["unknown value `absolut`", "did you mean `absolute`"],
+                None,
+            ),
+            (
+                BASE,
+                &["scenario.horizon=2024-01-01"],
+                &["not after as_of"],
+                None,
+            ),
+            (
+                BASE,
+                &["scenario.as_of=\"2025-02-30\""],
+                &["not a day of the calendar"],
+                None,
+            ),
+            (
+                BASE,
+                &["leader.rate={dist = \"unifrom\", low = 0, high = 1}"],
+                &["did you mean `uniform`"],
+                None,
+            ),
+            (
+                BASE,
+                &["leader.rate={dist = \"uniform\", low = 5, high = 11}"],
+                &["outside the valid range [0, 10]"],
+                None,
+            ),
+            (
+                &BASE.replace(
+                    "range = [0, 1], default = 0.5",
+                    "range = [0, 2], default = 0.5",
+                ),
+                &[],
+                &["is not a share"],
+                Some(13),
+            ),
+            (
+                &BASE.replace("source = \"judgment\" ", ""),
+                &[],
+                &["needs source"],
+                Some(13),
+            ),
+            (
+                &BASE.replace("step = \"week\"", "step = \"fortnight\""),
+                &[],
+                &["unknown step"],
+                Some(7),
+            ),
+            (
+                &BASE.replace("horizon = 2026-02-07", "horizon = \"next year\""),
+                &[],
+                &["not a date"],
+                Some(6),
+            ),
+            (
+                &BASE.replace("[actors.leader]\nname", "[actors.leader]\nnmae"),
+                &[],
+                &["did you mean `actors.leader.name`"],
+                Some(10),
+            ),
         ];
         for (text, sets, words, line) in cases {
             let error = read(text, sets).expect_err(&format!("{sets:?} should fail"));
@@ -962,7 +1302,10 @@ source = "UNSCR 2231"
                 assert_eq!(error.line, Some(*line), "{shown}");
             }
             if !sets.is_empty() {
-                assert!(shown.starts_with("--set") || shown.starts_with("t.toml"), "{shown}");
+                assert!(
+                    shown.starts_with("--set") || shown.starts_with("t.toml"),
+                    "{shown}"
+                );
             }
         }
     }
@@ -971,8 +1314,14 @@ source = "UNSCR 2231"
     fn overlays_merge_before_validation() {
         let fragment = "[leader]\ndeniability = { value = 0.2, source = \"calibrated\" }\n";
         let scenario = Scenario::load(
-            Input { name: "t.toml", text: BASE },
-            &[Input { name: "frag.toml", text: fragment }],
+            Input {
+                name: "t.toml",
+                text: BASE,
+            },
+            &[Input {
+                name: "frag.toml",
+                text: fragment,
+            }],
             &[],
         )
         .expect("valid");

@@ -37,7 +37,9 @@ impl Origins {
 
     /// The name of an input.
     pub fn name(&self, origin: OriginId) -> &str {
-        self.inputs.get(usize::from(origin)).map_or("<input>", |(n, _)| n.as_str())
+        self.inputs
+            .get(usize::from(origin))
+            .map_or("<input>", |(n, _)| n.as_str())
     }
 
     /// An error located at `loc`, about `key`.
@@ -48,7 +50,11 @@ impl Origins {
             .map_or(("<input>", ""), |(n, t)| (n.as_str(), t.as_str()));
         let (line, column) = line_column(text, loc.offset);
         let error = InputError::new(name, message).at(line, column);
-        if key.is_empty() { error } else { error.key(key) }
+        if key.is_empty() {
+            error
+        } else {
+            error.key(key)
+        }
     }
 }
 
@@ -139,12 +145,20 @@ pub fn parse_document(origins: &Origins, origin: OriginId, text: &str) -> Result
     let span = table.span();
     Ok(Node {
         value: convert_table(origins, origin, table.into_inner())?,
-        loc: Loc { origin, offset: span.start },
+        loc: Loc {
+            origin,
+            offset: span.start,
+        },
     })
 }
 
 /// Parses a single TOML value (as given after `=` in `--set key=VALUE`).
-pub fn parse_value(origins: &Origins, origin: OriginId, text: &str, offset: usize) -> Result<Node, InputError> {
+pub fn parse_value(
+    origins: &Origins,
+    origin: OriginId,
+    text: &str,
+    offset: usize,
+) -> Result<Node, InputError> {
     let value = DeValue::parse(text).map_err(|e| {
         let mut error = toml_error(origins, origin, &e);
         if let Some(span) = e.span() {
@@ -159,26 +173,48 @@ pub fn parse_value(origins: &Origins, origin: OriginId, text: &str, offset: usiz
 }
 
 fn toml_error(origins: &Origins, origin: OriginId, error: &toml::de::Error) -> InputError {
-    let loc = Loc { origin, offset: error.span().map_or(0, |s| s.start) };
+    let loc = Loc {
+        origin,
+        offset: error.span().map_or(0, |s| s.start),
+    };
     let message = error.message().trim().to_string();
     origins.error(loc, "", format!("TOML syntax: {message}"))
 }
 
-fn convert_table(origins: &Origins, origin: OriginId, table: DeTable<'_>) -> Result<Value, InputError> {
+fn convert_table(
+    origins: &Origins,
+    origin: OriginId,
+    table: DeTable<'_>,
+) -> Result<Value, InputError> {
     let mut entries = Vec::with_capacity(table.len());
     for (key, value) in table {
-        let key_loc = Loc { origin, offset: key.span().start };
+        let key_loc = Loc {
+            origin,
+            offset: key.span().start,
+        };
         let start = value.span().start;
         let node = convert(origins, origin, value.into_inner(), start)?;
-        entries.push(Entry { key: key.into_inner().into_owned(), key_loc, node });
+        entries.push(Entry {
+            key: key.into_inner().into_owned(),
+            key_loc,
+            node,
+        });
     }
     // The parser's map is sorted by key; restore the order the user wrote.
     entries.sort_by_key(|e| e.key_loc.offset);
     Ok(Value::Table(entries))
 }
 
-fn convert(origins: &Origins, origin: OriginId, value: DeValue<'_>, start: usize) -> Result<Node, InputError> {
-    let loc = Loc { origin, offset: start };
+fn convert(
+    origins: &Origins,
+    origin: OriginId,
+    value: DeValue<'_>,
+    start: usize,
+) -> Result<Node, InputError> {
+    let loc = Loc {
+        origin,
+        offset: start,
+    };
     let value = match value {
         DeValue::String(s) => Value::String(s.into_owned()),
         DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
@@ -191,10 +227,18 @@ fn convert(origins: &Origins, origin: OriginId, value: DeValue<'_>, start: usize
         },
         DeValue::Boolean(b) => Value::Bool(b),
         DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
-            (Some(d), None, None) => match Date::from_ymd(i32::from(d.year), u32::from(d.month), u32::from(d.day)) {
-                Some(date) => Value::Date(date),
-                None => return Err(origins.error(loc, "", format!("`{dt}` is not a day of the calendar"))),
-            },
+            (Some(d), None, None) => {
+                match Date::from_ymd(i32::from(d.year), u32::from(d.month), u32::from(d.day)) {
+                    Some(date) => Value::Date(date),
+                    None => {
+                        return Err(origins.error(
+                            loc,
+                            "",
+                            format!("`{dt}` is not a day of the calendar"),
+                        ));
+                    }
+                }
+            }
             _ => Value::OtherDatetime(dt.to_string()),
         },
         DeValue::Array(items) => {
@@ -217,8 +261,9 @@ pub fn is_parameter(node: &Node) -> bool {
 
 /// Keys of a parameter table that describe its value or distribution (the
 /// rest — unit, range, default, source — describe the parameter itself).
-pub const VALUE_KEYS: [&str; 10] =
-    ["value", "dist", "low", "high", "mode", "alpha", "beta", "mean", "sd", "weights"];
+pub const VALUE_KEYS: [&str; 10] = [
+    "value", "dist", "low", "high", "mode", "alpha", "beta", "mean", "sd", "weights",
+];
 
 /// Merges `overlay` onto `base`: tables merge key by key; a parameter in the
 /// base keeps its unit, range, default and source when the overlay gives only
@@ -238,18 +283,35 @@ pub fn merge(base: &mut Node, overlay: Node) {
                 }
             }
         }
-        (_, value) => *base = Node { value, loc: overlay.loc },
+        (_, value) => {
+            *base = Node {
+                value,
+                loc: overlay.loc,
+            }
+        }
     }
 }
 
 fn merge_into_parameter(base: &mut Node, overlay: Node) {
-    let Value::Table(base_entries) = &mut base.value else { return };
+    let Value::Table(base_entries) = &mut base.value else {
+        return;
+    };
     let overlay_loc = overlay.loc;
     let overlay_entries = match overlay.value {
         Value::Table(entries) => entries,
-        scalar => vec![Entry { key: "value".into(), key_loc: overlay_loc, node: Node { value: scalar, loc: overlay_loc } }],
+        scalar => vec![Entry {
+            key: "value".into(),
+            key_loc: overlay_loc,
+            node: Node {
+                value: scalar,
+                loc: overlay_loc,
+            },
+        }],
     };
-    if overlay_entries.iter().any(|e| VALUE_KEYS.contains(&e.key.as_str())) {
+    if overlay_entries
+        .iter()
+        .any(|e| VALUE_KEYS.contains(&e.key.as_str()))
+    {
         base_entries.retain(|e| !VALUE_KEYS.contains(&e.key.as_str()));
     }
     for entry in overlay_entries {
@@ -264,7 +326,11 @@ fn merge_into_parameter(base: &mut Node, overlay: Node) {
 /// is not one, as a bare string (`--set counterpart.strategy=grit`).
 /// Missing tables on the path are created, so that a misspelt key is reported
 /// by validation with "did you mean".
-pub fn apply_set(root: &mut Node, origins: &mut Origins, assignment: &str) -> Result<(), InputError> {
+pub fn apply_set(
+    root: &mut Node,
+    origins: &mut Origins,
+    assignment: &str,
+) -> Result<(), InputError> {
     let origin = origins.add(format!("--set {assignment}"), assignment.to_string());
     let Some((path, raw)) = assignment.split_once('=') else {
         return Err(origins.error(Loc { origin, offset: 0 }, "", "expected KEY=VALUE"));
@@ -272,13 +338,20 @@ pub fn apply_set(root: &mut Node, origins: &mut Origins, assignment: &str) -> Re
     let key_path = path.trim();
     let value_offset = path.len() + 1;
     if key_path.is_empty() || key_path.split('.').any(|s| s.trim().is_empty()) {
-        return Err(origins.error(Loc { origin, offset: 0 }, key_path, "the key path is empty or has an empty segment"));
+        return Err(origins.error(
+            Loc { origin, offset: 0 },
+            key_path,
+            "the key path is empty or has an empty segment",
+        ));
     }
     let value = match parse_value(origins, origin, raw.trim(), value_offset) {
         Ok(node) => node,
         Err(_) if is_bare_word(raw.trim()) => Node {
             value: Value::String(raw.trim().to_string()),
-            loc: Loc { origin, offset: value_offset },
+            loc: Loc {
+                origin,
+                offset: value_offset,
+            },
         },
         Err(error) => return Err(error),
     };
@@ -286,7 +359,11 @@ pub fn apply_set(root: &mut Node, origins: &mut Origins, assignment: &str) -> Re
     for segment in key_path.rsplit('.') {
         let loc = Loc { origin, offset: 0 };
         overlay = Node {
-            value: Value::Table(vec![Entry { key: segment.trim().to_string(), key_loc: loc, node: overlay }]),
+            value: Value::Table(vec![Entry {
+                key: segment.trim().to_string(),
+                key_loc: loc,
+                node: overlay,
+            }]),
             loc,
         };
     }
@@ -296,7 +373,9 @@ pub fn apply_set(root: &mut Node, origins: &mut Origins, assignment: &str) -> Re
 
 fn is_bare_word(text: &str) -> bool {
     !text.is_empty()
-        && text.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ' | ':' | '/'))
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ' | ':' | '/'))
 }
 
 #[cfg(test)]
@@ -314,7 +393,13 @@ mod tests {
     fn keeps_written_order_and_locations() {
         let (origins, node) = doc("[b]\nz = 1\na = 2.5\n");
         let b = &node.get("b").expect("b").node;
-        let keys: Vec<&str> = b.value.as_table().expect("table").iter().map(|e| e.key.as_str()).collect();
+        let keys: Vec<&str> = b
+            .value
+            .as_table()
+            .expect("table")
+            .iter()
+            .map(|e| e.key.as_str())
+            .collect();
         assert_eq!(keys, ["z", "a"]);
         let a = b.get("a").expect("a");
         let err = origins.error(a.node.loc, "b.a", "x");
@@ -333,26 +418,48 @@ mod tests {
 
     #[test]
     fn set_replaces_a_parameter_value_and_keeps_its_metadata() {
-        let (mut origins, mut node) = doc("[leader]\ndeniability = { value = 0.7, unit = \"share\", source = \"judgment\" }\n");
+        let (mut origins, mut node) = doc(
+            "[leader]\ndeniability = { value = 0.7, unit = \"share\", source = \"judgment\" }\n",
+        );
         apply_set(&mut node, &mut origins, "leader.deniability=0").expect("valid");
-        let p = &node.get("leader").expect("leader").node.get("deniability").expect("param").node;
-        assert_eq!(p.get("value").and_then(|e| e.node.value.as_f64()), Some(0.0));
+        let p = &node
+            .get("leader")
+            .expect("leader")
+            .node
+            .get("deniability")
+            .expect("param")
+            .node;
+        assert_eq!(
+            p.get("value").and_then(|e| e.node.value.as_f64()),
+            Some(0.0)
+        );
         assert!(p.get("source").is_some());
     }
 
     #[test]
     fn set_reads_bare_words_as_strings_and_distributions_as_tables() {
-        let (mut origins, mut node) =
-            doc("[c]\nstrategy = { value = \"max-pressure\", source = \"x\" }\nk = { dist = \"uniform\", low = 0, high = 1, source = \"y\" }\n");
+        let (mut origins, mut node) = doc(
+            "[c]\nstrategy = { value = \"max-pressure\", source = \"x\" }\nk = { dist = \"uniform\", low = 0, high = 1, source = \"y\" }\n",
+        );
         apply_set(&mut node, &mut origins, "c.strategy=grit").expect("bare word");
         apply_set(&mut node, &mut origins, "c.k=0.25").expect("scalar");
         let c = &node.get("c").expect("c").node;
         let strategy = &c.get("strategy").expect("s").node;
-        assert!(matches!(&strategy.get("value").expect("v").node.value, Value::String(s) if s == "grit"));
+        assert!(
+            matches!(&strategy.get("value").expect("v").node.value, Value::String(s) if s == "grit")
+        );
         let k = &c.get("k").expect("k").node;
         assert!(k.get("dist").is_none() && k.get("low").is_none());
-        assert_eq!(k.get("value").and_then(|e| e.node.value.as_f64()), Some(0.25));
-        apply_set(&mut node, &mut origins, "c.k={ dist = \"beta\", alpha = 2, beta = 3 }").expect("table");
+        assert_eq!(
+            k.get("value").and_then(|e| e.node.value.as_f64()),
+            Some(0.25)
+        );
+        apply_set(
+            &mut node,
+            &mut origins,
+            "c.k={ dist = \"beta\", alpha = 2, beta = 3 }",
+        )
+        .expect("table");
         let k = &node.get("c").expect("c").node.get("k").expect("k").node;
         assert!(k.get("value").is_none() && k.get("alpha").is_some() && k.get("source").is_some());
     }

@@ -24,7 +24,16 @@ fn flagship_10k_runs(bencher: Bencher, threads: usize) {
     let runs = 10_000u64;
     bencher
         .counter(ItemsCount::new(runs as usize * model.steps()))
-        .bench(|| ensemble::forecast(black_box(&model), &Assumptions::none(), runs, 42, threads, &|_| {}));
+        .bench(|| {
+            ensemble::forecast(
+                black_box(&model),
+                &Assumptions::none(),
+                runs,
+                42,
+                threads,
+                &|_| {},
+            )
+        });
 }
 
 /// One run, single-threaded: the cost of a run's parameter draws and 52 steps.
@@ -33,8 +42,16 @@ fn one_run(bencher: Bencher) {
     let model = flagship();
     let mut buffer = Vec::new();
     let mut run = 0u64;
-    bencher.counter(ItemsCount::new(model.steps())).bench_local(|| {
-        run += 1;
-        model.run(42, black_box(run), &Assumptions::none(), &mut buffer, &mut redline_crisis::state::Silent)
-    });
+    bencher
+        .counter(ItemsCount::new(model.steps()))
+        .bench_local(|| {
+            run += 1;
+            model.run(
+                42,
+                black_box(run),
+                &Assumptions::none(),
+                &mut buffer,
+                &mut redline_crisis::state::Silent,
+            )
+        });
 }

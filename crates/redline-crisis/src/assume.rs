@@ -40,18 +40,29 @@ impl Assumptions {
                 return Err(InputError::new(origin, "expected OUTCOME@YYYY-MM-DD").at(1, 1));
             };
             let Some(outcome) = Outcome::from_id(id.trim()) else {
-                let error = InputError::new(&origin, format!("unknown outcome `{}`", id.trim())).at(1, 1);
-                return Err(match redline_core::input_error::did_you_mean(id.trim(), Outcome::ids()) {
-                    Some(near) => error.hint(format!("did you mean `{near}`?")),
-                    None => error.hint(format!("expected one of: {}", Outcome::ids().collect::<Vec<_>>().join(", "))),
-                });
+                let error =
+                    InputError::new(&origin, format!("unknown outcome `{}`", id.trim())).at(1, 1);
+                return Err(
+                    match redline_core::input_error::did_you_mean(id.trim(), Outcome::ids()) {
+                        Some(near) => error.hint(format!("did you mean `{near}`?")),
+                        None => error.hint(format!(
+                            "expected one of: {}",
+                            Outcome::ids().collect::<Vec<_>>().join(", ")
+                        )),
+                    },
+                );
             };
             let column = id.len() + 2;
-            let date = Date::parse(date.trim()).map_err(|e| InputError::new(&origin, e.0).at(1, column))?;
+            let date = Date::parse(date.trim())
+                .map_err(|e| InputError::new(&origin, e.0).at(1, column))?;
             let Some(week) = scenario.step_of(date) else {
                 return Err(InputError::new(
                     &origin,
-                    format!("{date} is outside the forecast ({} to {})", scenario.as_of, scenario.step_date(scenario.steps())),
+                    format!(
+                        "{date} is outside the forecast ({} to {})",
+                        scenario.as_of,
+                        scenario.step_date(scenario.steps())
+                    ),
                 )
                 .at(1, column));
             };

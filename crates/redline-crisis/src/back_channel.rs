@@ -34,9 +34,13 @@ pub fn step<O: Observer>(
         return;
     }
     let t = &p.talks;
-    let eligible = s.permission == Permission::Allow && s.cooldown_weeks <= 0.0 && s.negotiator_capital >= p.blame.min_capital;
+    let eligible = s.permission == Permission::Allow
+        && s.cooldown_weeks <= 0.0
+        && s.negotiator_capital >= p.blame.min_capital;
     let natural = eligible && {
-        let x = t.open_base.logit + t.open_mediator * t.mediator_available + t.open_capital * (s.negotiator_capital - 0.5)
+        let x = t.open_base.logit
+            + t.open_mediator * t.mediator_available
+            + t.open_capital * (s.negotiator_capital - 0.5)
             + t.open_hostility * 0.5 * (s.iran_hostility() + s.us_hostility())
             + p.strategy.openness[settings.strategy.index()];
         d.open < weekly_from_annual_logit(x)

@@ -36,7 +36,10 @@ use crate::state::{Event, Observer, RunState};
 pub fn collapse<O: Observer>(s: &mut RunState, p: &ModelParams, obs: &mut O) {
     let b = &p.blame;
     let (negotiator_loss, leader_change) = match s.stance {
-        Stance::Reject => (b.collapse_cost, b.vindication_gain * p.red_lines.deniability),
+        Stance::Reject => (
+            b.collapse_cost,
+            b.vindication_gain * p.red_lines.deniability,
+        ),
         Stance::Ambiguous => {
             let share = b.ambiguous_leader_share;
             (b.collapse_cost * (1.0 - share), -b.collapse_cost * share)
@@ -45,7 +48,14 @@ pub fn collapse<O: Observer>(s: &mut RunState, p: &ModelParams, obs: &mut O) {
     };
     s.negotiator_capital = (s.negotiator_capital - negotiator_loss).clamp(0.0, 1.0);
     s.leader_standing = (s.leader_standing + leader_change).clamp(0.0, 1.0);
-    obs.event(s.week, Event::TalksCollapsed { stance: s.stance, negotiator_loss, leader_change });
+    obs.event(
+        s.week,
+        Event::TalksCollapsed {
+            stance: s.stance,
+            negotiator_loss,
+            leader_change,
+        },
+    );
 }
 
 /// Credits a deal.
@@ -57,5 +67,6 @@ pub fn deal<O: Observer>(s: &mut RunState, p: &ModelParams, obs: &mut O) {
 
 /// Weekly recovery of the negotiator's capital toward its starting level.
 pub fn recover(s: &mut RunState, p: &ModelParams) {
-    s.negotiator_capital += p.blame.capital_recovery_weekly * (p.initial.negotiator_capital - s.negotiator_capital);
+    s.negotiator_capital +=
+        p.blame.capital_recovery_weekly * (p.initial.negotiator_capital - s.negotiator_capital);
 }

@@ -99,9 +99,10 @@ impl Streams {
         for day in &mut d.exchange_day {
             *day = self.military.uniform();
         }
-        for x in d.misperception.iter_mut().chain(d.shock.iter_mut()) {
-            *x = self.reciprocity.standard_normal();
-        }
+        let (a, b) = self.reciprocity.standard_normal_pair();
+        let (c, e) = self.reciprocity.standard_normal_pair();
+        d.misperception = [a, b];
+        d.shock = [c, e];
         d.strategy = self.strategy.uniform();
     }
 }

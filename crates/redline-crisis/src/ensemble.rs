@@ -29,7 +29,12 @@ pub struct OutcomeCounts {
 
 impl OutcomeCounts {
     fn new(steps: usize) -> OutcomeCounts {
-        OutcomeCounts { steps, first_week: vec![0; steps * Outcome::COUNT], any_talks: 0, runs: 0 }
+        OutcomeCounts {
+            steps,
+            first_week: vec![0; steps * Outcome::COUNT],
+            any_talks: 0,
+            runs: 0,
+        }
     }
 
     fn add_run(&mut self, happened: &[Option<u16>; Outcome::COUNT]) {
@@ -39,7 +44,9 @@ impl OutcomeCounts {
                 self.first_week[o * self.steps + usize::from(*w).min(self.steps - 1)] += 1;
             }
         }
-        if happened[Outcome::TalksSecret.index()].is_some() || happened[Outcome::TalksPublic.index()].is_some() {
+        if happened[Outcome::TalksSecret.index()].is_some()
+            || happened[Outcome::TalksPublic.index()].is_some()
+        {
             self.any_talks += 1;
         }
     }
@@ -146,7 +153,10 @@ pub fn forecast(
             })
             .reduce(|| OutcomeCounts::new(steps), OutcomeCounts::merge)
     };
-    let counts = match rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build() {
+    let counts = match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()
+    {
         Ok(pool) => pool.install(play),
         Err(_) => play(),
     };
@@ -168,7 +178,10 @@ fn summarise(model: &CrisisModel, counts: OutcomeCounts, runs: u64, seed: u64) -
                 if median_date.is_none() && total > 0 && 2 * running >= total {
                     median_date = Some(scenario.step_date(w));
                 }
-                cumulative.push((scenario.step_date(w + 1), running as f64 / runs.max(1) as f64));
+                cumulative.push((
+                    scenario.step_date(w + 1),
+                    running as f64 / runs.max(1) as f64,
+                ));
             }
             OutcomeForecast {
                 outcome,
@@ -179,7 +192,12 @@ fn summarise(model: &CrisisModel, counts: OutcomeCounts, runs: u64, seed: u64) -
             }
         })
         .collect();
-    Forecast { runs, seed, counts, outcomes }
+    Forecast {
+        runs,
+        seed,
+        counts,
+        outcomes,
+    }
 }
 
 /// A paired comparison of two variants on common random numbers: per run,
@@ -214,7 +232,8 @@ pub fn paired(
             *slot = f64::from(u8::from(h.is_some()));
         }
         x[Outcome::COUNT] = f64::from(u8::from(
-            happened[Outcome::TalksSecret.index()].is_some() || happened[Outcome::TalksPublic.index()].is_some(),
+            happened[Outcome::TalksSecret.index()].is_some()
+                || happened[Outcome::TalksPublic.index()].is_some(),
         ));
         x
     };
@@ -250,7 +269,10 @@ pub fn paired(
             let mean = sum[i] / n;
             let variance = ((sum_sq[i] - n * mean * mean) / (n - 1.0)).max(0.0);
             let half = 1.959_963_984_540_054 * (variance / n).sqrt();
-            PairedDifference { mean, ci95: (mean - half, mean + half) }
+            PairedDifference {
+                mean,
+                ci95: (mean - half, mean + half),
+            }
         })
         .collect()
 }
@@ -263,10 +285,17 @@ mod tests {
     fn wilson_matches_published_values() {
         // Newcombe (1998), Statistics in Medicine 17, Table I: 81/263 → 0.2553 to 0.3662;
         // 15/148 → 0.0624 to 0.1605; 0/20 → 0 to 0.1611.
-        let cases = [(81, 263, 0.2553, 0.3662), (15, 148, 0.0624, 0.1605), (0, 20, 0.0, 0.1611)];
+        let cases = [
+            (81, 263, 0.2553, 0.3662),
+            (15, 148, 0.0624, 0.1605),
+            (0, 20, 0.0, 0.1611),
+        ];
         for (x, n, lo, hi) in cases {
             let (a, b) = wilson_interval(x, n);
-            assert!((a - lo).abs() < 5e-4 && (b - hi).abs() < 5e-4, "{x}/{n}: {a} {b}");
+            assert!(
+                (a - lo).abs() < 5e-4 && (b - hi).abs() < 5e-4,
+                "{x}/{n}: {a} {b}"
+            );
         }
     }
 }

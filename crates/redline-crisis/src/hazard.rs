@@ -38,6 +38,8 @@ mod tests {
             assert!((annual - p).abs() < 1e-9, "{p}: {annual}");
         }
         assert!((logistic(logit(0.3)) - 0.3).abs() < 1e-12);
-        assert!((weekly_from_annual_logit(logit(0.5)) - (1.0 - 0.5f64.powf(1.0 / 52.0))).abs() < 1e-12);
+        assert!(
+            (weekly_from_annual_logit(logit(0.5)) - (1.0 - 0.5f64.powf(1.0 / 52.0))).abs() < 1e-12
+        );
     }
 }

@@ -44,7 +44,13 @@ pub fn breakout_weeks(s: &RunState, p: &ModelParams) -> f64 {
 }
 
 /// One week of the program and of the decisions about it.
-pub fn step<O: Observer>(s: &mut RunState, p: &ModelParams, d: &WeekDraws, assumptions: &Assumptions, obs: &mut O) {
+pub fn step<O: Observer>(
+    s: &mut RunState,
+    p: &ModelParams,
+    d: &WeekDraws,
+    assumptions: &Assumptions,
+    obs: &mut O,
+) {
     let n = &p.nuclear;
     // Material and capacity.
     match s.talks {
@@ -64,9 +70,16 @@ pub fn step<O: Observer>(s: &mut RunState, p: &ModelParams, d: &WeekDraws, assum
 
     // NPT withdrawal.
     if !s.npt_withdrawn {
-        let x = n.npt_base.logit + n.npt_snapback * reimposed + n.npt_strike * struck + n.npt_hostility * s.us_hostility()
+        let x = n.npt_base.logit
+            + n.npt_snapback * reimposed
+            + n.npt_strike * struck
+            + n.npt_hostility * s.us_hostility()
             + n.npt_deal * deal;
-        if assumptions.decide(Outcome::NptWithdrawal, s.week, d.npt < weekly_from_annual_logit(x)) {
+        if assumptions.decide(
+            Outcome::NptWithdrawal,
+            s.week,
+            d.npt < weekly_from_annual_logit(x),
+        ) {
             s.npt_withdrawn = true;
             s.access = 0.0;
             s.record(Outcome::NptWithdrawal);
@@ -76,11 +89,17 @@ pub fn step<O: Observer>(s: &mut RunState, p: &ModelParams, d: &WeekDraws, assum
 
     // The weaponization decision and its progress.
     if !s.weaponization_decided {
-        let x = n.decide_base.logit + n.decide_strike * struck + n.decide_snapback * reimposed
+        let x = n.decide_base.logit
+            + n.decide_strike * struck
+            + n.decide_snapback * reimposed
             + n.decide_npt * f64::from(u8::from(s.npt_withdrawn))
             + n.decide_hostility * s.us_hostility()
             + n.decide_deal * deal;
-        if assumptions.decide(Outcome::WeaponizationDecision, s.week, d.decide < weekly_from_annual_logit(x)) {
+        if assumptions.decide(
+            Outcome::WeaponizationDecision,
+            s.week,
+            d.decide < weekly_from_annual_logit(x),
+        ) {
             s.weaponization_decided = true;
             s.record(Outcome::WeaponizationDecision);
             obs.event(s.week, Event::WeaponizationDecided);
@@ -97,7 +116,13 @@ pub fn step<O: Observer>(s: &mut RunState, p: &ModelParams, d: &WeekDraws, assum
         }
     }
     let ready = s.weaponization_decided && s.weaponization_progress >= n.weeks_to_device;
-    if !s.has(Outcome::NuclearTest) && assumptions.decide(Outcome::NuclearTest, s.week, ready && d.test < n.test_weekly) {
+    if !s.has(Outcome::NuclearTest)
+        && assumptions.decide(
+            Outcome::NuclearTest,
+            s.week,
+            ready && d.test < n.test_weekly,
+        )
+    {
         s.record(Outcome::NuclearTest);
         obs.event(s.week, Event::NuclearTest);
     }

@@ -39,9 +39,14 @@ use redline_core::Outcome;
 
 fn strike_hazard(s: &RunState, p: &ModelParams, who: &StrikerParams, other_struck: bool) -> f64 {
     let shortness = (-s.breakout_weeks / p.military.breakout_scale_weeks).exp();
-    let x = who.base.logit + who.breakout * shortness + who.weaponization * f64::from(u8::from(s.weaponization_detected))
+    let x = who.base.logit
+        + who.breakout * shortness
+        + who.weaponization * f64::from(u8::from(s.weaponization_detected))
         + who.hostility * s.iran_hostility()
-        + who.talks * f64::from(u8::from(s.talks >= crate::state::Talks::Indirect && s.talks.negotiating()))
+        + who.talks
+            * f64::from(u8::from(
+                s.talks >= crate::state::Talks::Indirect && s.talks.negotiating(),
+            ))
         + who.deal * f64::from(u8::from(s.talks.deal()))
         + who.other_struck * f64::from(u8::from(other_struck));
     weekly_from_annual_logit(x)
@@ -49,12 +54,21 @@ fn strike_hazard(s: &RunState, p: &ModelParams, who: &StrikerParams, other_struc
 
 /// Strikes, retaliation and exchanges for one week. Returns whether Iran was
 /// struck this week.
-pub fn step<O: Observer>(s: &mut RunState, p: &ModelParams, d: &WeekDraws, assumptions: &Assumptions, obs: &mut O) -> bool {
+pub fn step<O: Observer>(
+    s: &mut RunState,
+    p: &ModelParams,
+    d: &WeekDraws,
+    assumptions: &Assumptions,
+    obs: &mut O,
+) -> bool {
     let m = &p.military;
     let israel_natural = d.israel < strike_hazard(s, p, &m.israel, s.us_struck);
     let us_natural = d.us < strike_hazard(s, p, &m.us, s.israel_struck);
     let mut struck = false;
-    for (by, outcome, natural) in [(Striker::Israel, Outcome::IsraeliStrike, israel_natural), (Striker::Us, Outcome::UsStrike, us_natural)] {
+    for (by, outcome, natural) in [
+        (Striker::Israel, Outcome::IsraeliStrike, israel_natural),
+        (Striker::Us, Outcome::UsStrike, us_natural),
+    ] {
         if assumptions.forcing(outcome, s.week) == Forcing::Force {
             obs.event(s.week, Event::Assumed(outcome));
         }
@@ -69,7 +83,9 @@ pub fn step<O: Observer>(s: &mut RunState, p: &ModelParams, d: &WeekDraws, assum
     let forced_war = assumptions.forcing(Outcome::War, s.week) == Forcing::Force;
     let war_suppressed = assumptions.forcing(Outcome::War, s.week) == Forcing::Suppressed;
     if struck && !war_suppressed && !s.exchange_active {
-        let p_retaliate = logistic(logit(m.retaliation_probability) + m.retaliation_hostility * s.iran_hostility());
+        let p_retaliate = logistic(
+            logit(m.retaliation_probability) + m.retaliation_hostility * s.iran_hostility(),
+        );
         if d.retaliation < p_retaliate {
             s.exchange_active = true;
             obs.event(s.week, Event::Retaliation);
@@ -81,7 +97,10 @@ pub fn step<O: Observer>(s: &mut RunState, p: &ModelParams, d: &WeekDraws, assum
     }
     let mut days = 0u64;
     if s.exchange_active && !war_suppressed {
-        let q = logistic(logit(m.exchange_daily) + m.exchange_hostility * 0.5 * (s.iran_hostility() + s.us_hostility()));
+        let q = logistic(
+            logit(m.exchange_daily)
+                + m.exchange_hostility * 0.5 * (s.iran_hostility() + s.us_hostility()),
+        );
         for (i, &u) in d.exchange_day.iter().enumerate() {
             if u < q || forced_war {
                 days |= 1 << (6 - i);
@@ -114,5 +133,12 @@ fn strike<O: Observer>(s: &mut RunState, p: &ModelParams, by: Striker, obs: &mut
         Striker::Israel => s.israel_struck = true,
         Striker::Us => s.us_struck = true,
     }
-    obs.event(s.week, Event::Strike { by, breakout_before: before, breakout_after: s.breakout_weeks });
+    obs.event(
+        s.week,
+        Event::Strike {
+            by,
+            breakout_before: before,
+            breakout_after: s.breakout_weeks,
+        },
+    );
 }

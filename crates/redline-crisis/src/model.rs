@@ -29,14 +29,25 @@ impl CrisisModel {
         let _central = ModelParams::read(&mut reader);
         let sampler = reader.finish()?;
         let steps = scenario.steps();
-        let mut calendar = vec![WeekCalendar { board_meeting: false, scripted_stance: None }; steps];
+        let mut calendar = vec![
+            WeekCalendar {
+                board_meeting: false,
+                scripted_stance: None
+            };
+            steps
+        ];
         for &w in &settings.board_weeks {
             calendar[w].board_meeting = true;
         }
         for &(w, stance) in &settings.scripted_stances {
             calendar[w].scripted_stance = Some(stance);
         }
-        Ok(CrisisModel { scenario, settings, sampler, calendar })
+        Ok(CrisisModel {
+            scenario,
+            settings,
+            sampler,
+            calendar,
+        })
     }
 
     /// The scenario.
@@ -97,11 +108,21 @@ impl CrisisModel {
     ) -> RunState {
         let mut streams = Streams::new(seed, run);
         let mut state = RunState::initial(params, &self.settings, streams.initial_permission());
-        let snapback_calendar = SnapbackCalendar::new(&self.scenario, &self.settings, params.snapback.clock_days);
+        let snapback_calendar =
+            SnapbackCalendar::new(&self.scenario, &self.settings, params.snapback.clock_days);
         let mut draws = WeekDraws::default();
         for &calendar in &self.calendar {
             streams.next_week(&mut draws);
-            week(&mut state, params, &self.settings, &snapback_calendar, calendar, &draws, assumptions, observer);
+            week(
+                &mut state,
+                params,
+                &self.settings,
+                &snapback_calendar,
+                calendar,
+                &draws,
+                assumptions,
+                observer,
+            );
         }
         state
     }

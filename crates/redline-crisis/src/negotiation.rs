@@ -53,25 +53,47 @@ pub fn deal_zone(s: &RunState, p: &ModelParams, settings: &Settings, c: &mut Con
     let leader = [
         Interval::new(i.leader_enrichment_floor * (1.0 - relax), 90.0),
         Interval::new(i.leader_stockpile_floor * (1.0 - relax), UNBOUNDED),
-        Interval::new(0.0, i.leader_access_ceiling + (1.0 - i.leader_access_ceiling) * relax),
+        Interval::new(
+            0.0,
+            i.leader_access_ceiling + (1.0 - i.leader_access_ceiling) * relax,
+        ),
         Interval::new(i.leader_relief_floor * (1.0 - relax), 1.0),
     ];
     let give = i.counterpart_relax * s.trust;
-    let toward = |own: f64, target: f64| if own < target { own + (target - own) * give } else { own };
+    let toward = |own: f64, target: f64| {
+        if own < target {
+            own + (target - own) * give
+        } else {
+            own
+        }
+    };
     let relief_offer = p.strategy.relief_ceiling[settings.strategy.index()] * s.relief_leverage;
     let counterpart = [
         Interval::new(0.0, toward(i.counterpart_enrichment_cap, leader[0].lower)),
         Interval::new(0.0, toward(i.counterpart_stockpile_cap, leader[1].lower)),
-        Interval::new(i.counterpart_access_floor - (i.counterpart_access_floor - leader[2].upper).max(0.0) * give, 1.0),
-        Interval::new(0.0, toward(relief_offer, leader[3].lower).min(s.relief_leverage)),
+        Interval::new(
+            i.counterpart_access_floor
+                - (i.counterpart_access_floor - leader[2].upper).max(0.0) * give,
+            1.0,
+        ),
+        Interval::new(
+            0.0,
+            toward(relief_offer, leader[3].lower).min(s.relief_leverage),
+        ),
     ];
     let mut zone = [Interval::new(0.0, 0.0); 4];
     c.full_zone = overlap_into(&leader, &counterpart, &mut zone);
     // An interim deal trades a freeze for partial relief (as the JPOA did):
     // the leader asks for `interim_scale` of his relief floor, the
     // counterpart for `interim_scale` of its access floor.
-    let interim_leader = [leader[2], Interval::new(leader[3].lower * i.interim_scale, 1.0)];
-    let interim_counterpart = [Interval::new(counterpart[2].lower * i.interim_scale, 1.0), counterpart[3]];
+    let interim_leader = [
+        leader[2],
+        Interval::new(leader[3].lower * i.interim_scale, 1.0),
+    ];
+    let interim_counterpart = [
+        Interval::new(counterpart[2].lower * i.interim_scale, 1.0),
+        counterpart[3],
+    ];
     c.interim_zone = overlap_into(&interim_leader, &interim_counterpart, &mut zone[2..]);
     c.gap = normalised_gap(&leader, &counterpart, &i.gap_scale);
     c.interim_gap = normalised_gap(&interim_leader, &interim_counterpart, &i.gap_scale[2..]);
@@ -80,6 +102,10 @@ pub fn deal_zone(s: &RunState, p: &ModelParams, settings: &Settings, c: &mut Con
 }
 
 /// Advances, collapses or concludes talks this week.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "each mechanism takes the week's inputs explicitly"
+)]
 pub fn step<O: Observer>(
     s: &mut RunState,
     p: &ModelParams,
@@ -101,7 +127,9 @@ pub fn step<O: Observer>(
 
     // Collapse first: a week that breaks talks does not also advance them.
     let hostility = 0.5 * (s.iran_hostility() + s.us_hostility());
-    let collapse_logit = logit(t.collapse_weekly) + t.collapse_hostility * hostility + t.collapse_gap * c.interim_gap
+    let collapse_logit = logit(t.collapse_weekly)
+        + t.collapse_hostility * hostility
+        + t.collapse_gap * c.interim_gap
         + t.collapse_strike * f64::from(u8::from(struck_this_week));
     if d.collapse < logistic(collapse_logit) {
         blame::collapse(s, p, obs);
@@ -120,15 +148,22 @@ pub fn step<O: Observer>(
     };
     let allowed = match next {
         Talks::Indirect => s.stance != Stance::Reject,
-        Talks::Direct | Talks::Framework => s.stance != Stance::Reject && s.negotiator_capital >= p.blame.min_capital,
+        Talks::Direct | Talks::Framework => {
+            s.stance != Stance::Reject && s.negotiator_capital >= p.blame.min_capital
+        }
         Talks::Interim => c.interim_zone,
         Talks::Comprehensive => c.full_zone,
         _ => false,
     };
     // Rungs up to an interim deal are judged against the interim zone, the
     // last rung against the full one.
-    let (zone, gap) = if next == Talks::Comprehensive { (c.full_zone, c.gap) } else { (c.interim_zone, c.interim_gap) };
-    let x = logit(1.0 / t.weeks_per_stage.max(1.0)) + t.advance_zone * f64::from(u8::from(zone)) - t.advance_gap * gap
+    let (zone, gap) = if next == Talks::Comprehensive {
+        (c.full_zone, c.gap)
+    } else {
+        (c.interim_zone, c.interim_gap)
+    };
+    let x = logit(1.0 / t.weeks_per_stage.max(1.0)) + t.advance_zone * f64::from(u8::from(zone))
+        - t.advance_gap * gap
         + t.advance_leverage * s.relief_leverage
         + t.advance_deadline * c.deadline
         + t.advance_cooperation * c.cooperation
@@ -157,30 +192,46 @@ fn reach<O: Observer>(s: &mut RunState, p: &ModelParams, rung: Talks, obs: &mut 
         s.record(Outcome::TalksPublic);
     }
     if rung == Talks::Interim || rung == Talks::Comprehensive {
-        s.record(if rung == Talks::Interim { Outcome::InterimDeal } else { Outcome::ComprehensiveDeal });
+        s.record(if rung == Talks::Interim {
+            Outcome::InterimDeal
+        } else {
+            Outcome::ComprehensiveDeal
+        });
         blame::deal(s, p, obs);
     }
 }
 
 /// Applies `--assume` for the talks outcomes in their week.
-fn force_assumed<O: Observer>(s: &mut RunState, p: &ModelParams, assumptions: &Assumptions, obs: &mut O) {
-    let forced = [Outcome::TalksPublic, Outcome::InterimDeal, Outcome::ComprehensiveDeal]
-        .into_iter()
-        .filter(|&o| assumptions.forcing(o, s.week) == Forcing::Force)
-        .map(|o| match o {
-            Outcome::TalksPublic => Talks::Indirect,
-            Outcome::InterimDeal => Talks::Interim,
-            _ => Talks::Comprehensive,
-        })
-        .max();
+fn force_assumed<O: Observer>(
+    s: &mut RunState,
+    p: &ModelParams,
+    assumptions: &Assumptions,
+    obs: &mut O,
+) {
+    let forced = [
+        Outcome::TalksPublic,
+        Outcome::InterimDeal,
+        Outcome::ComprehensiveDeal,
+    ]
+    .into_iter()
+    .filter(|&o| assumptions.forcing(o, s.week) == Forcing::Force)
+    .map(|o| match o {
+        Outcome::TalksPublic => Talks::Indirect,
+        Outcome::InterimDeal => Talks::Interim,
+        _ => Talks::Comprehensive,
+    })
+    .max();
     if let Some(rung) = forced
         && s.talks < rung
     {
-        obs.event(s.week, Event::Assumed(match rung {
-            Talks::Indirect => Outcome::TalksPublic,
-            Talks::Interim => Outcome::InterimDeal,
-            _ => Outcome::ComprehensiveDeal,
-        }));
+        obs.event(
+            s.week,
+            Event::Assumed(match rung {
+                Talks::Indirect => Outcome::TalksPublic,
+                Talks::Interim => Outcome::InterimDeal,
+                _ => Outcome::ComprehensiveDeal,
+            }),
+        );
         if s.stance == Stance::Reject {
             s.stance = Stance::Ambiguous;
             obs.event(s.week, Event::Stance(Stance::Ambiguous));

@@ -25,7 +25,9 @@ pub struct BaseRate {
 
 impl BaseRate {
     fn annual<S: ParamSource>(src: &mut S, key: &str) -> BaseRate {
-        BaseRate { logit: crate::hazard::logit(src.number(key, Bounds::PROBABILITY)) }
+        BaseRate {
+            logit: crate::hazard::logit(src.number(key, Bounds::PROBABILITY)),
+        }
     }
 }
 
@@ -361,16 +363,52 @@ pub struct ModelParams {
     pub initial: InitialParams,
 }
 
-fn striker<S: ParamSource>(s: &mut S, who: &str) -> StrikerParams {
-    let mut k = |name: &str| s.number(&format!("strikes.{who}.{name}"), Bounds::ANY);
+/// Keys of one striker's coefficients, in read order: breakout, weaponization,
+/// hostility, talks, deal, other_struck. Static, so a run's replay allocates nothing.
+const ISRAEL_KEYS: [&str; 6] = [
+    "strikes.israel.breakout",
+    "strikes.israel.weaponization",
+    "strikes.israel.hostility",
+    "strikes.israel.talks",
+    "strikes.israel.deal",
+    "strikes.israel.other_struck",
+];
+const US_KEYS: [&str; 6] = [
+    "strikes.us.breakout",
+    "strikes.us.weaponization",
+    "strikes.us.hostility",
+    "strikes.us.talks",
+    "strikes.us.deal",
+    "strikes.us.other_struck",
+];
+/// `strategies.<key>.openness` and `.relief_ceiling`, in [`Strategy::ALL`] order.
+const STRATEGY_KEYS: [(&str, &str); 4] = [
+    (
+        "strategies.max_pressure.openness",
+        "strategies.max_pressure.relief_ceiling",
+    ),
+    (
+        "strategies.tit_for_tat.openness",
+        "strategies.tit_for_tat.relief_ceiling",
+    ),
+    (
+        "strategies.generous_tit_for_tat.openness",
+        "strategies.generous_tit_for_tat.relief_ceiling",
+    ),
+    ("strategies.grit.openness", "strategies.grit.relief_ceiling"),
+];
+
+fn striker<S: ParamSource>(s: &mut S, base_key: &str, keys: &[&str; 6]) -> StrikerParams {
+    let base = BaseRate::annual(s, base_key);
+    let mut k = |i: usize| s.number(keys[i], Bounds::ANY);
     StrikerParams {
-        base: BaseRate::default(),
-        breakout: k("breakout"),
-        weaponization: k("weaponization"),
-        hostility: k("hostility"),
-        talks: k("talks"),
-        deal: k("deal"),
-        other_struck: k("other_struck"),
+        base,
+        breakout: k(0),
+        weaponization: k(1),
+        hostility: k(2),
+        talks: k(3),
+        deal: k(4),
+        other_struck: k(5),
     }
 }
 
@@ -429,9 +467,11 @@ impl ModelParams {
         };
         let issues = IssueParams {
             leader_enrichment_floor: s.number("issues.enrichment.leader_floor", B::NON_NEGATIVE),
-            counterpart_enrichment_cap: s.number("issues.enrichment.counterpart_cap", B::NON_NEGATIVE),
+            counterpart_enrichment_cap: s
+                .number("issues.enrichment.counterpart_cap", B::NON_NEGATIVE),
             leader_stockpile_floor: s.number("issues.stockpile.leader_floor", B::NON_NEGATIVE),
-            counterpart_stockpile_cap: s.number("issues.stockpile.counterpart_cap", B::NON_NEGATIVE),
+            counterpart_stockpile_cap: s
+                .number("issues.stockpile.counterpart_cap", B::NON_NEGATIVE),
             leader_access_ceiling: s.number("issues.inspections.leader_ceiling", B::SHARE),
             counterpart_access_floor: s.number("issues.inspections.counterpart_floor", B::SHARE),
             leader_relief_floor: s.number("issues.relief.leader_floor", B::SHARE),
@@ -480,10 +520,8 @@ impl ModelParams {
             npt_hostility: s.number("npt.hostility", B::ANY),
             npt_deal: s.number("npt.deal", B::ANY),
         };
-        let israel_base = BaseRate::annual(s, "strikes.israel.base_annual");
-        let israel = StrikerParams { base: israel_base, ..striker(s, "israel") };
-        let us_base = BaseRate::annual(s, "strikes.us.base_annual");
-        let us = StrikerParams { base: us_base, ..striker(s, "us") };
+        let israel = striker(s, "strikes.israel.base_annual", &ISRAEL_KEYS);
+        let us = striker(s, "strikes.us.base_annual", &US_KEYS);
         let military = MilitaryParams {
             israel,
             us,
@@ -508,10 +546,9 @@ impl ModelParams {
         };
         let mut openness = [0.0; 4];
         let mut relief_ceiling = [0.0; 4];
-        for (i, strategy) in Strategy::ALL.iter().enumerate() {
-            let key = strategy.key();
-            openness[i] = s.number(&format!("strategies.{key}.openness"), B::ANY);
-            relief_ceiling[i] = s.number(&format!("strategies.{key}.relief_ceiling"), B::SHARE);
+        for (i, (openness_key, ceiling_key)) in STRATEGY_KEYS.iter().enumerate() {
+            openness[i] = s.number(openness_key, B::ANY);
+            relief_ceiling[i] = s.number(ceiling_key, B::SHARE);
         }
         let strategy = StrategyParams {
             cooperate_level: s.number("strategies.cooperate_level", B::GOLDSTEIN),
@@ -534,7 +571,18 @@ impl ModelParams {
             goldstein_iran: s.number("initial.goldstein_iran_to_us", B::GOLDSTEIN),
             goldstein_us: s.number("initial.goldstein_us_to_iran", B::GOLDSTEIN),
         };
-        ModelParams { red_lines, blame, talks, issues, snapback, nuclear, military, reciprocity, strategy, initial }
+        ModelParams {
+            red_lines,
+            blame,
+            talks,
+            issues,
+            snapback,
+            nuclear,
+            military,
+            reciprocity,
+            strategy,
+            initial,
+        }
     }
 }
 
@@ -591,23 +639,36 @@ pub struct Settings {
 }
 
 /// The calendar event kinds the crisis model understands.
-pub const CALENDAR_EVENTS: [&str; 4] = ["iaea_board", "stance_reject", "stance_ambiguous", "stance_endorse"];
+pub const CALENDAR_EVENTS: [&str; 4] = [
+    "iaea_board",
+    "stance_reject",
+    "stance_ambiguous",
+    "stance_endorse",
+];
 
 impl Settings {
     /// Reads the scenario's words, switches, dates and calendar.
     pub fn read(reader: &mut ParamReader<'_>) -> Result<Settings, InputError> {
-        let red_line = match reader.choice_or_number("leader.red_line", &["negotiable", "absolute"], Bounds::SHARE) {
+        let red_line = match reader.choice_or_number(
+            "leader.red_line",
+            &["negotiable", "absolute"],
+            Bounds::SHARE,
+        ) {
             Ok(word) if word == "absolute" => RedLine::Absolute,
             Ok(_) => RedLine::Negotiable,
             Err(firmness) => RedLine::Firmness(firmness),
         };
-        let initial_stance = match reader.choice("initial.stance", &["reject", "ambiguous", "endorse"]).as_str() {
+        let initial_stance = match reader
+            .choice("initial.stance", &["reject", "ambiguous", "endorse"])
+            .as_str()
+        {
             "ambiguous" => Stance::Ambiguous,
             "endorse" => Stance::Endorse,
             _ => Stance::Reject,
         };
         let names: Vec<&str> = Strategy::ALL.iter().map(|s| s.name()).collect();
-        let strategy = Strategy::from_name(&reader.choice("counterpart.strategy", &names)).unwrap_or(Strategy::MaxPressure);
+        let strategy = Strategy::from_name(&reader.choice("counterpart.strategy", &names))
+            .unwrap_or(Strategy::MaxPressure);
         let snapback_enabled = reader.flag("snapback.enabled");
         let termination_day = reader.date("snapback.termination_day");
         let scenario: &Scenario = reader.scenario();
@@ -616,7 +677,11 @@ impl Settings {
         for entry in &scenario.calendar {
             let Some(week) = scenario.step_of(entry.date) else {
                 if entry.date < scenario.as_of {
-                    return Err(scenario.error_at(entry.loc, "calendar", format!("{} is before as_of {}", entry.date, scenario.as_of)));
+                    return Err(scenario.error_at(
+                        entry.loc,
+                        "calendar",
+                        format!("{} is before as_of {}", entry.date, scenario.as_of),
+                    ));
                 }
                 continue; // after the horizon: known, but outside this forecast
             };
@@ -626,15 +691,30 @@ impl Settings {
                 "stance_ambiguous" => scripted_stances.push((week, Stance::Ambiguous)),
                 "stance_endorse" => scripted_stances.push((week, Stance::Endorse)),
                 other => {
-                    let error = scenario.error_at(entry.loc, "calendar.event", format!("unknown calendar event `{other}`"));
-                    return Err(match redline_core::input_error::did_you_mean(other, CALENDAR_EVENTS) {
-                        Some(near) => error.hint(format!("did you mean `{near}`?")),
-                        None => error.hint(format!("expected one of: {}", CALENDAR_EVENTS.join(", "))),
-                    });
+                    let error = scenario.error_at(
+                        entry.loc,
+                        "calendar.event",
+                        format!("unknown calendar event `{other}`"),
+                    );
+                    return Err(
+                        match redline_core::input_error::did_you_mean(other, CALENDAR_EVENTS) {
+                            Some(near) => error.hint(format!("did you mean `{near}`?")),
+                            None => error
+                                .hint(format!("expected one of: {}", CALENDAR_EVENTS.join(", "))),
+                        },
+                    );
                 }
             }
         }
-        Ok(Settings { red_line, initial_stance, strategy, snapback_enabled, termination_day, board_weeks, scripted_stances })
+        Ok(Settings {
+            red_line,
+            initial_stance,
+            strategy,
+            snapback_enabled,
+            termination_day,
+            board_weeks,
+            scripted_stances,
+        })
     }
 
     /// The firmness in force: 1 for an absolute red line.
@@ -643,6 +723,22 @@ impl Settings {
             RedLine::Negotiable => params.red_lines.firmness,
             RedLine::Absolute => 1.0,
             RedLine::Firmness(f) => f,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strategy_keys_follow_strategy_order() {
+        for (strategy, (openness, ceiling)) in Strategy::ALL.iter().zip(STRATEGY_KEYS) {
+            assert_eq!(openness, format!("strategies.{}.openness", strategy.key()));
+            assert_eq!(
+                ceiling,
+                format!("strategies.{}.relief_ceiling", strategy.key())
+            );
         }
     }
 }

@@ -32,7 +32,13 @@ use crate::state::{Event, Observer, RunState};
 use crate::strategy::Move;
 
 /// One week of moves. Returns this week's mutual cooperation, 0–1.
-pub fn step<O: Observer>(s: &mut RunState, p: &ModelParams, settings: &Settings, d: &WeekDraws, obs: &mut O) -> f64 {
+pub fn step<O: Observer>(
+    s: &mut RunState,
+    p: &ModelParams,
+    settings: &Settings,
+    d: &WeekDraws,
+    obs: &mut O,
+) -> f64 {
     let r = &p.reciprocity;
     let st = &p.strategy;
     // The counterpart's move, chosen on what it perceived of Iran last week.
@@ -59,14 +65,19 @@ pub fn step<O: Observer>(s: &mut RunState, p: &ModelParams, settings: &Settings,
     let seen_iran = s.goldstein_iran + r.misperception_sd * d.misperception[1];
     let iran_target = r.iran_baseline + r.iran_response * seen_us;
     let us_target = action_level + r.us_response * (seen_iran - r.iran_baseline).min(0.0);
-    s.goldstein_iran = (r.inertia * s.goldstein_iran + (1.0 - r.inertia) * iran_target + r.shock_sd * d.shock[0]).clamp(-10.0, 10.0);
-    s.goldstein_us = (r.inertia * s.goldstein_us + (1.0 - r.inertia) * us_target + r.shock_sd * d.shock[1]).clamp(-10.0, 10.0);
+    s.goldstein_iran =
+        (r.inertia * s.goldstein_iran + (1.0 - r.inertia) * iran_target + r.shock_sd * d.shock[0])
+            .clamp(-10.0, 10.0);
+    s.goldstein_us =
+        (r.inertia * s.goldstein_us + (1.0 - r.inertia) * us_target + r.shock_sd * d.shock[1])
+            .clamp(-10.0, 10.0);
 
     s.us_last_move = us_move;
     s.us_seen_level = seen_us;
     s.iran_seen_defecting = seen_iran < r.defection_threshold;
     let threshold = r.defection_threshold;
-    let cooperation = ((s.goldstein_iran.min(s.goldstein_us) - threshold) / (10.0 - threshold)).clamp(0.0, 1.0);
+    let cooperation =
+        ((s.goldstein_iran.min(s.goldstein_us) - threshold) / (10.0 - threshold)).clamp(0.0, 1.0);
     s.trust = r.inertia * s.trust + (1.0 - r.inertia) * cooperation;
     cooperation
 }

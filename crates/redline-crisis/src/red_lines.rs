@@ -48,14 +48,18 @@ pub fn step<O: Observer>(
     let new_stance = match s.stance {
         Stance::Reject if !absolute => {
             let talks_under_way = f64::from(u8::from(s.talks.negotiating()));
-            let x = r.soften_base.logit + r.soften_talks * talks_under_way + r.soften_econ * s.econ_pressure
+            let x = r.soften_base.logit
+                + r.soften_talks * talks_under_way
+                + r.soften_econ * s.econ_pressure
                 + r.soften_deadline * c.deadline
                 - r.soften_firmness * c.firmness;
             (d.stance < weekly_from_annual_logit(x)).then_some(Stance::Ambiguous)
         }
         Stance::Reject => None,
         Stance::Ambiguous | Stance::Endorse => {
-            let harden = weekly_from_annual_logit(r.harden_base.logit + r.harden_hostility * s.us_hostility());
+            let harden = weekly_from_annual_logit(
+                r.harden_base.logit + r.harden_hostility * s.us_hostility(),
+            );
             if d.stance < harden {
                 Some(Stance::Reject)
             } else if s.stance == Stance::Ambiguous
@@ -75,23 +79,39 @@ pub fn step<O: Observer>(
 
     // Private permission. Public talks need at least an ambiguous stance; a
     // forced talks outcome implies the leader allowed them.
-    let forced_talks = assumptions.forcing(redline_core::Outcome::TalksSecret, s.week) == crate::assume::Forcing::Force
-        || assumptions.forcing(redline_core::Outcome::TalksPublic, s.week) == crate::assume::Forcing::Force;
+    let forced_talks = assumptions.forcing(redline_core::Outcome::TalksSecret, s.week)
+        == crate::assume::Forcing::Force
+        || assumptions.forcing(redline_core::Outcome::TalksPublic, s.week)
+            == crate::assume::Forcing::Force;
     let new_permission = match s.permission {
         _ if forced_talks => Permission::Allow,
         Permission::Allow if absolute && s.stance == Stance::Reject => Permission::Block,
         Permission::Allow => {
             let x = r.revoke_base.logit + r.revoke_hostility * s.us_hostility();
-            if d.permission < weekly_from_annual_logit(x) { Permission::Block } else { Permission::Allow }
+            if d.permission < weekly_from_annual_logit(x) {
+                Permission::Block
+            } else {
+                Permission::Allow
+            }
         }
         Permission::Block if absolute && s.stance == Stance::Reject => Permission::Block,
         Permission::Block => {
-            let exposure = if rejecting { r.allow_exposure * (1.0 - r.deniability) + r.allow_firmness * c.firmness } else { 0.0 };
-            let x = r.allow_base.logit + r.allow_econ * s.econ_pressure + r.allow_deadline * c.deadline
+            let exposure = if rejecting {
+                r.allow_exposure * (1.0 - r.deniability) + r.allow_firmness * c.firmness
+            } else {
+                0.0
+            };
+            let x = r.allow_base.logit
+                + r.allow_econ * s.econ_pressure
+                + r.allow_deadline * c.deadline
                 + r.allow_threat * c.threat
                 + r.allow_standing * (s.leader_standing - 0.5)
                 - exposure;
-            if d.permission < weekly_from_annual_logit(x) { Permission::Allow } else { Permission::Block }
+            if d.permission < weekly_from_annual_logit(x) {
+                Permission::Allow
+            } else {
+                Permission::Block
+            }
         }
     };
     if new_permission != s.permission {

@@ -62,14 +62,19 @@ impl SnapbackCalendar {
     /// Deadline proximity in `week`.
     pub fn proximity(&self, week: usize, window_weeks: f64) -> f64 {
         match self.last_trigger_week {
-            Some(last) if week <= last => (1.0 - (last - week) as f64 / window_weeks).clamp(0.0, 1.0),
+            Some(last) if week <= last => {
+                (1.0 - (last - week) as f64 / window_weeks).clamp(0.0, 1.0)
+            }
             _ => 0.0,
         }
     }
 }
 
 /// Runs the snapback process for one week.
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "each mechanism takes the week's inputs explicitly"
+)]
 pub fn step<O: Observer>(
     s: &mut RunState,
     p: &ModelParams,
@@ -81,22 +86,31 @@ pub fn step<O: Observer>(
     obs: &mut O,
 ) {
     let sp = &p.snapback;
-    let forced_reimposition = assumptions.forcing(Outcome::UnSanctionsReimposed, s.week) == Forcing::Force;
+    let forced_reimposition =
+        assumptions.forcing(Outcome::UnSanctionsReimposed, s.week) == Forcing::Force;
     match s.snapback {
         Snapback::Available => {
-            let in_window = !calendar.terminated && calendar.last_trigger_week.is_none_or(|last| s.week <= last);
+            let in_window = !calendar.terminated
+                && calendar.last_trigger_week.is_none_or(|last| s.week <= last);
             let natural = settings.snapback_enabled && in_window && {
-                let x = sp.trigger_base.logit + sp.trigger_deadline * c.deadline + sp.trigger_access * (1.0 - s.access)
-                    + sp.trigger_talks * f64::from(u8::from(s.talks >= Talks::Direct && s.talks.negotiating()))
+                let x = sp.trigger_base.logit
+                    + sp.trigger_deadline * c.deadline
+                    + sp.trigger_access * (1.0 - s.access)
+                    + sp.trigger_talks
+                        * f64::from(u8::from(s.talks >= Talks::Direct && s.talks.negotiating()))
                     + sp.trigger_deal * f64::from(u8::from(s.talks.deal()))
                     + sp.trigger_board * f64::from(u8::from(c.board_meeting));
                 d.trigger < weekly_from_annual_logit(x)
             };
-            if assumptions.decide(Outcome::SnapbackTriggered, s.week, natural) || forced_reimposition {
+            if assumptions.decide(Outcome::SnapbackTriggered, s.week, natural)
+                || forced_reimposition
+            {
                 s.record(Outcome::SnapbackTriggered);
                 obs.event(s.week, Event::SnapbackTriggered);
                 let clock_weeks = (sp.clock_days / 7.0).ceil() as usize;
-                s.snapback = Snapback::Clock { reimposed_in_week: s.week + clock_weeks };
+                s.snapback = Snapback::Clock {
+                    reimposed_in_week: s.week + clock_weeks,
+                };
             } else if !in_window || calendar.termination_week.is_some_and(|t| s.week >= t) {
                 s.snapback = Snapback::Lapsed;
                 obs.event(s.week, Event::SnapbackLapsed);

@@ -50,7 +50,10 @@ impl Talks {
 
     /// True while talks are under way, not yet a deal.
     pub fn negotiating(self) -> bool {
-        matches!(self, Talks::Secret | Talks::Indirect | Talks::Direct | Talks::Framework)
+        matches!(
+            self,
+            Talks::Secret | Talks::Indirect | Talks::Direct | Talks::Framework
+        )
     }
 
     /// True once a deal is in force.
@@ -153,7 +156,11 @@ impl RunState {
         let mut state = RunState {
             week: 0,
             stance: settings.initial_stance,
-            permission: if permission_draw < p.initial.permission_allow { Permission::Allow } else { Permission::Block },
+            permission: if permission_draw < p.initial.permission_allow {
+                Permission::Allow
+            } else {
+                Permission::Block
+            },
             talks: Talks::None,
             cooldown_weeks: 0.0,
             negotiator_capital: p.initial.negotiator_capital,

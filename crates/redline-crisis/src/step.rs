@@ -18,7 +18,9 @@ use crate::draws::WeekDraws;
 use crate::params::{ModelParams, Settings, Stance};
 use crate::snapback::SnapbackCalendar;
 use crate::state::{Context, Event, Observer, RunState};
-use crate::{back_channel, blame, latency, military, negotiation, reciprocity, red_lines, snapback};
+use crate::{
+    back_channel, blame, latency, military, negotiation, reciprocity, red_lines, snapback,
+};
 
 /// What a week knows of the fixed calendar.
 #[derive(Clone, Copy, Debug)]
@@ -30,7 +32,10 @@ pub struct WeekCalendar {
 }
 
 /// Advances `s` by one week.
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "each mechanism takes the week's inputs explicitly"
+)]
 pub fn week<O: Observer>(
     s: &mut RunState,
     p: &ModelParams,

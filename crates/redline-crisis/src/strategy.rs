@@ -47,7 +47,12 @@ pub enum Move {
 
 impl Strategy {
     /// Every strategy, in the order of their parameter arrays.
-    pub const ALL: [Strategy; 4] = [Strategy::MaxPressure, Strategy::TitForTat, Strategy::GenerousTitForTat, Strategy::Grit];
+    pub const ALL: [Strategy; 4] = [
+        Strategy::MaxPressure,
+        Strategy::TitForTat,
+        Strategy::GenerousTitForTat,
+        Strategy::Grit,
+    ];
 
     /// The name used on the command line and in scenario values.
     pub fn name(self) -> &'static str {
@@ -133,14 +138,25 @@ mod tests {
             (Strategy::TitForTat, 0, true, Cooperate, 0.5, Cooperate),
             (Strategy::TitForTat, 3, true, Cooperate, 0.5, Defect),
             (Strategy::TitForTat, 3, false, Defect, 0.5, Cooperate),
-            (Strategy::GenerousTitForTat, 3, true, Cooperate, 0.2, Cooperate),
+            (
+                Strategy::GenerousTitForTat,
+                3,
+                true,
+                Cooperate,
+                0.2,
+                Cooperate,
+            ),
             (Strategy::GenerousTitForTat, 3, true, Cooperate, 0.9, Defect),
             (Strategy::Grit, 5, true, Cooperate, 0.9, Cooperate),
             (Strategy::Grit, 12, true, Cooperate, 0.9, Defect),
             (Strategy::Grit, 13, true, Defect, 0.9, Cooperate),
         ];
         for (strategy, week, defected, last, u, want) in cases {
-            assert_eq!(strategy.choose(week, defected, last, 1.0 / 3.0, 8.0, u), want, "{strategy:?} week {week}");
+            assert_eq!(
+                strategy.choose(week, defected, last, 1.0 / 3.0, 8.0, u),
+                want,
+                "{strategy:?} week {week}"
+            );
         }
     }
 

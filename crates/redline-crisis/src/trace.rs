@@ -56,7 +56,12 @@ pub struct TraceRecorder {
 impl TraceRecorder {
     /// A recorder for a scenario starting on `as_of` with steps of `step_days`.
     pub fn new(as_of: Date, step_days: i32) -> TraceRecorder {
-        TraceRecorder { as_of, step_days, pending: Vec::new(), weeks: Vec::new() }
+        TraceRecorder {
+            as_of,
+            step_days,
+            pending: Vec::new(),
+            weeks: Vec::new(),
+        }
     }
 }
 
@@ -68,7 +73,9 @@ impl Observer for TraceRecorder {
     fn end_of_week(&mut self, s: &RunState, c: &Context) {
         self.weeks.push(TracedWeek {
             week: s.week,
-            date: self.as_of.add_days(self.step_days * i32::try_from(s.week).unwrap_or(0)),
+            date: self
+                .as_of
+                .add_days(self.step_days * i32::try_from(s.week).unwrap_or(0)),
             stance: s.stance,
             permission: s.permission,
             talks: s.talks,
@@ -92,32 +99,66 @@ impl Observer for TraceRecorder {
 /// story (they are in the table) unless they change.
 pub fn sentence(event: &Event) -> Option<String> {
     Some(match *event {
-        Event::Stance(Stance::Reject) => "The leader publicly rejects talks with Washington.".into(),
-        Event::Stance(Stance::Ambiguous) => "The leader softens in public: neither endorsing nor rejecting talks.".into(),
+        Event::Stance(Stance::Reject) => {
+            "The leader publicly rejects talks with Washington.".into()
+        }
+        Event::Stance(Stance::Ambiguous) => {
+            "The leader softens in public: neither endorsing nor rejecting talks.".into()
+        }
         Event::Stance(Stance::Endorse) => "The leader publicly endorses the negotiations.".into(),
-        Event::Permission(Permission::Allow) => "In private, the leader allows the president to pursue talks.".into(),
-        Event::Permission(Permission::Block) => "In private, the leader withdraws his permission for talks.".into(),
-        Event::TalksAdvanced(Talks::Secret) => "Secret talks open through the Omani channel.".into(),
-        Event::TalksAdvanced(Talks::Indirect) => "Talks become public: indirect, mediated negotiations are acknowledged.".into(),
+        Event::Permission(Permission::Allow) => {
+            "In private, the leader allows the president to pursue talks.".into()
+        }
+        Event::Permission(Permission::Block) => {
+            "In private, the leader withdraws his permission for talks.".into()
+        }
+        Event::TalksAdvanced(Talks::Secret) => {
+            "Secret talks open through the Omani channel.".into()
+        }
+        Event::TalksAdvanced(Talks::Indirect) => {
+            "Talks become public: indirect, mediated negotiations are acknowledged.".into()
+        }
         Event::TalksAdvanced(Talks::Direct) => "Negotiators meet face to face.".into(),
         Event::TalksAdvanced(Talks::Framework) => "The sides agree a framework.".into(),
-        Event::TalksAdvanced(Talks::Interim) => "An interim deal is signed: a freeze for limited relief.".into(),
-        Event::TalksAdvanced(Talks::Comprehensive) => "A comprehensive agreement is concluded.".into(),
+        Event::TalksAdvanced(Talks::Interim) => {
+            "An interim deal is signed: a freeze for limited relief.".into()
+        }
+        Event::TalksAdvanced(Talks::Comprehensive) => {
+            "A comprehensive agreement is concluded.".into()
+        }
         Event::TalksAdvanced(Talks::None) => return None,
-        Event::TalksCollapsed { stance, negotiator_loss, leader_change } => format!(
+        Event::TalksCollapsed {
+            stance,
+            negotiator_loss,
+            leader_change,
+        } => format!(
             "Talks collapse under a public stance of {}: the president loses {:.2} of his political capital; the leader's standing {} {:.2}.",
             stance.name(),
             negotiator_loss,
-            if leader_change >= 0.0 { "rises by" } else { "falls by" },
+            if leader_change >= 0.0 {
+                "rises by"
+            } else {
+                "falls by"
+            },
             leader_change.abs()
         ),
         Event::DealCredit => "Both the leader and the president take credit for the deal.".into(),
         Event::CounterpartMove(_) => return None,
-        Event::SnapbackTriggered => "The E3 notify the Security Council: the 30-day snapback clock starts.".into(),
-        Event::SanctionsReimposed => "UN sanctions are reimposed; the relief Washington can offer collapses.".into(),
+        Event::SnapbackTriggered => {
+            "The E3 notify the Security Council: the 30-day snapback clock starts.".into()
+        }
+        Event::SanctionsReimposed => {
+            "UN sanctions are reimposed; the relief Washington can offer collapses.".into()
+        }
         Event::SnapbackLapsed => "The snapback window closes unused.".into(),
-        Event::NptWithdrawal => "Iran gives notice of withdrawal from the NPT; inspectors leave.".into(),
-        Event::Strike { by, breakout_before, breakout_after } => format!(
+        Event::NptWithdrawal => {
+            "Iran gives notice of withdrawal from the NPT; inspectors leave.".into()
+        }
+        Event::Strike {
+            by,
+            breakout_before,
+            breakout_after,
+        } => format!(
             "{} strikes Iran's nuclear sites: breakout time goes from {:.1} to {:.1} weeks.",
             match by {
                 Striker::Israel => "Israel",
@@ -127,10 +168,17 @@ pub fn sentence(event: &Event) -> Option<String> {
             breakout_after
         ),
         Event::Retaliation => "Iran retaliates directly.".into(),
-        Event::ExchangeDays(n) => format!("Direct exchanges of fire on {n} day{}.", if n == 1 { "" } else { "s" }),
+        Event::ExchangeDays(n) => format!(
+            "Direct exchanges of fire on {n} day{}.",
+            if n == 1 { "" } else { "s" }
+        ),
         Event::War => "Exchanges reach 5 days within 30: war.".into(),
-        Event::WeaponizationDecided => "Iran's leadership decides to build a nuclear weapon.".into(),
-        Event::WeaponizationDetected => "Foreign intelligence detects the weaponization decision.".into(),
+        Event::WeaponizationDecided => {
+            "Iran's leadership decides to build a nuclear weapon.".into()
+        }
+        Event::WeaponizationDetected => {
+            "Foreign intelligence detects the weaponization decision.".into()
+        }
         Event::DeviceReady => "A deliverable device is ready.".into(),
         Event::NuclearTest => "Iran conducts a nuclear test.".into(),
         Event::Assumed(o) => format!("(Assumed: {} happens this week.)", o.id()),

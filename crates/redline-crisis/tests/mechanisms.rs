@@ -19,8 +19,15 @@ const SEED: u64 = 2025;
 
 fn flagship(sets: &[&str]) -> CrisisModel {
     let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
-    let scenario = Scenario::load(redline_core::scenario::Input { name: "flagship", text: FLAGSHIP }, &[], &sets)
-        .expect("flagship loads");
+    let scenario = Scenario::load(
+        redline_core::scenario::Input {
+            name: "flagship",
+            text: FLAGSHIP,
+        },
+        &[],
+        &sets,
+    )
+    .expect("flagship loads");
     CrisisModel::new(scenario).expect("flagship validates")
 }
 
@@ -30,8 +37,17 @@ fn assume(model: &CrisisModel, clauses: &[&str]) -> Assumptions {
 }
 
 /// Paired differences (variant − base) for every outcome, and "any talks" last.
-fn paired(base: &CrisisModel, variant: &CrisisModel, variant_assumptions: &Assumptions) -> Vec<PairedDifference> {
-    ensemble::paired((base, &Assumptions::none()), (variant, variant_assumptions), RUNS, SEED)
+fn paired(
+    base: &CrisisModel,
+    variant: &CrisisModel,
+    variant_assumptions: &Assumptions,
+) -> Vec<PairedDifference> {
+    ensemble::paired(
+        (base, &Assumptions::none()),
+        (variant, variant_assumptions),
+        RUNS,
+        SEED,
+    )
 }
 
 fn diff(d: &[PairedDifference], outcome: Outcome) -> PairedDifference {
@@ -72,10 +88,17 @@ fn a_set_that_changes_nothing_changes_nothing() {
 fn m1_an_absolute_red_line_at_most_halves_talks() {
     let base = flagship(&[]);
     let absolute = flagship(&["leader.red_line=absolute"]);
-    let f = |m: &CrisisModel| ensemble::forecast(m, &Assumptions::none(), RUNS, SEED, 2, &|_| {}).counts.any_talks();
+    let f = |m: &CrisisModel| {
+        ensemble::forecast(m, &Assumptions::none(), RUNS, SEED, 2, &|_| {})
+            .counts
+            .any_talks()
+    };
     let (talks_default, talks_absolute) = (f(&base), f(&absolute));
     assert!(talks_default > 0);
-    assert!(2 * talks_absolute <= talks_default, "absolute {talks_absolute} vs default {talks_default}");
+    assert!(
+        2 * talks_absolute <= talks_default,
+        "absolute {talks_absolute} vs default {talks_default}"
+    );
     let d = any_talks(&paired(&base, &absolute, &Assumptions::none()));
     assert!(d.ci95.1 < 0.0, "{d:?}");
 }
@@ -87,8 +110,17 @@ fn m1_talks_run_behind_a_public_rejection() {
     let scenario = model.scenario();
     let found = (0..200).any(|run| {
         let mut recorder = TraceRecorder::new(scenario.as_of, scenario.step_days);
-        model.run(SEED, run, &Assumptions::none(), &mut Vec::new(), &mut recorder);
-        recorder.weeks.iter().any(|w| w.talks == Talks::Secret && w.stance == Stance::Reject)
+        model.run(
+            SEED,
+            run,
+            &Assumptions::none(),
+            &mut Vec::new(),
+            &mut recorder,
+        );
+        recorder
+            .weeks
+            .iter()
+            .any(|w| w.talks == Talks::Secret && w.stance == Stance::Reject)
     });
     assert!(found);
 }
@@ -113,14 +145,22 @@ struct CollapseUnderRejection {
 
 impl Observer for CollapseUnderRejection {
     fn event(&mut self, week: usize, event: Event) {
-        if let Event::TalksCollapsed { stance: Stance::Reject, negotiator_loss, leader_change } = event
+        if let Event::TalksCollapsed {
+            stance: Stance::Reject,
+            negotiator_loss,
+            leader_change,
+        } = event
             && self.found.is_none()
         {
             self.found = Some((negotiator_loss, leader_change));
             self.week_of_collapse = Some(week);
         }
     }
-    fn end_of_week(&mut self, state: &redline_crisis::state::RunState, _: &redline_crisis::state::Context) {
+    fn end_of_week(
+        &mut self,
+        state: &redline_crisis::state::RunState,
+        _: &redline_crisis::state::Context,
+    ) {
         if self.week_of_collapse == Some(state.week) {
             self.capital_after = state.negotiator_capital;
             self.standing_after = state.leader_standing;
@@ -146,13 +186,25 @@ fn m2_a_collapse_under_rejection_costs_the_negotiator_not_the_leader() {
         };
         model.run(SEED, run, &Assumptions::none(), &mut Vec::new(), &mut watch);
         if let Some((loss, leader_change)) = watch.found {
-            assert!(loss > 0.0 && leader_change >= 0.0, "run {run}: {loss} {leader_change}");
-            assert!(watch.capital_after < watch.capital_before, "run {run}: capital did not fall");
-            assert!(watch.standing_after >= watch.standing_before, "run {run}: the leader lost standing");
+            assert!(
+                loss > 0.0 && leader_change >= 0.0,
+                "run {run}: {loss} {leader_change}"
+            );
+            assert!(
+                watch.capital_after < watch.capital_before,
+                "run {run}: capital did not fall"
+            );
+            assert!(
+                watch.standing_after >= watch.standing_before,
+                "run {run}: the leader lost standing"
+            );
             seen += 1;
         }
     }
-    assert!(seen >= 5, "only {seen} collapses under rejection in 2000 runs");
+    assert!(
+        seen >= 5,
+        "only {seen} collapses under rejection in 2000 runs"
+    );
 }
 
 #[test]
@@ -161,7 +213,10 @@ fn m3_secret_talks_need_only_private_permission() {
     // often although the public stance is still rejection.
     let base = flagship(&[]);
     let permitted = flagship(&["initial.permission_allow=1"]);
-    let d = diff(&paired(&base, &permitted, &Assumptions::none()), Outcome::TalksSecret);
+    let d = diff(
+        &paired(&base, &permitted, &Assumptions::none()),
+        Outcome::TalksSecret,
+    );
     assert!(d.ci95.0 > 0.0, "{d:?}");
 }
 
@@ -187,7 +242,11 @@ fn m5_without_snapback_fewer_npt_withdrawals() {
     let base = flagship(&[]);
     let no_snapback = flagship(&["snapback.enabled=false"]);
     let d = paired(&base, &no_snapback, &Assumptions::none());
-    assert!(diff(&d, Outcome::NptWithdrawal).ci95.1 < 0.0, "{:?}", diff(&d, Outcome::NptWithdrawal));
+    assert!(
+        diff(&d, Outcome::NptWithdrawal).ci95.1 < 0.0,
+        "{:?}",
+        diff(&d, Outcome::NptWithdrawal)
+    );
     assert_eq!(p(&no_snapback, Outcome::UnSanctionsReimposed), 0.0);
 }
 
@@ -196,8 +255,16 @@ fn m5_reimposition_cuts_leverage_and_deals() {
     let base = flagship(&[]);
     let assumptions = assume(&base, &["un_sanctions_reimposed@2025-03-07"]);
     let d = paired(&base, &base, &assumptions);
-    assert!(diff(&d, Outcome::InterimDeal).ci95.1 < 0.0, "{:?}", diff(&d, Outcome::InterimDeal));
-    assert!(diff(&d, Outcome::NptWithdrawal).ci95.0 > 0.0, "{:?}", diff(&d, Outcome::NptWithdrawal));
+    assert!(
+        diff(&d, Outcome::InterimDeal).ci95.1 < 0.0,
+        "{:?}",
+        diff(&d, Outcome::InterimDeal)
+    );
+    assert!(
+        diff(&d, Outcome::NptWithdrawal).ci95.0 > 0.0,
+        "{:?}",
+        diff(&d, Outcome::NptWithdrawal)
+    );
 }
 
 #[test]
@@ -216,7 +283,11 @@ fn m6_m7_an_assumed_strike_raises_weaponization_and_sets_the_program_back() {
     let mut recorder = TraceRecorder::new(scenario.as_of, scenario.step_days);
     base.run(SEED, 0, &assumptions, &mut Vec::new(), &mut recorder);
     let strike = recorder.weeks[11].events.iter().find_map(|e| match e {
-        Event::Strike { breakout_before, breakout_after, .. } => Some((*breakout_before, *breakout_after)),
+        Event::Strike {
+            breakout_before,
+            breakout_after,
+            ..
+        } => Some((*breakout_before, *breakout_after)),
         _ => None,
     });
     let (before, after) = strike.expect("the strike is in week 11");
@@ -230,7 +301,10 @@ fn m7_assumptions_suppress_the_outcome_before_its_date() {
     let assumptions = assume(&base, &["israeli_strike@2025-09-05"]);
     let f = ensemble::forecast(&base, &assumptions, 1000, SEED, 2, &|_| {});
     let weeks = f.counts.weeks(Outcome::IsraeliStrike);
-    let week = base.scenario().step_of(redline_core::Date::parse("2025-09-05").expect("date")).expect("in range");
+    let week = base
+        .scenario()
+        .step_of(redline_core::Date::parse("2025-09-05").expect("date"))
+        .expect("in range");
     assert!(weeks[..week].iter().all(|&n| n == 0));
     assert_eq!(weeks[week], 1000);
 }
@@ -239,7 +313,10 @@ fn m7_assumptions_suppress_the_outcome_before_its_date() {
 fn m8_without_reciprocity_less_war() {
     let base = flagship(&[]);
     let no_reciprocity = flagship(&["reciprocity.iran_response=0", "reciprocity.us_response=0"]);
-    let d = diff(&paired(&base, &no_reciprocity, &Assumptions::none()), Outcome::War);
+    let d = diff(
+        &paired(&base, &no_reciprocity, &Assumptions::none()),
+        Outcome::War,
+    );
     assert!(d.ci95.1 < 0.0, "{d:?}");
 }
 
@@ -258,8 +335,16 @@ fn m9_strategies_compare_on_common_random_numbers() {
     let base = flagship(&[]);
     let grit = base.with_strategy(Strategy::Grit);
     let d = paired(&base, &grit, &Assumptions::none());
-    assert!(diff(&d, Outcome::InterimDeal).ci95.0 > 0.0, "{:?}", diff(&d, Outcome::InterimDeal));
-    assert!(diff(&d, Outcome::War).ci95.1 < 0.0, "{:?}", diff(&d, Outcome::War));
+    assert!(
+        diff(&d, Outcome::InterimDeal).ci95.0 > 0.0,
+        "{:?}",
+        diff(&d, Outcome::InterimDeal)
+    );
+    assert!(
+        diff(&d, Outcome::War).ci95.1 < 0.0,
+        "{:?}",
+        diff(&d, Outcome::War)
+    );
     // A strategy switch changes only what the strategy touches: the first
     // week's permission draw is the same.
     let mut a = Vec::new();

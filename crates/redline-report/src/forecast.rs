@@ -50,7 +50,8 @@ pub fn to_json(scenario: &Scenario, main: &Labelled<'_>, comparison: &[Labelled<
 
 /// The forecast as CSV: one row per strategy and outcome.
 pub fn to_csv(main: &Labelled<'_>, comparison: &[Labelled<'_>]) -> String {
-    let mut out = String::from("strategy,outcome,label,probability,ci95_low,ci95_high,median_date\n");
+    let mut out =
+        String::from("strategy,outcome,label,probability,ci95_low,ci95_high,median_date\n");
     for labelled in std::iter::once(main).chain(comparison) {
         for o in &labelled.forecast.outcomes {
             out.push_str(&format!(
@@ -80,7 +81,10 @@ pub fn to_table(scenario: &Scenario, main: &Labelled<'_>, comparison: &[Labelled
         main.strategy
     );
     if comparison.is_empty() {
-        out.push_str(&format!("{:<24} {:>11} {:>17} {:>12}\n", "outcome", "probability", "95% interval", "median date"));
+        out.push_str(&format!(
+            "{:<24} {:>11} {:>17} {:>12}\n",
+            "outcome", "probability", "95% interval", "median date"
+        ));
         for o in &main.forecast.outcomes {
             out.push_str(&format!(
                 "{:<24} {:>11} {:>17} {:>12}\n",
@@ -102,7 +106,15 @@ pub fn to_table(scenario: &Scenario, main: &Labelled<'_>, comparison: &[Labelled
         out.push_str(&format!("{:<24}", o.outcome.id()));
         for l in &all {
             let x = &l.forecast.outcomes[i];
-            out.push_str(&format!(" {:>22}", format!("{} ({}–{})", percent(x.probability), percent(x.ci95.0), percent(x.ci95.1))));
+            out.push_str(&format!(
+                " {:>22}",
+                format!(
+                    "{} ({}–{})",
+                    percent(x.probability),
+                    percent(x.ci95.0),
+                    percent(x.ci95.1)
+                )
+            ));
         }
         out.push('\n');
     }

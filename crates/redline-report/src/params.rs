@@ -1,23 +1,39 @@
 //! A scenario's parameters, as `redline scenario params` lists them.
 
 use crate::csv_field;
-use redline_core::scenario::{ParamValue, Parameter};
 use redline_core::Scenario;
+use redline_core::scenario::{ParamValue, Parameter};
 use serde_json::{Value, json};
 
 fn range_text(p: &Parameter) -> String {
-    p.range.map_or(String::new(), |(a, b)| format!("[{a}, {b}]"))
+    p.range
+        .map_or(String::new(), |(a, b)| format!("[{a}, {b}]"))
 }
 
 fn default_text(p: &Parameter) -> String {
-    p.default.as_ref().map_or(String::new(), ParamValue::to_string)
+    p.default
+        .as_ref()
+        .map_or(String::new(), ParamValue::to_string)
 }
 
 /// The parameters as a table: key, value, unit, range, default, source.
 pub fn to_table(scenario: &Scenario) -> String {
-    let mut out = format!("{} ({}): {} parameters\n\n", scenario.name, scenario.file_name(), scenario.parameters.len());
-    let width = scenario.parameters.iter().map(|p| p.key.len()).max().unwrap_or(10);
-    out.push_str(&format!("{:<width$}  {:<28} {:<28} {:<14} {:<12} source\n", "key", "value", "unit", "range", "default"));
+    let mut out = format!(
+        "{} ({}): {} parameters\n\n",
+        scenario.name,
+        scenario.file_name(),
+        scenario.parameters.len()
+    );
+    let width = scenario
+        .parameters
+        .iter()
+        .map(|p| p.key.len())
+        .max()
+        .unwrap_or(10);
+    out.push_str(&format!(
+        "{:<width$}  {:<28} {:<28} {:<14} {:<12} source\n",
+        "key", "value", "unit", "range", "default"
+    ));
     for p in &scenario.parameters {
         let value = format!("{}{}", p.value, if p.overridden { " *" } else { "" });
         out.push_str(&format!(

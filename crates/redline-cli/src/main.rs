@@ -21,8 +21,22 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     // Each family of commands lives in its own module under `commands/`.
+    #[command(flatten)]
+    Crisis(commands::crisis::CrisisCommand),
+    /// How much each uncertain parameter moves each outcome (Morris, Sobol), shardable.
+    Sensitivity(commands::sensitivity::SensitivityArgs),
+    /// Write a self-contained HTML report with charts (or one chart as SVG).
+    Report(commands::report::ReportArgs),
     /// List the tracked outcomes and what counts as each happening.
     Outcomes(commands::outcomes::OutcomesArgs),
+    #[command(flatten)]
+    Bargain(commands::bargain::BargainCommand),
+    #[command(flatten)]
+    Data(commands::data::DataCommand),
+    #[command(flatten)]
+    Equilibria(commands::equilibria::EquilibriaCommand),
+    #[command(flatten)]
+    Games(commands::games::GamesCommand),
     // [subcommands: one flattened enum per family, added here]
 }
 
@@ -36,7 +50,14 @@ fn main() {
         }
     };
     let result: error::CliResult = match cli.command {
+        Command::Crisis(c) => commands::crisis::run(c),
+        Command::Sensitivity(args) => commands::sensitivity::run(args),
+        Command::Report(args) => commands::report::run(args),
         Command::Outcomes(args) => commands::outcomes::run(args),
+        Command::Bargain(c) => commands::bargain::run(c),
+        Command::Data(c) => commands::data::run(c),
+        Command::Equilibria(c) => commands::equilibria::run(c),
+        Command::Games(c) => commands::games::run(c),
         // [dispatch: one arm per family]
     };
     if let Err(e) = result {

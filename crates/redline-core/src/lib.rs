@@ -24,6 +24,7 @@ pub mod input_error;
 pub mod outcome;
 pub mod rng;
 pub mod scenario;
+pub mod special;
 pub mod tree;
 
 pub use date::Date;

@@ -33,6 +33,7 @@ pub mod negotiation;
 pub mod params;
 pub mod reciprocity;
 pub mod red_lines;
+pub mod sensitivity;
 pub mod snapback;
 pub mod state;
 pub mod step;

@@ -192,3 +192,66 @@ pub fn move_name(m: Move) -> &'static str {
         Move::Defect => "pressure",
     }
 }
+
+/// A typical story of the ensemble: the most common sequences of outcomes,
+/// each told through one run that followed it.
+#[derive(Clone, Debug)]
+pub struct Storyline {
+    /// Outcomes in the order they first happened (empty: none happened).
+    pub path: Vec<redline_core::Outcome>,
+    /// Share of runs that followed this path.
+    pub share: f64,
+    /// The run that tells it.
+    pub run: u64,
+    /// That run, week by week.
+    pub weeks: Vec<TracedWeek>,
+}
+
+/// The `count` most common outcome paths over `runs` runs, each with the
+/// first run that followed it (ties broken by the path's first run).
+pub fn storylines(
+    model: &crate::CrisisModel,
+    assumptions: &crate::assume::Assumptions,
+    seed: u64,
+    runs: u64,
+    count: usize,
+) -> Vec<Storyline> {
+    use redline_core::Outcome;
+    let mut paths: Vec<(Vec<Outcome>, u64, u64)> = Vec::new();
+    let mut buffer = Vec::new();
+    for run in 0..runs {
+        let state = model.run(
+            seed,
+            run,
+            assumptions,
+            &mut buffer,
+            &mut crate::state::Silent,
+        );
+        let mut path: Vec<(u16, Outcome)> = Outcome::ALL
+            .iter()
+            .filter_map(|&o| state.happened[o.index()].map(|w| (w, o)))
+            .collect();
+        path.sort();
+        let path: Vec<Outcome> = path.into_iter().map(|(_, o)| o).collect();
+        match paths.iter_mut().find(|(p, _, _)| *p == path) {
+            Some(entry) => entry.1 += 1,
+            None => paths.push((path, 1, run)),
+        }
+    }
+    paths.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    let scenario = model.scenario();
+    paths
+        .into_iter()
+        .take(count)
+        .map(|(path, n, run)| {
+            let mut recorder = TraceRecorder::new(scenario.as_of, scenario.step_days);
+            model.run(seed, run, assumptions, &mut buffer, &mut recorder);
+            Storyline {
+                path,
+                share: n as f64 / runs.max(1) as f64,
+                run,
+                weeks: recorder.weeks,
+            }
+        })
+        .collect()
+}

@@ -2,11 +2,14 @@
 //!
 //! Turns results into what people and notebooks read: terminal tables,
 //! JSON and CSV for forecasts ([`forecast`]), one run's story ([`trace`]),
-//! and a scenario's parameter list ([`params`]). Pure functions from results
+//! a scenario's parameter list ([`params`]), SVG charts ([`svg`]) and the
+//! self-contained HTML report ([`html`]). Pure functions from results
 //! to strings or JSON values: no I/O, no model logic.
 
 pub mod forecast;
+pub mod html;
 pub mod params;
+pub mod svg;
 pub mod trace;
 
 /// Formats a probability as a percentage with one decimal.

@@ -1,3 +1,10 @@
 //! One module per family of subcommands; each exposes a clap `Subcommand`
 //! enum and a `run` function, and holds no model logic of its own.
+pub mod bargain;
+pub mod crisis;
+pub mod data;
+pub mod equilibria;
+pub mod games;
 pub mod outcomes;
+pub mod report;
+pub mod sensitivity;

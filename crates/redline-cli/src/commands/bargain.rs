@@ -1,0 +1,169 @@
+//! `redline bargain`: where a multi-party negotiation settles, issue by
+//! issue (spatial bargaining models of redline-bargain).
+
+use crate::error::{CliError, CliResult};
+use crate::output::emit;
+use clap::{Args, Subcommand};
+use redline_bargain::bdm::{BdmOptions, OfferChoice, ProbabilityRule, StatusQuoPoint};
+use redline_bargain::smp::{
+    BigRAdjust, BigRRange, Interpolation, Pce, SmpOptions, ThirdParty, Transition, VictoryProb,
+    VoteRule,
+};
+use redline_bargain::{Model, read};
+use std::path::PathBuf;
+
+/// The spatial bargaining commands.
+#[derive(Subcommand)]
+pub enum BargainCommand {
+    /// Predict where a multi-party negotiation settles (SMP, BDM, mean, median, Nash).
+    Bargain(BargainArgs),
+}
+
+/// Arguments of `redline bargain`.
+#[derive(Args)]
+#[command(after_help = "Input: KTAB's CSV, the BDM replications' CSV \
+(Actor,Capability,Position,Salience) or redline's TOML form (see docs/model/bargain.md).
+
+Examples:
+  redline bargain scenarios/bargaining/iran-2025-talks.csv
+  redline bargain scenarios/bargaining/iran-2025-talks.toml --model median
+  redline bargain SOE-Policy.csv --model smp --vote-rule cubic --pce markovuniform --format json
+  redline bargain emission.csv --model bdm --max-iterations 1 --format csv --out run.csv
+  redline bargain input.csv --model smp --seed 42   # seeded stochastic transitions")]
+pub struct BargainArgs {
+    /// The input file (.csv in KTAB's or the BDM form, or .toml).
+    file: PathBuf,
+    /// The model.
+    #[arg(long, default_value = "smp", value_parser = Model::NAMES)]
+    model: String,
+    /// SMP: vote rule.
+    #[arg(long, default_value = "prop", value_parser = VoteRule::NAMES.to_vec())]
+    vote_rule: String,
+    /// SMP: probabilistic Condorcet election.
+    #[arg(long, default_value = "conditional", value_parser = Pce::NAMES.to_vec())]
+    pce: String,
+    /// SMP: victory probability model.
+    #[arg(long, default_value = "linear", value_parser = VictoryProb::NAMES.to_vec())]
+    victory: String,
+    /// SMP: range of the risk attitudes R.
+    #[arg(long, default_value = "mid", value_parser = BigRRange::NAMES.to_vec())]
+    big_r_range: String,
+    /// SMP: how far actors adjust their estimates of others' risk attitudes.
+    #[arg(long, default_value = "onethird", value_parser = BigRAdjust::NAMES.to_vec())]
+    big_r_adjust: String,
+    /// SMP: third-party commitment.
+    #[arg(long, default_value = "semi", value_parser = ThirdParty::NAMES.to_vec())]
+    third_party: String,
+    /// SMP: bargain interpolation.
+    #[arg(long, default_value = "s2p2", value_parser = Interpolation::NAMES.to_vec())]
+    interpolation: String,
+    /// SMP: use seeded stochastic transitions with this seed (default: deterministic).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// SMP: at most this many steps (default 100); BDM: rounds (default 10).
+    #[arg(long)]
+    max_iterations: Option<usize>,
+    /// BDM: probability of success, `net` (default) or `positive` (literal reading).
+    #[arg(long, default_value = "net", value_parser = ["net", "positive"])]
+    bdm_probability: String,
+    /// BDM: which offer a receiver takes, `utility` (default) or `nearest`.
+    #[arg(long, default_value = "utility", value_parser = ["utility", "nearest"])]
+    bdm_offer: String,
+    /// BDM: status-quo point in U_b and U_w, `median` (default) or `mean`.
+    #[arg(long, default_value = "median", value_parser = ["median", "mean"])]
+    bdm_status_quo: String,
+    /// BDM: Q, the probability that a position stays put absent a challenge.
+    #[arg(long, default_value_t = 1.0)]
+    bdm_q: f64,
+    /// BDM: T, the probability that a move favours the challenger.
+    #[arg(long, default_value_t = 1.0)]
+    bdm_t: f64,
+    /// Output format.
+    #[arg(long, default_value = "table", value_parser = ["table", "json", "csv"])]
+    format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// Runs a `bargain` command.
+pub fn run(command: BargainCommand) -> CliResult {
+    match command {
+        BargainCommand::Bargain(args) => bargain(args),
+    }
+}
+
+fn named<T>(parse: fn(&str) -> Option<T>, value: &str, flag: &str) -> CliResult<T> {
+    parse(value).ok_or_else(|| CliError::input(format!("{flag}: unknown value `{value}`")))
+}
+
+fn bargain(args: BargainArgs) -> CliResult {
+    let origin = args.file.display().to_string();
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
+    let scenario = read::read_any(&origin, &text)?;
+    if args.seed.is_some() && args.model != "smp" {
+        return Err(CliError::input(format!(
+            "--seed applies to --model smp only (the {} model is deterministic)",
+            args.model
+        )));
+    }
+    let model = match args.model.as_str() {
+        "smp" => Model::Smp(SmpOptions {
+            vote_rule: named(VoteRule::parse, &args.vote_rule, "--vote-rule")?,
+            victory: named(VictoryProb::parse, &args.victory, "--victory")?,
+            pce: named(Pce::parse, &args.pce, "--pce")?,
+            transition: match args.seed {
+                Some(seed) => Transition::Stochastic { seed },
+                None => Transition::Deterministic,
+            },
+            big_r_range: named(BigRRange::parse, &args.big_r_range, "--big-r-range")?,
+            big_r_adjust: named(BigRAdjust::parse, &args.big_r_adjust, "--big-r-adjust")?,
+            third_party: named(ThirdParty::parse, &args.third_party, "--third-party")?,
+            interpolation: named(Interpolation::parse, &args.interpolation, "--interpolation")?,
+            max_iterations: args.max_iterations.unwrap_or(100).max(1),
+        }),
+        "bdm" => {
+            for (flag, v) in [("--bdm-q", args.bdm_q), ("--bdm-t", args.bdm_t)] {
+                if !(0.0..=1.0).contains(&v) {
+                    return Err(CliError::input(format!(
+                        "{flag} must lie in [0, 1], not {v}"
+                    )));
+                }
+            }
+            Model::Bdm(BdmOptions {
+                q: args.bdm_q,
+                t: args.bdm_t,
+                probability: if args.bdm_probability == "positive" {
+                    ProbabilityRule::PositiveOnly
+                } else {
+                    ProbabilityRule::Net
+                },
+                offer_choice: if args.bdm_offer == "nearest" {
+                    OfferChoice::Nearest
+                } else {
+                    OfferChoice::HighestUtility
+                },
+                status_quo: if args.bdm_status_quo == "mean" {
+                    StatusQuoPoint::Mean
+                } else {
+                    StatusQuoPoint::Median
+                },
+                rounds: args.max_iterations.unwrap_or(10),
+            })
+        }
+        "mean" => Model::Mean,
+        "median" => Model::Median,
+        _ => Model::Nash,
+    };
+    let result = redline_bargain::run(&scenario, &model).map_err(|mut e| {
+        e.origin = origin.clone();
+        e
+    })?;
+    let text = match args.format.as_str() {
+        "json" => result.to_json(),
+        "csv" => result.to_csv(),
+        _ => result.to_table(),
+    };
+    emit(args.out.as_deref(), &text)
+}

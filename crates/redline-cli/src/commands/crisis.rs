@@ -1,0 +1,361 @@
+//! The crisis model's commands: `forecast`, `trace`, `scenario params|check`.
+
+use crate::error::{CliError, CliResult};
+use crate::output::emit;
+use clap::{Args, Subcommand};
+use redline_core::scenario::Input;
+use redline_core::{Outcome, Scenario};
+use redline_crisis::assume::Assumptions;
+use redline_crisis::trace::TraceRecorder;
+use redline_crisis::{CrisisModel, FLAGSHIP, FLAGSHIP_NAME, Strategy, ensemble};
+use redline_report::forecast::Labelled;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The crisis model's commands.
+#[derive(Subcommand)]
+pub enum CrisisCommand {
+    /// Forecast a crisis: the probability of each outcome by the horizon.
+    #[command(after_help = "Examples:
+  redline forecast                                   # the embedded flagship, Iran as of 7 February 2025
+  redline forecast scenarios/iran-2025-02-07.toml --runs 20000 --seed 7
+  redline forecast --set leader.red_line=absolute --set snapback.enabled=false
+  redline forecast --assume israeli_strike@2025-05-01 --format json --out strike.json
+  redline forecast --compare grit,max-pressure,tit-for-tat")]
+    Forecast(ForecastArgs),
+    /// Tell one run's story week by week.
+    #[command(after_help = "Examples:
+  redline trace --run 3
+  redline trace --run 0 --assume israeli_strike@2025-05-01 --format json")]
+    Trace(TraceArgs),
+    /// Inspect and validate scenario files.
+    #[command(subcommand)]
+    Scenario(ScenarioCommand),
+}
+
+/// `redline scenario …`.
+#[derive(Subcommand)]
+pub enum ScenarioCommand {
+    /// List every parameter with its value, unit, range, default and source.
+    #[command(after_help = "Examples:
+  redline scenario params
+  redline scenario params scenarios/iran-2025-02-07.toml --format csv")]
+    Params(ParamsArgs),
+    /// Validate a scenario file against the model (exit code 2 when invalid).
+    #[command(after_help = "Example:\n  redline scenario check scenarios/iran-2025-02-07.toml")]
+    Check(CheckArgs),
+}
+
+/// Where the scenario comes from, and what is laid over it.
+#[derive(Args, Clone)]
+pub struct ScenarioArgs {
+    /// Scenario file (TOML); the embedded flagship when omitted.
+    scenario: Option<PathBuf>,
+    /// Override a parameter by its dotted key path; VALUE is a TOML value or a bare word.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
+    /// Lay a scenario fragment (TOML) over the scenario, before any --set.
+    #[arg(long = "with", value_name = "FRAGMENT.toml")]
+    with: Vec<PathBuf>,
+}
+
+/// `redline forecast`.
+#[derive(Args)]
+pub struct ForecastArgs {
+    #[command(flatten)]
+    scenario: ScenarioArgs,
+    /// Number of runs.
+    #[arg(long, default_value_t = 10_000)]
+    runs: u64,
+    /// Seed of every random stream.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Force OUTCOME on DATE in every run (repeatable), e.g. israeli_strike@2025-05-01.
+    #[arg(long = "assume", value_name = "OUTCOME@YYYY-MM-DD")]
+    assume: Vec<String>,
+    /// Also run these counterpart strategies on common random numbers (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "STRATEGY,STRATEGY")]
+    compare: Vec<String>,
+    /// Output format.
+    #[arg(long, default_value = "table", value_parser = ["table", "json", "csv"])]
+    format: String,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// `redline trace`.
+#[derive(Args)]
+pub struct TraceArgs {
+    #[command(flatten)]
+    scenario: ScenarioArgs,
+    /// Which run of the ensemble to tell.
+    #[arg(long, default_value_t = 0)]
+    run: u64,
+    /// Seed of every random stream.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Force OUTCOME on DATE (repeatable).
+    #[arg(long = "assume", value_name = "OUTCOME@YYYY-MM-DD")]
+    assume: Vec<String>,
+    /// Output format.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// `redline scenario params`.
+#[derive(Args)]
+pub struct ParamsArgs {
+    #[command(flatten)]
+    scenario: ScenarioArgs,
+    /// Output format.
+    #[arg(long, default_value = "table", value_parser = ["table", "json", "csv"])]
+    format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// `redline scenario check`.
+#[derive(Args)]
+pub struct CheckArgs {
+    /// The scenario file.
+    file: PathBuf,
+    /// Override a parameter before checking.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    set: Vec<String>,
+}
+
+/// Runs a crisis command.
+pub fn run(command: CrisisCommand) -> CliResult {
+    match command {
+        CrisisCommand::Forecast(args) => forecast(args),
+        CrisisCommand::Trace(args) => trace(args),
+        CrisisCommand::Scenario(ScenarioCommand::Params(args)) => params(args),
+        CrisisCommand::Scenario(ScenarioCommand::Check(args)) => check(args),
+    }
+}
+
+fn read_file(path: &Path) -> CliResult<String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| CliError::input(format!("{}: cannot read: {e}", path.display())))
+}
+
+/// Loads the scenario (file or embedded flagship) with fragments and --set.
+pub fn load_scenario(args: &ScenarioArgs) -> CliResult<Scenario> {
+    let (name, text) = match &args.scenario {
+        Some(path) => (path.display().to_string(), read_file(path)?),
+        None => (format!("{FLAGSHIP_NAME} (embedded)"), FLAGSHIP.to_string()),
+    };
+    let fragments: Vec<(String, String)> = args
+        .with
+        .iter()
+        .map(|p| Ok((p.display().to_string(), read_file(p)?)))
+        .collect::<CliResult<_>>()?;
+    let overlays: Vec<Input<'_>> = fragments
+        .iter()
+        .map(|(n, t)| Input { name: n, text: t })
+        .collect();
+    Ok(Scenario::load(
+        Input {
+            name: &name,
+            text: &text,
+        },
+        &overlays,
+        &args.set,
+    )?)
+}
+
+fn load_model(args: &ScenarioArgs) -> CliResult<CrisisModel> {
+    Ok(CrisisModel::new(load_scenario(args)?)?)
+}
+
+fn parse_strategy(name: &str) -> CliResult<Strategy> {
+    Strategy::from_name(name.trim()).ok_or_else(|| {
+        let names: Vec<&str> = Strategy::ALL.iter().map(|s| s.name()).collect();
+        let hint = match redline_core::input_error::did_you_mean(name.trim(), names.iter().copied())
+        {
+            Some(near) => format!(" (did you mean `{near}`?)"),
+            None => String::new(),
+        };
+        CliError::input(format!(
+            "--compare: unknown strategy `{}`{hint}; expected one of: {}",
+            name.trim(),
+            names.join(", ")
+        ))
+    })
+}
+
+/// A progress bar on standard error when it is a terminal; nothing otherwise.
+struct Progress {
+    done: AtomicU64,
+    total: u64,
+    label: String,
+    visible: bool,
+}
+
+impl Progress {
+    fn new(total: u64, label: String) -> Progress {
+        Progress {
+            done: AtomicU64::new(0),
+            total,
+            label,
+            visible: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn advance(&self, runs: u64) {
+        let done = self.done.fetch_add(runs, Ordering::Relaxed) + runs;
+        if self.visible {
+            let width = 30;
+            let filled = (done * width / self.total.max(1)) as usize;
+            eprint!(
+                "\r{} [{}{}] {done}/{}",
+                self.label,
+                "#".repeat(filled),
+                " ".repeat(width as usize - filled),
+                self.total
+            );
+            if done >= self.total {
+                eprintln!();
+            }
+        }
+    }
+}
+
+fn forecast(args: ForecastArgs) -> CliResult {
+    if args.runs == 0 {
+        return Err(CliError::input("--runs must be at least 1"));
+    }
+    let model = load_model(&args.scenario)?;
+    let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
+    let strategies: Vec<Strategy> = args
+        .compare
+        .iter()
+        .map(|s| parse_strategy(s))
+        .collect::<CliResult<_>>()?;
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let run = |model: &CrisisModel, label: &str| {
+        let progress = Progress::new(args.runs, label.to_string());
+        ensemble::forecast(model, &assumptions, args.runs, args.seed, threads, &|n| {
+            progress.advance(n)
+        })
+    };
+    let own = model.settings().strategy;
+    let main = run(&model, own.name());
+    let compared: Vec<(Strategy, ensemble::Forecast)> = strategies
+        .iter()
+        .map(|&s| (s, run(&model.with_strategy(s), s.name())))
+        .collect();
+    let main_labelled = Labelled {
+        strategy: own.name(),
+        forecast: &main,
+    };
+    let compared_labelled: Vec<Labelled<'_>> = compared
+        .iter()
+        .map(|(s, f)| Labelled {
+            strategy: s.name(),
+            forecast: f,
+        })
+        .collect();
+    let text = match args.format.as_str() {
+        "json" => format!(
+            "{:#}\n",
+            redline_report::forecast::to_json(model.scenario(), &main_labelled, &compared_labelled)
+        ),
+        "csv" => redline_report::forecast::to_csv(&main_labelled, &compared_labelled),
+        _ => {
+            redline_report::forecast::to_table(model.scenario(), &main_labelled, &compared_labelled)
+        }
+    };
+    emit(args.out.as_deref(), &text)
+}
+
+fn trace(args: TraceArgs) -> CliResult {
+    let model = load_model(&args.scenario)?;
+    let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
+    let scenario = model.scenario();
+    let mut recorder = TraceRecorder::new(scenario.as_of, scenario.step_days);
+    let state = model.run(
+        args.seed,
+        args.run,
+        &assumptions,
+        &mut Vec::new(),
+        &mut recorder,
+    );
+    let happened: Vec<String> = Outcome::ALL
+        .iter()
+        .filter_map(|o| {
+            state.happened[o.index()]
+                .map(|w| format!("{} ({})", o.id(), scenario.step_date(usize::from(w))))
+        })
+        .collect();
+    let title = format!(
+        "{} — run {} of seed {}, counterpart: {}\noutcomes: {}",
+        scenario.name,
+        args.run,
+        args.seed,
+        model.settings().strategy.name(),
+        if happened.is_empty() {
+            "none".to_string()
+        } else {
+            happened.join(", ")
+        }
+    );
+    let text = match args.format.as_str() {
+        "json" => format!(
+            "{:#}\n",
+            redline_report::trace::to_json(&title, &recorder.weeks)
+        ),
+        _ => redline_report::trace::to_text(&title, &recorder.weeks),
+    };
+    emit(args.out.as_deref(), &text)
+}
+
+fn params(args: ParamsArgs) -> CliResult {
+    // Validate against the model first, so the list shown is one the model accepts.
+    let model = load_model(&args.scenario)?;
+    let scenario = model.scenario();
+    let text = match args.format.as_str() {
+        "json" => format!("{:#}\n", redline_report::params::to_json(scenario)),
+        "csv" => redline_report::params::to_csv(scenario),
+        _ => redline_report::params::to_table(scenario),
+    };
+    emit(args.out.as_deref(), &text)
+}
+
+fn check(args: CheckArgs) -> CliResult {
+    let scenario_args = ScenarioArgs {
+        scenario: Some(args.file.clone()),
+        set: args.set,
+        with: Vec::new(),
+    };
+    let model = load_model(&scenario_args)?;
+    emit(
+        None,
+        &format!(
+            "{}: ok — {} ({} to {}, {} weeks), {} parameters, {} uncertain\n",
+            args.file.display(),
+            model.scenario().name,
+            model.scenario().as_of,
+            model.scenario().horizon,
+            model.steps(),
+            model.scenario().parameters.len(),
+            model
+                .sampler()
+                .distributions()
+                .iter()
+                .filter(|d| !d.is_fixed())
+                .count()
+        ),
+    )
+}

@@ -1,0 +1,194 @@
+//! `redline solve` and `redline game deniability`: equilibria of Gambit
+//! games and the deniability signalling game (library: redline-equilibria).
+
+use crate::error::{CliError, CliResult};
+use crate::output::emit;
+use clap::{Args, Subcommand};
+use redline_equilibria::deniability::{
+    DeniabilityParams, deniability_efg, sweep, sweep_json, sweep_table,
+};
+use redline_equilibria::solution::{Method, SolveOptions, solve_text};
+use std::path::PathBuf;
+
+/// Equilibrium commands.
+#[derive(Subcommand)]
+pub enum EquilibriaCommand {
+    /// Find the equilibria of a Gambit game file (.nfg or .efg), each verified exactly.
+    Solve(SolveArgs),
+    /// Write built-in games as Gambit files, or analyse them.
+    #[command(subcommand)]
+    Game(GameCommand),
+}
+
+/// Built-in games.
+#[derive(Subcommand)]
+pub enum GameCommand {
+    /// The deniability signalling game of mechanisms M1–M2 (.efg), or its blame-share sweep.
+    Deniability(Box<DeniabilityArgs>),
+}
+
+/// Arguments of `redline solve`.
+#[derive(Args)]
+#[command(
+    after_help = "Examples:\n  redline solve poker.efg --method lcp --format json\n  \
+redline solve bos.nfg --method enummixed --format gambit\n  redline solve entry.efg --method backward\n\n\
+Methods: enumpure (all pure equilibria, n players), enummixed (all extreme equilibria, 2 players),\n\
+lcp (Lemke–Howson from every label, 2 players; on .efg, Lemke on the sequence form, one\n\
+equilibrium), backward (perfect-information .efg),\n\
+logit (logit QRE branch to λ = 1e6 and its limiting equilibrium, n players, floating point;\n\
+the λ-path is in the JSON output).\n\
+Default: enummixed for 2 players, enumpure otherwise. On .efg files enumpure and enummixed\n\
+use the reduced strategic form (--agent: the agent form, enumpure only); lcp, backward and\n\
+logit (on the reduced form) report behaviour strategies per information set."
+)]
+pub struct SolveArgs {
+    /// The game file (.nfg or .efg, Gambit's formats).
+    file: PathBuf,
+    /// enumpure, enummixed, lcp, backward or logit.
+    #[arg(long)]
+    method: Option<String>,
+    /// Output format: table, json or gambit (`NE,…` lines).
+    #[arg(long, default_value = "table", value_parser = ["table", "json", "gambit"])]
+    format: String,
+    /// Solve the agent form of an extensive game (enumpure only).
+    #[arg(long)]
+    agent: bool,
+    /// Stop after this many equilibria (0: all).
+    #[arg(long, default_value_t = 0)]
+    stop_after: usize,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// Arguments of `redline game deniability`; every payoff parameter takes a
+/// decimal or a fraction.
+#[derive(Args)]
+#[command(
+    after_help = "Examples:\n  redline game deniability --blame-share 0.8 --out deniability.efg\n  \
+redline solve deniability.efg --method enummixed\n  redline game deniability --sweep --steps 20"
+)]
+pub struct DeniabilityArgs {
+    /// Prior probability that the leader is a hardliner [default 1/2].
+    #[arg(long)]
+    p_hardliner: Option<String>,
+    /// Share of a failure's cost that falls on the negotiator after a public rejection [default 1/2].
+    #[arg(long)]
+    blame_share: Option<String>,
+    /// Probability that talks succeed when the counterpart engages [default 3/5].
+    #[arg(long)]
+    success_engaged: Option<String>,
+    /// Probability that talks succeed under pressure [default 3/10].
+    #[arg(long)]
+    success_pressured: Option<String>,
+    /// The pragmatist's value of a deal [default 4].
+    #[arg(long)]
+    deal_value_pragmatist: Option<String>,
+    /// The hardliner's value of a deal [default -2].
+    #[arg(long, allow_hyphen_values = true)]
+    deal_value_hardliner: Option<String>,
+    /// The leader's cost of failed talks before blame shifting [default 2].
+    #[arg(long)]
+    failure_cost: Option<String>,
+    /// The leader's cost of being pressured [default 1].
+    #[arg(long)]
+    pressure_cost: Option<String>,
+    /// The pragmatist's cost of endorsing talks in public [default 2].
+    #[arg(long)]
+    endorse_cost_pragmatist: Option<String>,
+    /// The hardliner's cost of endorsing talks in public [default 3].
+    #[arg(long)]
+    endorse_cost_hardliner: Option<String>,
+    /// The counterpart's value of a deal [default 3].
+    #[arg(long)]
+    counterpart_deal: Option<String>,
+    /// The counterpart's cost of failed talks [default 1].
+    #[arg(long)]
+    counterpart_failure: Option<String>,
+    /// The counterpart's cost of engaging a leader who blocks talks [default 1].
+    #[arg(long)]
+    counterpart_wasted: Option<String>,
+    /// The counterpart's gain from pressuring a leader who blocks talks [default 1].
+    #[arg(long)]
+    counterpart_pressure_blocked: Option<String>,
+    /// Solve the game over blame shares 0, 1/steps, …, 1 and print the kinds of equilibria.
+    #[arg(long)]
+    sweep: bool,
+    /// Number of intervals in the sweep.
+    #[arg(long, default_value_t = 20)]
+    steps: usize,
+    /// Output format of the sweep: table or json.
+    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
+    format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// Runs an equilibrium command.
+pub fn run(command: EquilibriaCommand) -> CliResult {
+    match command {
+        EquilibriaCommand::Solve(args) => solve(args),
+        EquilibriaCommand::Game(GameCommand::Deniability(args)) => deniability(*args),
+    }
+}
+
+fn solve(args: SolveArgs) -> CliResult {
+    let origin = args.file.display().to_string();
+    let text = std::fs::read_to_string(&args.file)
+        .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
+    let method = args.method.as_deref().map(Method::parse).transpose()?;
+    let options = SolveOptions {
+        method,
+        agent: args.agent,
+        stop_after: args.stop_after,
+    };
+    let solution = solve_text(&origin, &text, &options)?;
+    let text = match args.format.as_str() {
+        "json" => format!("{:#}\n", solution.to_json()),
+        "gambit" => solution.to_gambit(),
+        _ => solution.to_table(),
+    };
+    emit(args.out.as_deref(), &text)
+}
+
+fn deniability(args: DeniabilityArgs) -> CliResult {
+    let mut params = DeniabilityParams::default();
+    let given = [
+        ("p-hardliner", &args.p_hardliner),
+        ("blame-share", &args.blame_share),
+        ("success-engaged", &args.success_engaged),
+        ("success-pressured", &args.success_pressured),
+        ("deal-value-pragmatist", &args.deal_value_pragmatist),
+        ("deal-value-hardliner", &args.deal_value_hardliner),
+        ("failure-cost", &args.failure_cost),
+        ("pressure-cost", &args.pressure_cost),
+        ("endorse-cost-pragmatist", &args.endorse_cost_pragmatist),
+        ("endorse-cost-hardliner", &args.endorse_cost_hardliner),
+        ("counterpart-deal", &args.counterpart_deal),
+        ("counterpart-failure", &args.counterpart_failure),
+        ("counterpart-wasted", &args.counterpart_wasted),
+        (
+            "counterpart-pressure-blocked",
+            &args.counterpart_pressure_blocked,
+        ),
+    ];
+    for (name, value) in given {
+        if let Some(v) = value {
+            params.set(name, v)?;
+        }
+    }
+    if !args.sweep {
+        return emit(args.out.as_deref(), &deniability_efg(&params));
+    }
+    if args.steps == 0 || args.steps > 1000 {
+        return Err(CliError::input("--steps: must be between 1 and 1000"));
+    }
+    let rows = sweep(&params, args.steps);
+    let text = if args.format == "json" {
+        format!("{:#}\n", sweep_json(&params, &rows))
+    } else {
+        sweep_table(&params, &rows)
+    };
+    emit(args.out.as_deref(), &text)
+}

@@ -1,0 +1,196 @@
+//! `redline report`: one self-contained HTML file with charts, or one chart as SVG.
+
+use crate::commands::crisis::{ScenarioArgs, load_scenario};
+use crate::error::{CliError, CliResult};
+use crate::output::emit;
+use clap::Args;
+use redline_core::Outcome;
+use redline_crisis::assume::Assumptions;
+use redline_crisis::sensitivity::{self, Design, Indices, Method};
+use redline_crisis::{CrisisModel, Strategy, ensemble, trace};
+use redline_report::forecast::Labelled;
+use redline_report::html::{self, Tornado};
+use std::path::PathBuf;
+
+/// `redline report`.
+#[derive(Args)]
+#[command(after_help = "Examples:
+  redline report --out report.html
+  redline report --compare grit,tit-for-tat --sensitivity-outcome war --out report.html
+  redline report --format svg --chart cumulative --out cumulative.svg")]
+pub struct ReportArgs {
+    #[command(flatten)]
+    scenario: ScenarioArgs,
+    /// Also run these counterpart strategies on common random numbers (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "STRATEGY,STRATEGY")]
+    compare: Vec<String>,
+    /// Runs of the forecast.
+    #[arg(long, default_value_t = 10_000)]
+    runs: u64,
+    /// Seed of every random stream.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Force OUTCOME on DATE (repeatable).
+    #[arg(long = "assume", value_name = "OUTCOME@YYYY-MM-DD")]
+    assume: Vec<String>,
+    /// Outcome of the sensitivity (tornado) chart.
+    #[arg(long, default_value = "war")]
+    sensitivity_outcome: String,
+    /// Morris trajectories for the tornado chart (0 to leave it out).
+    #[arg(long, default_value_t = 8)]
+    sensitivity_samples: usize,
+    /// Runs per design point of the sensitivity analysis.
+    #[arg(long, default_value_t = 400)]
+    sensitivity_runs: u64,
+    /// The whole report (html) or a single chart (svg).
+    #[arg(long, default_value = "html", value_parser = ["html", "svg"])]
+    format: String,
+    /// With --format svg: which chart.
+    #[arg(long, default_value = "cumulative", value_parser = ["cumulative", "strategies", "tornado"])]
+    chart: String,
+    /// Output file (default: report.html, or standard output for svg).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+fn strategies(names: &[String]) -> CliResult<Vec<Strategy>> {
+    names
+        .iter()
+        .map(|n| {
+            Strategy::from_name(n.trim()).ok_or_else(|| {
+                let all: Vec<&str> = Strategy::ALL.iter().map(|s| s.name()).collect();
+                CliError::input(format!(
+                    "--compare: unknown strategy `{}`; expected one of: {}",
+                    n.trim(),
+                    all.join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+fn tornado(
+    model: &CrisisModel,
+    outcome: Outcome,
+    samples: usize,
+    runs: u64,
+    seed: u64,
+) -> Option<Tornado> {
+    let factors = sensitivity::uncertain_factors(model);
+    if samples == 0 || factors.is_empty() {
+        return None;
+    }
+    let design = Design::new(Method::Morris, factors.len(), samples, seed);
+    let all: Vec<usize> = (0..design.points.len()).collect();
+    let rows = sensitivity::evaluate(model, &design, &all, runs, seed, &|_| {});
+    let y: Vec<f64> = rows
+        .iter()
+        .map(|r| r[outcome.index()] as f64 / runs as f64)
+        .collect();
+    let Indices::Morris(m) = Indices::of(&design, &y) else {
+        return None;
+    };
+    let mut ranked: Vec<(String, f64, f64)> = factors
+        .into_iter()
+        .zip(m)
+        .map(|((_, key), index)| (key, index.mu, index.mu_star))
+        .collect();
+    ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    Some(Tornado {
+        outcome,
+        caption: format!(
+            "Morris mean effect μ over each parameter's range, ranked by μ* ({samples} trajectories × {runs} runs)"
+        ),
+        rows: ranked.into_iter().map(|(k, mu, _)| (k, mu)).collect(),
+    })
+}
+
+/// Runs `redline report`.
+pub fn run(args: ReportArgs) -> CliResult {
+    if args.runs == 0 {
+        return Err(CliError::input("--runs must be at least 1"));
+    }
+    let model = CrisisModel::new(load_scenario(&args.scenario)?)?;
+    let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
+    let compared_strategies = strategies(&args.compare)?;
+    let outcome = Outcome::from_id(&args.sensitivity_outcome).ok_or_else(|| {
+        CliError::input(format!(
+            "--sensitivity-outcome: unknown outcome `{}`",
+            args.sensitivity_outcome
+        ))
+    })?;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let main = ensemble::forecast(&model, &assumptions, args.runs, args.seed, threads, &|_| {});
+    let compared: Vec<(Strategy, ensemble::Forecast)> = compared_strategies
+        .iter()
+        .map(|&s| {
+            (
+                s,
+                ensemble::forecast(
+                    &model.with_strategy(s),
+                    &assumptions,
+                    args.runs,
+                    args.seed,
+                    threads,
+                    &|_| {},
+                ),
+            )
+        })
+        .collect();
+    let main_labelled = Labelled {
+        strategy: model.settings().strategy.name(),
+        forecast: &main,
+    };
+    let compared_labelled: Vec<Labelled<'_>> = compared
+        .iter()
+        .map(|(s, f)| Labelled {
+            strategy: s.name(),
+            forecast: f,
+        })
+        .collect();
+    if args.format == "svg" {
+        let chart = match args.chart.as_str() {
+            "strategies" if compared_labelled.is_empty() => {
+                return Err(CliError::input(
+                    "--chart strategies needs --compare STRATEGY,…",
+                ));
+            }
+            "strategies" => html::strategies_chart(&main_labelled, &compared_labelled),
+            "tornado" => match tornado(
+                &model,
+                outcome,
+                args.sensitivity_samples.max(1),
+                args.sensitivity_runs,
+                args.seed,
+            ) {
+                Some(t) => html::tornado_chart(&t),
+                None => {
+                    return Err(CliError::input(
+                        "the scenario has no uncertain parameters for a tornado chart",
+                    ));
+                }
+            },
+            _ => html::cumulative_chart(model.scenario(), &main_labelled),
+        };
+        return emit(args.out.as_deref(), &format!("{chart}\n"));
+    }
+    let tornado = tornado(
+        &model,
+        outcome,
+        args.sensitivity_samples,
+        args.sensitivity_runs,
+        args.seed,
+    );
+    let stories = trace::storylines(&model, &assumptions, args.seed, args.runs.min(2000), 3);
+    let page = html::report(
+        model.scenario(),
+        &main_labelled,
+        &compared_labelled,
+        tornado.as_ref(),
+        &stories,
+    );
+    let out = args.out.unwrap_or_else(|| PathBuf::from("report.html"));
+    emit(Some(&out), &page)?;
+    eprintln!("wrote {}", out.display());
+    Ok(())
+}

@@ -1,0 +1,170 @@
+//! `redline bargain` run as a user would: the real binary on files in a temp dir.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("redline-bargain-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn redline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(args)
+        .env_clear()
+        .output()
+        .expect("the binary runs")
+}
+
+const KTAB: &str = "Small,\"A small test\",4,2,\n\
+Actor,Description,Influence,A Position,A Salience,B Position,B Salience,\n\
+P,first,100,10,60,90,30,\n\
+Q,second,60,80,30,20,50,\n\
+R,third,40,45,50,55,40,\n\
+S,fourth,20,95,80,5,10,\n";
+
+const BDM: &str = "Actor,Capability,Position,Salience\nA,1,0,50\nB,1,10,50\nC,2,4,50\n";
+
+fn json(out: &Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn every_model_gives_the_json_shape() {
+    let dir = temp_dir("shape");
+    let file = dir.join("small.csv");
+    std::fs::write(&file, KTAB).unwrap();
+    let path = file.to_str().unwrap();
+    for model in ["smp", "bdm", "mean", "median", "nash"] {
+        let v = json(&redline(&[
+            "bargain", path, "--model", model, "--format", "json",
+        ]));
+        assert_eq!(v["model"], model);
+        assert_eq!(v["dimensions"], serde_json::json!(["A", "B"]));
+        let iterations = v["iterations"].as_array().unwrap();
+        assert!(!iterations.is_empty());
+        // State 0 is the input, on its 0–100 scale.
+        assert_eq!(
+            iterations[0]["positions"]["Q"],
+            serde_json::json!([80.0, 20.0])
+        );
+        assert_eq!(v["outcome"].as_array().unwrap().len(), 2);
+    }
+}
+
+#[test]
+fn baselines_by_hand() {
+    let dir = temp_dir("baselines");
+    let file = dir.join("three.csv");
+    std::fs::write(&file, BDM).unwrap();
+    let path = file.to_str().unwrap();
+    // Weights 50, 50, 100: median 4, mean (0 + 500 + 800)/200 = 6.5... by hand: 1300/200.
+    let v = json(&redline(&[
+        "bargain", path, "--model", "median", "--format", "json",
+    ]));
+    assert_eq!(v["outcome"], serde_json::json!([4.0]));
+    let v = json(&redline(&[
+        "bargain", path, "--model", "mean", "--format", "json",
+    ]));
+    assert!((v["outcome"][0].as_f64().unwrap() - 4.5).abs() < 1e-12);
+}
+
+#[test]
+fn seeded_runs_repeat_and_csv_and_out_work() {
+    let dir = temp_dir("seed");
+    let file = dir.join("small.csv");
+    std::fs::write(&file, KTAB).unwrap();
+    let path = file.to_str().unwrap();
+    let args = [
+        "bargain",
+        path,
+        "--seed",
+        "9",
+        "--pce",
+        "markovuniform",
+        "--format",
+        "csv",
+    ];
+    let a = redline(&args);
+    let b = redline(&args);
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    let text = String::from_utf8(a.stdout).unwrap();
+    assert!(
+        text.starts_with("iteration,actor,A,B\n0,P,10,90\n"),
+        "{text}"
+    );
+    assert!(text.lines().last().unwrap().starts_with("outcome,,"));
+    let out = dir.join("run.json");
+    let o = redline(&[
+        "bargain",
+        path,
+        "--format",
+        "json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success() && o.stdout.is_empty());
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("\"model\": \"smp\"")
+    );
+}
+
+#[test]
+fn bad_input_exits_2_with_file_and_line() {
+    let dir = temp_dir("bad");
+    let file = dir.join("bad.csv");
+    std::fs::write(
+        &file,
+        KTAB.replace("Q,second,60,80,30,20,50", "Q,second,60,80,60,20,50"),
+    )
+    .unwrap();
+    let out = redline(&["bargain", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bad.csv:4:") && err.contains("over 100"),
+        "{err}"
+    );
+
+    std::fs::write(&file, KTAB.replace("60,80", "sixty,80")).unwrap();
+    let out = redline(&["bargain", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`sixty` is not a number"));
+
+    let toml = dir.join("bad.toml");
+    std::fs::write(&toml, "name = \"x\"\ndimensions = [\"a\"]\n[[actor]]\nname = \"A\"\ninfluence = 1\nposition = [1]\n").unwrap();
+    let out = redline(&["bargain", toml.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let out = redline(&["bargain", dir.join("missing.csv").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = redline(&["bargain", file.to_str().unwrap(), "--vote-rule", "loud"]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::write(&file, KTAB).unwrap();
+    let out = redline(&[
+        "bargain",
+        file.to_str().unwrap(),
+        "--model",
+        "mean",
+        "--seed",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--seed applies to --model smp only"));
+}
+
+#[test]
+fn help_has_an_example() {
+    let out = redline(&["bargain", "--help"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Examples:"));
+}

@@ -1,0 +1,325 @@
+//! `redline events`, `redline reciprocity`, `redline credibility` through the
+//! real binary, on small fixtures written here (and on ../shared samples
+//! when present).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("redline-data-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn redline(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const HEADER: &str = "date,source,target,cameo_code,goldstein,note,source_url\n";
+
+/// A weekly project CSV where IRN answers USA's last week's score with 0.5
+/// of it, from a deterministic pseudo-random USA series (a small LCG).
+fn tit_for_tat_csv(weeks: i32) -> String {
+    let mut text = String::from(HEADER);
+    let mut state: u64 = 12345;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as f64 / (1u64 << 31) as f64) * 2.0 - 1.0
+    };
+    let mut usa_last = 0.0;
+    for w in 0..weeks {
+        // Monday 2018-01-01 plus w weeks, as a date string.
+        let date = day_string(17532 + 7 * w);
+        let usa = 5.0 * next();
+        let irn = (0.5 * usa_last + 2.0 * next()).clamp(-10.0, 10.0);
+        text.push_str(&format!(
+            "{date},USA,IRN,010,{usa:.3},,https://example.org\n"
+        ));
+        text.push_str(&format!(
+            "{date},IRN,USA,010,{irn:.3},,https://example.org\n"
+        ));
+        usa_last = usa;
+    }
+    text
+}
+
+/// YYYY-MM-DD for days since 1970-01-01 (civil_from_days, Hinnant).
+fn day_string(days: i32) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i32::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[test]
+fn events_fills_gaps_and_writes_csv() {
+    let dir = temp_dir("events");
+    std::fs::write(
+        dir.join("e.csv"),
+        format!(
+            "{HEADER}2025-02-03,USA,IRN,163,,sanctions,https://a\n\
+             2025-02-19,IRN,USA,042,,visit,https://b\n"
+        ),
+    )
+    .unwrap();
+    let o = redline(
+        &["events", "e.csv", "--dyad", "usa,irn", "--format", "csv"],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1 + 2 * 3, "{text}"); // header + 2 dyads × 3 weeks
+    // 163 (impose embargo/sanctions) is −8.0 in the GDELT table; quad class 4.
+    assert_eq!(lines[1], "USA,IRN,2025-02-03,1,-8.0,-8.000,0,0,0,1");
+    assert_eq!(lines[2], "USA,IRN,2025-02-10,0,0.0,,0,0,0,0");
+    assert_eq!(lines[6], "IRN,USA,2025-02-17,1,1.9,1.900,1,0,0,0");
+}
+
+#[test]
+fn malformed_rows_warn_and_strict_fails_with_location() {
+    let dir = temp_dir("strict");
+    std::fs::write(
+        dir.join("e.csv"),
+        format!(
+            "{HEADER}2025-02-03,USA,IRN,163,,,\n2025-02-0x,USA,IRN,163,,,\n\
+             2025-02-04,USA,IRN,\"163,,,\n2025-02-05,USA,IRN,163,,,\n"
+        ),
+    )
+    .unwrap();
+    let o = redline(&["events", "e.csv", "--format", "json"], &dir);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("2 malformed row(s)"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("e.csv:3:"));
+    assert!(stderr(&o).contains("e.csv:4:"));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["read"]["events"], 2);
+    assert_eq!(json["dyads"][0]["events"], 2);
+
+    let o = redline(&["events", "e.csv", "--strict"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("e.csv:3:1"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let dir = temp_dir("bad");
+    std::fs::write(
+        dir.join("e.csv"),
+        format!("{HEADER}2025-02-03,USA,IRN,163,,,\n"),
+    )
+    .unwrap();
+    for args in [
+        vec!["events", "missing.csv"],
+        vec!["events", "e.csv", "--dyad", "USA"],
+        vec!["events", "e.csv", "--from", "2025-13-01"],
+        vec!["events", "e.csv", "--input-format", "icews"],
+        vec!["reciprocity", "e.csv", "--dyad", "USA,IRN"],
+        vec!["reciprocity", "e.csv", "--dyad", "USA,IRN", "--lags", "0"],
+        vec![
+            "reciprocity",
+            "e.csv",
+            "--dyad",
+            "USA,IRN",
+            "--level",
+            "1.5",
+        ],
+        vec!["credibility", "missing.csv"],
+    ] {
+        let o = redline(&args, &dir);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{args:?}");
+    }
+}
+
+#[test]
+fn reciprocity_finds_the_simulated_response() {
+    let dir = temp_dir("reciprocity");
+    std::fs::write(dir.join("w.csv"), tit_for_tat_csv(300)).unwrap();
+    let o = redline(
+        &[
+            "reciprocity",
+            "w.csv",
+            "--dyad",
+            "USA,IRN",
+            "--replicates",
+            "200",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["lags"], 1);
+    let b = &json["b_answers_a"];
+    let value = b["value"].as_f64().unwrap();
+    assert!((value - 0.5).abs() < 0.1, "{value}");
+    assert!(b["lower"].as_f64().unwrap() < 0.5 && 0.5 < b["upper"].as_f64().unwrap());
+    assert!(json["granger_a_to_b"]["p_value"].as_f64().unwrap() < 1e-6);
+
+    let o = redline(
+        &[
+            "reciprocity",
+            "w.csv",
+            "--dyad",
+            "USA,IRN",
+            "--replicates",
+            "50",
+            "--format",
+            "fragment",
+            "--out",
+            "m8.toml",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let fragment = std::fs::read_to_string(dir.join("m8.toml")).unwrap();
+    assert!(
+        fragment
+            .lines()
+            .any(|l| l.starts_with("source = \"w.csv: weekly mean Goldstein"))
+    );
+    assert!(fragment.contains("reciprocity.irn_answers_usa = 0."));
+    assert!(fragment.contains("reciprocity.usa_answers_irn = "));
+
+    let o = redline(
+        &[
+            "reciprocity",
+            "w.csv",
+            "--dyad",
+            "USA,IRN",
+            "--replicates",
+            "50",
+            "--format",
+            "crisis",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // IRN answers 0.5 of USA's last week with no inertia: ρ_I ≈ 0.5.
+    let line = stdout(&o)
+        .lines()
+        .find(|l| l.starts_with("reciprocity.iran_response = "))
+        .map(str::to_string)
+        .unwrap();
+    let value: f64 = line.split_whitespace().nth(2).unwrap().parse().unwrap();
+    assert!((value - 0.5).abs() < 0.1, "{line}");
+}
+
+#[test]
+fn credibility_on_the_shipped_record_and_a_bad_record() {
+    let dir = temp_dir("credibility");
+    let o = redline(&["credibility", "--format", "json"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let irn = json["beta_binomial"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["actor"] == "IRN" && g["topic"].is_null())
+        .unwrap();
+    let (n, k) = (
+        irn["resolved"].as_f64().unwrap(),
+        irn["held"].as_f64().unwrap(),
+    );
+    // Beta(1,1) prior: posterior mean (k + 1) / (n + 2).
+    assert!((irn["mean"].as_f64().unwrap() - (k + 1.0) / (n + 2.0)).abs() < 1e-12);
+
+    let o = redline(&["credibility", "--format", "fragment"], &dir);
+    assert!(stdout(&o).contains("red_lines.irn.firmness = "));
+    let o = redline(&["credibility", "--format", "crisis"], &dir);
+    assert!(stdout(&o).contains("leader.firmness = "), "{}", stdout(&o));
+
+    std::fs::write(
+        dir.join("r.csv"),
+        "date,actor,statement,topic,stance,source_url,followed_by,outcome_date,held\n\
+         2013-02-07,IRN,no talks,talks,reject,https://a,,,perhaps\n",
+    )
+    .unwrap();
+    let o = redline(&["credibility", "r.csv"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("r.csv:2:"), "{}", stderr(&o));
+}
+
+#[test]
+fn events_on_the_gdelt_sample() {
+    let sample = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/events/gdelt1_georgia_extract_june2012.csv"
+    ));
+    if !sample.exists() {
+        eprintln!("skipping: {} is absent", sample.display());
+        return;
+    }
+    let dir = temp_dir("gdelt");
+    let o = redline(
+        &[
+            "events",
+            sample.to_str().unwrap(),
+            "--dyad",
+            "IRN,USA",
+            "--period",
+            "month",
+            "--format",
+            "csv",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // scripts/data/sample_facts.py: 11 IRN→USA events summing to 50.4, 5 USA→IRN summing to 5.4.
+    let text = stdout(&o);
+    assert!(text.contains("IRN,USA,2012-06-01,11,50.4,"), "{text}");
+    assert!(text.contains("USA,IRN,2012-06-01,5,5.4,"), "{text}");
+}
+
+#[test]
+fn cameo_lookup_shows_both_scales_and_plover() {
+    let dir = temp_dir("cameo");
+    let o = redline(&["cameo", "016", "42", "1213", "--format", "json"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // GDELT −2 vs Parus −5 for 016 (data/events/SOURCES.md); 42 is read as 042.
+    assert_eq!(json[0]["goldstein_gdelt"], -2.0);
+    assert_eq!(json[0]["goldstein_parus"], -5.0);
+    assert_eq!(json[1]["code"], "042");
+    assert_eq!(json[1]["plover"]["category"], "CONSULT");
+    assert_eq!(json[2]["goldstein_gdelt"], serde_json::Value::Null);
+    assert_eq!(json[2]["quad_class"], 3);
+    let o = redline(&["cameo", "9999"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    let o = redline(
+        &[
+            "events",
+            "x.csv",
+            "--from",
+            "2025-02-07",
+            "--to",
+            "2025-01-01",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is after --to"), "{}", stderr(&o));
+}

@@ -1,0 +1,185 @@
+//! `redline solve` and `redline game deniability`, run as the real binary.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn redline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(args)
+        .env_clear()
+        .output()
+        .unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/../redline-equilibria/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("redline-equilibria-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn solves_poker_in_behaviour_strategies_as_json() {
+    let o = redline(&[
+        "solve",
+        &fixture("poker.efg"),
+        "--method",
+        "lcp",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["method"], "lcp");
+    assert_eq!(v["game"], "A simple poker game");
+    assert_eq!(v["players"], serde_json::json!(["Fred", "Alice"]));
+    // Myerson (1991): raise with red, bluff one time in three with black; meet 2/3.
+    let e = &v["equilibria"][0];
+    assert_eq!(
+        e["profile"],
+        serde_json::json!([["1", "0", "1/3", "2/3"], ["2/3", "1/3"]])
+    );
+    assert_eq!(e["payoffs"], serde_json::json!(["1/3", "-1/3"]));
+}
+
+#[test]
+fn prints_gambit_lines() {
+    let o = redline(&[
+        "solve",
+        &fixture("bos_outcomes.nfg"),
+        "--method",
+        "enummixed",
+        "--format",
+        "gambit",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines: Vec<&str> = out.lines().collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        vec!["NE,0,1,0,1", "NE,1,0,1,0", "NE,2/3,1/3,1/3,2/3"]
+    );
+}
+
+#[test]
+fn backward_induction_on_entry_deterrence() {
+    let o = redline(&[
+        "solve",
+        &fixture("entry.efg"),
+        "--method",
+        "backward",
+        "--format",
+        "gambit",
+    ]);
+    assert_eq!(stdout(&o), "NE,0,1,0,1\n");
+    // Imperfect information: refused with exit code 2.
+    let o = redline(&["solve", &fixture("poker.efg"), "--method", "backward"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("perfect information"), "{}", stderr(&o));
+}
+
+#[test]
+fn bad_input_exits_with_code_2_and_a_location() {
+    let dir = temp_dir("bad");
+    let bad = dir.join("bad.nfg");
+    std::fs::write(&bad, "NFG 1 R \"x\" { \"A\" \"B\" } { 2 2 }\n1 2 3 x 5\n").unwrap();
+    let o = redline(&["solve", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.nfg:2:7"), "{}", stderr(&o));
+    let o = redline(&["solve", &fixture("poker.efg"), "--method", "lcpp"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `lcp`"), "{}", stderr(&o));
+    let o = redline(&["solve", dir.join("missing.efg").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = redline(&["solve", &fixture("horse.efg"), "--method", "enummixed"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = redline(&["game", "deniability", "--blame-share", "1.5"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--blame-share"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn deniability_game_file_solves_and_sweeps() {
+    let dir = temp_dir("deniability");
+    let file = dir.join("d.efg");
+    let o = redline(&[
+        "game",
+        "deniability",
+        "--blame-share",
+        "1/4",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("EFG 2 R \"Deniability game\""));
+    assert!(text.contains("blame-share=1/4"));
+    let o = redline(&["solve", file.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["strategies"][0].as_array().unwrap().len(), 16);
+    assert!(!v["equilibria"].as_array().unwrap().is_empty());
+    let o = redline(&["game", "deniability", "--sweep", "--steps", "2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let table = stdout(&o);
+    assert_eq!(
+        table
+            .lines()
+            .filter(|l| l.trim_start().starts_with(['0', '1']))
+            .count(),
+        3,
+        "{table}"
+    );
+    let o = redline(&[
+        "game",
+        "deniability",
+        "--sweep",
+        "--steps",
+        "2",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["sweep"].as_array().unwrap().len(), 3);
+    assert_eq!(v["sweep"][1]["blame_share"], "1/2");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn logit_prints_numbers_and_the_lambda_path() {
+    let o = redline(&[
+        "solve",
+        &fixture("poker.efg"),
+        "--method",
+        "logit",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["method"], "logit");
+    let profile = &v["equilibria"][0]["profile"];
+    // Myerson's poker has a unique equilibrium: black card raised 1/3 of the time.
+    assert!((profile[0][2].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-9);
+    assert!((profile[1][0].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-9);
+    let path = v["path"].as_array().unwrap();
+    assert_eq!(path[0]["lambda"], 0.0);
+    assert!(path.last().unwrap()["lambda"].as_f64().unwrap() >= 1e6);
+}

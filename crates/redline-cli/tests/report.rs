@@ -1,0 +1,137 @@
+//! `redline report`: the page opens in headless Chromium with its charts and
+//! no console errors. Skips, with a message, where Chromium is absent.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("redline-report-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn chromium() -> Option<PathBuf> {
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists())
+}
+
+fn write_report(dir: &Path) -> PathBuf {
+    let out = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args([
+            "report",
+            "--runs",
+            "1500",
+            "--compare",
+            "grit",
+            "--sensitivity-samples",
+            "2",
+            "--sensitivity-runs",
+            "100",
+            "--out",
+            "r.html",
+        ])
+        .current_dir(dir)
+        .env_clear()
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir.join("r.html")
+}
+
+#[test]
+fn report_is_self_contained_with_its_charts() {
+    let dir = temp_dir("static");
+    let page = std::fs::read_to_string(write_report(&dir)).expect("written");
+    assert_eq!(
+        page.matches("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\"")
+            .count(),
+        3
+    );
+    for id in ["id=\"cumulative\"", "id=\"strategies\"", "id=\"tornado\""] {
+        assert!(page.contains(id), "missing {id}");
+    }
+    assert_eq!(page.matches("<h3>Storyline").count(), 3);
+    assert!(page.contains("<td>leader.deniability</td>"));
+    // Nothing is fetched: no scripts, style sheets, images or frames from anywhere
+    // (sources in the parameter table may cite URLs as text).
+    for tag in [
+        "<script", "<link", "<img", "<iframe", "src=", "href=", "@import", "url(",
+    ] {
+        assert!(!page.contains(tag), "the page refers out with {tag}");
+    }
+}
+
+#[test]
+fn report_opens_in_headless_chromium_without_console_errors() {
+    let Some(browser) = chromium() else {
+        eprintln!("skipped: Chromium not found (install Debian's `chromium`; .ci/run does)");
+        return;
+    };
+    let dir = temp_dir("browser");
+    let page = write_report(&dir);
+    let profile = dir.join("profile");
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+            &format!("--user-data-dir={}", profile.display()),
+            "--dump-dom",
+            &format!("file://{}", page.display()),
+        ])
+        .output()
+        .expect("chromium runs");
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    assert_eq!(
+        dom.matches("class=\"chart\"").count(),
+        3,
+        "charts in the rendered DOM"
+    );
+    assert!(dom.matches("<polyline").count() >= 3, "lines drawn");
+    let console_errors: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught"))
+        .collect();
+    assert!(console_errors.is_empty(), "{console_errors:?}");
+}
+
+#[test]
+fn single_chart_as_svg() {
+    let dir = temp_dir("svg");
+    let out = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args([
+            "report",
+            "--runs",
+            "300",
+            "--format",
+            "svg",
+            "--chart",
+            "cumulative",
+        ])
+        .current_dir(&dir)
+        .env_clear()
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let svg = String::from_utf8_lossy(&out.stdout);
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+}

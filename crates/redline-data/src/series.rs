@@ -1,0 +1,309 @@
+//! Directed-dyad series: events between two actors, by day, week or month.
+//!
+//! A directed dyad is an ordered pair (source → target): USA→IRN and IRN→USA
+//! are two series. Each period holds the event count, the sum and mean of
+//! Goldstein scores and the counts by quad class. Periods without events
+//! are filled in (count 0, sum 0, no mean), so that every series of one
+//! build covers the same consecutive periods. Weeks start on Monday (ISO
+//! 8601); months on their first day.
+
+use crate::events::Event;
+use redline_core::Date;
+use std::collections::{BTreeMap, HashMap};
+
+/// The length of a period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    /// One calendar day.
+    Day,
+    /// A week from Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+}
+
+impl Period {
+    /// Parses `day`, `week` or `month`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "day" => Some(Self::Day),
+            "week" => Some(Self::Week),
+            "month" => Some(Self::Month),
+            _ => None,
+        }
+    }
+
+    /// The name of the period.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Day => "day",
+            Self::Week => "week",
+            Self::Month => "month",
+        }
+    }
+
+    /// The index of the period containing `date` (consecutive periods have
+    /// consecutive indices).
+    pub fn index(self, date: Date) -> i32 {
+        match self {
+            Self::Day => date.days(),
+            // 1970-01-05 (day 4) was a Monday.
+            Self::Week => (date.days() - 4).div_euclid(7),
+            Self::Month => {
+                let (y, m, _) = date.ymd();
+                y * 12 + m as i32 - 1
+            }
+        }
+    }
+
+    /// The first day of the period with this index.
+    pub fn start(self, index: i32) -> Date {
+        match self {
+            Self::Day => Date::from_days(index),
+            Self::Week => Date::from_days(index * 7 + 4),
+            Self::Month => Date::from_ymd(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1)
+                .expect("the first of a month exists"),
+        }
+    }
+}
+
+/// Events of one dyad in one period.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Bucket {
+    /// Number of events.
+    pub events: u64,
+    /// Sum of Goldstein scores.
+    pub goldstein_sum: f64,
+    /// Counts by quad class (verbal coop., material coop., verbal conflict, material conflict).
+    pub quad: [u64; 4],
+}
+
+impl Bucket {
+    /// Mean Goldstein score, `None` for an empty period.
+    pub fn goldstein_mean(&self) -> Option<f64> {
+        (self.events > 0).then(|| self.goldstein_sum / self.events as f64)
+    }
+
+    fn add(&mut self, event: &Event) {
+        self.events += 1;
+        self.goldstein_sum += event.goldstein;
+        if let Some(q) = self
+            .quad
+            .get_mut(usize::from(event.quad_class).wrapping_sub(1))
+        {
+            *q += 1;
+        }
+    }
+}
+
+/// One directed dyad's series over consecutive periods.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DyadSeries {
+    /// Source actor.
+    pub source: String,
+    /// Target actor.
+    pub target: String,
+    /// Period length.
+    pub period: Period,
+    /// First day of each period.
+    pub starts: Vec<Date>,
+    /// The period's events.
+    pub buckets: Vec<Bucket>,
+}
+
+impl DyadSeries {
+    /// Total events in the series.
+    pub fn total_events(&self) -> u64 {
+        self.buckets.iter().map(|b| b.events).sum()
+    }
+
+    /// Mean Goldstein per period, with `empty` for periods without events.
+    pub fn means_or(&self, empty: f64) -> Vec<f64> {
+        self.buckets
+            .iter()
+            .map(|b| b.goldstein_mean().unwrap_or(empty))
+            .collect()
+    }
+}
+
+/// Accumulates events into dyad series as they stream past.
+#[derive(Clone, Debug)]
+pub struct SeriesBuilder {
+    period: Period,
+    from: Option<Date>,
+    to: Option<Date>,
+    pair: Option<(String, String)>,
+    dyads: HashMap<(String, String), BTreeMap<i32, Bucket>>,
+}
+
+impl SeriesBuilder {
+    /// A builder for `period`, keeping events from `from` to `to` (inclusive).
+    pub fn new(period: Period, from: Option<Date>, to: Option<Date>) -> Self {
+        SeriesBuilder {
+            period,
+            from,
+            to,
+            pair: None,
+            dyads: HashMap::new(),
+        }
+    }
+
+    /// Keeps only the two directed dyads between `a` and `b` (a→b and b→a).
+    pub fn only_pair(mut self, a: &str, b: &str) -> Self {
+        self.pair = Some((a.to_string(), b.to_string()));
+        self
+    }
+
+    /// Adds one event (ignored when outside the dates or the pair).
+    pub fn add(&mut self, event: &Event) {
+        if self.from.is_some_and(|f| event.date < f) || self.to.is_some_and(|t| event.date > t) {
+            return;
+        }
+        if let Some((a, b)) = &self.pair {
+            let forward = event.source == *a && event.target == *b;
+            let backward = event.source == *b && event.target == *a;
+            if !(forward || backward) {
+                return;
+            }
+        }
+        let key = (event.source.clone(), event.target.clone());
+        let index = self.period.index(event.date);
+        self.dyads
+            .entry(key)
+            .or_default()
+            .entry(index)
+            .or_default()
+            .add(event);
+    }
+
+    /// The series, busiest first (ties by name), all over the same periods:
+    /// from `from` (or the first event) to `to` (or the last event). With
+    /// [`only_pair`](Self::only_pair), both directions are returned (a→b
+    /// first), even when one has no events.
+    pub fn finish(mut self) -> Vec<DyadSeries> {
+        if let Some((a, b)) = &self.pair {
+            self.dyads.entry((a.clone(), b.clone())).or_default();
+            self.dyads.entry((b.clone(), a.clone())).or_default();
+        }
+        let first = self.from.map(|d| self.period.index(d)).or_else(|| {
+            self.dyads
+                .values()
+                .filter_map(|m| m.keys().next())
+                .min()
+                .copied()
+        });
+        let last = self.to.map(|d| self.period.index(d)).or_else(|| {
+            self.dyads
+                .values()
+                .filter_map(|m| m.keys().next_back())
+                .max()
+                .copied()
+        });
+        let (first, last) = match (first, last) {
+            (Some(f), Some(l)) if f <= l => (f, l),
+            _ => (0, -1),
+        };
+        let starts: Vec<Date> = (first..=last).map(|i| self.period.start(i)).collect();
+        let mut out: Vec<DyadSeries> = self
+            .dyads
+            .into_iter()
+            .map(|((source, target), map)| {
+                let buckets = (first..=last)
+                    .map(|i| map.get(&i).copied().unwrap_or_default())
+                    .collect();
+                DyadSeries {
+                    source,
+                    target,
+                    period: self.period,
+                    starts: starts.clone(),
+                    buckets,
+                }
+            })
+            .collect();
+        let pair = self.pair;
+        out.sort_by(|x, y| {
+            let rank = |s: &DyadSeries| match &pair {
+                Some((a, _)) => usize::from(s.source != *a),
+                None => 0,
+            };
+            rank(x)
+                .cmp(&rank(y))
+                .then(y.total_events().cmp(&x.total_events()))
+                .then((&x.source, &x.target).cmp(&(&y.source, &y.target)))
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Date {
+        Date::from_ymd(y, m, d).unwrap()
+    }
+
+    fn event(date: Date, s: &str, t: &str, g: f64, q: u8) -> Event {
+        Event {
+            line: 0,
+            date,
+            source: s.into(),
+            target: t.into(),
+            cameo: "010".into(),
+            goldstein: g,
+            quad_class: q,
+        }
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_months_on_the_first() {
+        // 2025-02-07 was a Friday; its week began Monday 2025-02-03.
+        let w = Period::Week.index(day(2025, 2, 7));
+        assert_eq!(Period::Week.start(w), day(2025, 2, 3));
+        assert_eq!(Period::Week.index(day(2025, 2, 9)), w); // Sunday
+        assert_eq!(Period::Week.index(day(2025, 2, 10)), w + 1); // Monday
+        let m = Period::Month.index(day(2024, 12, 31));
+        assert_eq!(Period::Month.start(m + 1), day(2025, 1, 1));
+        assert_eq!(
+            Period::Day.start(Period::Day.index(day(2000, 2, 29))),
+            day(2000, 2, 29)
+        );
+    }
+
+    #[test]
+    fn gaps_are_filled_and_both_directions_share_periods() {
+        let mut b = SeriesBuilder::new(Period::Week, None, None).only_pair("USA", "IRN");
+        b.add(&event(day(2025, 2, 3), "USA", "IRN", -4.0, 3));
+        b.add(&event(day(2025, 2, 4), "USA", "IRN", -2.0, 4));
+        b.add(&event(day(2025, 2, 19), "IRN", "USA", 3.0, 1));
+        b.add(&event(day(2025, 2, 19), "IRN", "ISR", -9.0, 4)); // not in the pair
+        let s = b.finish();
+        assert_eq!(s.len(), 2);
+        assert_eq!((s[0].source.as_str(), s[0].target.as_str()), ("USA", "IRN"));
+        assert_eq!(
+            s[0].starts,
+            [day(2025, 2, 3), day(2025, 2, 10), day(2025, 2, 17)]
+        );
+        assert_eq!(s[0].buckets[0].events, 2);
+        assert_eq!(s[0].buckets[0].goldstein_sum, -6.0);
+        assert_eq!(s[0].buckets[0].goldstein_mean(), Some(-3.0));
+        assert_eq!(s[0].buckets[0].quad, [0, 0, 1, 1]);
+        assert_eq!(s[0].buckets[1].goldstein_mean(), None);
+        assert_eq!(s[1].means_or(0.0), [0.0, 0.0, 3.0]);
+    }
+
+    #[test]
+    fn date_limits_and_busiest_first() {
+        let mut b = SeriesBuilder::new(Period::Day, Some(day(2020, 1, 2)), Some(day(2020, 1, 3)));
+        b.add(&event(day(2020, 1, 1), "A", "B", 1.0, 1)); // before `from`
+        b.add(&event(day(2020, 1, 2), "A", "B", 1.0, 1));
+        b.add(&event(day(2020, 1, 2), "C", "D", 1.0, 1));
+        b.add(&event(day(2020, 1, 3), "C", "D", 1.0, 1));
+        b.add(&event(day(2020, 1, 4), "C", "D", 1.0, 1)); // after `to`
+        let s = b.finish();
+        assert_eq!(s[0].source, "C");
+        assert_eq!(s[0].total_events(), 2);
+        assert_eq!(s[1].total_events(), 1);
+        assert_eq!(s[1].starts.len(), 2);
+    }
+}

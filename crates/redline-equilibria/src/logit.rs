@@ -1,0 +1,412 @@
+//! The logit quantal response equilibrium (QRE) correspondence, traced by
+//! homotopy from the centroid at λ = 0 towards a Nash equilibrium as λ → ∞
+//! (McKelvey & Palfrey 1995, "Quantal response equilibria for normal form
+//! games"; Turocy 2005, "A dynamic homotopy interpretation of the logistic
+//! quantal response equilibrium correspondence").
+//!
+//! In log-probabilities `v_ij = ln σ_ij` the branch solves, for every player
+//! `i`, `Σ_j exp(v_ij) = 1` and `v_ij − v_i0 − λ (u_ij(σ) − u_i0(σ)) = 0`
+//! for `j ≥ 1`: `N = Σ_i n_i` equations in `N + 1` unknowns, a curve. It is
+//! followed by arc length with an Euler predictor along the tangent (the
+//! null vector of the Jacobian, oriented by the previous tangent) and a
+//! Newton corrector in the plane orthogonal to it (Allgower & Georg 1990,
+//! *Numerical Continuation Methods*), with step-size adaptation. At the end
+//! (λ ≥ `lambda_max`) the strategies with probability above `1e-6` form
+//! the support; Newton on the support's indifference equations then refines
+//! the point to the Nash equilibrium it approximates, which is accepted only
+//! if its regret is below `1e-9`. Floating point throughout.
+
+use crate::nfg::NormalFormGame;
+use crate::number::to_f64;
+
+/// One point of the traced branch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PathPoint {
+    /// The precision parameter λ.
+    pub lambda: f64,
+    /// The QRE at λ, one probability vector per player.
+    pub profile: Vec<Vec<f64>>,
+}
+
+/// The traced branch and the Nash equilibrium at its end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogitResult {
+    /// Accepted points of the branch, in order.
+    pub path: Vec<PathPoint>,
+    /// The limiting Nash equilibrium.
+    pub equilibrium: Vec<Vec<f64>>,
+    /// Its expected payoffs.
+    pub payoffs: Vec<f64>,
+    /// Its largest regret (below 1e-9).
+    pub regret: f64,
+}
+
+/// Payoffs as floating-point numbers with the game's shape.
+struct Dense {
+    shape: Vec<usize>,
+    payoffs: Vec<Vec<f64>>,
+}
+
+impl Dense {
+    fn new(game: &NormalFormGame) -> Self {
+        Dense {
+            shape: game.shape(),
+            payoffs: game
+                .payoffs
+                .iter()
+                .map(|p| p.iter().map(to_f64).collect())
+                .collect(),
+        }
+    }
+
+    fn profile(&self, mut index: usize, out: &mut [usize]) {
+        for (s, &k) in out.iter_mut().zip(&self.shape) {
+            *s = index % k;
+            index /= k;
+        }
+    }
+
+    /// `u[i][j]`: payoff to `i` of strategy `j` against the others' mixture;
+    /// `d[i][j][k][l]`: the same with player `k ≠ i` playing `l` for sure.
+    #[allow(clippy::type_complexity)]
+    fn derivatives(&self, sigma: &[Vec<f64>]) -> (Vec<Vec<f64>>, Vec<Vec<Vec<Vec<f64>>>>) {
+        let n = self.shape.len();
+        let mut u: Vec<Vec<f64>> = self.shape.iter().map(|&k| vec![0.0; k]).collect();
+        let mut d: Vec<Vec<Vec<Vec<f64>>>> = self
+            .shape
+            .iter()
+            .map(|&k| vec![self.shape.iter().map(|&m| vec![0.0; m]).collect(); k])
+            .collect();
+        let mut s = vec![0usize; n];
+        for (c, pay) in self.payoffs.iter().enumerate() {
+            self.profile(c, &mut s);
+            for i in 0..n {
+                let mut w = 1.0;
+                for m in 0..n {
+                    if m != i {
+                        w *= sigma[m][s[m]];
+                    }
+                }
+                u[i][s[i]] += w * pay[i];
+                for k in 0..n {
+                    if k == i {
+                        continue;
+                    }
+                    let mut w = 1.0;
+                    for m in 0..n {
+                        if m != i && m != k {
+                            w *= sigma[m][s[m]];
+                        }
+                    }
+                    d[i][s[i]][k][s[k]] += w * pay[i];
+                }
+            }
+        }
+        (u, d)
+    }
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting.
+fn solve_linear(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n).max_by(|&r, &s| a[r][col].abs().total_cmp(&a[s][col].abs()))?;
+        if a[pivot][col].abs() < 1e-300 || !a[pivot][col].is_finite() {
+            return None;
+        }
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        for r in col + 1..n {
+            let f = a[r][col] / a[col][col];
+            if f != 0.0 {
+                let (top, bottom) = a.split_at_mut(r);
+                for (v, p) in bottom[0][col..].iter_mut().zip(&top[col][col..]) {
+                    *v -= f * p;
+                }
+                b[r] -= f * b[col];
+            }
+        }
+    }
+    let mut x = vec![0.0; n];
+    for r in (0..n).rev() {
+        let mut v = b[r];
+        for c in r + 1..n {
+            v -= a[r][c] * x[c];
+        }
+        x[r] = v / a[r][r];
+    }
+    x.iter().all(|v| v.is_finite()).then_some(x)
+}
+
+struct Branch<'a> {
+    dense: &'a Dense,
+    offsets: Vec<usize>,
+    size: usize,
+}
+
+impl Branch<'_> {
+    fn sigma(&self, x: &[f64]) -> Vec<Vec<f64>> {
+        self.dense
+            .shape
+            .iter()
+            .zip(&self.offsets)
+            .map(|(&k, &o)| (0..k).map(|j| x[o + j].exp()).collect())
+            .collect()
+    }
+
+    /// H(x) and its Jacobian (N rows, N + 1 columns).
+    fn system(&self, x: &[f64]) -> (Vec<f64>, Vec<Vec<f64>>) {
+        let n = self.size;
+        let lambda = x[n];
+        let sigma = self.sigma(x);
+        let (u, d) = self.dense.derivatives(&sigma);
+        let mut h = vec![0.0; n];
+        let mut jac = vec![vec![0.0; n + 1]; n];
+        for (i, (&k, &o)) in self.dense.shape.iter().zip(&self.offsets).enumerate() {
+            h[o] = sigma[i].iter().sum::<f64>() - 1.0;
+            for j in 0..k {
+                jac[o][o + j] = sigma[i][j];
+            }
+            for j in 1..k {
+                let row = o + j;
+                h[row] = x[o + j] - x[o] - lambda * (u[i][j] - u[i][0]);
+                jac[row][o + j] += 1.0;
+                jac[row][o] -= 1.0;
+                for (other, (&kk, &oo)) in self.dense.shape.iter().zip(&self.offsets).enumerate() {
+                    if other == i {
+                        continue;
+                    }
+                    for l in 0..kk {
+                        jac[row][oo + l] -=
+                            lambda * (d[i][j][other][l] - d[i][0][other][l]) * sigma[other][l];
+                    }
+                }
+                jac[row][n] = -(u[i][j] - u[i][0]);
+            }
+        }
+        (h, jac)
+    }
+
+    /// The unit tangent oriented like `previous`.
+    fn tangent(&self, jac: &[Vec<f64>], previous: &[f64]) -> Option<Vec<f64>> {
+        let mut a: Vec<Vec<f64>> = jac.to_vec();
+        a.push(previous.to_vec());
+        let mut b = vec![0.0; self.size + 1];
+        b[self.size] = 1.0;
+        let t = solve_linear(a, b)?;
+        let norm = t.iter().map(|v| v * v).sum::<f64>().sqrt();
+        Some(t.iter().map(|v| v / norm).collect())
+    }
+}
+
+fn regret_of(dense: &Dense, sigma: &[Vec<f64>]) -> (f64, Vec<f64>) {
+    let (u, _) = dense.derivatives(sigma);
+    let mut worst: f64 = 0.0;
+    let mut payoffs = Vec::new();
+    for (ui, si) in u.iter().zip(sigma) {
+        let expected: f64 = ui.iter().zip(si).map(|(a, b)| a * b).sum();
+        let best = ui.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        worst = worst.max(best - expected);
+        payoffs.push(expected);
+    }
+    (worst, payoffs)
+}
+
+/// Newton on the support's indifference equations, starting from `sigma`.
+fn refine(dense: &Dense, sigma: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
+    let support: Vec<Vec<usize>> = sigma
+        .iter()
+        .map(|s| (0..s.len()).filter(|&j| s[j] > 1e-6).collect())
+        .collect();
+    if support.iter().any(Vec::is_empty) {
+        return None;
+    }
+    let mut offsets = Vec::new();
+    let mut size = 0;
+    for s in &support {
+        offsets.push(size);
+        size += s.len();
+    }
+    let mut current: Vec<Vec<f64>> = sigma
+        .iter()
+        .zip(&support)
+        .map(|(s, sup)| {
+            let total: f64 = sup.iter().map(|&j| s[j]).sum();
+            (0..s.len())
+                .map(|j| if sup.contains(&j) { s[j] / total } else { 0.0 })
+                .collect()
+        })
+        .collect();
+    for _ in 0..50 {
+        let (u, d) = dense.derivatives(&current);
+        let mut h = vec![0.0; size];
+        let mut jac = vec![vec![0.0; size]; size];
+        for (i, sup) in support.iter().enumerate() {
+            let o = offsets[i];
+            h[o] = sup.iter().map(|&j| current[i][j]).sum::<f64>() - 1.0;
+            for c in 0..sup.len() {
+                jac[o][o + c] = 1.0;
+            }
+            let first = sup[0];
+            for (r, &j) in sup.iter().enumerate().skip(1) {
+                h[o + r] = u[i][j] - u[i][first];
+                for (k, supk) in support.iter().enumerate() {
+                    if k == i {
+                        continue;
+                    }
+                    for (c, &l) in supk.iter().enumerate() {
+                        jac[o + r][offsets[k] + c] = d[i][j][k][l] - d[i][first][k][l];
+                    }
+                }
+            }
+        }
+        let residual = h.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+        if residual < 1e-13 {
+            return Some(current);
+        }
+        // Degenerate games give singular systems (supports of unequal size):
+        // fall back to a damped least-squares (Levenberg–Marquardt) step.
+        let step = match solve_linear(jac.clone(), h.iter().map(|v| -v).collect()) {
+            Some(step) => step,
+            None => {
+                let mut normal = vec![vec![0.0; size]; size];
+                let mut rhs = vec![0.0; size];
+                for (r, row) in jac.iter().enumerate() {
+                    for a in 0..size {
+                        rhs[a] -= row[a] * h[r];
+                        for b in 0..size {
+                            normal[a][b] += row[a] * row[b];
+                        }
+                    }
+                }
+                for (a, row) in normal.iter_mut().enumerate() {
+                    row[a] += 1e-12;
+                }
+                solve_linear(normal, rhs)?
+            }
+        };
+        for (i, sup) in support.iter().enumerate() {
+            for (c, &j) in sup.iter().enumerate() {
+                current[i][j] += step[offsets[i] + c];
+            }
+        }
+    }
+    let (u, _) = dense.derivatives(&current);
+    let ok = support
+        .iter()
+        .enumerate()
+        .all(|(i, sup)| sup.iter().all(|&j| (u[i][j] - u[i][sup[0]]).abs() < 1e-12));
+    ok.then_some(current)
+}
+
+/// Traces the principal branch of the logit QRE correspondence up to
+/// `lambda_max` and returns it with the Nash equilibrium at its end, or a
+/// message when the path cannot be followed or its end fails the check.
+pub fn logit(game: &NormalFormGame, lambda_max: f64) -> Result<LogitResult, String> {
+    let dense = Dense::new(game);
+    let mut offsets = Vec::new();
+    let mut size = 0;
+    for &k in &dense.shape {
+        offsets.push(size);
+        size += k;
+    }
+    let branch = Branch {
+        dense: &dense,
+        offsets,
+        size,
+    };
+    let mut x = vec![0.0; size + 1];
+    for (&k, &o) in dense.shape.iter().zip(&branch.offsets) {
+        for j in 0..k {
+            x[o + j] = -(k as f64).ln();
+        }
+    }
+    let mut t = vec![0.0; size + 1];
+    t[size] = 1.0;
+    let mut h = 0.03;
+    let mut path = vec![PathPoint {
+        lambda: 0.0,
+        profile: branch.sigma(&x),
+    }];
+    let mut steps = 0;
+    while x[size] < lambda_max {
+        steps += 1;
+        if steps > 200_000 {
+            return Err("logit: too many steps along the path".into());
+        }
+        let (_, jac) = branch.system(&x);
+        let Some(tangent) = branch.tangent(&jac, &t) else {
+            return Err(format!("logit: singular Jacobian at λ = {}", x[size]));
+        };
+        // Newton corrector in the hyperplane orthogonal to the tangent.
+        let mut accepted = None;
+        let mut iterations = 0;
+        let mut y: Vec<f64> = x.iter().zip(&tangent).map(|(a, b)| a + h * b).collect();
+        let mut previous_norm = f64::INFINITY;
+        while iterations < 10 {
+            iterations += 1;
+            let (hy, jy) = branch.system(&y);
+            let norm = hy.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+            // Relative tolerance: far along the path |v| and λ reach 10⁶.
+            let scale = 1.0 + y.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+            if norm < 1e-12 * scale {
+                accepted = Some(y.clone());
+                break;
+            }
+            if norm > previous_norm || !norm.is_finite() {
+                break;
+            }
+            previous_norm = norm;
+            let mut a = jy;
+            a.push(tangent.clone());
+            let mut b: Vec<f64> = hy.iter().map(|v| -v).collect();
+            b.push(0.0);
+            let Some(delta) = solve_linear(a, b) else {
+                break;
+            };
+            for (v, dv) in y.iter_mut().zip(&delta) {
+                *v += dv;
+            }
+        }
+        match accepted {
+            Some(next)
+                if tangent.iter().zip(&t).map(|(a, b)| a * b).sum::<f64>() > 0.0 || steps == 1 =>
+            {
+                x = next;
+                t = tangent;
+                if iterations <= 3 {
+                    h *= 1.5;
+                }
+                path.push(PathPoint {
+                    lambda: x[size],
+                    profile: branch.sigma(&x),
+                });
+            }
+            _ => {
+                h /= 2.0;
+                if h < 1e-12 {
+                    return Err(format!("logit: the step size collapsed at λ = {}", x[size]));
+                }
+            }
+        }
+    }
+    let end = branch.sigma(&x);
+    let equilibrium = refine(&dense, &end).unwrap_or(end);
+    let (regret, payoffs) = regret_of(&dense, &equilibrium);
+    if equilibrium.iter().flatten().any(|p| *p < -1e-12) || regret >= 1e-9 {
+        return Err(format!(
+            "logit: the end of the path (λ = {:.3e}) is not within 1e-9 of an equilibrium (regret {regret:.2e})",
+            x[size]
+        ));
+    }
+    let equilibrium = equilibrium
+        .iter()
+        .map(|s| s.iter().map(|p| p.max(0.0)).collect())
+        .collect();
+    Ok(LogitResult {
+        path,
+        equilibrium,
+        payoffs,
+        regret,
+    })
+}

@@ -1,0 +1,453 @@
+//! The reduced strategic form of an extensive game, behaviour strategies,
+//! the agent form's pure equilibria, and backward induction.
+//!
+//! A reduced pure strategy fixes an action only at the player's information
+//! sets that its own earlier choices do not exclude; the others are written
+//! `*` (Gambit's labels: one digit per information set, 1-based). Two full
+//! strategies that differ only at excluded sets give the same payoffs, so the
+//! reduced form keeps one of them (Kuhn 1953; Myerson 1991, §2.3).
+
+use crate::efg::{ExtensiveGame, NodeKind, accumulated_payoffs};
+use crate::nfg::NormalFormGame;
+use crate::number::{Q, one, zero};
+use crate::solve::{Profile, is_equilibrium};
+use num_traits::Zero;
+
+/// Contingencies above this count are refused (the form would not fit in memory).
+pub const MAX_CONTINGENCIES: usize = 4_000_000;
+
+/// The reduced strategic form and how its strategies map back to the tree.
+#[derive(Clone, Debug)]
+pub struct ReducedForm {
+    /// The strategic-form game (strategy labels as Gambit writes them, `12*`).
+    pub game: NormalFormGame,
+    /// Each player's information sets (indices into the game's infosets), in order.
+    pub infosets: Vec<Vec<usize>>,
+    /// `plans[player][strategy][k]`: the action at the player's `k`-th
+    /// information set, or `None` where the strategy never reaches it.
+    pub plans: Vec<Vec<Vec<Option<usize>>>>,
+}
+
+/// Whether the `k`-th information set is reachable under a partial plan.
+type Reachable<'a> = dyn Fn(usize, &[Option<usize>], &[bool]) -> bool + 'a;
+
+/// A behaviour profile: `profile[player][k][action]` for the player's `k`-th information set.
+pub type Behaviour = Vec<Vec<Vec<Q>>>;
+
+/// Why a form could not be built.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TooLarge(pub String);
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// For every node: the moves of each player on the path from the root, as
+/// `(infoset, action)` pairs, in order.
+fn own_histories(game: &ExtensiveGame) -> Vec<Vec<Vec<(usize, usize)>>> {
+    let n = game.players.len();
+    let mut histories = vec![vec![Vec::new(); n]; game.nodes.len()];
+    let mut stack = vec![0usize];
+    while let Some(node) = stack.pop() {
+        for (a, &child) in game.nodes[node].children.iter().enumerate() {
+            let mut h = histories[node].clone();
+            if let NodeKind::Personal(set) = game.nodes[node].kind
+                && let Some(p) = game.infosets[set].player
+            {
+                h[p].push((set, a));
+            }
+            histories[child] = h;
+            stack.push(child);
+        }
+    }
+    histories
+}
+
+/// Builds the reduced strategic form.
+pub fn reduced_strategic_form(game: &ExtensiveGame) -> Result<ReducedForm, TooLarge> {
+    let n = game.players.len();
+    let histories = own_histories(game);
+    let members = game.infoset_members();
+    let infosets: Vec<Vec<usize>> = (0..n).map(|p| game.player_infosets(p)).collect();
+    let mut plans = Vec::with_capacity(n);
+    for p in 0..n {
+        let sets = &infosets[p];
+        let position = |h: usize| sets.iter().position(|&x| x == h);
+        let mut out: Vec<Vec<Option<usize>>> = Vec::new();
+        let mut plan: Vec<Option<usize>> = vec![None; sets.len()];
+        let mut assigned = vec![false; sets.len()];
+        // Depth-first over the player's information sets, first set slowest.
+        fn rec(
+            k: usize,
+            plan: &mut Vec<Option<usize>>,
+            assigned: &mut Vec<bool>,
+            out: &mut Vec<Vec<Option<usize>>>,
+            reachable: &Reachable,
+            actions: &dyn Fn(usize) -> usize,
+        ) -> Result<(), TooLarge> {
+            if out.len() > MAX_CONTINGENCIES {
+                return Err(TooLarge("a player has too many reduced strategies".into()));
+            }
+            if k == plan.len() {
+                out.push(plan.clone());
+                return Ok(());
+            }
+            if reachable(k, plan, assigned) {
+                for a in 0..actions(k) {
+                    plan[k] = Some(a);
+                    assigned[k] = true;
+                    rec(k + 1, plan, assigned, out, reachable, actions)?;
+                }
+            } else {
+                plan[k] = None;
+                assigned[k] = true;
+                rec(k + 1, plan, assigned, out, reachable, actions)?;
+            }
+            plan[k] = None;
+            assigned[k] = false;
+            Ok(())
+        }
+        let reachable = |k: usize, plan: &[Option<usize>], assigned: &[bool]| {
+            members[sets[k]].iter().any(|&node| {
+                histories[node][p].iter().all(|&(h, a)| match position(h) {
+                    // Not yet decided (possible only without perfect recall): optimistic.
+                    Some(j) if !assigned[j] => true,
+                    Some(j) => plan[j] == Some(a),
+                    None => true,
+                })
+            })
+        };
+        let actions = |k: usize| game.infosets[sets[k]].actions.len();
+        rec(0, &mut plan, &mut assigned, &mut out, &reachable, &actions)?;
+        plans.push(out);
+    }
+    let count = plans
+        .iter()
+        .try_fold(1usize, |acc, s| acc.checked_mul(s.len()))
+        .filter(|&c| c <= MAX_CONTINGENCIES)
+        .ok_or_else(|| TooLarge("the reduced strategic form has too many contingencies".into()))?;
+    let strategies: Vec<Vec<String>> = plans
+        .iter()
+        .map(|ps| {
+            ps.iter()
+                .map(|plan| {
+                    let label: String = plan
+                        .iter()
+                        .map(|a| a.map_or("*".to_string(), |a| (a + 1).to_string()))
+                        .collect();
+                    if label.is_empty() {
+                        "1".to_string()
+                    } else {
+                        label
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut nfg = NormalFormGame::zeros(&game.title, game.players.clone(), strategies);
+    nfg.comment = game.comment.clone();
+    let totals = accumulated_payoffs(game);
+    let local: Vec<usize> = (0..game.infosets.len())
+        .map(|h| {
+            game.infosets[h]
+                .player
+                .map_or(0, |p| infosets[p].iter().position(|&x| x == h).unwrap_or(0))
+        })
+        .collect();
+    for index in 0..count {
+        let pure = nfg.profile(index);
+        let mut payoff = vec![zero(); n];
+        let mut stack = vec![(0usize, one())];
+        while let Some((node, prob)) = stack.pop() {
+            let here = &game.nodes[node];
+            match here.kind {
+                NodeKind::Terminal => {
+                    for (v, t) in payoff.iter_mut().zip(&totals[node]) {
+                        *v += &prob * t;
+                    }
+                }
+                NodeKind::Chance(h) => {
+                    for (child, p) in here.children.iter().zip(&game.infosets[h].probs) {
+                        if !p.is_zero() {
+                            stack.push((*child, &prob * p));
+                        }
+                    }
+                }
+                NodeKind::Personal(h) => {
+                    let player = game.infosets[h].player.unwrap_or(0);
+                    let a = plans[player][pure[player]][local[h]].unwrap_or(0);
+                    stack.push((here.children[a], prob));
+                }
+            }
+        }
+        nfg.payoffs[index] = payoff;
+    }
+    Ok(ReducedForm {
+        game: nfg,
+        infosets,
+        plans,
+    })
+}
+
+impl ReducedForm {
+    /// The behaviour strategies equivalent to a mixed profile over reduced
+    /// strategies (Kuhn 1953): at each information set, the probability of
+    /// an action is the weight of the strategies reaching the set and
+    /// choosing it, over the weight of those reaching it. Sets that the
+    /// player's own mixture never reaches get the uniform distribution.
+    pub fn behaviour(&self, game: &ExtensiveGame, mixed: &Profile) -> Behaviour {
+        (0..self.plans.len())
+            .map(|p| {
+                self.infosets[p]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &h)| {
+                        let actions = game.infosets[h].actions.len();
+                        let mut weight = vec![zero(); actions];
+                        for (plan, w) in self.plans[p].iter().zip(&mixed[p]) {
+                            if let Some(a) = plan[k] {
+                                weight[a] += w;
+                            }
+                        }
+                        let total: Q = weight.iter().sum();
+                        if total.is_zero() {
+                            vec![Q::new(1.into(), (actions as i64).into()); actions]
+                        } else {
+                            weight.iter().map(|w| w / &total).collect()
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// A mixed profile over reduced strategies realization-equivalent to a
+    /// behaviour profile (perfect recall): each reduced strategy gets the
+    /// product of the behaviour probabilities of the actions it fixes.
+    pub fn mixed(&self, behaviour: &Behaviour) -> Profile {
+        (0..self.plans.len())
+            .map(|p| {
+                self.plans[p]
+                    .iter()
+                    .map(|plan| {
+                        plan.iter()
+                            .enumerate()
+                            .filter_map(|(k, a)| a.map(|a| behaviour[p][k][a].clone()))
+                            .product()
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The reduced strategy of each player that a pure behaviour profile
+    /// (`choice[player][k]`) induces.
+    pub fn pure_index(&self, choice: &[Vec<usize>]) -> Option<Vec<usize>> {
+        (0..self.plans.len())
+            .map(|p| {
+                self.plans[p].iter().position(|plan| {
+                    plan.iter()
+                        .zip(&choice[p])
+                        .all(|(x, &c)| x.is_none_or(|a| a == c))
+                })
+            })
+            .collect()
+    }
+}
+
+/// Expected payoffs of a behaviour profile.
+pub fn behaviour_payoffs(
+    game: &ExtensiveGame,
+    infosets: &[Vec<usize>],
+    profile: &Behaviour,
+) -> Vec<Q> {
+    let n = game.players.len();
+    let totals = accumulated_payoffs(game);
+    let mut local = vec![(0usize, 0usize); game.infosets.len()];
+    for (p, sets) in infosets.iter().enumerate() {
+        for (k, &h) in sets.iter().enumerate() {
+            local[h] = (p, k);
+        }
+    }
+    let mut payoff = vec![zero(); n];
+    let mut stack = vec![(0usize, one())];
+    while let Some((node, prob)) = stack.pop() {
+        let here = &game.nodes[node];
+        let probs: &[Q] = match here.kind {
+            NodeKind::Terminal => {
+                for (v, t) in payoff.iter_mut().zip(&totals[node]) {
+                    *v += &prob * t;
+                }
+                continue;
+            }
+            NodeKind::Chance(h) => &game.infosets[h].probs,
+            NodeKind::Personal(h) => {
+                let (p, k) = local[h];
+                &profile[p][k]
+            }
+        };
+        for (child, p) in here.children.iter().zip(probs) {
+            if !p.is_zero() {
+                stack.push((*child, &prob * p));
+            }
+        }
+    }
+    payoff
+}
+
+/// A pure behaviour profile as probabilities.
+fn pure_behaviour(
+    game: &ExtensiveGame,
+    infosets: &[Vec<usize>],
+    choice: &[Vec<usize>],
+) -> Behaviour {
+    infosets
+        .iter()
+        .zip(choice)
+        .map(|(sets, c)| {
+            sets.iter()
+                .zip(c)
+                .map(|(&h, &a)| {
+                    (0..game.infosets[h].actions.len())
+                        .map(|b| if a == b { one() } else { zero() })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A solution in behaviour strategies, with each player's expected payoff.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BehaviourEquilibrium {
+    /// `profile[player][k][action]`.
+    pub profile: Behaviour,
+    /// Expected payoffs.
+    pub payoffs: Vec<Q>,
+}
+
+/// Backward induction on a game of perfect information: at each decision
+/// node the mover takes the first action with the highest value of the
+/// subgame (Zermelo 1913; Kuhn 1953). The result is subgame perfect; it is
+/// also checked to be a Nash equilibrium of the reduced strategic form when
+/// that form is small enough to build. Errors if some information set has
+/// more than one node.
+pub fn backward_induction(game: &ExtensiveGame) -> Result<BehaviourEquilibrium, String> {
+    let members = game.infoset_members();
+    if let Some(h) = (0..members.len()).find(|&h| members[h].len() > 1) {
+        let set = &game.infosets[h];
+        return Err(format!(
+            "backward induction needs perfect information, but information set {} of {} has {} nodes",
+            set.number,
+            set.player
+                .map_or("chance".to_string(), |p| format!("player {}", p + 1)),
+            members[h].len()
+        ));
+    }
+    let n = game.players.len();
+    let totals = accumulated_payoffs(game);
+    let infosets: Vec<Vec<usize>> = (0..n).map(|p| game.player_infosets(p)).collect();
+    let mut choice: Vec<Vec<usize>> = infosets.iter().map(|s| vec![0; s.len()]).collect();
+    let mut local = vec![0usize; game.infosets.len()];
+    for sets in &infosets {
+        for (k, &h) in sets.iter().enumerate() {
+            local[h] = k;
+        }
+    }
+    // Children come after parents in prefix order, so a reverse sweep is bottom-up.
+    let mut value: Vec<Vec<Q>> = vec![Vec::new(); game.nodes.len()];
+    for node in (0..game.nodes.len()).rev() {
+        let here = &game.nodes[node];
+        value[node] = match here.kind {
+            NodeKind::Terminal => totals[node].clone(),
+            NodeKind::Chance(h) => {
+                let mut v = vec![zero(); n];
+                for (child, p) in here.children.iter().zip(&game.infosets[h].probs) {
+                    for (x, c) in v.iter_mut().zip(&value[*child]) {
+                        *x += p * c;
+                    }
+                }
+                v
+            }
+            NodeKind::Personal(h) => {
+                let p = game.infosets[h].player.unwrap_or(0);
+                let mut best = 0;
+                for (a, child) in here.children.iter().enumerate() {
+                    if value[*child][p] > value[here.children[best]][p] {
+                        best = a;
+                    }
+                }
+                choice[p][local[h]] = best;
+                value[here.children[best]].clone()
+            }
+        };
+    }
+    let profile = pure_behaviour(game, &infosets, &choice);
+    let payoffs = behaviour_payoffs(game, &infosets, &profile);
+    if payoffs != value[0] {
+        return Err("backward induction: internal check of the payoffs failed".into());
+    }
+    if let Ok(form) = reduced_strategic_form(game)
+        && let Some(pure) = form.pure_index(&choice)
+    {
+        let mixed = crate::solve::pure_profile(&form.game.shape(), &pure);
+        if !is_equilibrium(&form.game, &mixed) {
+            return Err("backward induction: the profile failed the equilibrium check".into());
+        }
+    }
+    Ok(BehaviourEquilibrium { profile, payoffs })
+}
+
+/// All pure equilibria of the agent form: pure behaviour profiles where no
+/// single information set's agent gains by changing its action (Selten 1975).
+pub fn agent_enumpure(game: &ExtensiveGame) -> Result<Vec<BehaviourEquilibrium>, TooLarge> {
+    let n = game.players.len();
+    let infosets: Vec<Vec<usize>> = (0..n).map(|p| game.player_infosets(p)).collect();
+    let slots: Vec<(usize, usize, usize)> = infosets
+        .iter()
+        .enumerate()
+        .flat_map(|(p, sets)| sets.iter().enumerate().map(move |(k, &h)| (p, k, h)))
+        .map(|(p, k, h)| (p, k, game.infosets[h].actions.len()))
+        .collect();
+    let count = slots
+        .iter()
+        .try_fold(1usize, |acc, s| acc.checked_mul(s.2))
+        .filter(|&c| c <= MAX_CONTINGENCIES / 16)
+        .ok_or_else(|| TooLarge("the agent form has too many pure profiles".into()))?;
+    let mut found = Vec::new();
+    let mut choice: Vec<Vec<usize>> = infosets.iter().map(|s| vec![0; s.len()]).collect();
+    for mut index in 0..count {
+        for &(p, k, actions) in &slots {
+            choice[p][k] = index % actions;
+            index /= actions;
+        }
+        let here = behaviour_payoffs(game, &infosets, &pure_behaviour(game, &infosets, &choice));
+        let mut stable = true;
+        'agents: for &(p, k, actions) in &slots {
+            let own = choice[p][k];
+            for a in 0..actions {
+                if a == own {
+                    continue;
+                }
+                choice[p][k] = a;
+                let v =
+                    behaviour_payoffs(game, &infosets, &pure_behaviour(game, &infosets, &choice));
+                if v[p] > here[p] {
+                    stable = false;
+                    choice[p][k] = own;
+                    break 'agents;
+                }
+            }
+            choice[p][k] = own;
+        }
+        if stable {
+            found.push(BehaviourEquilibrium {
+                profile: pure_behaviour(game, &infosets, &choice),
+                payoffs: here,
+            });
+        }
+    }
+    Ok(found)
+}

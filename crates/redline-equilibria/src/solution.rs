@@ -1,0 +1,476 @@
+//! Reading a game file, running a solver and presenting the equilibria:
+//! the library side of `redline solve`.
+
+use crate::efg::{ExtensiveGame, parse_efg};
+use crate::nfg::{NormalFormGame, parse_nfg};
+use crate::number::{Q, format_q, from_f64, to_f64};
+use crate::reduced::{
+    BehaviourEquilibrium, agent_enumpure, backward_induction, behaviour_payoffs,
+    reduced_strategic_form,
+};
+use crate::solve::{Equilibrium, enummixed, enumpure, lemke_howson};
+use redline_core::InputError;
+use redline_core::input_error::did_you_mean;
+
+/// The solvers `redline solve` offers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// All pure-strategy equilibria.
+    EnumPure,
+    /// All extreme equilibria of a two-player game (vertex enumeration).
+    EnumMixed,
+    /// Lemke–Howson from every label (two players).
+    Lcp,
+    /// Backward induction (perfect information).
+    Backward,
+    /// The logit QRE branch to its limiting Nash equilibrium (floating point).
+    Logit,
+}
+
+impl Method {
+    /// Every method, by name.
+    pub const ALL: [(&'static str, Method); 5] = [
+        ("enumpure", Method::EnumPure),
+        ("enummixed", Method::EnumMixed),
+        ("lcp", Method::Lcp),
+        ("backward", Method::Backward),
+        ("logit", Method::Logit),
+    ];
+
+    /// Parses a method name, suggesting the closest on a typo.
+    pub fn parse(name: &str) -> Result<Method, InputError> {
+        Method::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, m)| *m)
+            .ok_or_else(|| {
+                let mut e = InputError::new("--method", format!("unknown method `{name}`"));
+                if let Some(s) = did_you_mean(name, Method::ALL.iter().map(|(n, _)| *n)) {
+                    e = e.hint(format!("did you mean `{s}`?"));
+                }
+                e
+            })
+    }
+
+    /// The method's name.
+    pub fn name(self) -> &'static str {
+        Method::ALL
+            .iter()
+            .find(|(_, m)| *m == self)
+            .map_or("?", |(n, _)| n)
+    }
+}
+
+/// Options of [`solve_text`].
+#[derive(Clone, Debug)]
+pub struct SolveOptions {
+    /// The solver; `None` picks `enummixed` for two players, `enumpure` otherwise.
+    pub method: Option<Method>,
+    /// Use the agent form of an extensive game instead of its reduced strategic form.
+    pub agent: bool,
+    /// Stop after this many equilibria (0: all that the method finds).
+    pub stop_after: usize,
+}
+
+/// A solved game, ready to print.
+#[derive(Clone, Debug)]
+pub struct Solution {
+    /// The game's title.
+    pub game: String,
+    /// Player names.
+    pub players: Vec<String>,
+    /// The method's name.
+    pub method: String,
+    /// Whether the numbers are exact.
+    pub exact: bool,
+    /// Whether profiles are behaviour strategies (per information set) rather than mixed strategies.
+    pub behaviour: bool,
+    /// The label of each entry of each player's profile list.
+    pub labels: Vec<Vec<String>>,
+    /// The equilibria, each verified.
+    pub equilibria: Vec<Equilibrium>,
+    /// The traced λ-path (`logit` only): λ and the profile, in the same form as the equilibria.
+    pub path: Vec<(f64, Vec<Vec<f64>>)>,
+}
+
+fn flatten(b: &BehaviourEquilibrium) -> Equilibrium {
+    Equilibrium {
+        profile: b
+            .profile
+            .iter()
+            .map(|sets| sets.iter().flatten().cloned().collect())
+            .collect(),
+        payoffs: b.payoffs.clone(),
+    }
+}
+
+fn behaviour_labels(game: &ExtensiveGame) -> Vec<Vec<String>> {
+    (0..game.players.len())
+        .map(|p| {
+            game.player_infosets(p)
+                .iter()
+                .flat_map(|&h| {
+                    let set = &game.infosets[h];
+                    let name = if set.name.is_empty() {
+                        set.number.to_string()
+                    } else {
+                        set.name.clone()
+                    };
+                    set.actions.iter().map(move |a| format!("{name}:{a}"))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn to_rational(profile: &[Vec<f64>]) -> Vec<Vec<Q>> {
+    profile
+        .iter()
+        .map(|p| {
+            p.iter()
+                .map(|&v| from_f64(v).unwrap_or_else(crate::number::zero))
+                .collect()
+        })
+        .collect()
+}
+
+/// The logit branch to λ = 10⁶, with its end verified (regret below 1e-9).
+fn run_logit(origin: &str, game: &NormalFormGame) -> Result<crate::logit::LogitResult, InputError> {
+    crate::logit::logit(game, 1e6)
+        .map_err(|m| InputError::new(origin, m).hint("try --method enummixed or lcp"))
+}
+
+fn inapplicable(origin: &str, message: impl Into<String>, hint: &str) -> InputError {
+    InputError::new(origin, message).hint(hint)
+}
+
+/// Parses a `.nfg` or `.efg` text (told apart by its first word) and solves it.
+pub fn solve_text(
+    origin: &str,
+    text: &str,
+    options: &SolveOptions,
+) -> Result<Solution, InputError> {
+    let first = text.split_whitespace().next().unwrap_or("");
+    if first == "EFG" {
+        let game = parse_efg(origin, text)?;
+        solve_extensive(origin, &game, options)
+    } else if first == "NFG" {
+        let game = parse_nfg(origin, text)?;
+        solve_normal(origin, &game, options)
+    } else {
+        Err(InputError::new(origin, "not a Gambit game file")
+            .at(1, 1)
+            .hint("a .nfg file starts with `NFG 1 R`, a .efg file with `EFG 2 R`"))
+    }
+}
+
+fn default_method(players: usize) -> Method {
+    if players == 2 {
+        Method::EnumMixed
+    } else {
+        Method::EnumPure
+    }
+}
+
+fn run_normal(
+    origin: &str,
+    game: &NormalFormGame,
+    method: Method,
+    stop_after: usize,
+) -> Result<Vec<Equilibrium>, InputError> {
+    let two = |e: crate::solve::NotTwoPlayer| {
+        inapplicable(
+            origin,
+            e.to_string(),
+            "use --method enumpure for n-player games",
+        )
+    };
+    let mut found = match method {
+        Method::EnumPure => enumpure(game),
+        Method::EnumMixed => enummixed(game).map_err(two)?,
+        Method::Lcp => lemke_howson(game, stop_after).map_err(two)?,
+        Method::Backward => {
+            return Err(inapplicable(
+                origin,
+                "backward induction needs an extensive-form (.efg) game",
+                "use another --method",
+            ));
+        }
+        Method::Logit => {
+            return Err(inapplicable(
+                origin,
+                "logit is solved by run_logit",
+                "use another --method",
+            ));
+        }
+    };
+    if stop_after != 0 {
+        found.truncate(stop_after);
+    }
+    Ok(found)
+}
+
+/// Solves a strategic-form game.
+pub fn solve_normal(
+    origin: &str,
+    game: &NormalFormGame,
+    options: &SolveOptions,
+) -> Result<Solution, InputError> {
+    let method = options
+        .method
+        .unwrap_or_else(|| default_method(game.num_players()));
+    if options.agent {
+        return Err(inapplicable(
+            origin,
+            "--agent applies to extensive-form games only",
+            "drop --agent",
+        ));
+    }
+    let mut solution = Solution {
+        game: game.title.clone(),
+        players: game.players.clone(),
+        method: method.name().into(),
+        exact: true,
+        behaviour: false,
+        labels: game.strategies.clone(),
+        equilibria: Vec::new(),
+        path: Vec::new(),
+    };
+    if method == Method::Logit {
+        let result = run_logit(origin, game)?;
+        solution.exact = false;
+        solution.path = result
+            .path
+            .into_iter()
+            .map(|p| (p.lambda, p.profile))
+            .collect();
+        solution.equilibria = vec![Equilibrium {
+            profile: to_rational(&result.equilibrium),
+            payoffs: result
+                .payoffs
+                .iter()
+                .map(|&v| from_f64(v).unwrap_or_else(crate::number::zero))
+                .collect(),
+        }];
+    } else {
+        solution.equilibria = run_normal(origin, game, method, options.stop_after)?;
+    }
+    Ok(solution)
+}
+
+/// Solves an extensive-form game: on the reduced strategic form for
+/// `enumpure` and `enummixed` (the agent form with `agent`), in behaviour
+/// strategies for `lcp` (Lemke on the sequence form), `logit` (on the
+/// reduced form, converted by Kuhn's theorem) and `backward`.
+pub fn solve_extensive(
+    origin: &str,
+    game: &ExtensiveGame,
+    options: &SolveOptions,
+) -> Result<Solution, InputError> {
+    let method = options
+        .method
+        .unwrap_or_else(|| default_method(game.players.len()));
+    let too_large = |e: crate::reduced::TooLarge| InputError::new(origin, e.0);
+    let mut solution = Solution {
+        game: game.title.clone(),
+        players: game.players.clone(),
+        method: method.name().into(),
+        exact: true,
+        behaviour: true,
+        labels: behaviour_labels(game),
+        equilibria: Vec::new(),
+        path: Vec::new(),
+    };
+    match (method, options.agent) {
+        (Method::Backward, _) => {
+            let spe = backward_induction(game)
+                .map_err(|m| inapplicable(origin, m, "use --method enumpure, enummixed or lcp"))?;
+            solution.equilibria = vec![flatten(&spe)];
+        }
+        (Method::EnumPure, true) => {
+            let mut found: Vec<Equilibrium> = agent_enumpure(game)
+                .map_err(too_large)?
+                .iter()
+                .map(flatten)
+                .collect();
+            if options.stop_after != 0 {
+                found.truncate(options.stop_after);
+            }
+            solution.method = "enumpure --agent".into();
+            solution.equilibria = found;
+        }
+        (_, true) => {
+            return Err(inapplicable(
+                origin,
+                format!(
+                    "--agent is implemented for enumpure only, not {}",
+                    method.name()
+                ),
+                "drop --agent",
+            ));
+        }
+        (Method::Logit, false) => {
+            let form = reduced_strategic_form(game).map_err(too_large)?;
+            let result = run_logit(origin, &form.game)?;
+            let behaviour = |mixed: &[Vec<f64>]| -> Vec<Vec<f64>> {
+                form.behaviour(game, &to_rational(mixed))
+                    .iter()
+                    .map(|sets| sets.iter().flatten().map(to_f64).collect())
+                    .collect()
+            };
+            solution.exact = false;
+            solution.path = result
+                .path
+                .iter()
+                .map(|p| (p.lambda, behaviour(&p.profile)))
+                .collect();
+            let profile = form.behaviour(game, &to_rational(&result.equilibrium));
+            let payoffs = behaviour_payoffs(game, &form.infosets, &profile);
+            solution.equilibria = vec![flatten(&BehaviourEquilibrium { profile, payoffs })];
+        }
+        (Method::Lcp, false) if game.players.len() == 2 => {
+            let found = crate::sequence::lemke_sequence(game).map_err(|m| {
+                inapplicable(
+                    origin,
+                    m,
+                    "use --method enummixed or logit (reduced strategic form)",
+                )
+            })?;
+            let Some(e) = found else {
+                return Err(InputError::new(
+                    origin,
+                    "sequence-form Lemke ended on a ray from every prior it tried",
+                )
+                .hint("use --method enummixed"));
+            };
+            solution.equilibria = vec![flatten(&BehaviourEquilibrium {
+                profile: e.behaviour,
+                payoffs: e.payoffs,
+            })];
+        }
+        (Method::Lcp, false) => {
+            let form = reduced_strategic_form(game).map_err(too_large)?;
+            let found = run_normal(origin, &form.game, method, options.stop_after)?;
+            solution.equilibria = found
+                .iter()
+                .map(|e| {
+                    let profile = form.behaviour(game, &e.profile);
+                    let payoffs = behaviour_payoffs(game, &form.infosets, &profile);
+                    flatten(&BehaviourEquilibrium { profile, payoffs })
+                })
+                .collect();
+        }
+        (_, false) => {
+            let form = reduced_strategic_form(game).map_err(too_large)?;
+            solution.behaviour = false;
+            solution.labels = form.game.strategies.clone();
+            solution.equilibria = run_normal(origin, &form.game, method, options.stop_after)?;
+        }
+    }
+    Ok(solution)
+}
+
+impl Solution {
+    fn number(&self, q: &Q) -> serde_json::Value {
+        if self.exact {
+            serde_json::Value::String(format_q(q))
+        } else {
+            serde_json::json!(to_f64(q))
+        }
+    }
+
+    /// A number as text: exact (`1/3`) for exact methods, else the shortest decimal.
+    pub fn text(&self, q: &Q) -> String {
+        if self.exact {
+            format_q(q)
+        } else {
+            to_f64(q).to_string()
+        }
+    }
+
+    /// The JSON document: `{"game", "players", "method", "equilibria": [{"profile", "payoffs"}]}`
+    /// plus `"strategies"` (the labels) and `"form"` (`mixed` or `behaviour`).
+    pub fn to_json(&self) -> serde_json::Value {
+        let equilibria: Vec<serde_json::Value> = self
+            .equilibria
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "profile": e.profile.iter().map(|p| p.iter().map(|x| self.number(x)).collect::<Vec<_>>()).collect::<Vec<_>>(),
+                    "payoffs": e.payoffs.iter().map(|x| self.number(x)).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let mut doc = serde_json::json!({
+            "game": self.game,
+            "players": self.players,
+            "method": self.method,
+            "form": if self.behaviour { "behaviour" } else { "mixed" },
+            "strategies": self.labels,
+            "equilibria": equilibria,
+        });
+        if !self.path.is_empty() {
+            doc["path"] = self
+                .path
+                .iter()
+                .map(|(lambda, profile)| serde_json::json!({"lambda": lambda, "profile": profile}))
+                .collect();
+        }
+        doc
+    }
+
+    /// Gambit's command-line output: one `NE,p1,p2,…` line per equilibrium.
+    pub fn to_gambit(&self) -> String {
+        self.equilibria
+            .iter()
+            .map(|e| {
+                let values: Vec<String> =
+                    e.profile.iter().flatten().map(|q| self.text(q)).collect();
+                format!("NE,{}\n", values.join(","))
+            })
+            .collect()
+    }
+
+    /// A readable table: for each equilibrium, each player's support and payoff.
+    pub fn to_table(&self) -> String {
+        let mut out = format!(
+            "{} — {} ({}), {} equilibri{}\n",
+            self.game,
+            self.method,
+            if self.behaviour {
+                "behaviour strategies"
+            } else {
+                "mixed strategies"
+            },
+            self.equilibria.len(),
+            if self.equilibria.len() == 1 {
+                "um"
+            } else {
+                "a"
+            }
+        );
+        let width = self
+            .players
+            .iter()
+            .map(|p| p.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (k, e) in self.equilibria.iter().enumerate() {
+            out.push_str(&format!("\nequilibrium {}\n", k + 1));
+            for (p, name) in self.players.iter().enumerate() {
+                let support: Vec<String> = e.profile[p]
+                    .iter()
+                    .zip(&self.labels[p])
+                    .filter(|(x, _)| self.behaviour || !num_traits::Zero::is_zero(*x))
+                    .map(|(x, l)| format!("{l}={}", self.text(x)))
+                    .collect();
+                out.push_str(&format!(
+                    "  {name:<width$}  payoff {:>8}  {}\n",
+                    self.text(&e.payoffs[p]),
+                    support.join("  ")
+                ));
+            }
+        }
+        out
+    }
+}

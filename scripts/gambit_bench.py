@@ -7,7 +7,12 @@ For each, it times one equilibrium by Lemke-Howson (`redline solve --method
 lcp --stop-after 1` against `pygambit.nash.lcp_solve(rational=True,
 stop_after=1)`) and, for the sizes given by --enummixed-sizes, all extreme
 equilibria (`--method enummixed` against `enummixed_solve(rational=True)`).
-Both sides compute in exact rational arithmetic. redline's time is the wall
+It also times one equilibrium of random signalling games (n types, n
+messages, n replies; n from --signalling-sizes, seed n) by Lemke on the
+sequence form (`redline solve --method lcp` on the .efg against
+`lcp_solve(rational=True)`, which on a tree returns one equilibrium).
+Both sides compute in exact
+rational arithmetic. redline's time is the wall
 time of the whole process (start-up, parsing, solving, verifying, printing);
 pygambit's is the solver call alone (reading the file excluded). Each figure
 is the best of --repeat runs.
@@ -37,6 +42,25 @@ def write_game(path, n, seed):
     path.write_text(f'NFG 1 R "random {n}x{n}, seed {seed}" {{ "1" "2" }} {{ {n} {n} }}\n""\n\n{body}\n')
 
 
+def write_signalling(path, size, seed):
+    """A random signalling game: `size` types, messages and replies each."""
+    rng = random.Random(seed)
+    lines = [f'EFG 2 R "random signalling {size}, seed {seed}" {{ "S" "R" }}', '""', ""]
+    probs = " ".join(f'"t{t}" 1/{size}' for t in range(size))
+    lines.append(f'c "" 1 "nature" {{ {probs} }} 0')
+    outcome = 0
+    for t in range(size):
+        messages = " ".join(f'"m{m}"' for m in range(size))
+        lines.append(f'p "" 1 {t + 1} "type {t}" {{ {messages} }} 0')
+        for m in range(size):
+            replies = " ".join(f'"r{r}"' for r in range(size))
+            lines.append(f'p "" 2 {m + 1} "after m{m}" {{ {replies} }} 0')
+            for _ in range(size):
+                outcome += 1
+                lines.append(f't "" {outcome} "" {{ {rng.randint(0, 99)}, {rng.randint(0, 99)} }}')
+    path.write_text("\n".join(lines) + "\n")
+
+
 def best_of(repeat, fn):
     best, result = None, None
     for _ in range(repeat):
@@ -53,6 +77,7 @@ def main():
     parser.add_argument("--sizes", default="10,30,100")
     parser.add_argument("--enummixed-sizes", default="10")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--signalling-sizes", default="4,6")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     enum_sizes = {int(s) for s in args.enummixed_sizes.split(",") if s}
@@ -75,6 +100,20 @@ def main():
                     f"{n:>4}x{n:<4} {method:>10} {ours:>10.4f} {theirs:>11.4f} {theirs / ours:>6.1f}x  "
                     f"{found}/{len(result.equilibria)}"
                 )
+        # Extensive form: sequence-form Lemke on random signalling games.
+        for size in [int(s) for s in args.signalling_sizes.split(",") if s]:
+            path = pathlib.Path(tmp) / f"signalling_{size}.efg"
+            write_signalling(path, size, size)
+            game = gbt.read_efg(str(path))
+            command = [args.redline, "solve", str(path), "--method", "lcp", "--format", "gambit"]
+            ours, out = best_of(args.repeat, lambda: subprocess.run(command, check=True, capture_output=True, text=True))
+            theirs, result = best_of(args.repeat, lambda: gbt.nash.lcp_solve(game, rational=True))
+            found = len(out.stdout.splitlines())
+            label = f"sig{size}"
+            print(
+                f"{label:>9} {'lcp (seq)':>10} {ours:>10.4f} {theirs:>11.4f} {theirs / ours:>6.1f}x  "
+                f"{found}/{len(result.equilibria)}"
+            )
 
 
 if __name__ == "__main__":

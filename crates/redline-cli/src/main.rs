@@ -12,7 +12,13 @@ use clap::{Parser, Subcommand};
 
 /// A fast, reproducible laboratory for crisis bargaining between states.
 #[derive(Parser)]
-#[command(name = "redline", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "redline",
+    version,
+    about = "redline: a fast, reproducible laboratory for crisis bargaining between states",
+    long_about = None,
+    propagate_version = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

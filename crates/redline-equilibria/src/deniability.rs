@@ -174,6 +174,42 @@ impl DeniabilityParams {
     }
 }
 
+/// The scenario parameters the game takes, with the game parameter each sets:
+/// the leader's deniability (the share of a failure's blame that falls
+/// elsewhere, M2) is the blame share; the firmness of his red lines (M1) is
+/// read as the prior that he is a hardliner.
+pub const SCENARIO_KEYS: [(&str, &str); 2] = [
+    ("leader.deniability", "blame-share"),
+    ("leader.firmness", "p-hardliner"),
+];
+
+impl DeniabilityParams {
+    /// Takes the central values (point value or mean) of the scenario's
+    /// [`SCENARIO_KEYS`], rounded to thousandths so the game file stays
+    /// readable; the other parameters keep their defaults.
+    pub fn from_scenario(scenario: &redline_core::Scenario) -> Result<Self, InputError> {
+        let mut params = DeniabilityParams::default();
+        for (key, name) in SCENARIO_KEYS {
+            let parameter = scenario.parameter(key).ok_or_else(|| {
+                scenario.error(key, format!("the deniability game needs `{key}`"))
+            })?;
+            let redline_core::scenario::ParamValue::Number(distribution) = &parameter.value else {
+                return Err(scenario.error_at(
+                    parameter.loc,
+                    key,
+                    "expected a number or a distribution",
+                ));
+            };
+            let thousandths = (distribution.central() * 1000.0).round();
+            if !(0.0..=1000.0).contains(&thousandths) {
+                return Err(scenario.error_at(parameter.loc, key, "must lie in [0, 1]"));
+            }
+            params.set(name, &format!("{}/1000", thousandths as i64))?;
+        }
+        Ok(params)
+    }
+}
+
 /// The leader's four moves: (stance, permission).
 pub const LEADER_ACTIONS: [(&str, bool, bool); 4] = [
     ("reject, allow", true, true),

@@ -11,16 +11,11 @@
 //! chance-weighted payoffs of the leaves. The equilibria are the solutions of
 //! the linear complementarity problem
 //! `x, y ≥ 0, Ex = e, Fy = f, Eᵀp − Ay ≥ 0 ⊥ x, Fᵀq − Bᵀx ≥ 0 ⊥ y` with `p`,
-//! `q` free. Here the free variables are split, `p = p⁺ − p⁻`, and each
-//! equality `Ex = e` becomes the complementary pair `Ex − e ≥ 0 ⊥ p⁺`,
-//! `e − Ex ≥ 0 ⊥ p⁻`, which gives a standard LCP `w = q + Mz ⊥ z ≥ 0`. It is
-//! solved by Lemke's algorithm (Lemke 1965) with covering vector `d = 1`,
-//! exact integer pivoting and the lexicographic ratio test. Lemke's method
-//! can end on a secondary ray for such an LCP; then no equilibrium is
-//! reported (the caller says so). A solution is turned into behaviour
-//! strategies and checked exactly: each player's realization plan must earn
-//! the best-response value, computed by dynamic programming over the
-//! player's information sets.
+//! `q` free, solved by complementary pivoting along the linear tracing
+//! procedure from a prior (see [`lemke_sequence`]) with exact integer
+//! pivoting. Every answer is checked exactly: each player's realization plan
+//! must earn the best-response value, computed by dynamic programming over
+//! the player's information sets.
 
 use crate::efg::{ExtensiveGame, NodeKind, accumulated_payoffs};
 use crate::number::{Q, one, zero};
@@ -451,7 +446,7 @@ fn lemke_from_prior(
     let mut tab = Tableau {
         vars,
         t,
-        basis: initial.clone(),
+        basis: initial,
         det: BigInt::one(),
     };
     // Set-up: the start plans' sequences replace the artificials, the free duals

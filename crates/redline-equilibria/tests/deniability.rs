@@ -122,3 +122,23 @@ fn bad_parameters_are_located_errors() {
     assert!(e.hint.unwrap().contains("blame-share"));
     assert!(p.set("pressure-cost", "x").is_err());
 }
+
+#[test]
+fn parameters_come_from_the_flagship_scenario() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../scenarios/iran-2025-02-07.toml"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        eprintln!("skipped: {path} not found");
+        return;
+    };
+    let scenario = redline_core::Scenario::parse("iran-2025-02-07.toml", &text).unwrap();
+    let p = DeniabilityParams::from_scenario(&scenario).unwrap();
+    // leader.deniability ~ beta(6, 3): mean 2/3, to thousandths 667/1000;
+    // leader.firmness ~ beta(2, 3): mean 2/5.
+    assert_eq!(p.blame_share, q("667/1000"));
+    assert_eq!(p.p_hardliner, q("2/5"));
+    // Above B* = 4/7 no separating equilibrium remains (see the module test above).
+    assert!(analyse(&p).iter().all(|r| r.signal != Signal::Separating));
+}

@@ -33,6 +33,8 @@ enum Command {
     Sensitivity(commands::sensitivity::SensitivityArgs),
     /// Write a self-contained HTML report with charts (or one chart as SVG).
     Report(commands::report::ReportArgs),
+    /// Score forecasts of historical scenarios against what happened, with baselines.
+    Backtest(commands::backtest::BacktestArgs),
     /// List the tracked outcomes and what counts as each happening.
     Outcomes(commands::outcomes::OutcomesArgs),
     #[command(flatten)]
@@ -59,6 +61,7 @@ fn main() {
         Command::Crisis(c) => commands::crisis::run(c),
         Command::Sensitivity(args) => commands::sensitivity::run(args),
         Command::Report(args) => commands::report::run(args),
+        Command::Backtest(args) => commands::backtest::run(args),
         Command::Outcomes(args) => commands::outcomes::run(args),
         Command::Bargain(c) => commands::bargain::run(c),
         Command::Data(c) => commands::data::run(c),

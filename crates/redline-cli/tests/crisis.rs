@@ -221,7 +221,7 @@ fn bad_input_gets_location_and_exit_code_2() {
     };
     write(
         "typo.toml",
-        FLAGSHIP.replace("\ndeniability = {", "\ndeniabilty = {"),
+        FLAGSHIP.replace("\nred_line = {", "\nred_lin = {"),
     );
     write(
         "type.toml",
@@ -233,22 +233,22 @@ fn bad_input_gets_location_and_exit_code_2() {
     write(
         "range.toml",
         FLAGSHIP.replace(
-            "cooldown_weeks = { value = 8,",
-            "cooldown_weeks = { value = 800,",
+            "mediator_available = { value = 1,",
+            "mediator_available = { value = 2,",
         ),
     );
     write(
         "prob.toml",
         FLAGSHIP.replace(
-            "collapse_weekly = { value = 0.02, unit = \"probability per week\", range = [0, 1]",
-            "collapse_weekly = { value = 1.5, unit = \"probability per week\", range = [0, 2]",
+            "permission_allow = { value = 0.3, unit = \"probability\", range = [0, 1]",
+            "permission_allow = { value = 1.5, unit = \"probability\", range = [0, 2]",
         ),
     );
     write(
         "nan.toml",
         FLAGSHIP.replace(
-            "collapse_cost = { value = 0.3,",
-            "collapse_cost = { value = nan,",
+            "econ_pressure = { value = 0.7,",
+            "econ_pressure = { value = nan,",
         ),
     );
     write(
@@ -268,9 +268,9 @@ fn bad_input_gets_location_and_exit_code_2() {
             &["scenario", "check", "typo.toml"],
             &[
                 "typo.toml:",
-                "leader.deniabilty",
+                "leader.red_lin",
                 "unknown key",
-                "did you mean `leader.deniability`",
+                "did you mean `leader.red_line`",
             ],
         ),
         (
@@ -281,13 +281,17 @@ fn bad_input_gets_location_and_exit_code_2() {
             &["scenario", "check", "range.toml"],
             &[
                 "range.toml:",
-                "talks.cooldown_weeks",
+                "talks.mediator_available",
                 "outside the valid range",
             ],
         ),
         (
             &["scenario", "check", "prob.toml"],
-            &["prob.toml:", "talks.collapse_weekly", "not a probability"],
+            &[
+                "prob.toml:",
+                "initial.permission_allow",
+                "not a probability",
+            ],
         ),
         (
             &["scenario", "check", "nan.toml"],
@@ -407,7 +411,7 @@ fn bad_input_gets_location_and_exit_code_2() {
     let err = stderr(&out);
     let line = FLAGSHIP
         .lines()
-        .position(|l| l.starts_with("deniability = {"))
+        .position(|l| l.starts_with("red_line = {"))
         .expect("line")
         + 1;
     assert!(err.contains(&format!("typo.toml:{line}:1:")), "{err}");
@@ -478,4 +482,110 @@ fn calibrate_writes_a_fragment_that_forecast_accepts() {
         ],
     );
     assert!(forecast.status.success(), "{}", stderr(&forecast));
+}
+
+#[test]
+fn backtest_scores_the_historical_cases_and_not_the_flagship() {
+    let dir = temp_dir("backtest");
+    let out = redline(&dir, &["backtest", "--runs", "400", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let cases = v["cases"].as_array().expect("cases");
+    let scenarios: std::collections::BTreeSet<&str> = cases
+        .iter()
+        .map(|c| c["scenario"].as_str().expect("id"))
+        .collect();
+    assert!(
+        scenarios.len() >= 4
+            && scenarios.contains("iran-2013-02-07")
+            && scenarios.contains("iran-2018-05-08")
+    );
+    assert!(
+        !scenarios.contains("iran-2025-02-07"),
+        "the flagship is not scored"
+    );
+    assert_eq!(v["unscored"][0]["scenario"], "iran-2025-02-07");
+    // The scores are the means over the cases (recomputed here, not by the code under test).
+    let n = cases.len() as f64;
+    let brier: f64 = cases
+        .iter()
+        .map(|c| {
+            let y = if c["happened"].as_bool().expect("bool") {
+                1.0
+            } else {
+                0.0
+            };
+            (c["p"].as_f64().expect("p") - y).powi(2)
+        })
+        .sum::<f64>()
+        / n;
+    assert!((v["brier"].as_f64().expect("brier") - brier).abs() < 1e-12);
+    let baselines = v["baselines"].as_array().expect("baselines");
+    assert_eq!(baselines[0]["name"], "always 50%");
+    assert!((baselines[0]["brier"].as_f64().expect("b") - 0.25).abs() < 1e-12);
+    assert_eq!(baselines.len(), 2);
+}
+
+/// Dotted keys of the parameters in a TOML text (tables with `value` or `dist`).
+fn parameter_keys(text: &str) -> Vec<String> {
+    use redline_core::tree::{self, Node, Origins, Value};
+    fn walk(prefix: &str, node: &Node, out: &mut Vec<String>) {
+        if tree::is_parameter(node) {
+            out.push(prefix.to_string());
+        } else if let Value::Table(entries) = &node.value {
+            for e in entries {
+                let key = if prefix.is_empty() {
+                    e.key.clone()
+                } else {
+                    format!("{prefix}.{}", e.key)
+                };
+                if !matches!(e.key.as_str(), "scenario" | "actors" | "calendar")
+                    || !prefix.is_empty()
+                {
+                    walk(&key, &e.node, out);
+                }
+            }
+        }
+    }
+    let mut origins = Origins::default();
+    let origin = origins.add("t", text);
+    let root = tree::parse_document(&origins, origin, text).expect("TOML");
+    let mut keys = Vec::new();
+    walk("", &root, &mut keys);
+    keys
+}
+
+#[test]
+fn historical_scenarios_check_and_share_the_behavioural_parameters() {
+    let dir = temp_dir("historical");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios");
+    let shared = parameter_keys(
+        &std::fs::read_to_string(format!("{root}/shared/parameters.toml")).expect("shared"),
+    );
+    assert!(shared.len() > 80, "{}", shared.len());
+    let mut case_keys = None;
+    for id in [
+        "iran-2013-02-07",
+        "iran-2018-05-08",
+        "iran-2019-06-20",
+        "iran-2021-01-20",
+        "iran-2025-02-07",
+    ] {
+        let path = format!("{root}/{id}.toml");
+        let out = redline(&dir, &["scenario", "check", &path]);
+        assert!(out.status.success(), "{id}: {}", stderr(&out));
+        // A case sets only facts of the case: none of the shared (behavioural) parameters,
+        // and the same set of keys as every other case.
+        let keys = parameter_keys(&std::fs::read_to_string(&path).expect("scenario"));
+        for key in &keys {
+            assert!(
+                !shared.contains(key),
+                "{id} overrides the shared parameter {key}"
+            );
+        }
+        match &case_keys {
+            None => case_keys = Some(keys),
+            Some(first) => assert_eq!(first, &keys, "{id} sets different case parameters"),
+        }
+    }
 }

@@ -183,3 +183,30 @@ fn logit_prints_numbers_and_the_lambda_path() {
     assert_eq!(path[0]["lambda"], 0.0);
     assert!(path.last().unwrap()["lambda"].as_f64().unwrap() >= 1e6);
 }
+
+#[test]
+fn deniability_parameters_from_the_flagship_scenario() {
+    let scenario = format!(
+        "{}/../../scenarios/iran-2025-02-07.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if !std::path::Path::new(&scenario).exists() {
+        eprintln!("skipped: no flagship scenario");
+        return;
+    }
+    let o = redline(&[
+        "game",
+        "deniability",
+        "--scenario",
+        &scenario,
+        "--p-hardliner",
+        "1/4",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    // leader.deniability ~ beta(6, 3) has mean 2/3; the flag overrides firmness.
+    assert!(text.contains("blame-share=667/1000"), "{text}");
+    assert!(text.contains("p-hardliner=1/4"), "{text}");
+    let o = redline(&["game", "deniability", "--scenario", "missing.toml"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -3,7 +3,9 @@
 //! A scenario is a TOML file with these parts:
 //!
 //! * `[scenario]`: `id`, `name`, `as_of` (the date whose knowledge the file
-//!   holds, and nothing after it), `horizon`, `step = "week"`, `description`;
+//!   holds, and nothing after it), `horizon`, `step = "week"`, `description`,
+//!   and optionally `extends = "shared/parameters.toml"`: a file of parameters
+//!   shared across scenarios, laid under this one;
 //! * `[actors.<role>]`: who plays each role (`name`, `description`);
 //! * `[[calendar]]`: dated scripted events (`date`, `event`, `note`, `source`);
 //! * everything else: **parameters**. A parameter is a table with a `value`
@@ -25,7 +27,7 @@ use crate::date::Date;
 use crate::distribution::Distribution;
 use crate::input_error::{InputError, did_you_mean};
 use crate::rng::RandomStream;
-use crate::tree::{self, Entry, Loc, Node, Origins, Value};
+use crate::tree::{self, Entry, Loc, Node, OriginId, Origins, Value};
 
 /// An actor of the scenario, by role.
 #[derive(Clone, Debug, PartialEq)]
@@ -123,6 +125,7 @@ pub struct Scenario {
     pub parameters: Vec<Parameter>,
     origins: Origins,
     scenario_loc: Loc,
+    first_user_origin: OriginId,
 }
 
 /// An input to a scenario: a name for messages and its text.
@@ -134,6 +137,14 @@ pub struct Input<'a> {
     pub text: &'a str,
 }
 
+/// Finds the file a scenario `extends`: given the path as written and the
+/// name of the input that wrote it, returns that file's name and text. The
+/// CLI reads from disk; tests and the embedded scenarios read from memory.
+pub type Resolve<'r> = dyn Fn(&str, &str) -> Result<(String, String), InputError> + 'r;
+
+/// How many files a scenario may extend in a chain (`a` extends `b` extends …).
+const MAX_EXTENDS: usize = 4;
+
 impl Scenario {
     /// Loads a scenario from `base`, merging each fragment of `overlays` in
     /// order and then each `--set KEY=VALUE` of `sets`.
@@ -142,18 +153,90 @@ impl Scenario {
         overlays: &[Input<'_>],
         sets: &[String],
     ) -> Result<Scenario, InputError> {
-        let mut origins = Origins::default();
-        let origin = origins.add(base.name, base.text);
-        let mut root = tree::parse_document(&origins, origin, base.text)?;
-        for overlay in overlays {
-            let origin = origins.add(overlay.name, overlay.text);
-            let fragment = tree::parse_document(&origins, origin, overlay.text)?;
-            tree::merge(&mut root, fragment);
+        Scenario::load_layers(&[base], overlays, sets)
+    }
+
+    /// Loads a scenario file that may name, in `[scenario] extends`, a file of
+    /// shared parameters to build on (itself possibly extending another):
+    /// the shared layers first, then the file, then `overlays` and `sets`.
+    pub fn load_extending(
+        file: Input<'_>,
+        resolve: &Resolve<'_>,
+        overlays: &[Input<'_>],
+        sets: &[String],
+    ) -> Result<Scenario, InputError> {
+        let mut chain: Vec<(String, String)> = vec![(file.name.to_string(), file.text.to_string())];
+        loop {
+            let (name, text) = chain
+                .last()
+                .map(|(n, t)| (n.clone(), t.clone()))
+                .unwrap_or_default();
+            let mut origins = Origins::default();
+            let origin = origins.add(name.as_str(), text.as_str());
+            let root = tree::parse_document(&origins, origin, &text)?;
+            let Some(entry) = root.get("scenario").and_then(|m| m.node.get("extends")) else {
+                break;
+            };
+            let Value::String(path) = &entry.node.value else {
+                return Err(origins.error(
+                    entry.node.loc,
+                    "scenario.extends",
+                    "expected the path of a scenario file",
+                ));
+            };
+            if chain.len() > MAX_EXTENDS {
+                return Err(origins.error(
+                    entry.node.loc,
+                    "scenario.extends",
+                    "too many files extend each other",
+                ));
+            }
+            let resolved = resolve(path, &name).map_err(|mut e| {
+                if e.line.is_none() {
+                    let located =
+                        origins.error(entry.node.loc, "scenario.extends", e.message.clone());
+                    e.origin = located.origin;
+                    e.line = located.line;
+                    e.column = located.column;
+                    e.key = located.key;
+                }
+                e
+            })?;
+            chain.push(resolved);
         }
+        let layers: Vec<Input<'_>> = chain
+            .iter()
+            .rev()
+            .map(|(name, text)| Input { name, text })
+            .collect();
+        Scenario::load_layers(&layers, overlays, sets)
+    }
+
+    /// Loads layers in order (later ones override earlier ones), then the
+    /// user's overlays and sets, which mark what they change as overridden.
+    fn load_layers(
+        layers: &[Input<'_>],
+        overlays: &[Input<'_>],
+        sets: &[String],
+    ) -> Result<Scenario, InputError> {
+        let mut origins = Origins::default();
+        let mut root: Option<Node> = None;
+        for layer in layers.iter().chain(overlays) {
+            let origin = origins.add(layer.name, layer.text);
+            let node = tree::parse_document(&origins, origin, layer.text)?;
+            match &mut root {
+                None => root = Some(node),
+                Some(root) => tree::merge(root, node),
+            }
+        }
+        let Some(mut root) = root else {
+            return Err(InputError::new("<scenario>", "no scenario given"));
+        };
         for set in sets {
             tree::apply_set(&mut root, &mut origins, set)?;
         }
-        Scenario::from_tree(root, origins)
+        let first_user_origin = OriginId::try_from(layers.len()).unwrap_or(OriginId::MAX);
+        Scenario::from_tree(root, origins, first_user_origin)
     }
 
     /// Loads a scenario from one text with no overlays.
@@ -161,7 +244,11 @@ impl Scenario {
         Scenario::load(Input { name, text }, &[], &[])
     }
 
-    fn from_tree(root: Node, origins: Origins) -> Result<Scenario, InputError> {
+    fn from_tree(
+        root: Node,
+        origins: Origins,
+        first_user_origin: OriginId,
+    ) -> Result<Scenario, InputError> {
         let Value::Table(entries) = &root.value else {
             return Err(origins.error(root.loc, "", "a scenario is a TOML table"));
         };
@@ -184,6 +271,7 @@ impl Scenario {
             parameters: Vec::new(),
             scenario_loc: meta.node.loc,
             origins,
+            first_user_origin,
         };
         scenario.read_metadata(&meta.node)?;
         for entry in entries {
@@ -202,7 +290,15 @@ impl Scenario {
         let Some(fields) = meta.value.as_table() else {
             return Err(self.origins.error(meta.loc, "scenario", "expected a table"));
         };
-        const KNOWN: [&str; 6] = ["id", "name", "as_of", "horizon", "step", "description"];
+        const KNOWN: [&str; 7] = [
+            "id",
+            "name",
+            "as_of",
+            "horizon",
+            "step",
+            "description",
+            "extends",
+        ];
         for field in fields {
             if !KNOWN.contains(&field.key.as_str()) {
                 return Err(self.unknown_key(field, "scenario.", &KNOWN));
@@ -418,7 +514,7 @@ impl Scenario {
                     range: None,
                     default: None,
                     source: None,
-                    overridden: node.loc.origin != 0,
+                    overridden: node.loc.origin >= self.first_user_origin,
                     loc: node.loc,
                     key_loc,
                 });
@@ -538,7 +634,9 @@ impl Scenario {
             range,
             default,
             source,
-            overridden: fields.iter().any(|e| e.node.loc.origin != 0),
+            overridden: fields
+                .iter()
+                .any(|e| e.node.loc.origin >= self.first_user_origin),
             loc: node
                 .get("value")
                 .or(node.get("dist"))
@@ -1308,6 +1406,52 @@ source = "UNSCR 2231"
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_scenario_extends_shared_parameters() {
+        let shared = "[leader]\ndeniability = { value = 0.5, unit = \"share\", range = [0, 1], default = 0.5, source = \"shared\" }\n";
+        let case = BASE.replace("[scenario]\n", "[scenario]\nextends = \"shared.toml\"\n").replace(
+            "deniability = { value = 0.7, unit = \"share\", range = [0, 1], default = 0.5, source = \"judgment\" }\n",
+            "",
+        );
+        let resolve = |path: &str, from: &str| -> Result<(String, String), InputError> {
+            assert_eq!(from, "case.toml");
+            match path {
+                "shared.toml" => Ok(("shared.toml".into(), shared.to_string())),
+                _ => Err(InputError::new(path, "no such file")),
+            }
+        };
+        let scenario = Scenario::load_extending(
+            Input {
+                name: "case.toml",
+                text: &case,
+            },
+            &resolve,
+            &[],
+            &[],
+        )
+        .expect("valid");
+        let p = scenario
+            .parameter("leader.deniability")
+            .expect("from the shared file");
+        assert_eq!(p.value, ParamValue::Number(Distribution::Fixed(0.5)));
+        assert!(!p.overridden, "layers are not user overrides");
+        let missing = case.replace("shared.toml", "nowhere.toml");
+        let error = Scenario::load_extending(
+            Input {
+                name: "case.toml",
+                text: &missing,
+            },
+            &resolve,
+            &[],
+            &[],
+        )
+        .expect_err("unresolved");
+        assert_eq!(
+            (error.origin.as_str(), error.key.as_deref()),
+            ("case.toml", Some("scenario.extends"))
+        );
     }
 
     #[test]

@@ -5,16 +5,18 @@
 //! not fail.
 
 use divan::{Bencher, black_box, counter::ItemsCount};
-use redline_core::Scenario;
 use redline_crisis::assume::Assumptions;
-use redline_crisis::{CrisisModel, FLAGSHIP, ensemble};
+use redline_crisis::{CrisisModel, ensemble};
 
 fn main() {
     divan::main();
 }
 
 fn flagship() -> CrisisModel {
-    CrisisModel::new(Scenario::parse("flagship", FLAGSHIP).expect("flagship")).expect("valid")
+    CrisisModel::new(
+        redline_crisis::load_embedded(redline_crisis::FLAGSHIP_NAME, &[], &[]).expect("flagship"),
+    )
+    .expect("valid")
 }
 
 /// 10,000 runs of 52 weeks on 1 and 2 threads; the counter is run-weeks.

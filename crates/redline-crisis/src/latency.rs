@@ -1,8 +1,12 @@
 //! M6 — nuclear latency: stockpile, breakout time, inspections, and the
 //! weaponization decision; with the NPT exit it depends on.
 //!
-//! The 60 % stockpile grows by `nuclear.production_kg_weekly · capacity`
-//! each week, unless a deal freezes it (interim) or dilutes it
+//! `nuclear.production_kg_weekly` is the program's capacity to make 60 %
+//! material (or its equivalent in separative work); the 60 % stockpile grows by
+//! `production_kg_weekly · capacity · accumulating` each week, where
+//! `nuclear.accumulating` is 1 when the program is actually piling up 60 %
+//! material (2025) and 0 when it is not (under the JCPOA, say), unless a deal
+//! freezes it (interim) or dilutes it
 //! (`nuclear.downblend_weekly` under a comprehensive deal). Breakout time,
 //! the weeks to one significant quantity of weapon-grade uranium, is
 //!
@@ -59,7 +63,7 @@ pub fn step<O: Observer>(
             s.access = s.access.max(n.access_comprehensive);
         }
         Talks::Interim => s.access = s.access.max(n.access_interim),
-        _ => s.stockpile_kg += n.production_kg_weekly * s.capacity,
+        _ => s.stockpile_kg += n.production_kg_weekly * s.capacity * n.accumulating,
     }
     s.capacity += n.recovery_weekly * (1.0 - s.capacity).max(0.0);
     s.breakout_weeks = breakout_weeks(s, p);

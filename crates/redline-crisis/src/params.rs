@@ -185,8 +185,10 @@ pub struct SnapbackParams {
 /// Nuclear latency (M6) and the weaponization decision.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NuclearParams {
-    /// 60 % HEU production, kg per week at full capacity.
+    /// Capacity to make 60 % HEU (or its equivalent), kg per week at full capacity.
     pub production_kg_weekly: f64,
+    /// 1 when the program is piling up 60 % material, 0 when it is not.
+    pub accumulating: f64,
     /// 60 % feed (kg) for one significant quantity of weapon-grade uranium.
     pub feed_kg: f64,
     /// Weeks to enrich the feed to weapon grade at full capacity.
@@ -499,6 +501,7 @@ impl ModelParams {
         };
         let nuclear = NuclearParams {
             production_kg_weekly: s.number("nuclear.production_kg_weekly", B::NON_NEGATIVE),
+            accumulating: s.number("nuclear.accumulating", B::SHARE),
             feed_kg: s.number("nuclear.feed_kg", B::POSITIVE),
             conversion_weeks: s.number("nuclear.conversion_weeks", B::POSITIVE),
             recovery_weekly: s.number("nuclear.recovery_weekly", B::SHARE),

@@ -6,28 +6,21 @@
 //! number beats another. The flagship's coefficients are never touched
 //! except by the switch under test.
 
-use redline_core::{Outcome, Scenario};
+use redline_core::Outcome;
 use redline_crisis::assume::Assumptions;
 use redline_crisis::ensemble::{self, PairedDifference};
 use redline_crisis::params::Stance;
 use redline_crisis::state::{Event, Observer, Silent, Talks};
 use redline_crisis::trace::TraceRecorder;
-use redline_crisis::{CrisisModel, FLAGSHIP, Strategy};
+use redline_crisis::{CrisisModel, Strategy};
 
 const RUNS: u64 = 4000;
 const SEED: u64 = 2025;
 
 fn flagship(sets: &[&str]) -> CrisisModel {
     let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
-    let scenario = Scenario::load(
-        redline_core::scenario::Input {
-            name: "flagship",
-            text: FLAGSHIP,
-        },
-        &[],
-        &sets,
-    )
-    .expect("flagship loads");
+    let scenario = redline_crisis::load_embedded(redline_crisis::FLAGSHIP_NAME, &[], &sets)
+        .expect("flagship loads");
     CrisisModel::new(scenario).expect("flagship validates")
 }
 

@@ -48,6 +48,7 @@ pub mod fragment;
 pub mod linalg;
 pub mod lookup;
 pub mod reciprocity;
+pub mod scoring;
 pub mod series;
 pub mod stats;
 pub mod var;

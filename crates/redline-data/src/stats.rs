@@ -50,38 +50,6 @@ mod tests {
     }
 
     #[test]
-    fn log_gamma_at_known_points() {
-        // Γ(1) = Γ(2) = 1, Γ(5) = 24, Γ(1/2) = √π, Γ(10) = 362880.
-        assert!(close(ln_gamma(1.0), 0.0, 1e-13));
-        assert!(close(ln_gamma(2.0), 0.0, 1e-13));
-        assert!(close(ln_gamma(5.0), 24f64.ln(), 1e-12));
-        assert!(close(
-            ln_gamma(0.5),
-            std::f64::consts::PI.sqrt().ln(),
-            1e-12
-        ));
-        assert!(close(ln_gamma(10.0), 362_880f64.ln(), 1e-11));
-    }
-
-    #[test]
-    fn incomplete_beta_closed_forms() {
-        // I_x(a, 1) = x^a; I_x(1, b) = 1 − (1 − x)^b; I_½(a, a) = ½.
-        for &x in &[0.01f64, 0.3, 0.5, 0.77, 0.99] {
-            assert!(close(inc_beta(x, 3.5, 1.0), x.powf(3.5), 1e-12));
-            assert!(close(inc_beta(x, 1.0, 7.0), 1.0 - (1.0 - x).powi(7), 1e-12));
-        }
-        for &a in &[0.5, 2.0, 13.0, 250.0] {
-            assert!(close(inc_beta(0.5, a, a), 0.5, 1e-11));
-        }
-        // I_x(2, 2) = 3x² − 2x³.
-        assert!(close(
-            inc_beta(0.3, 2.0, 2.0),
-            3.0 * 0.09 - 2.0 * 0.027,
-            1e-13
-        ));
-    }
-
-    #[test]
     fn f_distribution_matches_closed_form_and_tables() {
         // d1 = 2: P(F ≤ x) = 1 − (d2 / (d2 + 2x))^(d2/2).
         for &(x, d2) in &[(0.5f64, 7.0f64), (3.1, 20.0), (10.0, 3.0)] {
@@ -98,11 +66,6 @@ mod tests {
 
     #[test]
     fn quantiles() {
-        assert!(close(normal_quantile(0.975), 1.959_964, 1e-5));
-        assert!(close(normal_quantile(0.05), -1.644_854, 1e-5));
-        // Beta(a, 1) quantile: q^(1/a); Beta(1, 1) is uniform.
-        assert!(close(beta_quantile(0.3, 4.0, 1.0), 0.3f64.powf(0.25), 1e-9));
-        assert!(close(beta_quantile(0.9, 1.0, 1.0), 0.9, 1e-9));
         assert_eq!(quantile(&[3.0, 1.0, 2.0, 4.0], 0.5), 2.5);
         assert_eq!(quantile(&[5.0, 1.0], 1.0), 5.0);
     }

@@ -71,6 +71,14 @@ pub fn reduced_strategic_form(game: &ExtensiveGame) -> Result<ReducedForm, TooLa
     let histories = own_histories(game);
     let members = game.infoset_members();
     let infosets: Vec<Vec<usize>> = (0..n).map(|p| game.player_infosets(p)).collect();
+    // The enumeration recurses once per information set: bound its depth.
+    if let Some(p) = (0..n).find(|&p| infosets[p].len() > 4000) {
+        return Err(TooLarge(format!(
+            "player {} has {} information sets, too many for the reduced strategic form",
+            p + 1,
+            infosets[p].len()
+        )));
+    }
     let mut plans = Vec::with_capacity(n);
     for p in 0..n {
         let sets = &infosets[p];

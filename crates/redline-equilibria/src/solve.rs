@@ -219,7 +219,10 @@ fn transpose(a: &[Vec<BigInt>]) -> Vec<Vec<BigInt>> {
 
 struct Vertex {
     point: Vec<Q>,
-    labels: Vec<bool>,
+    /// The labels as a bit set (bit `l` of word `l / 64`).
+    labels: Vec<u64>,
+    /// How many labels.
+    count: usize,
 }
 
 /// All vertices of `{z ≥ 0 : M z ≤ 1}` (bounded, `M > 0`), with the labels
@@ -251,16 +254,19 @@ fn vertices(
             }
         }
         if !seen_points.contains_key(&point) {
-            let mut mask = vec![false; labels];
+            let mut mask = vec![0u64; labels.div_ceil(64)];
             for (v, &z) in zero_vars.iter().enumerate() {
                 if z {
-                    mask[label_of_var(v)] = true;
+                    let l = label_of_var(v);
+                    mask[l / 64] |= 1 << (l % 64);
                 }
             }
+            let count = mask.iter().map(|w| w.count_ones() as usize).sum();
             seen_points.insert(point.clone(), found.len());
             found.push(Vertex {
                 point,
                 labels: mask,
+                count,
             });
         }
         let in_basis: HashSet<usize> = tab.basis.iter().copied().collect();
@@ -299,23 +305,67 @@ pub fn enummixed(game: &NormalFormGame) -> Result<Vec<Equilibrium>, NotTwoPlayer
     let p_vertices = vertices(&transpose(&b), &|v| v, m + n);
     // Q = {y ≥ 0 : A y ≤ 1}: y_j has label m+j, the slack of row i label i.
     let q_vertices = vertices(&a, &|v| if v < n { m + v } else { v - n }, m + n);
+    // A pair is completely labelled when the labels of x and y cover all
+    // m + n. A vertex of P has at least m labels and one of Q at least n; when
+    // x has exactly m, y needs exactly the complement (looked up by hash) or
+    // is a degenerate vertex with more than n labels (scanned).
+    let words = (m + n).div_ceil(64);
+    let full: Vec<u64> = (0..words)
+        .map(|w| {
+            let bits = (m + n - 64 * w).min(64);
+            if bits == 64 {
+                u64::MAX
+            } else {
+                (1u64 << bits) - 1
+            }
+        })
+        .collect();
+    let nonzero = |v: &&Vertex| v.point.iter().any(|c| !c.is_zero());
+    let q_live: Vec<&Vertex> = q_vertices.iter().filter(nonzero).collect();
+    let mut by_labels: HashMap<&[u64], Vec<usize>> = HashMap::new();
+    let mut degenerate_q = Vec::new();
+    for (k, y) in q_live.iter().enumerate() {
+        if y.count == n {
+            by_labels.entry(y.labels.as_slice()).or_default().push(k);
+        } else {
+            degenerate_q.push(k);
+        }
+    }
+    let covers = |x: &Vertex, y: &Vertex| {
+        x.labels
+            .iter()
+            .zip(&y.labels)
+            .zip(&full)
+            .all(|((p, q), f)| p | q == *f)
+    };
     let mut found = Vec::new();
     let mut seen = HashSet::new();
-    for x in p_vertices
-        .iter()
-        .filter(|v| v.point.iter().any(|c| !c.is_zero()))
-    {
-        for y in q_vertices
-            .iter()
-            .filter(|v| v.point.iter().any(|c| !c.is_zero()))
-        {
-            if x.labels.iter().zip(&y.labels).all(|(p, q)| *p || *q) {
-                let profile = vec![normalise(&x.point), normalise(&y.point)];
-                if seen.insert(profile.clone())
-                    && let Some(e) = checked(game, profile)
-                {
-                    found.push(e);
-                }
+    for x in p_vertices.iter().filter(nonzero) {
+        let candidates: Vec<usize> = if x.count == m {
+            let complement: Vec<u64> = x.labels.iter().zip(&full).map(|(p, f)| f & !p).collect();
+            let mut c = by_labels
+                .get(complement.as_slice())
+                .cloned()
+                .unwrap_or_default();
+            c.extend(
+                degenerate_q
+                    .iter()
+                    .copied()
+                    .filter(|&k| covers(x, q_live[k])),
+            );
+            c
+        } else {
+            (0..q_live.len())
+                .filter(|&k| covers(x, q_live[k]))
+                .collect()
+        };
+        for k in candidates {
+            let y = q_live[k];
+            let profile = vec![normalise(&x.point), normalise(&y.point)];
+            if seen.insert(profile.clone())
+                && let Some(e) = checked(game, profile)
+            {
+                found.push(e);
             }
         }
     }

@@ -284,3 +284,48 @@ mod logit {
         );
     }
 }
+
+mod random_games {
+    use super::*;
+    use redline_core::RandomStream;
+
+    /// Random bimatrix games, half of them with payoffs in {0, 1} (degenerate).
+    fn random_game(index: u64) -> NormalFormGame {
+        let mut stream = RandomStream::new(7, index, "random-bimatrix");
+        let m = 1 + stream.below(5) as usize;
+        let n = 1 + stream.below(5) as usize;
+        let range = if index.is_multiple_of(2) { 2 } else { 19 };
+        let mut draw = || Q::from_integer((stream.below(range) as i64).into());
+        let a: Vec<Vec<Q>> = (0..m).map(|_| (0..n).map(|_| draw()).collect()).collect();
+        let b: Vec<Vec<Q>> = (0..m).map(|_| (0..n).map(|_| draw()).collect()).collect();
+        NormalFormGame::bimatrix("random", &a, &b)
+    }
+
+    #[test]
+    fn solvers_agree_on_random_games() {
+        for index in 0..200 {
+            let g = random_game(index);
+            let all = enummixed(&g).unwrap();
+            // Nash (1951): every finite game has an equilibrium, and some extreme one.
+            assert!(!all.is_empty(), "game {index}");
+            let profiles: Vec<_> = all.iter().map(|e| e.profile.clone()).collect();
+            for e in enumpure(&g) {
+                assert!(
+                    profiles.contains(&e.profile),
+                    "game {index}: pure {:?} not extreme",
+                    e.profile
+                );
+            }
+            // Lemke–Howson ends at a completely labelled vertex pair: an extreme equilibrium.
+            let lh = lemke_howson(&g, 0).unwrap();
+            assert!(!lh.is_empty(), "game {index}");
+            for e in lh {
+                assert!(
+                    profiles.contains(&e.profile),
+                    "game {index}: {:?}",
+                    e.profile
+                );
+            }
+        }
+    }
+}

@@ -133,7 +133,18 @@ fn parameters_come_from_the_flagship_scenario() {
         eprintln!("skipped: {path} not found");
         return;
     };
-    let scenario = redline_core::Scenario::parse("iran-2025-02-07.toml", &text).unwrap();
+    // The scenario extends shared/parameters.toml, read relative to it.
+    let resolve = |file: &str, from: &str| {
+        let candidate = std::path::Path::new(from).parent().unwrap().join(file);
+        std::fs::read_to_string(&candidate)
+            .map(|t| (candidate.display().to_string(), t))
+            .map_err(|e| redline_core::InputError::new(from, e.to_string()))
+    };
+    let input = redline_core::scenario::Input {
+        name: path,
+        text: &text,
+    };
+    let scenario = redline_core::Scenario::load_extending(input, &resolve, &[], &[]).unwrap();
     let p = DeniabilityParams::from_scenario(&scenario).unwrap();
     // leader.deniability ~ beta(6, 3): mean 2/3, to thousandths 667/1000;
     // leader.firmness ~ beta(2, 3): mean 2/5.

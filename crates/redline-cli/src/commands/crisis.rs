@@ -7,7 +7,7 @@ use redline_core::scenario::Input;
 use redline_core::{Outcome, Scenario};
 use redline_crisis::assume::Assumptions;
 use redline_crisis::trace::TraceRecorder;
-use redline_crisis::{CrisisModel, FLAGSHIP, FLAGSHIP_NAME, Strategy, ensemble};
+use redline_crisis::{CrisisModel, FLAGSHIP_NAME, Strategy, ensemble};
 use redline_report::forecast::Labelled;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -148,12 +148,33 @@ fn read_file(path: &Path) -> CliResult<String> {
         .map_err(|e| CliError::input(format!("{}: cannot read: {e}", path.display())))
 }
 
-/// Loads the scenario (file or embedded flagship) with fragments and --set.
+/// Reads the file a scenario `extends`, relative to the scenario's folder;
+/// where it is not on disk, the copy embedded in the binary (so a scenario
+/// copied elsewhere still finds `shared/parameters.toml`).
+pub fn resolve_extends(
+    path: &str,
+    from: &str,
+) -> Result<(String, String), redline_core::InputError> {
+    let folder = Path::new(from).parent().unwrap_or(Path::new(""));
+    let candidate = folder.join(path);
+    match std::fs::read_to_string(&candidate) {
+        Ok(text) => Ok((candidate.display().to_string(), text)),
+        Err(error) => match redline_crisis::embedded_file(path, from) {
+            Some((name, text)) => Ok((format!("{name} (embedded)"), text.to_string())),
+            None => Err(redline_core::InputError::new(
+                from,
+                format!(
+                    "cannot read `{}`, which this scenario extends: {error}",
+                    candidate.display()
+                ),
+            )),
+        },
+    }
+}
+
+/// Loads the scenario (file or embedded flagship) with the shared parameters it
+/// extends, fragments and --set.
 pub fn load_scenario(args: &ScenarioArgs) -> CliResult<Scenario> {
-    let (name, text) = match &args.scenario {
-        Some(path) => (path.display().to_string(), read_file(path)?),
-        None => (format!("{FLAGSHIP_NAME} (embedded)"), FLAGSHIP.to_string()),
-    };
     let fragments: Vec<(String, String)> = args
         .with
         .iter()
@@ -163,14 +184,26 @@ pub fn load_scenario(args: &ScenarioArgs) -> CliResult<Scenario> {
         .iter()
         .map(|(n, t)| Input { name: n, text: t })
         .collect();
-    Ok(Scenario::load(
-        Input {
-            name: &name,
-            text: &text,
-        },
-        &overlays,
-        &args.set,
-    )?)
+    match &args.scenario {
+        Some(path) => {
+            let name = path.display().to_string();
+            let text = read_file(path)?;
+            Ok(Scenario::load_extending(
+                Input {
+                    name: &name,
+                    text: &text,
+                },
+                &resolve_extends,
+                &overlays,
+                &args.set,
+            )?)
+        }
+        None => Ok(redline_crisis::load_embedded(
+            FLAGSHIP_NAME,
+            &overlays,
+            &args.set,
+        )?),
+    }
 }
 
 fn load_model(args: &ScenarioArgs) -> CliResult<CrisisModel> {

@@ -66,9 +66,14 @@ pub struct SolveArgs {
 #[derive(Args)]
 #[command(
     after_help = "Examples:\n  redline game deniability --blame-share 0.8 --out deniability.efg\n  \
-redline solve deniability.efg --method enummixed\n  redline game deniability --sweep --steps 20"
+redline solve deniability.efg --method enummixed\n  redline game deniability --sweep --steps 20\n  \
+redline game deniability --scenario scenarios/iran-2025-02-07.toml --sweep"
 )]
 pub struct DeniabilityArgs {
+    /// Take the blame share (leader.deniability) and the prior of a hardliner
+    /// (leader.firmness) from this crisis scenario; flags given here override them.
+    #[arg(long)]
+    scenario: Option<PathBuf>,
     /// Prior probability that the leader is a hardliner [default 1/2].
     #[arg(long)]
     p_hardliner: Option<String>,
@@ -153,7 +158,38 @@ fn solve(args: SolveArgs) -> CliResult {
 }
 
 fn deniability(args: DeniabilityArgs) -> CliResult {
-    let mut params = DeniabilityParams::default();
+    let mut params = match &args.scenario {
+        None => DeniabilityParams::default(),
+        Some(path) => {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| CliError::input(format!("{name}: cannot read: {e}")))?;
+            // `extends = "shared/parameters.toml"` is read relative to the file.
+            let resolve = |file: &str, from: &str| {
+                let folder = std::path::Path::new(from)
+                    .parent()
+                    .unwrap_or(std::path::Path::new(""));
+                let candidate = folder.join(file);
+                std::fs::read_to_string(&candidate)
+                    .map(|t| (candidate.display().to_string(), t))
+                    .map_err(|e| {
+                        redline_core::InputError::new(
+                            from,
+                            format!(
+                                "cannot read `{}`, which this scenario extends: {e}",
+                                candidate.display()
+                            ),
+                        )
+                    })
+            };
+            let input = redline_core::scenario::Input {
+                name: &name,
+                text: &text,
+            };
+            let scenario = redline_core::Scenario::load_extending(input, &resolve, &[], &[])?;
+            DeniabilityParams::from_scenario(&scenario)?
+        }
+    };
     let given = [
         ("p-hardliner", &args.p_hardliner),
         ("blame-share", &args.blame_share),

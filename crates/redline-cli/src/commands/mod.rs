@@ -1,5 +1,6 @@
 //! One module per family of subcommands; each exposes a clap `Subcommand`
 //! enum and a `run` function, and holds no model logic of its own.
+pub mod backtest;
 pub mod bargain;
 pub mod crisis;
 pub mod data;

@@ -135,3 +135,49 @@ fn single_chart_as_svg() {
     let svg = String::from_utf8_lossy(&out.stdout);
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
 }
+
+#[test]
+fn single_chart_as_png_through_chromium() {
+    let dir = temp_dir("png");
+    let out = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args([
+            "report",
+            "--runs",
+            "300",
+            "--format",
+            "png",
+            "--chart",
+            "cumulative",
+            "--out",
+            "c.png",
+        ])
+        .current_dir(&dir)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .expect("runs");
+    if chromium().is_none() {
+        eprintln!("skipped: Chromium not found (install Debian's `chromium`; .ci/run does)");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "without a browser PNG fails cleanly"
+        );
+        return;
+    }
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let png = std::fs::read(dir.join("c.png")).expect("written");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "a PNG file");
+    // IHDR: width and height, big-endian, at bytes 16..24: the chart's own size (760 wide).
+    let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+    assert_eq!(width, 760);
+    let missing = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(["report", "--runs", "10", "--format", "png"])
+        .current_dir(&dir)
+        .output()
+        .expect("runs");
+    assert_eq!(missing.status.code(), Some(2), "png needs --out");
+}

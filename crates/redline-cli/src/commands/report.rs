@@ -17,7 +17,8 @@ use std::path::PathBuf;
 #[command(after_help = "Examples:
   redline report --out report.html
   redline report --compare grit,tit-for-tat --sensitivity-outcome war --out report.html
-  redline report --format svg --chart cumulative --out cumulative.svg")]
+  redline report --format svg --chart cumulative --out cumulative.svg
+  redline report --format png --chart strategies --compare grit --out strategies.png")]
 pub struct ReportArgs {
     #[command(flatten)]
     scenario: ScenarioArgs,
@@ -42,8 +43,8 @@ pub struct ReportArgs {
     /// Runs per design point of the sensitivity analysis.
     #[arg(long, default_value_t = 400)]
     sensitivity_runs: u64,
-    /// The whole report (html) or a single chart (svg).
-    #[arg(long, default_value = "html", value_parser = ["html", "svg"])]
+    /// The whole report (html) or a single chart (svg; png, rendered by headless Chromium, needs --out).
+    #[arg(long, default_value = "html", value_parser = ["html", "svg", "png"])]
     format: String,
     /// With --format svg: which chart.
     #[arg(long, default_value = "cumulative", value_parser = ["cumulative", "strategies", "tornado"])]
@@ -148,7 +149,10 @@ pub fn run(args: ReportArgs) -> CliResult {
             forecast: f,
         })
         .collect();
-    if args.format == "svg" {
+    if args.format == "png" && args.out.is_none() {
+        return Err(CliError::input("--format png needs --out FILE.png"));
+    }
+    if args.format == "svg" || args.format == "png" {
         let chart = match args.chart.as_str() {
             "strategies" if compared_labelled.is_empty() => {
                 return Err(CliError::input(
@@ -172,6 +176,13 @@ pub fn run(args: ReportArgs) -> CliResult {
             },
             _ => html::cumulative_chart(model.scenario(), &main_labelled),
         };
+        if args.format == "png" {
+            let out = args
+                .out
+                .as_deref()
+                .unwrap_or(std::path::Path::new("chart.png"));
+            return render_png(&chart, out);
+        }
         return emit(args.out.as_deref(), &format!("{chart}\n"));
     }
     let tornado = tornado(
@@ -193,4 +204,72 @@ pub fn run(args: ReportArgs) -> CliResult {
     emit(Some(&out), &page)?;
     eprintln!("wrote {}", out.display());
     Ok(())
+}
+
+/// The Chromium binaries tried, in order, for PNG output.
+const BROWSERS: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
+
+/// Renders an SVG chart to PNG with headless Chromium (Debian's `chromium`),
+/// at the chart's own size, writing through a temporary file.
+fn render_png(svg: &str, out: &std::path::Path) -> CliResult {
+    let size = |attribute: &str| -> Option<u32> {
+        let start = svg.find(&format!(" {attribute}=\""))? + attribute.len() + 3;
+        let end = svg[start..].find('"')? + start;
+        svg[start..end].parse::<f64>().ok().map(|v| v.ceil() as u32)
+    };
+    let (width, height) = (size("width").unwrap_or(760), size("height").unwrap_or(400));
+    let work = std::env::temp_dir().join(format!("redline-png-{}", std::process::id()));
+    std::fs::create_dir_all(&work)
+        .map_err(|e| CliError::failure(format!("cannot create {}: {e}", work.display())))?;
+    let page = work.join("chart.html");
+    let html = format!(
+        "<!DOCTYPE html><html><head><style>html,body{{margin:0;padding:0;overflow:hidden}}</style></head><body>{svg}</body></html>"
+    );
+    std::fs::write(&page, html)
+        .map_err(|e| CliError::failure(format!("cannot write {}: {e}", page.display())))?;
+    let shot = work.join("chart.png");
+    let mut last_error = String::from("no Chromium found (install Debian's `chromium` package)");
+    for browser in BROWSERS {
+        let result = std::process::Command::new(browser)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                &format!("--user-data-dir={}", work.join("profile").display()),
+                &format!("--window-size={width},{height}"),
+                &format!("--screenshot={}", shot.display()),
+                &format!("file://{}", page.display()),
+            ])
+            .output();
+        match result {
+            Ok(o) if o.status.success() && shot.exists() => {
+                let bytes = std::fs::read(&shot).map_err(|e| {
+                    CliError::failure(format!("cannot read {}: {e}", shot.display()))
+                })?;
+                let _ = std::fs::remove_dir_all(&work);
+                return crate::output::write_atomically(out, &bytes);
+            }
+            Ok(o) => {
+                last_error = format!(
+                    "{browser} failed: {}",
+                    String::from_utf8_lossy(&o.stderr)
+                        .lines()
+                        .last()
+                        .unwrap_or("")
+                )
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => last_error = format!("{browser}: {e}"),
+        }
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    Err(CliError::failure(format!(
+        "cannot render PNG: {last_error}; --format svg works without a browser"
+    )))
 }

@@ -333,6 +333,17 @@ impl Scenario {
                     .hint("the crisis model steps by `week`"));
             }
         };
+        if self.steps() == 0 {
+            let loc = meta.get("horizon").map_or(meta.loc, |e| e.node.loc);
+            return Err(self.origins.error(
+                loc,
+                "scenario.horizon",
+                format!(
+                    "the horizon {} is less than one step ({} days) after as_of {}",
+                    self.horizon, self.step_days, self.as_of
+                ),
+            ));
+        }
         Ok(())
     }
 

@@ -456,10 +456,13 @@ pub struct SweepRow {
     pub readings: Vec<Reading>,
 }
 
-/// Solves the game at `steps + 1` evenly spaced blame shares from 0 to 1.
+/// Solves the game at `steps + 1` evenly spaced blame shares from 0 to 1,
+/// in parallel; rows come back in blame-share order whatever the threads.
 pub fn sweep(params: &DeniabilityParams, steps: usize) -> Vec<SweepRow> {
+    use rayon::prelude::*;
     let steps = steps.max(1);
     (0..=steps)
+        .into_par_iter()
         .map(|k| {
             let mut p = params.clone();
             p.blame_share = Q::new((k as i64).into(), (steps as i64).into());

@@ -210,3 +210,26 @@ fn deniability_parameters_from_the_flagship_scenario() {
     let o = redline(&["game", "deniability", "--scenario", "missing.toml"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn the_sweep_is_identical_on_one_or_two_threads() {
+    let run = |threads: &str| {
+        Command::new(env!("CARGO_BIN_EXE_redline"))
+            .args([
+                "game",
+                "deniability",
+                "--sweep",
+                "--steps",
+                "8",
+                "--format",
+                "json",
+            ])
+            .env_clear()
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap()
+    };
+    let (one, two) = (run("1"), run("2"));
+    assert_eq!(one.status.code(), Some(0));
+    assert_eq!(one.stdout, two.stdout);
+}

@@ -1,16 +1,19 @@
 //! # redline-equilibria
 //!
 //! Equilibria of finite games, in exact arithmetic where the algorithm allows:
-//! Gambit's `.nfg` and `.efg` file formats ([`nfg`], [`efg`]), the reduced
-//! strategic form and behaviour strategies of extensive games ([`reduced`]),
-//! the solvers `enumpure`, `enummixed` (vertex enumeration), `lcp`
-//! (Lemke–Howson) and backward induction ([`solve`]), every equilibrium
-//! verified before it is returned, and the deniability signalling game of
-//! mechanisms M1–M2 ([`deniability`]).
+//! Gambit's `.nfg` and `.efg` file formats ([`nfg`], [`efg`]); the reduced
+//! strategic form, behaviour strategies, the agent form and backward
+//! induction ([`reduced`]); the solvers `enumpure`, `enummixed` (vertex
+//! enumeration) and `lcp` (Lemke–Howson) on the strategic form ([`solve`]),
+//! Lemke on the sequence form ([`sequence`]) and the logit QRE homotopy
+//! ([`logit`], floating point); reading a file and presenting the answer
+//! ([`solution`]); and the deniability signalling game of mechanisms M1–M2
+//! ([`deniability`]). Every equilibrium is verified before it is returned.
 //!
-//! Depends on `redline-core` (located input errors) and on `num-*` for exact
-//! rationals; it must not depend on the crisis model or the repeated-games
-//! crate, and it does no I/O: callers hand it text and print what it returns.
+//! Depends on `redline-core` (located input errors, scenarios, seeded
+//! streams), `num-*` for exact rationals and `rayon`; it must not depend on
+//! the crisis model or the repeated-games crate, and it does no I/O: callers
+//! hand it text and print what it returns.
 //!
 //! ```
 //! use redline_equilibria::{nfg::parse_nfg, solve::enumpure};

@@ -242,7 +242,7 @@ fn vertices(
     key.sort_unstable();
     seen_bases.insert(key);
     queue.push_back(start);
-    while let Some(tab) = queue.pop_front() {
+    while let Some(tab) = queue.pop_back() {
         let mut point = vec![zero(); d];
         let mut zero_vars = vec![true; tab.vars];
         for (r, &b) in tab.basis.iter().enumerate() {

@@ -210,6 +210,11 @@ fn load_model(args: &ScenarioArgs) -> CliResult<CrisisModel> {
     Ok(CrisisModel::new(load_scenario(args)?)?)
 }
 
+/// Parses `--compare` strategy names.
+pub fn parse_strategies(names: &[String]) -> CliResult<Vec<Strategy>> {
+    names.iter().map(|n| parse_strategy(n)).collect()
+}
+
 fn parse_strategy(name: &str) -> CliResult<Strategy> {
     Strategy::from_name(name.trim()).ok_or_else(|| {
         let names: Vec<&str> = Strategy::ALL.iter().map(|s| s.name()).collect();
@@ -263,43 +268,84 @@ impl Progress {
     }
 }
 
+/// The scenario's own forecast and one per `--compare` strategy, all on the
+/// same seed, so that the strategies are compared on common random numbers.
+pub struct Ensembles {
+    own: Strategy,
+    main: ensemble::Forecast,
+    compared: Vec<(Strategy, ensemble::Forecast)>,
+}
+
+impl Ensembles {
+    /// Runs the ensembles, with a progress bar per ensemble on a terminal.
+    pub fn run(
+        model: &CrisisModel,
+        assumptions: &Assumptions,
+        strategies: &[Strategy],
+        runs: u64,
+        seed: u64,
+        threads: usize,
+    ) -> Ensembles {
+        let play = |model: &CrisisModel, label: &str| {
+            let progress = Progress::new(runs, label.to_string());
+            ensemble::forecast(model, assumptions, runs, seed, threads, &|n| {
+                progress.advance(n)
+            })
+        };
+        let own = model.settings().strategy;
+        let main = play(model, own.name());
+        let compared = strategies
+            .iter()
+            .map(|&s| (s, play(&model.with_strategy(s), s.name())))
+            .collect();
+        Ensembles {
+            own,
+            main,
+            compared,
+        }
+    }
+
+    /// The scenario's own forecast, labelled.
+    pub fn main(&self) -> Labelled<'_> {
+        Labelled {
+            strategy: self.own.name(),
+            forecast: &self.main,
+        }
+    }
+
+    /// The compared strategies' forecasts, labelled.
+    pub fn compared(&self) -> Vec<Labelled<'_>> {
+        self.compared
+            .iter()
+            .map(|(s, f)| Labelled {
+                strategy: s.name(),
+                forecast: f,
+            })
+            .collect()
+    }
+}
+
+/// Worker threads: the user's choice, or every core.
+pub fn threads(choice: Option<usize>) -> usize {
+    choice.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 fn forecast(args: ForecastArgs) -> CliResult {
     if args.runs == 0 {
         return Err(CliError::input("--runs must be at least 1"));
     }
     let model = load_model(&args.scenario)?;
     let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
-    let strategies: Vec<Strategy> = args
-        .compare
-        .iter()
-        .map(|s| parse_strategy(s))
-        .collect::<CliResult<_>>()?;
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let run = |model: &CrisisModel, label: &str| {
-        let progress = Progress::new(args.runs, label.to_string());
-        ensemble::forecast(model, &assumptions, args.runs, args.seed, threads, &|n| {
-            progress.advance(n)
-        })
-    };
-    let own = model.settings().strategy;
-    let main = run(&model, own.name());
-    let compared: Vec<(Strategy, ensemble::Forecast)> = strategies
-        .iter()
-        .map(|&s| (s, run(&model.with_strategy(s), s.name())))
-        .collect();
-    let main_labelled = Labelled {
-        strategy: own.name(),
-        forecast: &main,
-    };
-    let compared_labelled: Vec<Labelled<'_>> = compared
-        .iter()
-        .map(|(s, f)| Labelled {
-            strategy: s.name(),
-            forecast: f,
-        })
-        .collect();
+    let strategies = parse_strategies(&args.compare)?;
+    let ensembles = Ensembles::run(
+        &model,
+        &assumptions,
+        &strategies,
+        args.runs,
+        args.seed,
+        threads(args.threads),
+    );
+    let (main_labelled, compared_labelled) = (ensembles.main(), ensembles.compared());
     let text = match args.format.as_str() {
         "json" => format!(
             "{:#}\n",

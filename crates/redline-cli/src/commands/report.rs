@@ -1,14 +1,13 @@
 //! `redline report`: one self-contained HTML file with charts, or one chart as SVG.
 
-use crate::commands::crisis::{ScenarioArgs, load_scenario};
+use crate::commands::crisis::{Ensembles, ScenarioArgs, load_scenario, parse_strategies, threads};
 use crate::error::{CliError, CliResult};
 use crate::output::emit;
 use clap::Args;
 use redline_core::Outcome;
 use redline_crisis::assume::Assumptions;
 use redline_crisis::sensitivity::{self, Design, Indices, Method};
-use redline_crisis::{CrisisModel, Strategy, ensemble, trace};
-use redline_report::forecast::Labelled;
+use redline_crisis::{CrisisModel, trace};
 use redline_report::html::{self, Tornado};
 use std::path::PathBuf;
 
@@ -54,22 +53,6 @@ pub struct ReportArgs {
     out: Option<PathBuf>,
 }
 
-fn strategies(names: &[String]) -> CliResult<Vec<Strategy>> {
-    names
-        .iter()
-        .map(|n| {
-            Strategy::from_name(n.trim()).ok_or_else(|| {
-                let all: Vec<&str> = Strategy::ALL.iter().map(|s| s.name()).collect();
-                CliError::input(format!(
-                    "--compare: unknown strategy `{}`; expected one of: {}",
-                    n.trim(),
-                    all.join(", ")
-                ))
-            })
-        })
-        .collect()
-}
-
 fn tornado(
     model: &CrisisModel,
     outcome: Outcome,
@@ -113,42 +96,22 @@ pub fn run(args: ReportArgs) -> CliResult {
     }
     let model = CrisisModel::new(load_scenario(&args.scenario)?)?;
     let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
-    let compared_strategies = strategies(&args.compare)?;
+    let compared_strategies = parse_strategies(&args.compare)?;
     let outcome = Outcome::from_id(&args.sensitivity_outcome).ok_or_else(|| {
         CliError::input(format!(
             "--sensitivity-outcome: unknown outcome `{}`",
             args.sensitivity_outcome
         ))
     })?;
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let main = ensemble::forecast(&model, &assumptions, args.runs, args.seed, threads, &|_| {});
-    let compared: Vec<(Strategy, ensemble::Forecast)> = compared_strategies
-        .iter()
-        .map(|&s| {
-            (
-                s,
-                ensemble::forecast(
-                    &model.with_strategy(s),
-                    &assumptions,
-                    args.runs,
-                    args.seed,
-                    threads,
-                    &|_| {},
-                ),
-            )
-        })
-        .collect();
-    let main_labelled = Labelled {
-        strategy: model.settings().strategy.name(),
-        forecast: &main,
-    };
-    let compared_labelled: Vec<Labelled<'_>> = compared
-        .iter()
-        .map(|(s, f)| Labelled {
-            strategy: s.name(),
-            forecast: f,
-        })
-        .collect();
+    let ensembles = Ensembles::run(
+        &model,
+        &assumptions,
+        &compared_strategies,
+        args.runs,
+        args.seed,
+        threads(None),
+    );
+    let (main_labelled, compared_labelled) = (ensembles.main(), ensembles.compared());
     if args.format == "png" && args.out.is_none() {
         return Err(CliError::input("--format png needs --out FILE.png"));
     }

@@ -589,3 +589,81 @@ fn historical_scenarios_check_and_share_the_behavioural_parameters() {
         }
     }
 }
+
+#[test]
+fn calibrate_from_events_feeds_m8() {
+    let dir = temp_dir("calibrate-events");
+    // 300 weeks in which Iran keeps half of its own last level and answers 0.4 of the
+    // US's last week; both sides get independent standard normal shocks.
+    let mut text = String::from("date,source,target,cameo_code,goldstein,note,source_url\n");
+    let mut noise = redline_core::RandomStream::new(7, 0, "test.events");
+    let (mut iran, mut us_previous) = (0.0f64, 0.0f64);
+    for week in 0..300 {
+        let date = redline_core::Date::parse("2015-01-05")
+            .expect("date")
+            .add_days(7 * week);
+        let us = noise.standard_normal();
+        iran = 0.5 * iran + 0.4 * us_previous + 0.5 * noise.standard_normal();
+        text.push_str(&format!(
+            "{date},USA,IRN,040,{us:.4},synthetic,\n{date},IRN,USA,040,{iran:.4},synthetic,\n"
+        ));
+        us_previous = us;
+    }
+    std::fs::write(dir.join("events.csv"), text).expect("write");
+    let out = redline(
+        &dir,
+        &[
+            "calibrate",
+            "--events",
+            "events.csv",
+            "--no-redlines",
+            "--out",
+            "m8.toml",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let params = redline(
+        &dir,
+        &[
+            "scenario", "params", "--with", "m8.toml", "--format", "json",
+        ],
+    );
+    assert!(params.status.success(), "{}", stderr(&params));
+    let v: serde_json::Value = serde_json::from_slice(&params.stdout).expect("JSON");
+    let find = |key: &str| {
+        v.as_array()
+            .expect("list")
+            .iter()
+            .find(|p| p["key"] == key)
+            .cloned()
+            .expect(key)
+    };
+    for key in [
+        "reciprocity.iran_response",
+        "reciprocity.inertia",
+        "reciprocity.iran_baseline",
+    ] {
+        let p = find(key);
+        assert_eq!(p["overridden"], true, "{key}");
+        assert!(
+            p["source"].as_str().expect("source").contains("events.csv"),
+            "{key}: {p}"
+        );
+    }
+    // The estimates are near the values that generated the data.
+    let inertia: f64 = find("reciprocity.inertia")["value"]
+        .as_str()
+        .expect("value")
+        .parse()
+        .expect("number");
+    assert!((inertia - 0.5).abs() < 0.2, "{inertia}");
+    // M8's response is the US coefficient over (1 − inertia): 0.4 / 0.5 = 0.8.
+    let response: f64 = find("reciprocity.iran_response")["value"]
+        .as_str()
+        .expect("value")
+        .parse()
+        .expect("number");
+    assert!((response - 0.8).abs() < 0.25, "{response}");
+    let forecast = redline(&dir, &["forecast", "--with", "m8.toml", "--runs", "200"]);
+    assert!(forecast.status.success(), "{}", stderr(&forecast));
+}

@@ -96,14 +96,6 @@ impl Fragment {
     /// the estimate's value and source; intervals in trailing comments.
     pub fn render_overlay(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "# Scenario fragment estimated by `redline calibrate`; lay it over a scenario with"
-        );
-        let _ = writeln!(
-            out,
-            "# `redline forecast --with THIS_FILE`. Intervals in comments."
-        );
         for e in &self.entries {
             let source = format!("{} ({})", self.source, e.meaning);
             let _ = write!(

@@ -19,7 +19,7 @@ use crate::tableau::Tableau;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Zero};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, HashSet};
 
 /// A mixed-strategy profile: one probability vector per player.
 pub type Profile = Vec<Vec<Q>>;
@@ -237,12 +237,13 @@ fn vertices(
     let mut seen_bases: HashSet<Vec<usize>> = HashSet::new();
     let mut found: Vec<Vertex> = Vec::new();
     let mut seen_points: HashMap<Vec<Q>, usize> = HashMap::new();
-    let mut queue = VecDeque::new();
+    // Depth-first: the frontier of tableaux stays small.
+    let mut frontier = Vec::new();
     let mut key = start.basis.clone();
     key.sort_unstable();
     seen_bases.insert(key);
-    queue.push_back(start);
-    while let Some(tab) = queue.pop_back() {
+    frontier.push(start);
+    while let Some(tab) = frontier.pop() {
         let mut point = vec![zero(); d];
         let mut zero_vars = vec![true; tab.vars];
         for (r, &b) in tab.basis.iter().enumerate() {
@@ -281,7 +282,7 @@ fn vertices(
                 if seen_bases.insert(basis) {
                     let mut next = tab.clone();
                     next.pivot(r, c);
-                    queue.push_back(next);
+                    frontier.push(next);
                 }
             }
         }

@@ -210,26 +210,32 @@ fn calibrate(args: CalibrateArgs) -> CliResult {
             args.dyad
         )));
     }
-    let mut fragment: Option<redline_data::fragment::Fragment> = None;
+    // Each estimate keeps its own source: the fragments are rendered one after the other.
+    let mut fragments = Vec::new();
     if let Some(events) = &args.events {
-        fragment = Some(redline_data::calibrate::reciprocity_fragment(
+        fragments.push(redline_data::calibrate::reciprocity_fragment(
             events, &options,
         )?);
     }
     if !args.no_redlines {
-        let record =
-            redline_data::calibrate::credibility_fragment(args.redlines.as_deref(), &options)?;
-        fragment = Some(match fragment {
-            Some(f) => f.merge(record),
-            None => record,
-        });
+        fragments.push(redline_data::calibrate::credibility_fragment(
+            args.redlines.as_deref(),
+            &options,
+        )?);
     }
-    let Some(fragment) = fragment else {
+    if fragments.is_empty() {
         return Err(CliError::input(
             "nothing to calibrate: give --events and/or leave the red-line record on",
         ));
-    };
-    emit(args.out.as_deref(), &fragment.render_overlay())
+    }
+    let mut text = String::from(
+        "# Scenario fragment estimated by `redline calibrate`; lay it over a scenario with\n\
+         # `redline forecast --with THIS_FILE`. Intervals in comments.\n",
+    );
+    for fragment in &fragments {
+        text.push_str(&fragment.render_overlay());
+    }
+    emit(args.out.as_deref(), &text)
 }
 
 fn cameo(args: CameoArgs) -> CliResult {

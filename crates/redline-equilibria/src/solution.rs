@@ -187,7 +187,15 @@ fn run_normal(
     };
     let mut found = match method {
         Method::EnumPure => enumpure(game),
-        Method::EnumMixed => enummixed(game).map_err(two)?,
+        Method::EnumMixed => enummixed(game).map_err(|e| {
+            let hint = match e {
+                crate::solve::SolverError::NotTwoPlayer(_) => {
+                    "use --method enumpure for n-player games"
+                }
+                crate::solve::SolverError::TooManyBases => "use --method lcp for one equilibrium",
+            };
+            inapplicable(origin, e.to_string(), hint)
+        })?,
         Method::Lcp => lemke_howson(game, stop_after).map_err(two)?,
         Method::Backward => {
             return Err(inapplicable(

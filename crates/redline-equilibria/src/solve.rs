@@ -20,6 +20,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Zero};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// A mixed-strategy profile: one probability vector per player.
 pub type Profile = Vec<Vec<Q>>;
@@ -225,25 +226,66 @@ struct Vertex {
     count: usize,
 }
 
+/// The most feasible bases [`enummixed`] visits per polytope before giving
+/// up, so that a game too large to enumerate ends with an error rather than
+/// by exhausting memory (random 15×15 games have about 20 000 vertices per
+/// polytope; the first attempt at a 20×20 one used 24 GB before the limit).
+pub const MAX_BASES: usize = 200_000;
+
+/// Why [`enummixed`] did not finish.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SolverError {
+    /// The game does not have two players.
+    NotTwoPlayer(usize),
+    /// A best-response polytope has more than [`MAX_BASES`] feasible bases.
+    TooManyBases,
+}
+
+impl std::fmt::Display for SolverError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SolverError::NotTwoPlayer(n) => NotTwoPlayer(*n).fmt(f),
+            SolverError::TooManyBases => write!(
+                f,
+                "a best-response polytope has more than {MAX_BASES} feasible bases: too large to enumerate"
+            ),
+        }
+    }
+}
+
 /// All vertices of `{z ≥ 0 : M z ≤ 1}` (bounded, `M > 0`), with the labels
 /// of the zero variables mapped through `label_of_var`.
 fn vertices(
     m: &[Vec<BigInt>],
     label_of_var: &dyn Fn(usize) -> usize,
     labels: usize,
-) -> Vec<Vertex> {
+) -> Result<Vec<Vertex>, SolverError> {
     let start = Tableau::polytope(m);
     let d = m.first().map_or(0, Vec::len);
     let mut seen_bases: HashSet<Vec<usize>> = HashSet::new();
     let mut found: Vec<Vertex> = Vec::new();
     let mut seen_points: HashMap<Vec<Q>, usize> = HashMap::new();
-    // Depth-first: the frontier of tableaux stays small.
-    let mut frontier = Vec::new();
+    // Depth-first. The frontier holds (parent tableau, pivot) pairs and the
+    // pivot is made when the entry is taken, so only tableaux with pending
+    // children stay in memory, shared between their children.
+    let mut frontier: Vec<(Rc<Tableau>, usize, usize)> = Vec::new();
     let mut key = start.basis.clone();
     key.sort_unstable();
     seen_bases.insert(key);
-    frontier.push(start);
-    while let Some(tab) = frontier.pop() {
+    let mut pending = Some(start);
+    loop {
+        let tab = match pending.take() {
+            Some(tab) => tab,
+            None => match frontier.pop() {
+                Some((parent, r, c)) => {
+                    let mut next = Tableau::clone(&parent);
+                    drop(parent);
+                    next.pivot(r, c);
+                    next
+                }
+                None => break,
+            },
+        };
         let mut point = vec![zero(); d];
         let mut zero_vars = vec![true; tab.vars];
         for (r, &b) in tab.basis.iter().enumerate() {
@@ -271,6 +313,7 @@ fn vertices(
             });
         }
         let in_basis: HashSet<usize> = tab.basis.iter().copied().collect();
+        let tab = Rc::new(tab);
         for c in 0..tab.vars {
             if in_basis.contains(&c) {
                 continue;
@@ -279,15 +322,16 @@ fn vertices(
                 let mut basis = tab.basis.clone();
                 basis[r] = c;
                 basis.sort_unstable();
+                if seen_bases.len() >= MAX_BASES {
+                    return Err(SolverError::TooManyBases);
+                }
                 if seen_bases.insert(basis) {
-                    let mut next = tab.clone();
-                    next.pivot(r, c);
-                    frontier.push(next);
+                    frontier.push((Rc::clone(&tab), r, c));
                 }
             }
         }
     }
-    found
+    Ok(found)
 }
 
 fn normalise(v: &[Q]) -> Vec<Q> {
@@ -296,16 +340,16 @@ fn normalise(v: &[Q]) -> Vec<Q> {
 }
 
 /// All extreme Nash equilibria of a two-player game, by vertex enumeration.
-pub fn enummixed(game: &NormalFormGame) -> Result<Vec<Equilibrium>, NotTwoPlayer> {
+pub fn enummixed(game: &NormalFormGame) -> Result<Vec<Equilibrium>, SolverError> {
     if game.num_players() != 2 {
-        return Err(NotTwoPlayer(game.num_players()));
+        return Err(SolverError::NotTwoPlayer(game.num_players()));
     }
     let (m, n) = (game.strategies[0].len(), game.strategies[1].len());
     let (a, b) = positive_integer_matrices(game);
     // P = {x ≥ 0 : Bᵀx ≤ 1}: x_i has label i, the slack of column j label m+j.
-    let p_vertices = vertices(&transpose(&b), &|v| v, m + n);
+    let p_vertices = vertices(&transpose(&b), &|v| v, m + n)?;
     // Q = {y ≥ 0 : A y ≤ 1}: y_j has label m+j, the slack of row i label i.
-    let q_vertices = vertices(&a, &|v| if v < n { m + v } else { v - n }, m + n);
+    let q_vertices = vertices(&a, &|v| if v < n { m + v } else { v - n }, m + n)?;
     // A pair is completely labelled when the labels of x and y cover all
     // m + n. A vertex of P has at least m labels and one of Q at least n; when
     // x has exactly m, y needs exactly the complement (looked up by hash) or

@@ -8,7 +8,7 @@
 //! outcome's name and payoffs likewise. Outcome `0` means none. Payoffs of
 //! outcomes on the path from the root to a terminal node add up.
 
-use crate::lex::{Lexer, Tok, quote};
+use crate::lex::{Lexer, Tok, gambit_header, quote};
 use crate::number::{Q, format_q, one, zero};
 use num_traits::Signed;
 use redline_core::InputError;
@@ -115,24 +115,7 @@ struct Builder {
 /// Reads a `.efg` file; `origin` names it in errors.
 pub fn parse_efg(origin: &str, text: &str) -> Result<ExtensiveGame, InputError> {
     let mut lx = Lexer::new(origin, text)?;
-    lx.expect_word("EFG")
-        .map_err(|e| e.hint("a Gambit extensive-form file starts with `EFG 2 R`"))?;
-    let version = lx.expect_index("the format version 2")?;
-    if version != 2 {
-        return Err(lx
-            .error_before(format!("unsupported .efg version {version}"))
-            .hint("only version 2 is read"));
-    }
-    match lx.next() {
-        Some(Tok::Word(w)) if w == "R" || w == "D" => {}
-        _ => return Err(lx.error_before("expected `R` or `D` after the version")),
-    }
-    let title = lx.expect_str("the game's title (a quoted string)")?;
-    lx.expect_open()?;
-    let mut players = Vec::new();
-    while !lx.eat_close() {
-        players.push(lx.expect_str("a player name or `}`")?);
-    }
+    let (title, players) = gambit_header(&mut lx, "EFG", 2, "extensive-form")?;
     let comment = if lx.peek_is_str() {
         lx.expect_str("a comment")?
     } else {

@@ -245,6 +245,42 @@ impl<'a> Lexer<'a> {
     }
 }
 
+/// Reads the header every Gambit file starts with — `MAGIC version R|D
+/// "title" { "player" … }` — and returns the title and the player names.
+/// `what` names the kind of file in the hint for a wrong magic word.
+pub(crate) fn gambit_header(
+    lx: &mut Lexer<'_>,
+    magic: &str,
+    version: usize,
+    what: &str,
+) -> Result<(String, Vec<String>), InputError> {
+    lx.expect_word(magic).map_err(|e| {
+        e.hint(format!(
+            "a Gambit {what} file starts with `{magic} {version} R`"
+        ))
+    })?;
+    let found = lx.expect_index(&format!("the format version {version}"))?;
+    if found != version {
+        return Err(lx
+            .error_before(format!(
+                "unsupported .{} version {found}",
+                magic.to_lowercase()
+            ))
+            .hint(format!("only version {version} is read")));
+    }
+    match lx.next() {
+        Some(Tok::Word(w)) if w == "R" || w == "D" => {}
+        _ => return Err(lx.error_before("expected `R` or `D` after the version")),
+    }
+    let title = lx.expect_str("the game's title (a quoted string)")?;
+    lx.expect_open()?;
+    let mut players = Vec::new();
+    while !lx.eat_close() {
+        players.push(lx.expect_str("a player name or `}`")?);
+    }
+    Ok((title, players))
+}
+
 /// Quotes a string for a Gambit file.
 pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);

@@ -7,7 +7,7 @@
 //! given by count (`{ 3 2 }`) or by name (`{ { "U" "D" } { "L" "R" } }`).
 //! The writer always writes named strategies and the payoff list.
 
-use crate::lex::{Lexer, Tok, quote};
+use crate::lex::{Lexer, Tok, gambit_header, quote};
 use crate::number::{Q, format_q, zero};
 use redline_core::InputError;
 
@@ -101,24 +101,7 @@ impl NormalFormGame {
 /// Reads a `.nfg` file; `origin` names it in errors.
 pub fn parse_nfg(origin: &str, text: &str) -> Result<NormalFormGame, InputError> {
     let mut lx = Lexer::new(origin, text)?;
-    lx.expect_word("NFG")
-        .map_err(|e| e.hint("a Gambit strategic-form file starts with `NFG 1 R`"))?;
-    let version = lx.expect_index("the format version 1")?;
-    if version != 1 {
-        return Err(lx
-            .error_before(format!("unsupported .nfg version {version}"))
-            .hint("only version 1 exists"));
-    }
-    match lx.next() {
-        Some(Tok::Word(w)) if w == "R" || w == "D" => {}
-        _ => return Err(lx.error_before("expected `R` or `D` after the version")),
-    }
-    let title = lx.expect_str("the game's title (a quoted string)")?;
-    lx.expect_open()?;
-    let mut players = Vec::new();
-    while !lx.eat_close() {
-        players.push(lx.expect_str("a player name or `}`")?);
-    }
+    let (title, players) = gambit_header(&mut lx, "NFG", 1, "strategic-form")?;
     if players.is_empty() {
         return Err(lx.error_before("a game needs at least one player"));
     }

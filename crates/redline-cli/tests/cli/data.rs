@@ -3,30 +3,19 @@
 //! when present).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use super::util;
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("redline-data-cli-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    util::temp_dir("data", name)
 }
 
 fn redline(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redline"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .output()
-        .unwrap()
+    util::redline(Some(dir), args)
 }
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use util::{stderr, stdout};
 
 const HEADER: &str = "date,source,target,cameo_code,goldstein,note,source_url\n";
 

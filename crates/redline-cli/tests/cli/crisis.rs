@@ -2,32 +2,21 @@
 //! directory, with a cleared environment.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-const FLAGSHIP: &str = include_str!("../../../scenarios/iran-2025-02-07.toml");
+use super::util;
 
 fn redline(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redline"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .output()
-        .expect("the binary runs")
+    util::redline(Some(dir), args)
 }
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("redline-crisis-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    util::temp_dir("crisis", name)
 }
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use util::{stderr, stdout};
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+const FLAGSHIP: &str = include_str!("../../../../scenarios/iran-2025-02-07.toml");
 
 #[test]
 fn forecast_table_lists_every_outcome() {

@@ -1,22 +1,16 @@
 //! `redline sensitivity`: sharded runs merge into exactly the result of one run.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use super::util;
 
 fn redline(dir: &PathBuf, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redline"))
-        .args(args)
-        .current_dir(dir)
-        .env_clear()
-        .output()
-        .expect("runs")
+    util::redline(Some(dir), args)
 }
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("redline-sensitivity-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+    util::temp_dir("sensitivity", name)
 }
 
 #[test]

@@ -2,30 +2,19 @@
 //! `misperception-sweep` run as a user would: the real binary, in a temp dir.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use super::util;
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("redline-games-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    util::temp_dir("games", name)
 }
 
 fn redline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redline"))
-        .args(args)
-        .env_clear()
-        .output()
-        .expect("the binary runs")
+    util::redline(None, args)
 }
 
-fn json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
+use util::json;
 
 fn bad_input(out: &Output) -> String {
     assert_eq!(

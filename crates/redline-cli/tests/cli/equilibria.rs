@@ -3,34 +3,23 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+use super::util;
+
 fn redline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redline"))
-        .args(args)
-        .env_clear()
-        .output()
-        .unwrap()
+    util::redline(None, args)
 }
+
+fn temp_dir(name: &str) -> PathBuf {
+    util::temp_dir("equilibria", name)
+}
+
+use util::{stderr, stdout};
 
 fn fixture(name: &str) -> String {
     format!(
         "{}/../redline-equilibria/tests/fixtures/{name}",
         env!("CARGO_MANIFEST_DIR")
     )
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("redline-equilibria-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[test]

@@ -1,21 +1,19 @@
 //! `redline bargain` run as a user would: the real binary on files in a temp dir.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use super::util;
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("redline-bargain-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    util::temp_dir("bargain", name)
 }
 
 fn redline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_redline"))
-        .args(args)
-        .env_clear()
-        .output()
-        .expect("the binary runs")
+    util::redline(None, args)
 }
+
+use util::json;
 
 const KTAB: &str = "Small,\"A small test\",4,2,\n\
 Actor,Description,Influence,A Position,A Salience,B Position,B Salience,\n\
@@ -25,15 +23,6 @@ R,third,40,45,50,55,40,\n\
 S,fourth,20,95,80,5,10,\n";
 
 const BDM: &str = "Actor,Capability,Position,Salience\nA,1,0,50\nB,1,10,50\nC,2,4,50\n";
-
-fn json(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
-}
 
 #[test]
 fn every_model_gives_the_json_shape() {

@@ -1,0 +1,11 @@
+//! The `redline` binary as users run it: one test binary (one link for the
+//! whole CLI), one module per family of commands, shared helpers in `util`.
+
+mod bargain;
+mod crisis;
+mod data;
+mod equilibria;
+mod games;
+mod report;
+mod sensitivity;
+mod util;

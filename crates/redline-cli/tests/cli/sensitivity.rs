@@ -1,11 +1,11 @@
 //! `redline sensitivity`: sharded runs merge into exactly the result of one run.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use super::util;
 
-fn redline(dir: &PathBuf, args: &[&str]) -> Output {
+fn redline(dir: &Path, args: &[&str]) -> Output {
     util::redline(Some(dir), args)
 }
 

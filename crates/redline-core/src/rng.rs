@@ -58,13 +58,6 @@ impl RandomStream {
         RandomStream { state }
     }
 
-    /// A child stream, keyed by this stream's next output and `name`: for
-    /// nested structure (a tournament's pair, then a repetition).
-    pub fn child(&mut self, index: u64, name: &str) -> Self {
-        let seed = self.next_u64();
-        RandomStream::new(seed, index, name)
-    }
-
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         let s = &mut self.state;

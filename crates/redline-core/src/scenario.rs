@@ -165,36 +165,43 @@ impl Scenario {
         overlays: &[Input<'_>],
         sets: &[String],
     ) -> Result<Scenario, InputError> {
-        let mut chain: Vec<(String, String)> = vec![(file.name.to_string(), file.text.to_string())];
+        // Each file is parsed once: the chain is read file first, then merged base first.
+        let mut origins = Origins::default();
+        let mut layers: Vec<Node> = Vec::new();
+        let (mut name, mut text) = (file.name.to_string(), file.text.to_string());
         loop {
-            let (name, text) = chain
-                .last()
-                .map(|(n, t)| (n.clone(), t.clone()))
-                .unwrap_or_default();
-            let mut origins = Origins::default();
             let origin = origins.add(name.as_str(), text.as_str());
-            let root = tree::parse_document(&origins, origin, &text)?;
-            let Some(entry) = root.get("scenario").and_then(|m| m.node.get("extends")) else {
-                break;
+            let node = tree::parse_document(&origins, origin, &text)?;
+            let extends = match node.get("scenario").and_then(|m| m.node.get("extends")) {
+                None => None,
+                Some(Entry {
+                    node:
+                        Node {
+                            value: Value::String(path),
+                            loc,
+                        },
+                    ..
+                }) => Some((path.clone(), *loc)),
+                Some(entry) => {
+                    return Err(origins.error(
+                        entry.node.loc,
+                        "scenario.extends",
+                        "expected the path of a scenario file",
+                    ));
+                }
             };
-            let Value::String(path) = &entry.node.value else {
+            layers.push(node);
+            let Some((path, loc)) = extends else { break };
+            if layers.len() > MAX_EXTENDS {
                 return Err(origins.error(
-                    entry.node.loc,
-                    "scenario.extends",
-                    "expected the path of a scenario file",
-                ));
-            };
-            if chain.len() > MAX_EXTENDS {
-                return Err(origins.error(
-                    entry.node.loc,
+                    loc,
                     "scenario.extends",
                     "too many files extend each other",
                 ));
             }
-            let resolved = resolve(path, &name).map_err(|mut e| {
+            (name, text) = resolve(&path, &name).map_err(|mut e| {
                 if e.line.is_none() {
-                    let located =
-                        origins.error(entry.node.loc, "scenario.extends", e.message.clone());
+                    let located = origins.error(loc, "scenario.extends", e.message.clone());
                     e.origin = located.origin;
                     e.line = located.line;
                     e.column = located.column;
@@ -202,14 +209,9 @@ impl Scenario {
                 }
                 e
             })?;
-            chain.push(resolved);
         }
-        let layers: Vec<Input<'_>> = chain
-            .iter()
-            .rev()
-            .map(|(name, text)| Input { name, text })
-            .collect();
-        Scenario::load_layers(&layers, overlays, sets)
+        layers.reverse();
+        Scenario::assemble(origins, layers, overlays, sets)
     }
 
     /// Loads layers in order (later ones override earlier ones), then the
@@ -220,22 +222,40 @@ impl Scenario {
         sets: &[String],
     ) -> Result<Scenario, InputError> {
         let mut origins = Origins::default();
-        let mut root: Option<Node> = None;
-        for layer in layers.iter().chain(overlays) {
+        let mut nodes = Vec::with_capacity(layers.len());
+        for layer in layers {
             let origin = origins.add(layer.name, layer.text);
-            let node = tree::parse_document(&origins, origin, layer.text)?;
-            match &mut root {
-                None => root = Some(node),
-                Some(root) => tree::merge(root, node),
-            }
+            nodes.push(tree::parse_document(&origins, origin, layer.text)?);
         }
-        let Some(mut root) = root else {
+        Scenario::assemble(origins, nodes, overlays, sets)
+    }
+
+    /// Merges parsed layers (base first; their origins are the first ones
+    /// registered), then the user's overlays and sets.
+    fn assemble(
+        mut origins: Origins,
+        layers: Vec<Node>,
+        overlays: &[Input<'_>],
+        sets: &[String],
+    ) -> Result<Scenario, InputError> {
+        let first_user_origin = OriginId::try_from(origins.len()).unwrap_or(OriginId::MAX);
+        let mut layers = layers.into_iter();
+        let Some(mut root) = layers.next() else {
             return Err(InputError::new("<scenario>", "no scenario given"));
         };
+        for layer in layers {
+            tree::merge(&mut root, layer);
+        }
+        for overlay in overlays {
+            let origin = origins.add(overlay.name, overlay.text);
+            tree::merge(
+                &mut root,
+                tree::parse_document(&origins, origin, overlay.text)?,
+            );
+        }
         for set in sets {
             tree::apply_set(&mut root, &mut origins, set)?;
         }
-        let first_user_origin = OriginId::try_from(layers.len()).unwrap_or(OriginId::MAX);
         Scenario::from_tree(root, origins, first_user_origin)
     }
 
@@ -1204,14 +1224,6 @@ impl ParamSampler {
                     }
                 }),
         );
-    }
-
-    /// The central values (point values and means), for a "typical" run.
-    pub fn central_values(&self) -> Vec<f64> {
-        self.distributions
-            .iter()
-            .map(Distribution::central)
-            .collect()
     }
 }
 

@@ -35,6 +35,16 @@ impl Origins {
         OriginId::try_from(self.inputs.len() - 1).unwrap_or(OriginId::MAX)
     }
 
+    /// Number of inputs registered.
+    pub fn len(&self) -> usize {
+        self.inputs.len()
+    }
+
+    /// True when no input is registered.
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty()
+    }
+
     /// The name of an input.
     pub fn name(&self, origin: OriginId) -> &str {
         self.inputs

@@ -3,7 +3,7 @@
 
 use crate::assume::Assumptions;
 use crate::draws::{Streams, WeekDraws};
-use crate::params::{ModelParams, Settings, Stance};
+use crate::params::{ModelParams, Settings};
 use crate::snapback::SnapbackCalendar;
 use crate::state::{Observer, RunState};
 use crate::step::{WeekCalendar, week};
@@ -125,10 +125,5 @@ impl CrisisModel {
             );
         }
         state
-    }
-
-    /// The public stance on the as-of date.
-    pub fn initial_stance(&self) -> Stance {
-        self.settings.initial_stance
     }
 }

@@ -97,8 +97,6 @@ pub fn deal_zone(s: &RunState, p: &ModelParams, settings: &Settings, c: &mut Con
     c.interim_zone = overlap_into(&interim_leader, &interim_counterpart, &mut zone[2..]);
     c.gap = normalised_gap(&leader, &counterpart, &i.gap_scale);
     c.interim_gap = normalised_gap(&interim_leader, &interim_counterpart, &i.gap_scale[2..]);
-    c.leader_set = leader;
-    c.counterpart_set = counterpart;
 }
 
 /// Advances, collapses or concludes talks this week.

@@ -73,7 +73,6 @@ pub fn step<O: Observer>(
             .clamp(-10.0, 10.0);
 
     s.us_last_move = us_move;
-    s.us_seen_level = seen_us;
     s.iran_seen_defecting = seen_iran < r.defection_threshold;
     let threshold = r.defection_threshold;
     let cooperation =

@@ -3,7 +3,6 @@
 
 use crate::params::{ModelParams, Settings, Stance};
 use crate::strategy::Move;
-use redline_bargain::winset::Interval;
 use redline_core::Outcome;
 
 /// The leader's private permission for talks (M1).
@@ -136,8 +135,6 @@ pub struct RunState {
     pub us_last_move: Move,
     /// The counterpart saw Iran's last week as a defection.
     pub iran_seen_defecting: bool,
-    /// Iran's leader saw the counterpart's last week as hostile.
-    pub us_seen_level: f64,
     /// Israel has struck.
     pub israel_struck: bool,
     /// The US has struck.
@@ -181,7 +178,6 @@ impl RunState {
             trust: 0.0,
             us_last_move: Move::Defect,
             iran_seen_defecting: p.initial.goldstein_iran < p.reciprocity.defection_threshold,
-            us_seen_level: p.initial.goldstein_us,
             israel_struck: false,
             us_struck: false,
             exchange_active: false,
@@ -241,10 +237,6 @@ pub struct Context {
     pub firmness: f64,
     /// The IAEA Board meets this week.
     pub board_meeting: bool,
-    /// Leader's and counterpart's acceptable sets: enrichment, stockpile, access, relief.
-    pub leader_set: [Interval; 4],
-    /// The counterpart's acceptable set.
-    pub counterpart_set: [Interval; 4],
     /// Every dimension overlaps: a comprehensive deal is possible.
     pub full_zone: bool,
     /// Access and relief overlap: an interim deal is possible.

@@ -2,7 +2,6 @@
 
 use crate::params::Stance;
 use crate::state::{Context, Event, Observer, Permission, RunState, Snapback, Striker, Talks};
-use crate::strategy::Move;
 use redline_core::Date;
 
 /// The state at the end of one week, and what happened in it.
@@ -183,14 +182,6 @@ pub fn sentence(event: &Event) -> Option<String> {
         Event::NuclearTest => "Iran conducts a nuclear test.".into(),
         Event::Assumed(o) => format!("(Assumed: {} happens this week.)", o.id()),
     })
-}
-
-/// The counterpart's move as a word.
-pub fn move_name(m: Move) -> &'static str {
-    match m {
-        Move::Cooperate => "cooperate",
-        Move::Defect => "pressure",
-    }
 }
 
 /// A typical story of the ensemble: the most common sequences of outcomes,

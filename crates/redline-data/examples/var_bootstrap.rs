@@ -4,28 +4,13 @@
 //!
 //! Usage: cargo run --release -p redline-data --example var_bootstrap -- WEEKS REPLICATES
 
-use redline_core::{Date, RandomStream};
+use redline_core::RandomStream;
 use redline_data::reciprocity::{ReciprocityOptions, estimate};
-use redline_data::series::{Bucket, DyadSeries, Period};
+use redline_data::series::DyadSeries;
 use std::time::Instant;
 
 fn series(source: &str, target: &str, values: &[f64]) -> DyadSeries {
-    DyadSeries {
-        source: source.into(),
-        target: target.into(),
-        period: Period::Week,
-        starts: (0..values.len() as i32)
-            .map(|i| Date::from_days(4 + 7 * i))
-            .collect(),
-        buckets: values
-            .iter()
-            .map(|&v| Bucket {
-                events: 1,
-                goldstein_sum: v,
-                quad: [0; 4],
-            })
-            .collect(),
-    }
+    DyadSeries::weekly_from_values(source, target, values)
 }
 
 fn main() {

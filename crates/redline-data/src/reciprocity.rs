@@ -370,26 +370,10 @@ impl Reciprocity {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::series::{Bucket, Period};
     use redline_core::{Date, RandomStream};
 
     fn series(source: &str, target: &str, values: &[f64]) -> DyadSeries {
-        DyadSeries {
-            source: source.into(),
-            target: target.into(),
-            period: Period::Week,
-            starts: (0..values.len() as i32)
-                .map(|i| Date::from_days(4 + 7 * i))
-                .collect(),
-            buckets: values
-                .iter()
-                .map(|&v| Bucket {
-                    events: 1,
-                    goldstein_sum: v,
-                    quad: [0; 4],
-                })
-                .collect(),
-        }
+        DyadSeries::weekly_from_values(source, target, values)
     }
 
     #[test]

@@ -112,6 +112,28 @@ pub struct DyadSeries {
 }
 
 impl DyadSeries {
+    /// A weekly series of one event per week with the given Goldstein values,
+    /// weeks starting on Monday 1970-01-05: for simulated dyads (tests,
+    /// benchmarks) where only the values matter.
+    pub fn weekly_from_values(source: &str, target: &str, values: &[f64]) -> DyadSeries {
+        DyadSeries {
+            source: source.into(),
+            target: target.into(),
+            period: Period::Week,
+            starts: (0..values.len())
+                .map(|i| Date::from_days(4 + 7 * i as i32))
+                .collect(),
+            buckets: values
+                .iter()
+                .map(|&v| Bucket {
+                    events: 1,
+                    goldstein_sum: v,
+                    quad: [0; 4],
+                })
+                .collect(),
+        }
+    }
+
     /// Total events in the series.
     pub fn total_events(&self) -> u64 {
         self.buckets.iter().map(|b| b.events).sum()

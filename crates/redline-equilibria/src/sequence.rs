@@ -118,12 +118,10 @@ pub fn sequence_form(game: &ExtensiveGame) -> Result<SequenceForm, String> {
 }
 
 impl SequenceForm {
-    /// Player `i`'s best-response value against the other's realization plan
-    /// (dynamic programming over `i`'s information sets, last first).
-    pub fn best_response_value(&self, game: &ExtensiveGame, i: usize, other: &[Q]) -> Q {
-        // value of each own sequence against `other`
-        let n = self.sequences[i];
-        let mut seq_value: Vec<Q> = (0..n)
+    /// The payoff to player `i` of each of its own sequences against the
+    /// other player's realization plan `other`.
+    fn sequence_values(&self, i: usize, other: &[Q]) -> Vec<Q> {
+        (0..self.sequences[i])
             .map(|s| {
                 (0..other.len())
                     .map(|t| {
@@ -136,7 +134,14 @@ impl SequenceForm {
                     })
                     .sum()
             })
-            .collect();
+            .collect()
+    }
+
+    /// Player `i`'s best-response value against the other's realization plan
+    /// (dynamic programming over `i`'s information sets, last first).
+    pub fn best_response_value(&self, game: &ExtensiveGame, i: usize, other: &[Q]) -> Q {
+        // value of each own sequence against `other`
+        let mut seq_value = self.sequence_values(i, other);
         // Later information sets hang below earlier ones (prefix order), so sweep backwards.
         for k in (0..self.infosets[i].len()).rev() {
             let actions = game.infosets[self.infosets[i][k]].actions.len();
@@ -155,21 +160,7 @@ impl SequenceForm {
     /// other's plan `other`, as the chosen action's sequence at each of `i`'s
     /// information sets (first best action on ties).
     pub fn best_response_plan(&self, game: &ExtensiveGame, i: usize, other: &[Q]) -> Vec<usize> {
-        let n = self.sequences[i];
-        let mut seq_value: Vec<Q> = (0..n)
-            .map(|s| {
-                (0..other.len())
-                    .map(|t| {
-                        let entry = if i == 0 {
-                            &self.payoffs[0][s][t]
-                        } else {
-                            &self.payoffs[1][t][s]
-                        };
-                        entry * &other[t]
-                    })
-                    .sum()
-            })
-            .collect();
+        let mut seq_value = self.sequence_values(i, other);
         let mut chosen = vec![0usize; self.infosets[i].len()];
         for k in (0..self.infosets[i].len()).rev() {
             let actions = game.infosets[self.infosets[i][k]].actions.len();

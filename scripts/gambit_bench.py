@@ -11,22 +11,28 @@ It also times one equilibrium of random signalling games (n types, n
 messages, n replies; n from --signalling-sizes, seed n) by Lemke on the
 sequence form (`redline solve --method lcp` on the .efg against
 `lcp_solve(rational=True)`, which on a tree returns one equilibrium).
-Both sides compute in exact
-rational arithmetic. redline's time is the wall
-time of the whole process (start-up, parsing, solving, verifying, printing);
-pygambit's is the solver call alone (reading the file excluded). Each figure
-is the best of --repeat runs.
+Both sides compute in exact rational arithmetic. Three times are printed
+for each row, each the best of --repeat runs:
+- redline's solver alone, in process (the file already parsed), by the
+  example `time_solvers` (crates/redline-equilibria/examples/) — comparable
+  with pygambit's figure;
+- the whole `redline solve` process (start-up, parsing, solving,
+  verifying, printing), for what a user waits;
+- pygambit's solver call alone (file already read), run in a child Python
+  process so that --timeout can stop it.
 
 Usage (from the repository root; not a CI dependency):
     python3 -m venv /tmp/gambit-venv && /tmp/gambit-venv/bin/pip install pygambit==16.7
-    cargo build --release -p redline-cli
+    cargo build --release -p redline-cli -p redline-equilibria --example time_solvers
     /tmp/gambit-venv/bin/python scripts/gambit_bench.py [--redline target/release/redline]
 """
 
 import argparse
+import os
 import pathlib
 import random
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -71,49 +77,103 @@ def best_of(repeat, fn):
     return best, result
 
 
+GAMBIT_CHILD = """
+import sys, time, pygambit as gbt
+path, method, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
+game = gbt.read_efg(path) if path.endswith(".efg") else gbt.read_nfg(path)
+solve = {
+    "lcp1": lambda: gbt.nash.lcp_solve(game, rational=True, stop_after=1),
+    "enummixed": lambda: gbt.nash.enummixed_solve(game, rational=True),
+    "lcp-seq": lambda: gbt.nash.lcp_solve(game, rational=True),
+}[method]
+best = None
+for _ in range(repeat):
+    start = time.perf_counter()
+    result = solve()
+    elapsed = time.perf_counter() - start
+    best = elapsed if best is None else min(best, elapsed)
+print(best, len(result.equilibria))
+"""
+
+
+def gambit_time(path, method, repeat, timeout):
+    """pygambit's best solver time and equilibrium count, or (None, None) after `timeout` s."""
+    try:
+        out = subprocess.run(
+            [sys.executable, "-c", GAMBIT_CHILD, str(path), method, str(repeat)],
+            check=True, capture_output=True, text=True, timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return None, None
+    seconds, found = out.stdout.split()
+    return float(seconds), int(found)
+
+
+def redline_solver_time(timer, path, method, repeat, timeout):
+    """redline's best in-process solver time and equilibrium count, or (None, None) after `timeout` s."""
+    try:
+        out = subprocess.run(
+            [timer, method, str(path)], check=True, capture_output=True, text=True,
+            timeout=timeout, env={**os.environ, "REPEAT": str(repeat)},
+        )
+    except subprocess.TimeoutExpired:
+        return None, None
+    _, seconds, found = out.stdout.split()
+    return float(seconds), int(found)
+
+
+def redline_process_time(command, repeat, timeout):
+    def run():
+        return subprocess.run(command, check=True, capture_output=True, text=True, timeout=timeout)
+    try:
+        seconds, _ = best_of(repeat, run)
+    except subprocess.TimeoutExpired:
+        return None
+    return seconds
+
+
+def show(seconds):
+    return f"{seconds:.4f}" if seconds is not None else "timeout"
+
+
+def row(label, method, solver, process, gambit, found):
+    ratio = f"{gambit / solver:.1f}x" if solver and gambit else "-"
+    print(f"{label:>10} {method:>10} {show(solver):>10} {show(process):>10} {show(gambit):>11} {ratio:>8}  {found}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--redline", default=str(ROOT / "target" / "release" / "redline"))
+    parser.add_argument("--timer", default=str(ROOT / "target" / "release" / "examples" / "time_solvers"))
     parser.add_argument("--sizes", default="10,30,100")
-    parser.add_argument("--enummixed-sizes", default="10")
+    parser.add_argument("--enummixed-sizes", default="10,15")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=600, help="seconds per timed command")
     parser.add_argument("--signalling-sizes", default="4,6")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    enum_sizes = {int(s) for s in args.enummixed_sizes.split(",") if s}
-    print(f"pygambit {gbt.__version__}; redline {args.redline}")
-    print(f"{'game':>9} {'method':>10} {'redline s':>10} {'pygambit s':>11} {'ratio':>7}  equilibria (redline/pygambit)")
+    enum_sizes = [int(s) for s in args.enummixed_sizes.split(",") if s]
+    print(f"pygambit {gbt.__version__}; redline {args.redline}; best of {args.repeat}; timeout {args.timeout:.0f} s")
+    print(f"{'game':>10} {'method':>10} {'redline s':>10} {'process s':>10} {'pygambit s':>11} {'ratio':>8}  equilibria (redline/pygambit)")
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
+        jobs = []
+        for n in sorted(set(sizes) | set(enum_sizes)):
             path = pathlib.Path(tmp) / f"random_{n}.nfg"
             write_game(path, n, n)
-            game = gbt.read_nfg(str(path))
-            methods = [("lcp", ["--stop-after", "1"], lambda: gbt.nash.lcp_solve(game, rational=True, stop_after=1))]
+            if n in sizes:
+                jobs.append((f"{n}x{n}", "lcp1", "lcp", path, ["--method", "lcp", "--stop-after", "1"]))
             if n in enum_sizes:
-                methods.append(("enummixed", [], lambda: gbt.nash.enummixed_solve(game, rational=True)))
-            for method, extra, solve in methods:
-                command = [args.redline, "solve", str(path), "--method", method, "--format", "gambit", *extra]
-                ours, out = best_of(args.repeat, lambda: subprocess.run(command, check=True, capture_output=True, text=True))
-                theirs, result = best_of(args.repeat, solve)
-                found = len(out.stdout.splitlines())
-                print(
-                    f"{n:>4}x{n:<4} {method:>10} {ours:>10.4f} {theirs:>11.4f} {theirs / ours:>6.1f}x  "
-                    f"{found}/{len(result.equilibria)}"
-                )
-        # Extensive form: sequence-form Lemke on random signalling games.
+                jobs.append((f"{n}x{n}", "enummixed", "enummixed", path, ["--method", "enummixed"]))
         for size in [int(s) for s in args.signalling_sizes.split(",") if s]:
             path = pathlib.Path(tmp) / f"signalling_{size}.efg"
             write_signalling(path, size, size)
-            game = gbt.read_efg(str(path))
-            command = [args.redline, "solve", str(path), "--method", "lcp", "--format", "gambit"]
-            ours, out = best_of(args.repeat, lambda: subprocess.run(command, check=True, capture_output=True, text=True))
-            theirs, result = best_of(args.repeat, lambda: gbt.nash.lcp_solve(game, rational=True))
-            found = len(out.stdout.splitlines())
-            label = f"sig{size}"
-            print(
-                f"{label:>9} {'lcp (seq)':>10} {ours:>10.4f} {theirs:>11.4f} {theirs / ours:>6.1f}x  "
-                f"{found}/{len(result.equilibria)}"
-            )
+            jobs.append((f"sig{size}", "lcp-seq", "lcp (seq)", path, ["--method", "lcp"]))
+        for label, method, name, path, flags in jobs:
+            command = [args.redline, "solve", str(path), *flags, "--format", "gambit"]
+            solver, ours = redline_solver_time(args.timer, path, method, args.repeat, args.timeout)
+            process = redline_process_time(command, args.repeat, args.timeout) if solver is not None else None
+            gambit, theirs = gambit_time(path, method, args.repeat, args.timeout)
+            row(label, name, solver, process, gambit, f"{ours if ours is not None else '-'}/{theirs if theirs is not None else '-'}")
 
 
 if __name__ == "__main__":

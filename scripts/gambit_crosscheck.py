@@ -5,7 +5,9 @@ Not a CI dependency. It writes the games it needs (random bimatrix games with
 fixed seeds, a random 3-player game, the deniability game at three blame
 shares via the `redline` binary) into crates/redline-equilibria/tests/fixtures/,
 solves every fixture game with pygambit's enumpure, enummixed and lcp (exact
-rationals) and, for .nfg files, logit (floating point), and records what pygambit printed in
+rationals) and with logit (floating point: on .nfg files the strategic-form QRE, on .efg
+files the agent QRE in behaviour strategies, `use_strategic=False`, with its branch at a few
+values of λ), and records what pygambit printed in
 crates/redline-equilibria/tests/fixtures/pygambit.json. The Rust test
 tests/pygambit.rs compares redline's answers with that file.
 
@@ -48,6 +50,24 @@ def behaviour(game, profile):
     return [[str(profile[a]) for h in p.infosets for a in h.actions] for p in game.players]
 
 
+def behaviour_float(game, profile):
+    return [[float(profile[a]) for h in p.infosets for a in h.actions] for p in game.players]
+
+
+def split_flat(game, values):
+    """A flat behaviour profile (players, their information sets, actions) per player."""
+    out, start = [], 0
+    for p in game.players:
+        count = sum(len(h.actions) for h in p.infosets)
+        out.append([float(v) for v in values[start : start + count]])
+        start += count
+    return out
+
+
+# Values of λ at which the agent QRE branch is recorded (checks the equations, not only the limit).
+LOGIT_LAMBDAS = [0.5, 2.0, 10.0]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--redline", default=str(ROOT / "target" / "debug" / "redline"))
@@ -77,6 +97,16 @@ def main():
             # The limiting equilibrium of the logit branch (floating point).
             logit = gbt.nash.logit_solve(game).equilibria
             entry["logit"] = [[[float(e[s]) for s in p.strategies] for p in game.players] for e in logit]
+        else:
+            # The agent QRE (behaviour strategies): its limiting equilibrium, and
+            # the branch at LOGIT_LAMBDAS (pygambit lands within about 1e-8 of each λ
+            # and records the λ it reached).
+            logit = gbt.nash.logit_solve(game, use_strategic=False).equilibria
+            entry["logit_behaviour"] = [behaviour_float(game, e) for e in logit]
+            points = gbt.qre.logit_solve_lambda(game, LOGIT_LAMBDAS, use_strategic=False)
+            entry["logit_behaviour_lambda"] = [
+                {"lambda": q.lam, "profile": split_flat(game, [q[i] for i in range(len(q))])} for q in points
+            ]
         if len(game.players) == 2:
             entry["enummixed"] = [mixed(game, e) for e in gbt.nash.enummixed_solve(game, rational=True).equilibria]
             lcp = gbt.nash.lcp_solve(game, rational=True).equilibria

@@ -33,3 +33,4 @@ pub mod sequence;
 pub mod solution;
 pub mod solve;
 mod tableau;
+mod vertex;

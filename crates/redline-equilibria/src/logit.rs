@@ -2,7 +2,9 @@
 //! homotopy from the centroid at λ = 0 towards a Nash equilibrium as λ → ∞
 //! (McKelvey & Palfrey 1995, "Quantal response equilibria for normal form
 //! games"; Turocy 2005, "A dynamic homotopy interpretation of the logistic
-//! quantal response equilibrium correspondence").
+//! quantal response equilibrium correspondence"). This module holds the
+//! path follower and the strategic-form QRE; [`agent`] holds the agent QRE
+//! of an extensive game, in behaviour strategies, on the same follower.
 //!
 //! In log-probabilities `v_ij = ln σ_ij` the branch solves, for every player
 //! `i`, `Σ_j exp(v_ij) = 1` and `v_ij − v_i0 − λ (u_ij(σ) − u_i0(σ)) = 0`
@@ -16,6 +18,8 @@
 //! the point to the Nash equilibrium it approximates, which is accepted only
 //! if its regret is below `1e-9`. Floating point throughout.
 
+pub mod agent;
+
 use crate::nfg::NormalFormGame;
 use crate::number::to_f64;
 
@@ -24,7 +28,8 @@ use crate::number::to_f64;
 pub struct PathPoint {
     /// The precision parameter λ.
     pub lambda: f64,
-    /// The QRE at λ, one probability vector per player.
+    /// The QRE at λ, one probability vector per player (for the agent form,
+    /// the player's information sets' action probabilities one after another).
     pub profile: Vec<Vec<f64>>,
 }
 
@@ -41,21 +46,268 @@ pub struct LogitResult {
     pub regret: f64,
 }
 
+/// A square system of equations `F(x) = 0`: its values and Jacobian rows at `x`.
+type System<'a> = dyn Fn(&[f64]) -> (Vec<f64>, Vec<Vec<f64>>) + 'a;
+
+/// The branch's N equations at a point `x` (the unknowns followed by λ).
+struct Equations {
+    /// `H(x)`.
+    value: Vec<f64>,
+    /// Its Jacobian: N rows of N + 1 columns.
+    jacobian: Vec<Vec<f64>>,
+    /// For each equation, the size of the terms it adds up (for
+    /// `v_j − v_0 − λ (u_j − u_0)`, λ times |u_j|, |u_0| and the largest
+    /// payoff that enters them): rounding makes its computed value uncertain
+    /// by a small multiple of ε times that.
+    size: Vec<f64>,
+}
+
+/// The homotopy: the branch's equations at any point.
+type Homotopy<'a> = dyn Fn(&[f64]) -> Equations + 'a;
+
+fn max_abs(v: &[f64]) -> f64 {
+    v.iter().fold(0.0f64, |m, x| m.max(x.abs()))
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting.
+fn solve_linear(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n).max_by(|&r, &s| a[r][col].abs().total_cmp(&a[s][col].abs()))?;
+        if a[pivot][col].abs() < 1e-300 || !a[pivot][col].is_finite() {
+            return None;
+        }
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        for r in col + 1..n {
+            let f = a[r][col] / a[col][col];
+            if f != 0.0 {
+                let (top, bottom) = a.split_at_mut(r);
+                for (v, p) in bottom[0][col..].iter_mut().zip(&top[col][col..]) {
+                    *v -= f * p;
+                }
+                b[r] -= f * b[col];
+            }
+        }
+    }
+    let mut x = vec![0.0; n];
+    for r in (0..n).rev() {
+        let mut v = b[r];
+        for c in r + 1..n {
+            v -= a[r][c] * x[c];
+        }
+        x[r] = v / a[r][r];
+    }
+    x.iter().all(|v| v.is_finite()).then_some(x)
+}
+
+/// The unit tangent of the branch at a point with Jacobian `jac`, oriented
+/// like `previous`.
+fn tangent(jac: &[Vec<f64>], previous: &[f64]) -> Option<Vec<f64>> {
+    let mut a: Vec<Vec<f64>> = jac.to_vec();
+    a.push(previous.to_vec());
+    let mut b = vec![0.0; previous.len()];
+    if let Some(last) = b.last_mut() {
+        *last = 1.0;
+    }
+    let t = solve_linear(a, b)?;
+    let norm = t.iter().map(|v| v * v).sum::<f64>().sqrt();
+    Some(t.iter().map(|v| v / norm).collect())
+}
+
+/// Newton's method from `y` on the branch's equations plus `row · δ = 0`:
+/// with the tangent as `row` the correction stays in the hyperplane
+/// orthogonal to it (the arc-length corrector); with the unit vector on λ it
+/// keeps λ fixed. Returns the corrected point, if it converged, and the
+/// number of iterations used.
+fn correct(homotopy: &Homotopy, mut y: Vec<f64>, row: &[f64]) -> (Option<Vec<f64>>, usize) {
+    let mut iterations = 0;
+    let mut previous_norm = f64::INFINITY;
+    while iterations < 10 {
+        iterations += 1;
+        let Equations {
+            value: hy,
+            jacobian: jy,
+            size,
+        } = homotopy(&y);
+        let norm = max_abs(&hy);
+        // A relative tolerance per equation, against what rounding can
+        // explain: the size of its terms, plus `Σ_c |∂H_r/∂x_c| |x_c|` for
+        // the rounding of the point itself (the componentwise backward error
+        // of Oettli & Prager 1964). Far along the path |v| and λ reach 10⁶: a
+        // payoff difference of order 10 carries an error of order ε·10·λ,
+        // and one that depends on beliefs, i.e. on differences of such |v|,
+        // an error of order ε λ |v|. A uniform tolerance would sit below
+        // that floor and stall the corrector.
+        let converged = hy.iter().zip(&jy).zip(&size).all(|((h, row), terms)| {
+            let point: f64 = row.iter().zip(&y).map(|(j, x)| (j * x).abs()).sum();
+            h.abs() < 1e-12 * (1.0 + terms + point)
+        });
+        if converged {
+            return (Some(y), iterations);
+        }
+        if norm > previous_norm || !norm.is_finite() {
+            break;
+        }
+        previous_norm = norm;
+        let mut a = jy;
+        a.push(row.to_vec());
+        let mut b: Vec<f64> = hy.iter().map(|v| -v).collect();
+        b.push(0.0);
+        let Some(delta) = solve_linear(a, b) else {
+            break;
+        };
+        for (v, dv) in y.iter_mut().zip(&delta) {
+            *v += dv;
+        }
+    }
+    (None, iterations)
+}
+
+/// Follows the branch of `system` through `start` (λ, the last coordinate,
+/// increasing at first) until λ ≥ `lambda_max`; returns the accepted points,
+/// `start` first.
+fn trace(homotopy: &Homotopy, start: Vec<f64>, lambda_max: f64) -> Result<Vec<Vec<f64>>, String> {
+    let size = start.len() - 1;
+    let mut x = start;
+    let mut t = vec![0.0; size + 1];
+    t[size] = 1.0;
+    let mut h = 0.03;
+    let mut path = vec![x.clone()];
+    let mut steps = 0;
+    while x[size] < lambda_max {
+        steps += 1;
+        if steps > 200_000 {
+            return Err("logit: too many steps along the path".into());
+        }
+        let jac = homotopy(&x).jacobian;
+        let Some(tangent) = tangent(&jac, &t) else {
+            return Err(format!("logit: singular Jacobian at λ = {}", x[size]));
+        };
+        let y: Vec<f64> = x.iter().zip(&tangent).map(|(a, b)| a + h * b).collect();
+        let (accepted, iterations) = correct(homotopy, y, &tangent);
+        match accepted {
+            Some(next)
+                if tangent.iter().zip(&t).map(|(a, b)| a * b).sum::<f64>() > 0.0 || steps == 1 =>
+            {
+                x = next;
+                t = tangent;
+                if iterations <= 3 {
+                    h *= 1.5;
+                }
+                path.push(x.clone());
+            }
+            _ => {
+                h /= 2.0;
+                if h < 1e-12 {
+                    return Err(format!("logit: the step size collapsed at λ = {}", x[size]));
+                }
+            }
+        }
+    }
+    Ok(path)
+}
+
+/// The points of a traced branch at the given values of λ: each is
+/// interpolated between the first two consecutive points whose λ bracket it,
+/// then corrected by Newton with λ fixed.
+fn at_lambdas(
+    homotopy: &Homotopy,
+    path: &[Vec<f64>],
+    lambdas: &[f64],
+) -> Result<Vec<Vec<f64>>, String> {
+    let Some(size) = path.first().map(|x| x.len() - 1) else {
+        return Err("logit: an empty path".into());
+    };
+    let mut fixed = vec![0.0; size + 1];
+    fixed[size] = 1.0;
+    lambdas
+        .iter()
+        .map(|&lambda| {
+            if let Some(point) = path.iter().find(|x| x[size] == lambda) {
+                return Ok(point.clone());
+            }
+            let bracket = path
+                .windows(2)
+                .find(|w| w[0][size] <= lambda && lambda <= w[1][size])
+                .ok_or_else(|| format!("logit: the path does not reach λ = {lambda}"))?;
+            let (a, b) = (&bracket[0], &bracket[1]);
+            let s = if b[size] > a[size] {
+                (lambda - a[size]) / (b[size] - a[size])
+            } else {
+                0.0
+            };
+            let mut y: Vec<f64> = a.iter().zip(b).map(|(p, q)| p + s * (q - p)).collect();
+            y[size] = lambda;
+            let (point, _) = correct(homotopy, y, &fixed);
+            point.ok_or_else(|| format!("logit: no convergence at λ = {lambda}"))
+        })
+        .collect()
+}
+
+/// Newton's method on a system from `x`, up to `iterations` steps or until
+/// `max |F| < tolerance`; returns the last iterate. Degenerate games give
+/// singular systems (supports of unequal size), and a system may have more
+/// equations than unknowns: then a damped least-squares
+/// (Levenberg–Marquardt, i.e. Gauss–Newton) step is taken instead. `None`
+/// when not even that step can be computed.
+fn newton(system: &System, mut x: Vec<f64>, tolerance: f64, iterations: usize) -> Option<Vec<f64>> {
+    for _ in 0..iterations {
+        let (h, jac) = system(&x);
+        if max_abs(&h) < tolerance {
+            return Some(x);
+        }
+        let size = x.len();
+        let square = jac.len() == size;
+        let direct = square
+            .then(|| solve_linear(jac.clone(), h.iter().map(|v| -v).collect()))
+            .flatten();
+        let step = match direct {
+            Some(step) => step,
+            None => {
+                let mut normal = vec![vec![0.0; size]; size];
+                let mut rhs = vec![0.0; size];
+                for (r, row) in jac.iter().enumerate() {
+                    for a in 0..size {
+                        rhs[a] -= row[a] * h[r];
+                        for b in 0..size {
+                            normal[a][b] += row[a] * row[b];
+                        }
+                    }
+                }
+                for (a, row) in normal.iter_mut().enumerate() {
+                    row[a] += 1e-12;
+                }
+                solve_linear(normal, rhs)?
+            }
+        };
+        for (v, dv) in x.iter_mut().zip(&step) {
+            *v += dv;
+        }
+    }
+    Some(x)
+}
+
 /// Payoffs as floating-point numbers with the game's shape.
 struct Dense {
     shape: Vec<usize>,
     payoffs: Vec<Vec<f64>>,
+    /// The largest absolute payoff.
+    largest: f64,
 }
 
 impl Dense {
     fn new(game: &NormalFormGame) -> Self {
+        let payoffs: Vec<Vec<f64>> = game
+            .payoffs
+            .iter()
+            .map(|p| p.iter().map(to_f64).collect())
+            .collect();
+        let largest = payoffs.iter().flatten().fold(0.0f64, |m, x| m.max(x.abs()));
         Dense {
             shape: game.shape(),
-            payoffs: game
-                .payoffs
-                .iter()
-                .map(|p| p.iter().map(to_f64).collect())
-                .collect(),
+            payoffs,
+            largest,
         }
     }
 
@@ -106,38 +358,6 @@ impl Dense {
     }
 }
 
-/// Solves `a x = b` by Gaussian elimination with partial pivoting.
-fn solve_linear(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
-    let n = b.len();
-    for col in 0..n {
-        let pivot = (col..n).max_by(|&r, &s| a[r][col].abs().total_cmp(&a[s][col].abs()))?;
-        if a[pivot][col].abs() < 1e-300 || !a[pivot][col].is_finite() {
-            return None;
-        }
-        a.swap(col, pivot);
-        b.swap(col, pivot);
-        for r in col + 1..n {
-            let f = a[r][col] / a[col][col];
-            if f != 0.0 {
-                let (top, bottom) = a.split_at_mut(r);
-                for (v, p) in bottom[0][col..].iter_mut().zip(&top[col][col..]) {
-                    *v -= f * p;
-                }
-                b[r] -= f * b[col];
-            }
-        }
-    }
-    let mut x = vec![0.0; n];
-    for r in (0..n).rev() {
-        let mut v = b[r];
-        for c in r + 1..n {
-            v -= a[r][c] * x[c];
-        }
-        x[r] = v / a[r][r];
-    }
-    x.iter().all(|v| v.is_finite()).then_some(x)
-}
-
 struct Branch<'a> {
     dense: &'a Dense,
     offsets: Vec<usize>,
@@ -155,13 +375,14 @@ impl Branch<'_> {
     }
 
     /// H(x) and its Jacobian (N rows, N + 1 columns).
-    fn system(&self, x: &[f64]) -> (Vec<f64>, Vec<Vec<f64>>) {
+    fn system(&self, x: &[f64]) -> Equations {
         let n = self.size;
         let lambda = x[n];
         let sigma = self.sigma(x);
         let (u, d) = self.dense.derivatives(&sigma);
         let mut h = vec![0.0; n];
         let mut jac = vec![vec![0.0; n + 1]; n];
+        let mut size = vec![0.0; n];
         for (i, (&k, &o)) in self.dense.shape.iter().zip(&self.offsets).enumerate() {
             h[o] = sigma[i].iter().sum::<f64>() - 1.0;
             for j in 0..k {
@@ -170,6 +391,9 @@ impl Branch<'_> {
             for j in 1..k {
                 let row = o + j;
                 h[row] = x[o + j] - x[o] - lambda * (u[i][j] - u[i][0]);
+                // Expected payoffs are weighted sums of payoffs: rounding is
+                // relative to the largest payoff, not to |u|.
+                size[row] = lambda * (u[i][j].abs() + u[i][0].abs() + 2.0 * self.dense.largest);
                 jac[row][o + j] += 1.0;
                 jac[row][o] -= 1.0;
                 for (other, (&kk, &oo)) in self.dense.shape.iter().zip(&self.offsets).enumerate() {
@@ -184,18 +408,11 @@ impl Branch<'_> {
                 jac[row][n] = -(u[i][j] - u[i][0]);
             }
         }
-        (h, jac)
-    }
-
-    /// The unit tangent oriented like `previous`.
-    fn tangent(&self, jac: &[Vec<f64>], previous: &[f64]) -> Option<Vec<f64>> {
-        let mut a: Vec<Vec<f64>> = jac.to_vec();
-        a.push(previous.to_vec());
-        let mut b = vec![0.0; self.size + 1];
-        b[self.size] = 1.0;
-        let t = solve_linear(a, b)?;
-        let norm = t.iter().map(|v| v * v).sum::<f64>().sqrt();
-        Some(t.iter().map(|v| v / norm).collect())
+        Equations {
+            value: h,
+            jacobian: jac,
+            size,
+        }
     }
 }
 
@@ -227,17 +444,31 @@ fn refine(dense: &Dense, sigma: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
         offsets.push(size);
         size += s.len();
     }
-    let mut current: Vec<Vec<f64>> = sigma
+    // The unknowns: the support's probabilities, player by player.
+    let profile = |x: &[f64]| -> Vec<Vec<f64>> {
+        sigma
+            .iter()
+            .zip(&support)
+            .zip(&offsets)
+            .map(|((s, sup), &o)| {
+                let mut p = vec![0.0; s.len()];
+                for (c, &j) in sup.iter().enumerate() {
+                    p[j] = x[o + c];
+                }
+                p
+            })
+            .collect()
+    };
+    let start: Vec<f64> = sigma
         .iter()
         .zip(&support)
-        .map(|(s, sup)| {
+        .flat_map(|(s, sup)| {
             let total: f64 = sup.iter().map(|&j| s[j]).sum();
-            (0..s.len())
-                .map(|j| if sup.contains(&j) { s[j] / total } else { 0.0 })
-                .collect()
+            sup.iter().map(move |&j| s[j] / total)
         })
         .collect();
-    for _ in 0..50 {
+    let system = |x: &[f64]| -> (Vec<f64>, Vec<Vec<f64>>) {
+        let current = profile(x);
         let (u, d) = dense.derivatives(&current);
         let mut h = vec![0.0; size];
         let mut jac = vec![vec![0.0; size]; size];
@@ -260,37 +491,9 @@ fn refine(dense: &Dense, sigma: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
                 }
             }
         }
-        let residual = h.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-        if residual < 1e-13 {
-            return Some(current);
-        }
-        // Degenerate games give singular systems (supports of unequal size):
-        // fall back to a damped least-squares (Levenberg–Marquardt) step.
-        let step = match solve_linear(jac.clone(), h.iter().map(|v| -v).collect()) {
-            Some(step) => step,
-            None => {
-                let mut normal = vec![vec![0.0; size]; size];
-                let mut rhs = vec![0.0; size];
-                for (r, row) in jac.iter().enumerate() {
-                    for a in 0..size {
-                        rhs[a] -= row[a] * h[r];
-                        for b in 0..size {
-                            normal[a][b] += row[a] * row[b];
-                        }
-                    }
-                }
-                for (a, row) in normal.iter_mut().enumerate() {
-                    row[a] += 1e-12;
-                }
-                solve_linear(normal, rhs)?
-            }
-        };
-        for (i, sup) in support.iter().enumerate() {
-            for (c, &j) in sup.iter().enumerate() {
-                current[i][j] += step[offsets[i] + c];
-            }
-        }
-    }
+        (h, jac)
+    };
+    let current = profile(&newton(&system, start, 1e-13, 50)?);
     let (u, _) = dense.derivatives(&current);
     let ok = support
         .iter()
@@ -315,85 +518,25 @@ pub fn logit(game: &NormalFormGame, lambda_max: f64) -> Result<LogitResult, Stri
         offsets,
         size,
     };
-    let mut x = vec![0.0; size + 1];
+    let mut start = vec![0.0; size + 1];
     for (&k, &o) in dense.shape.iter().zip(&branch.offsets) {
         for j in 0..k {
-            x[o + j] = -(k as f64).ln();
+            start[o + j] = -(k as f64).ln();
         }
     }
-    let mut t = vec![0.0; size + 1];
-    t[size] = 1.0;
-    let mut h = 0.03;
-    let mut path = vec![PathPoint {
-        lambda: 0.0,
-        profile: branch.sigma(&x),
-    }];
-    let mut steps = 0;
-    while x[size] < lambda_max {
-        steps += 1;
-        if steps > 200_000 {
-            return Err("logit: too many steps along the path".into());
-        }
-        let (_, jac) = branch.system(&x);
-        let Some(tangent) = branch.tangent(&jac, &t) else {
-            return Err(format!("logit: singular Jacobian at λ = {}", x[size]));
-        };
-        // Newton corrector in the hyperplane orthogonal to the tangent.
-        let mut accepted = None;
-        let mut iterations = 0;
-        let mut y: Vec<f64> = x.iter().zip(&tangent).map(|(a, b)| a + h * b).collect();
-        let mut previous_norm = f64::INFINITY;
-        while iterations < 10 {
-            iterations += 1;
-            let (hy, jy) = branch.system(&y);
-            let norm = hy.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-            // Relative tolerance: far along the path |v| and λ reach 10⁶.
-            let scale = 1.0 + y.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-            if norm < 1e-12 * scale {
-                accepted = Some(y.clone());
-                break;
-            }
-            if norm > previous_norm || !norm.is_finite() {
-                break;
-            }
-            previous_norm = norm;
-            let mut a = jy;
-            a.push(tangent.clone());
-            let mut b: Vec<f64> = hy.iter().map(|v| -v).collect();
-            b.push(0.0);
-            let Some(delta) = solve_linear(a, b) else {
-                break;
-            };
-            for (v, dv) in y.iter_mut().zip(&delta) {
-                *v += dv;
-            }
-        }
-        match accepted {
-            Some(next)
-                if tangent.iter().zip(&t).map(|(a, b)| a * b).sum::<f64>() > 0.0 || steps == 1 =>
-            {
-                x = next;
-                t = tangent;
-                if iterations <= 3 {
-                    h *= 1.5;
-                }
-                path.push(PathPoint {
-                    lambda: x[size],
-                    profile: branch.sigma(&x),
-                });
-            }
-            _ => {
-                h /= 2.0;
-                if h < 1e-12 {
-                    return Err(format!("logit: the step size collapsed at λ = {}", x[size]));
-                }
-            }
-        }
-    }
-    let end = branch.sigma(&x);
+    let points = trace(&|x: &[f64]| branch.system(x), start, lambda_max)?;
+    let path: Vec<PathPoint> = points
+        .iter()
+        .map(|x| PathPoint {
+            lambda: x[size],
+            profile: branch.sigma(x),
+        })
+        .collect();
+    let x = points.last().ok_or("logit: an empty path")?;
+    let end = branch.sigma(x);
     let equilibrium = refine(&dense, &end).unwrap_or(end);
     let (regret, payoffs) = regret_of(&dense, &equilibrium);
-    if equilibrium.iter().flatten().any(|p| *p < -1e-12) || regret >= 1e-9 {
+    if equilibrium.iter().flatten().any(|p| *p < -1e-12) || regret.is_nan() || regret >= 1e-9 {
         return Err(format!(
             "logit: the end of the path (λ = {:.3e}) is not within 1e-9 of an equilibrium (regret {regret:.2e})",
             x[size]

@@ -10,7 +10,7 @@
 use crate::efg::{ExtensiveGame, NodeKind, accumulated_payoffs};
 use crate::nfg::NormalFormGame;
 use crate::number::{Q, one, zero};
-use crate::solve::{Profile, is_equilibrium};
+use crate::solve::{Equilibrium, Profile, is_equilibrium};
 use num_traits::Zero;
 
 /// Contingencies above this count are refused (the form would not fit in memory).
@@ -46,7 +46,7 @@ impl std::fmt::Display for TooLarge {
 
 /// For every node: the moves of each player on the path from the root, as
 /// `(infoset, action)` pairs, in order.
-fn own_histories(game: &ExtensiveGame) -> Vec<Vec<Vec<(usize, usize)>>> {
+pub(crate) fn own_histories(game: &ExtensiveGame) -> Vec<Vec<Vec<(usize, usize)>>> {
     let n = game.players.len();
     let mut histories = vec![vec![Vec::new(); n]; game.nodes.len()];
     let mut stack = vec![0usize];
@@ -408,54 +408,98 @@ pub fn backward_induction(game: &ExtensiveGame) -> Result<BehaviourEquilibrium, 
     Ok(BehaviourEquilibrium { profile, payoffs })
 }
 
+/// The agent form of an extensive game (Selten 1975, "Reexamination of the
+/// perfectness concept"): one player, an *agent*, per personal information
+/// set, in player order and then the player's sets in order; the set's
+/// actions are the agent's strategies and the owning player's expected
+/// payoff is the agent's payoff.
+#[derive(Clone, Debug)]
+pub struct AgentForm {
+    /// The agents' normal-form game.
+    pub game: NormalFormGame,
+    /// For each agent, its player and the index of its set among the player's sets.
+    pub agents: Vec<(usize, usize)>,
+    /// Each player's information sets (indices into the game's sets), in order.
+    pub infosets: Vec<Vec<usize>>,
+}
+
+/// Builds the agent form; refused when it has more pure profiles than a
+/// quarter of a million (each costs one pass over the tree).
+pub fn agent_form(game: &ExtensiveGame) -> Result<AgentForm, TooLarge> {
+    let n = game.players.len();
+    let infosets: Vec<Vec<usize>> = (0..n).map(|p| game.player_infosets(p)).collect();
+    let agents: Vec<(usize, usize)> = infosets
+        .iter()
+        .enumerate()
+        .flat_map(|(p, sets)| (0..sets.len()).map(move |k| (p, k)))
+        .collect();
+    let actions = |&(p, k): &(usize, usize)| game.infosets[infosets[p][k]].actions.len();
+    agents
+        .iter()
+        .try_fold(1usize, |acc, a| acc.checked_mul(actions(a)))
+        .filter(|&c| c <= MAX_CONTINGENCIES / 16)
+        .ok_or_else(|| TooLarge("the agent form has too many pure profiles".into()))?;
+    let names = agents
+        .iter()
+        .map(|&(p, k)| {
+            let set = &game.infosets[infosets[p][k]];
+            let label = if set.name.is_empty() {
+                set.number.to_string()
+            } else {
+                set.name.clone()
+            };
+            format!("{}:{label}", game.players[p])
+        })
+        .collect();
+    let strategies = agents
+        .iter()
+        .map(|&(p, k)| game.infosets[infosets[p][k]].actions.clone())
+        .collect();
+    let mut nfg = NormalFormGame::zeros(&game.title, names, strategies);
+    let mut choice: Vec<Vec<usize>> = infosets.iter().map(|s| vec![0; s.len()]).collect();
+    for index in 0..nfg.payoffs.len() {
+        for (&(p, k), s) in agents.iter().zip(nfg.profile(index)) {
+            choice[p][k] = s;
+        }
+        let value = behaviour_payoffs(game, &infosets, &pure_behaviour(game, &infosets, &choice));
+        nfg.payoffs[index] = agents.iter().map(|&(p, _)| value[p].clone()).collect();
+    }
+    Ok(AgentForm {
+        game: nfg,
+        agents,
+        infosets,
+    })
+}
+
+impl AgentForm {
+    /// The behaviour profile in which each information set follows its agent's mixture.
+    pub fn behaviour(&self, mixed: &Profile) -> Behaviour {
+        let mut profile: Behaviour = self
+            .infosets
+            .iter()
+            .map(|sets| vec![Vec::new(); sets.len()])
+            .collect();
+        for (&(p, k), m) in self.agents.iter().zip(mixed) {
+            profile[p][k] = m.clone();
+        }
+        profile
+    }
+
+    /// An agent-form equilibrium as a behaviour equilibrium, with each
+    /// player's (not agent's) expected payoff.
+    pub fn to_behaviour(&self, game: &ExtensiveGame, e: &Equilibrium) -> BehaviourEquilibrium {
+        let profile = self.behaviour(&e.profile);
+        let payoffs = behaviour_payoffs(game, &self.infosets, &profile);
+        BehaviourEquilibrium { profile, payoffs }
+    }
+}
+
 /// All pure equilibria of the agent form: pure behaviour profiles where no
 /// single information set's agent gains by changing its action (Selten 1975).
 pub fn agent_enumpure(game: &ExtensiveGame) -> Result<Vec<BehaviourEquilibrium>, TooLarge> {
-    let n = game.players.len();
-    let infosets: Vec<Vec<usize>> = (0..n).map(|p| game.player_infosets(p)).collect();
-    let slots: Vec<(usize, usize, usize)> = infosets
+    let form = agent_form(game)?;
+    Ok(crate::solve::enumpure(&form.game)
         .iter()
-        .enumerate()
-        .flat_map(|(p, sets)| sets.iter().enumerate().map(move |(k, &h)| (p, k, h)))
-        .map(|(p, k, h)| (p, k, game.infosets[h].actions.len()))
-        .collect();
-    let count = slots
-        .iter()
-        .try_fold(1usize, |acc, s| acc.checked_mul(s.2))
-        .filter(|&c| c <= MAX_CONTINGENCIES / 16)
-        .ok_or_else(|| TooLarge("the agent form has too many pure profiles".into()))?;
-    let mut found = Vec::new();
-    let mut choice: Vec<Vec<usize>> = infosets.iter().map(|s| vec![0; s.len()]).collect();
-    for mut index in 0..count {
-        for &(p, k, actions) in &slots {
-            choice[p][k] = index % actions;
-            index /= actions;
-        }
-        let here = behaviour_payoffs(game, &infosets, &pure_behaviour(game, &infosets, &choice));
-        let mut stable = true;
-        'agents: for &(p, k, actions) in &slots {
-            let own = choice[p][k];
-            for a in 0..actions {
-                if a == own {
-                    continue;
-                }
-                choice[p][k] = a;
-                let v =
-                    behaviour_payoffs(game, &infosets, &pure_behaviour(game, &infosets, &choice));
-                if v[p] > here[p] {
-                    stable = false;
-                    choice[p][k] = own;
-                    break 'agents;
-                }
-            }
-            choice[p][k] = own;
-        }
-        if stable {
-            found.push(BehaviourEquilibrium {
-                profile: pure_behaviour(game, &infosets, &choice),
-                payoffs: here,
-            });
-        }
-    }
-    Ok(found)
+        .map(|e| form.to_behaviour(game, e))
+        .collect())
 }

@@ -2,10 +2,11 @@
 //! the library side of `redline solve`.
 
 use crate::efg::{ExtensiveGame, parse_efg};
+use crate::logit::LogitResult;
 use crate::nfg::{NormalFormGame, parse_nfg};
 use crate::number::{Q, format_q, from_f64, to_f64};
 use crate::reduced::{
-    BehaviourEquilibrium, agent_enumpure, backward_induction, behaviour_payoffs,
+    BehaviourEquilibrium, agent_enumpure, agent_form, backward_induction, behaviour_payoffs,
     reduced_strategic_form,
 };
 use crate::solve::{Equilibrium, enummixed, enumpure, lemke_howson};
@@ -66,7 +67,8 @@ impl Method {
 pub struct SolveOptions {
     /// The solver; `None` picks `enummixed` for two players, `enumpure` otherwise.
     pub method: Option<Method>,
-    /// Use the agent form of an extensive game instead of its reduced strategic form.
+    /// Use the agent form of an extensive game instead of its reduced strategic
+    /// form (`enumpure`; `logit` on a tree always uses it).
     pub agent: bool,
     /// Stop after this many equilibria (0: all that the method finds).
     pub stop_after: usize,
@@ -135,9 +137,28 @@ fn to_rational(profile: &[Vec<f64>]) -> Vec<Vec<Q>> {
 }
 
 /// The logit branch to λ = 10⁶, with its end verified (regret below 1e-9).
-fn run_logit(origin: &str, game: &NormalFormGame) -> Result<crate::logit::LogitResult, InputError> {
+fn run_logit(origin: &str, game: &NormalFormGame) -> Result<LogitResult, InputError> {
     crate::logit::logit(game, 1e6)
         .map_err(|m| InputError::new(origin, m).hint("try --method enummixed or lcp"))
+}
+
+/// The path and limiting equilibrium of a logit branch, as a solution's
+/// floating-point path and single equilibrium.
+fn logit_solution(solution: &mut Solution, result: LogitResult) {
+    solution.exact = false;
+    solution.equilibria = vec![Equilibrium {
+        profile: to_rational(&result.equilibrium),
+        payoffs: result
+            .payoffs
+            .iter()
+            .map(|&v| from_f64(v).unwrap_or_else(crate::number::zero))
+            .collect(),
+    }];
+    solution.path = result
+        .path
+        .into_iter()
+        .map(|p| (p.lambda, p.profile))
+        .collect();
 }
 
 fn inapplicable(origin: &str, message: impl Into<String>, hint: &str) -> InputError {
@@ -188,13 +209,11 @@ fn run_normal(
     let mut found = match method {
         Method::EnumPure => enumpure(game),
         Method::EnumMixed => enummixed(game).map_err(|e| {
-            let hint = match e {
-                crate::solve::SolverError::NotTwoPlayer(_) => {
-                    "use --method enumpure for n-player games"
-                }
-                crate::solve::SolverError::TooManyBases => "use --method lcp for one equilibrium",
-            };
-            inapplicable(origin, e.to_string(), hint)
+            inapplicable(
+                origin,
+                e.to_string(),
+                "use --method enumpure for n-player games",
+            )
         })?,
         Method::Lcp => lemke_howson(game, stop_after).map_err(two)?,
         Method::Backward => {
@@ -245,21 +264,7 @@ pub fn solve_normal(
         path: Vec::new(),
     };
     if method == Method::Logit {
-        let result = run_logit(origin, game)?;
-        solution.exact = false;
-        solution.path = result
-            .path
-            .into_iter()
-            .map(|p| (p.lambda, p.profile))
-            .collect();
-        solution.equilibria = vec![Equilibrium {
-            profile: to_rational(&result.equilibrium),
-            payoffs: result
-                .payoffs
-                .iter()
-                .map(|&v| from_f64(v).unwrap_or_else(crate::number::zero))
-                .collect(),
-        }];
+        logit_solution(&mut solution, run_logit(origin, game)?);
     } else {
         solution.equilibria = run_normal(origin, game, method, options.stop_after)?;
     }
@@ -268,8 +273,8 @@ pub fn solve_normal(
 
 /// Solves an extensive-form game: on the reduced strategic form for
 /// `enumpure` and `enummixed` (the agent form with `agent`), in behaviour
-/// strategies for `lcp` (Lemke on the sequence form), `logit` (on the
-/// reduced form, converted by Kuhn's theorem) and `backward`.
+/// strategies for `lcp` (Lemke on the sequence form), `logit` (the agent
+/// QRE, with or without `agent`) and `backward`.
 pub fn solve_extensive(
     origin: &str,
     game: &ExtensiveGame,
@@ -307,43 +312,49 @@ pub fn solve_extensive(
             solution.method = "enumpure --agent".into();
             solution.equilibria = found;
         }
-        (_, true) => {
-            return Err(inapplicable(
-                origin,
-                format!(
-                    "--agent is implemented for enumpure only, not {}",
-                    method.name()
-                ),
-                "drop --agent",
-            ));
-        }
-        (Method::Logit, false) => {
-            let form = reduced_strategic_form(game).map_err(too_large)?;
-            let result = run_logit(origin, &form.game)?;
-            let behaviour = |mixed: &[Vec<f64>]| -> Vec<Vec<f64>> {
-                form.behaviour(game, &to_rational(mixed))
-                    .iter()
-                    .map(|sets| sets.iter().flatten().map(to_f64).collect())
-                    .collect()
-            };
-            solution.exact = false;
-            solution.path = result
-                .path
-                .iter()
-                .map(|p| (p.lambda, behaviour(&p.profile)))
-                .collect();
-            let profile = form.behaviour(game, &to_rational(&result.equilibrium));
-            let payoffs = behaviour_payoffs(game, &form.infosets, &profile);
-            solution.equilibria = vec![flatten(&BehaviourEquilibrium { profile, payoffs })];
-        }
-        (Method::Lcp, false) if game.players.len() == 2 => {
-            let found = crate::sequence::lemke_sequence(game).map_err(|m| {
+        // The logit QRE of a tree is the agent QRE (as in Gambit): `--agent`
+        // changes nothing. The reduced strategic form's QRE (Gambit's `-S`) is
+        // not offered for trees: its path, mapped to behaviour strategies, is
+        // not a QRE of the tree's agents, and its limit is only known to be a
+        // Nash equilibrium, where the agent QRE's is sequential.
+        (Method::Logit, _) => {
+            let result = crate::logit::agent::agent_logit(game, 1e6).map_err(|m| {
                 inapplicable(
                     origin,
                     m,
-                    "use --method enummixed or logit (reduced strategic form)",
+                    "try --method lcp (two players) or enumpure/enummixed",
                 )
             })?;
+            logit_solution(&mut solution, result);
+        }
+        // enummixed and lcp are two-player methods: on the agent form they
+        // apply when each player has a single information set. With more
+        // agents the agent form's equilibria are solutions of polynomial,
+        // not linear, systems (Gambit offers neither method there either).
+        (Method::EnumMixed | Method::Lcp, true) => {
+            let form = agent_form(game).map_err(too_large)?;
+            if form.agents.len() != 2 {
+                return Err(inapplicable(
+                    origin,
+                    format!(
+                        "the agent form of this game has {} agents (one per information set), \
+                         and {} works on two-player games only",
+                        form.agents.len(),
+                        method.name()
+                    ),
+                    "use --agent with enumpure (pure agent-form equilibria) or logit \
+                     (the agent QRE), or drop --agent for the reduced strategic form",
+                ));
+            }
+            solution.method = format!("{} --agent", method.name());
+            solution.equilibria = run_normal(origin, &form.game, method, options.stop_after)?
+                .iter()
+                .map(|e| flatten(&form.to_behaviour(game, e)))
+                .collect();
+        }
+        (Method::Lcp, false) if game.players.len() == 2 => {
+            let found = crate::sequence::lemke_sequence(game)
+                .map_err(|m| inapplicable(origin, m, "use --method enummixed or logit"))?;
             let Some(e) = found else {
                 return Err(InputError::new(
                     origin,

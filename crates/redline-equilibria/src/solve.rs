@@ -16,11 +16,11 @@
 use crate::nfg::NormalFormGame;
 use crate::number::{Q, one, zero};
 use crate::tableau::Tableau;
+use crate::vertex;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Zero};
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
 
 /// A mixed-strategy profile: one probability vector per player.
 pub type Profile = Vec<Vec<Q>>;
@@ -218,120 +218,19 @@ fn transpose(a: &[Vec<BigInt>]) -> Vec<Vec<BigInt>> {
         .collect()
 }
 
-struct Vertex {
-    point: Vec<Q>,
-    /// The labels as a bit set (bit `l` of word `l / 64`).
-    labels: Vec<u64>,
-    /// How many labels.
-    count: usize,
-}
-
-/// The most feasible bases [`enummixed`] visits per polytope before giving
-/// up, so that a game too large to enumerate ends with an error rather than
-/// by exhausting memory (random 15×15 games have about 20 000 vertices per
-/// polytope; the first attempt at a 20×20 one used 24 GB before the limit).
-pub const MAX_BASES: usize = 200_000;
-
 /// Why [`enummixed`] did not finish.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SolverError {
     /// The game does not have two players.
     NotTwoPlayer(usize),
-    /// A best-response polytope has more than [`MAX_BASES`] feasible bases.
-    TooManyBases,
 }
 
 impl std::fmt::Display for SolverError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SolverError::NotTwoPlayer(n) => NotTwoPlayer(*n).fmt(f),
-            SolverError::TooManyBases => write!(
-                f,
-                "a best-response polytope has more than {MAX_BASES} feasible bases: too large to enumerate"
-            ),
         }
     }
-}
-
-/// All vertices of `{z ≥ 0 : M z ≤ 1}` (bounded, `M > 0`), with the labels
-/// of the zero variables mapped through `label_of_var`.
-fn vertices(
-    m: &[Vec<BigInt>],
-    label_of_var: &dyn Fn(usize) -> usize,
-    labels: usize,
-) -> Result<Vec<Vertex>, SolverError> {
-    let start = Tableau::polytope(m);
-    let d = m.first().map_or(0, Vec::len);
-    let mut seen_bases: HashSet<Vec<usize>> = HashSet::new();
-    let mut found: Vec<Vertex> = Vec::new();
-    let mut seen_points: HashMap<Vec<Q>, usize> = HashMap::new();
-    // Depth-first. The frontier holds (parent tableau, pivot) pairs and the
-    // pivot is made when the entry is taken, so only tableaux with pending
-    // children stay in memory, shared between their children.
-    let mut frontier: Vec<(Rc<Tableau>, usize, usize)> = Vec::new();
-    let mut key = start.basis.clone();
-    key.sort_unstable();
-    seen_bases.insert(key);
-    let mut pending = Some(start);
-    loop {
-        let tab = match pending.take() {
-            Some(tab) => tab,
-            None => match frontier.pop() {
-                Some((parent, r, c)) => {
-                    let mut next = Tableau::clone(&parent);
-                    drop(parent);
-                    next.pivot(r, c);
-                    next
-                }
-                None => break,
-            },
-        };
-        let mut point = vec![zero(); d];
-        let mut zero_vars = vec![true; tab.vars];
-        for (r, &b) in tab.basis.iter().enumerate() {
-            if !tab.rhs(r).is_zero() {
-                zero_vars[b] = false;
-                if b < d {
-                    point[b] = Q::new(tab.rhs(r).clone(), tab.det.clone());
-                }
-            }
-        }
-        if !seen_points.contains_key(&point) {
-            let mut mask = vec![0u64; labels.div_ceil(64)];
-            for (v, &z) in zero_vars.iter().enumerate() {
-                if z {
-                    let l = label_of_var(v);
-                    mask[l / 64] |= 1 << (l % 64);
-                }
-            }
-            let count = mask.iter().map(|w| w.count_ones() as usize).sum();
-            seen_points.insert(point.clone(), found.len());
-            found.push(Vertex {
-                point,
-                labels: mask,
-                count,
-            });
-        }
-        let in_basis: HashSet<usize> = tab.basis.iter().copied().collect();
-        let tab = Rc::new(tab);
-        for c in 0..tab.vars {
-            if in_basis.contains(&c) {
-                continue;
-            }
-            for r in tab.min_ratio_rows(c) {
-                let mut basis = tab.basis.clone();
-                basis[r] = c;
-                basis.sort_unstable();
-                if seen_bases.len() >= MAX_BASES {
-                    return Err(SolverError::TooManyBases);
-                }
-                if seen_bases.insert(basis) {
-                    frontier.push((Rc::clone(&tab), r, c));
-                }
-            }
-        }
-    }
-    Ok(found)
 }
 
 fn normalise(v: &[Q]) -> Vec<Q> {
@@ -339,25 +238,39 @@ fn normalise(v: &[Q]) -> Vec<Q> {
     v.iter().map(|x| x / &total).collect()
 }
 
+/// A vertex of a best-response polytope: the `k`-th nondegenerate one or
+/// the `k`-th degenerate one of [`vertex::Vertices`].
+#[derive(Clone, Copy)]
+enum VertexRef {
+    Simple(usize),
+    Degenerate(usize),
+}
+
 /// All extreme Nash equilibria of a two-player game, by vertex enumeration.
+///
+/// The vertices of both best-response polytopes are enumerated by reverse
+/// search ([`crate::vertex`]), in parallel, keeping only label sets (and the
+/// points of degenerate vertices); the completely labelled pairs are the
+/// extreme equilibria, whose points are then recomputed from their labels.
 pub fn enummixed(game: &NormalFormGame) -> Result<Vec<Equilibrium>, SolverError> {
     if game.num_players() != 2 {
         return Err(SolverError::NotTwoPlayer(game.num_players()));
     }
     let (m, n) = (game.strategies[0].len(), game.strategies[1].len());
     let (a, b) = positive_integer_matrices(game);
+    let bt = transpose(&b);
     // P = {x ≥ 0 : Bᵀx ≤ 1}: x_i has label i, the slack of column j label m+j.
-    let p_vertices = vertices(&transpose(&b), &|v| v, m + n)?;
+    let p_label = |v: usize| v;
     // Q = {y ≥ 0 : A y ≤ 1}: y_j has label m+j, the slack of row i label i.
-    let q_vertices = vertices(&a, &|v| if v < n { m + v } else { v - n }, m + n)?;
-    // A pair is completely labelled when the labels of x and y cover all
-    // m + n. A vertex of P has at least m labels and one of Q at least n; when
-    // x has exactly m, y needs exactly the complement (looked up by hash) or
-    // is a degenerate vertex with more than n labels (scanned).
-    let words = (m + n).div_ceil(64);
+    let q_label = |v: usize| if v < n { m + v } else { v - n };
+    let (p_vertices, q_vertices) = rayon::join(
+        || vertex::enumerate(&bt, &p_label, m + n),
+        || vertex::enumerate(&a, &q_label, m + n),
+    );
+    let words = p_vertices.words;
     let full: Vec<u64> = (0..words)
         .map(|w| {
-            let bits = (m + n - 64 * w).min(64);
+            let bits = (m + n).saturating_sub(64 * w).min(64);
             if bits == 64 {
                 u64::MAX
             } else {
@@ -365,53 +278,69 @@ pub fn enummixed(game: &NormalFormGame) -> Result<Vec<Equilibrium>, SolverError>
             }
         })
         .collect();
-    let nonzero = |v: &&Vertex| v.point.iter().any(|c| !c.is_zero());
-    let q_live: Vec<&Vertex> = q_vertices.iter().filter(nonzero).collect();
-    let mut by_labels: HashMap<&[u64], Vec<usize>> = HashMap::new();
-    let mut degenerate_q = Vec::new();
-    for (k, y) in q_live.iter().enumerate() {
-        if y.count == n {
-            by_labels.entry(y.labels.as_slice()).or_default().push(k);
-        } else {
-            degenerate_q.push(k);
+    let covers = |x: &[u64], y: &[u64]| x.iter().zip(y).zip(&full).all(|((p, q), f)| p | q == *f);
+    // A nondegenerate vertex of P has exactly m labels and one of Q exactly
+    // n, so a nondegenerate pair matches only when Q's labels are the
+    // complement of P's (looked up by hash); pairs with a degenerate vertex
+    // are tested one by one.
+    let q_simple: HashMap<&[u64], usize> = (0..q_vertices.simple_count())
+        .map(|k| (q_vertices.simple_labels(k), k))
+        .collect();
+    let q_degenerate = |x: &[u64]| -> Vec<VertexRef> {
+        (0..q_vertices.degenerate.len())
+            .filter(|&k| covers(x, &q_vertices.degenerate[k].0))
+            .map(VertexRef::Degenerate)
+            .collect()
+    };
+    let mut pairs: Vec<(VertexRef, VertexRef)> = Vec::new();
+    for k in 0..p_vertices.simple_count() {
+        let x = p_vertices.simple_labels(k);
+        let complement: Vec<u64> = x.iter().zip(&full).map(|(p, f)| f & !p).collect();
+        if let Some(&l) = q_simple.get(complement.as_slice()) {
+            pairs.push((VertexRef::Simple(k), VertexRef::Simple(l)));
+        }
+        for y in q_degenerate(x) {
+            pairs.push((VertexRef::Simple(k), y));
         }
     }
-    let covers = |x: &Vertex, y: &Vertex| {
-        x.labels
-            .iter()
-            .zip(&y.labels)
-            .zip(&full)
-            .all(|((p, q), f)| p | q == *f)
+    for (k, (x, _)) in p_vertices.degenerate.iter().enumerate() {
+        for l in 0..q_vertices.simple_count() {
+            if covers(x, q_vertices.simple_labels(l)) {
+                pairs.push((VertexRef::Degenerate(k), VertexRef::Simple(l)));
+            }
+        }
+        for y in q_degenerate(x) {
+            pairs.push((VertexRef::Degenerate(k), y));
+        }
+    }
+    let point = |matrix: &[Vec<BigInt>],
+                 label: &dyn Fn(usize) -> usize,
+                 found: &vertex::Vertices,
+                 v: VertexRef|
+     -> Option<Vec<Q>> {
+        match v {
+            VertexRef::Simple(k) => vertex::vertex_point(matrix, label, found.simple_labels(k)),
+            VertexRef::Degenerate(k) => Some(found.degenerate[k].1.clone()),
+        }
     };
     let mut found = Vec::new();
     let mut seen = HashSet::new();
-    for x in p_vertices.iter().filter(nonzero) {
-        let candidates: Vec<usize> = if x.count == m {
-            let complement: Vec<u64> = x.labels.iter().zip(&full).map(|(p, f)| f & !p).collect();
-            let mut c = by_labels
-                .get(complement.as_slice())
-                .cloned()
-                .unwrap_or_default();
-            c.extend(
-                degenerate_q
-                    .iter()
-                    .copied()
-                    .filter(|&k| covers(x, q_live[k])),
+    for (x, y) in pairs {
+        let (Some(x), Some(y)) = (
+            point(&bt, &p_label, &p_vertices, x),
+            point(&a, &q_label, &q_vertices, y),
+        ) else {
+            debug_assert!(
+                false,
+                "a nondegenerate vertex could not be rebuilt from its labels"
             );
-            c
-        } else {
-            (0..q_live.len())
-                .filter(|&k| covers(x, q_live[k]))
-                .collect()
+            continue;
         };
-        for k in candidates {
-            let y = q_live[k];
-            let profile = vec![normalise(&x.point), normalise(&y.point)];
-            if seen.insert(profile.clone())
-                && let Some(e) = checked(game, profile)
-            {
-                found.push(e);
-            }
+        let profile = vec![normalise(&x), normalise(&y)];
+        if seen.insert(profile.clone())
+            && let Some(e) = checked(game, profile)
+        {
+            found.push(e);
         }
     }
     Ok(found)

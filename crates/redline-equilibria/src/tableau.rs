@@ -60,22 +60,41 @@ impl Tableau {
             if i == r {
                 continue;
             }
-            let f = row[c].clone();
-            if f.is_zero() {
-                // (p·T[i] − 0) / det
-                for v in row.iter_mut() {
-                    if !v.is_zero() {
-                        *v = (&*v * &p).div_floor(&self.det);
-                    }
+            // Column c becomes (p·f − f·p) / det = 0 outside the pivot row.
+            let f = std::mem::take(&mut row[c]);
+            // T[i] ← (p·T[i] − f·T[r]) / det, skipping the zero terms (the
+            // basic columns are mostly zeros) and dividing exactly.
+            for (col, (v, pr)) in row.iter_mut().zip(&pivot_row).enumerate() {
+                if col == c {
+                    continue;
                 }
-            } else {
-                for (v, pr) in row.iter_mut().zip(&pivot_row) {
-                    *v = (&p * &*v - &f * pr).div_floor(&self.det);
+                let zero_term = f.is_zero() || pr.is_zero();
+                if v.is_zero() && zero_term {
+                    continue;
+                }
+                *v *= &p;
+                if !zero_term {
+                    *v -= &f * pr;
+                }
+                if !self.det.is_one() {
+                    *v /= &self.det;
                 }
             }
         }
         self.det = p;
         self.basis[r] = c;
+    }
+
+    /// [`Self::pivot`], also updating `extra`, a row over the same columns
+    /// that is never pivoted on (an objective row `det·w + Σ extra[k] x_k =
+    /// extra[rhs]` with `w` always basic).
+    pub(crate) fn pivot_carrying(&mut self, r: usize, c: usize, extra: &mut [BigInt]) {
+        let p = &self.t[r][c];
+        let f = extra[c].clone();
+        for (v, pr) in extra.iter_mut().zip(&self.t[r]) {
+            *v = (p * &*v - &f * pr).div_floor(&self.det);
+        }
+        self.pivot(r, c);
     }
 
     /// Pivots on any non-zero element, then flips every sign if needed so
@@ -92,13 +111,8 @@ impl Tableau {
         }
     }
 
-    /// The rows achieving the minimum ratio `rhs / T[r][c]` over rows with
-    /// `T[r][c] > 0`.
-    pub(crate) fn min_ratio_rows(&self, c: usize) -> Vec<usize> {
-        self.min_ratio_rows_among(c, &|_| true)
-    }
-
-    /// [`Self::min_ratio_rows`] restricted to the rows `allowed` accepts.
+    /// The rows achieving the minimum ratio `rhs / T[r][c]` over the rows
+    /// with `T[r][c] > 0` that `allowed` accepts.
     pub(crate) fn min_ratio_rows_among(
         &self,
         c: usize,

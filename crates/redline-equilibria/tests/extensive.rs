@@ -143,3 +143,71 @@ fn beer_quiche_has_two_pooling_equilibria_in_pure_strategies() {
         );
     }
 }
+
+mod agent_form {
+    use super::*;
+    use redline_equilibria::reduced::agent_form;
+    use redline_equilibria::solution::{Method, SolveOptions, solve_text};
+
+    fn agent(method: Method) -> SolveOptions {
+        SolveOptions {
+            method: Some(method),
+            agent: true,
+            stop_after: 0,
+        }
+    }
+
+    #[test]
+    fn is_one_player_per_information_set() {
+        let g = parse_efg("poker", &fixture("poker.efg")).unwrap();
+        let form = agent_form(&g).unwrap();
+        // Myerson's poker: player 1 decides after each card, player 2 once.
+        assert_eq!(form.agents, vec![(0, 0), (0, 1), (1, 0)]);
+        assert_eq!(form.game.num_players(), 3);
+        assert_eq!(form.game.shape(), vec![2, 2, 2]);
+    }
+
+    #[test]
+    fn enummixed_on_a_two_agent_game_finds_the_threat_component_ends() {
+        // Entry deterrence: one set per player, so the agent form is the
+        // strategic form and has the same extreme equilibria (worked out by
+        // hand in entry_deterrence above).
+        let solved = solve_text(
+            "entry.efg",
+            &fixture("entry.efg"),
+            &agent(Method::EnumMixed),
+        )
+        .unwrap();
+        assert!(solved.behaviour);
+        assert_eq!(solved.method, "enummixed --agent");
+        let mut all: Vec<_> = solved
+            .equilibria
+            .iter()
+            .map(|e| e.profile.clone())
+            .collect();
+        all.sort();
+        let mut want = vec![
+            profile("0 1 | 0 1"),
+            profile("1 0 | 1 0"),
+            profile("1 0 | 1/2 1/2"),
+        ];
+        want.sort();
+        assert_eq!(all, want);
+        // Payoffs are the players' expected payoffs: 1 each after entry, (0, 2) otherwise.
+        for e in &solved.equilibria {
+            let entered = e.profile[0][1] == q("1");
+            assert_eq!(e.payoffs, if entered { qs("1 1") } else { qs("0 2") });
+        }
+        let lcp = solve_text("entry.efg", &fixture("entry.efg"), &agent(Method::Lcp)).unwrap();
+        assert!(lcp.equilibria.iter().all(|e| all.contains(&e.profile)));
+    }
+
+    #[test]
+    fn two_player_methods_refuse_more_than_two_agents() {
+        for method in [Method::EnumMixed, Method::Lcp] {
+            let e = solve_text("poker.efg", &fixture("poker.efg"), &agent(method)).unwrap_err();
+            let text = e.to_string();
+            assert!(text.contains("3 agents"), "{text}");
+        }
+    }
+}

@@ -68,3 +68,33 @@ fn a_deep_tree_is_an_error_not_a_stack_overflow() {
     .unwrap_err();
     assert!(e.message.contains("deeply"), "{e}");
 }
+
+#[test]
+fn the_agent_logit_on_edited_trees_never_panics() {
+    // Edited payoffs and probabilities that still parse (zero chance
+    // probabilities, huge payoffs, changed actions) go through the whole
+    // floating-point homotopy: an answer or an error, never a panic.
+    let dir = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    let options = SolveOptions {
+        method: Some(Method::Logit),
+        agent: false,
+        stop_after: 0,
+    };
+    let mut solved = 0;
+    for name in ["entry.efg", "poker.efg", "beer_quiche.efg"] {
+        let text = std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for (k, &at) in boundaries.iter().enumerate().step_by(5) {
+            let next = boundaries.get(k + 1).copied().unwrap_or(at);
+            let edit = EDITS[k % EDITS.len()];
+            let mutated = format!("{}{}{}", &text[..at], edit, &text[next..]);
+            if let Ok(s) = solve_text(name, &mutated, &options) {
+                assert_eq!(s.equilibria.len(), 1);
+                solved += 1;
+            }
+        }
+    }
+    assert!(solved > 20, "only {solved} edited games solved");
+}

@@ -4,6 +4,7 @@
 
 use redline_equilibria::deniability::{DeniabilityParams, deniability_efg};
 use redline_equilibria::efg::parse_efg;
+use redline_equilibria::logit::agent::{agent_logit, agent_qre_at};
 use redline_equilibria::logit::logit;
 use redline_equilibria::nfg::{NormalFormGame, parse_nfg};
 use redline_equilibria::number::{Q, parse_number};
@@ -140,6 +141,66 @@ fn redline_agrees_with_pygambit() {
             }
         }
     }
+}
+
+/// The largest difference between two profiles of the same shape.
+fn gap(a: &[Vec<f64>], b: &[Vec<f64>]) -> f64 {
+    assert_eq!(
+        a.iter().map(Vec::len).collect::<Vec<_>>(),
+        b.iter().map(Vec::len).collect::<Vec<_>>()
+    );
+    a.iter()
+        .flatten()
+        .zip(b.iter().flatten())
+        .fold(0.0f64, |m, (x, y)| m.max((x - y).abs()))
+}
+
+#[test]
+fn agent_logit_agrees_with_pygambit() {
+    // pygambit's logit_solve(game, use_strategic=False): the agent QRE.
+    let text = std::fs::read_to_string(format!("{}/pygambit.json", dir())).unwrap();
+    let fixtures: Value = serde_json::from_str(&text).unwrap();
+    let mut checked = 0;
+    for (name, expected) in fixtures["games"].as_object().unwrap() {
+        if !name.ends_with(".efg") {
+            continue;
+        }
+        let game = parse_efg(
+            name,
+            &std::fs::read_to_string(format!("{}/{name}", dir())).unwrap(),
+        )
+        .unwrap();
+        // Gambit stops once the regret is below 1e-8 times the payoff range,
+        // so its end is within about 1e-6 of the limit that we refine to.
+        let theirs: Vec<Vec<Vec<f64>>> =
+            serde_json::from_value(expected["logit_behaviour"].clone()).unwrap();
+        let mine = agent_logit(&game, 1e6).unwrap().equilibrium;
+        let end = gap(&mine, &theirs[0]);
+        assert!(
+            end < 1e-6,
+            "{name}: agent logit {mine:?} vs Gambit {:?}",
+            theirs[0]
+        );
+        // The branch itself, at the λ that pygambit reached: the same
+        // equations (conditional action values) give the same points.
+        let points = expected["logit_behaviour_lambda"].as_array().unwrap();
+        let lambdas: Vec<f64> = points
+            .iter()
+            .map(|p| p["lambda"].as_f64().unwrap())
+            .collect();
+        for (mine, theirs) in agent_qre_at(&game, &lambdas).unwrap().iter().zip(points) {
+            let theirs: Vec<Vec<f64>> = serde_json::from_value(theirs["profile"].clone()).unwrap();
+            let along = gap(&mine.profile, &theirs);
+            assert!(
+                along < 1e-10,
+                "{name} at λ = {}: {:?} vs Gambit {theirs:?}",
+                mine.lambda,
+                mine.profile
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 7);
 }
 
 #[test]

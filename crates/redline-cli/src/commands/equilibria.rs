@@ -36,10 +36,11 @@ Methods: enumpure (all pure equilibria, n players), enummixed (all extreme equil
 lcp (Lemke–Howson from every label, 2 players; on .efg, Lemke on the sequence form, one\n\
 equilibrium), backward (perfect-information .efg),\n\
 logit (logit QRE branch to λ = 1e6 and its limiting equilibrium, n players, floating point;\n\
-the λ-path is in the JSON output).\n\
+on .efg files the agent QRE, in behaviour strategies; the λ-path is in the JSON output).\n\
 Default: enummixed for 2 players, enumpure otherwise. On .efg files enumpure and enummixed\n\
-use the reduced strategic form (--agent: the agent form, enumpure only); lcp, backward and\n\
-logit (on the reduced form) report behaviour strategies per information set."
+use the reduced strategic form (--agent: the agent form, one player per information set;\n\
+enummixed and lcp need it to have two agents); lcp, backward and logit report behaviour\n\
+strategies per information set."
 )]
 pub struct SolveArgs {
     /// The game file (.nfg or .efg, Gambit's formats).
@@ -50,7 +51,7 @@ pub struct SolveArgs {
     /// Output format: table, json or gambit (`NE,…` lines).
     #[arg(long, default_value = "table", value_parser = ["table", "json", "gambit"])]
     format: String,
-    /// Solve the agent form of an extensive game (enumpure only).
+    /// Solve the agent form of an extensive game (enumpure; enummixed and lcp with two agents; logit on .efg always does).
     #[arg(long)]
     agent: bool,
     /// Stop after this many equilibria (0: all).

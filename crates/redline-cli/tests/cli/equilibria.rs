@@ -98,6 +98,16 @@ fn bad_input_exits_with_code_2_and_a_location() {
     assert_eq!(o.status.code(), Some(2));
     let o = redline(&["solve", &fixture("horse.efg"), "--method", "enummixed"]);
     assert_eq!(o.status.code(), Some(2));
+    // Poker's agent form has three agents: no two-player vertex enumeration.
+    let o = redline(&[
+        "solve",
+        &fixture("poker.efg"),
+        "--method",
+        "enummixed",
+        "--agent",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("3 agents"), "{}", stderr(&o));
     let o = redline(&["game", "deniability", "--blame-share", "1.5"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--blame-share"), "{}", stderr(&o));
@@ -174,6 +184,58 @@ fn logit_prints_numbers_and_the_lambda_path() {
 }
 
 #[test]
+fn logit_on_a_tree_prints_behaviour_probabilities_per_information_set() {
+    let run = |agent: bool| {
+        let file = fixture("beer_quiche.efg");
+        let mut args = vec!["solve", &file, "--method", "logit", "--format", "json"];
+        if agent {
+            args.push("--agent");
+        }
+        util::json(&redline(&args))
+    };
+    let v = run(false);
+    assert_eq!(v["method"], "logit");
+    assert_eq!(v["form"], "behaviour");
+    assert_eq!(
+        v["strategies"],
+        serde_json::json!([
+            ["Weak:Quiche", "Weak:Beer", "Strong:Quiche", "Strong:Beer"],
+            ["Quiche:Duel", "Quiche:Not", "Beer:Duel", "Beer:Not"]
+        ])
+    );
+    // The agent QRE's limit: both types drink beer; the receiver duels
+    // after quiche and not after beer.
+    let e = &v["equilibria"][0];
+    assert_eq!(
+        e["profile"],
+        serde_json::json!([[0.0, 1.0, 0.0, 1.0], [1.0, 0.0, 0.0, 1.0]])
+    );
+    assert!((e["payoffs"][0].as_f64().unwrap() - 2.9).abs() < 1e-12);
+    // Every point of the λ-path is a behaviour profile of the same shape,
+    // uniform at λ = 0.
+    let path = v["path"].as_array().unwrap();
+    assert_eq!(
+        path[0]["profile"],
+        serde_json::json!([[0.5, 0.5, 0.5, 0.5], [0.5, 0.5, 0.5, 0.5]])
+    );
+    for point in path {
+        let profile = point["profile"].as_array().unwrap();
+        for player in profile {
+            let p: Vec<f64> = player
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_f64().unwrap())
+                .collect();
+            assert_eq!(p.len(), 4);
+            assert!((p[0] + p[1] - 1.0).abs() < 1e-12 && (p[2] + p[3] - 1.0).abs() < 1e-12);
+        }
+    }
+    // --agent is accepted and is the same computation.
+    assert_eq!(run(true), v);
+}
+
+#[test]
 fn deniability_parameters_from_the_flagship_scenario() {
     let scenario = format!(
         "{}/../../scenarios/iran-2025-02-07.toml",
@@ -221,4 +283,38 @@ fn the_sweep_is_identical_on_one_or_two_threads() {
     let (one, two) = (run("1"), run("2"));
     assert_eq!(one.status.code(), Some(0));
     assert_eq!(one.stdout, two.stdout);
+}
+
+#[test]
+fn enummixed_on_the_agent_form_prints_behaviour_strategies() {
+    let o = redline(&[
+        "solve",
+        &fixture("entry.efg"),
+        "--method",
+        "enummixed",
+        "--agent",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["method"], "enummixed --agent");
+    assert_eq!(v["form"], "behaviour");
+    // Entry deterrence: enter and accommodate, or stay out against a fight
+    // threatened with probability 1 or 1/2 (the ends of the threat component).
+    let mut profiles: Vec<String> = v["equilibria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["profile"].to_string())
+        .collect();
+    profiles.sort();
+    assert_eq!(
+        profiles,
+        vec![
+            r#"[["0","1"],["0","1"]]"#,
+            r#"[["1","0"],["1","0"]]"#,
+            r#"[["1","0"],["1/2","1/2"]]"#,
+        ]
+    );
 }

@@ -19,11 +19,13 @@ for each row, each the best of --repeat runs:
 - the whole `redline solve` process (start-up, parsing, solving,
   verifying, printing), for what a user waits;
 - pygambit's solver call alone (file already read), run in a child Python
-  process so that --timeout can stop it.
+  process so that --timeout can stop it; after a timeout, the best of the
+  runs that finished, or "timeout" if none did.
 
 Usage (from the repository root; not a CI dependency):
     python3 -m venv /tmp/gambit-venv && /tmp/gambit-venv/bin/pip install pygambit==16.7
-    cargo build --release -p redline-cli -p redline-equilibria --example time_solvers
+    cargo build --release -p redline-cli
+    cargo build --release -p redline-equilibria --example time_solvers
     /tmp/gambit-venv/bin/python scripts/gambit_bench.py [--redline target/release/redline]
 """
 
@@ -86,27 +88,26 @@ solve = {
     "enummixed": lambda: gbt.nash.enummixed_solve(game, rational=True),
     "lcp-seq": lambda: gbt.nash.lcp_solve(game, rational=True),
 }[method]
-best = None
 for _ in range(repeat):
     start = time.perf_counter()
     result = solve()
-    elapsed = time.perf_counter() - start
-    best = elapsed if best is None else min(best, elapsed)
-print(best, len(result.equilibria))
+    print(time.perf_counter() - start, len(result.equilibria), flush=True)
 """
 
 
 def gambit_time(path, method, repeat, timeout):
-    """pygambit's best solver time and equilibrium count, or (None, None) after `timeout` s."""
+    """pygambit's best solver time and equilibrium count over the runs that
+    finished within `timeout` s in all, or (None, None) if none did."""
+    command = [sys.executable, "-c", GAMBIT_CHILD, str(path), method, str(repeat)]
     try:
-        out = subprocess.run(
-            [sys.executable, "-c", GAMBIT_CHILD, str(path), method, str(repeat)],
-            check=True, capture_output=True, text=True, timeout=timeout,
-        )
-    except subprocess.TimeoutExpired:
+        out = subprocess.run(command, check=True, capture_output=True, text=True, timeout=timeout).stdout
+    except subprocess.TimeoutExpired as expired:
+        out = expired.stdout or ""
+        out = out.decode() if isinstance(out, bytes) else out
+    runs = [line.split() for line in out.splitlines() if line.strip()]
+    if not runs:
         return None, None
-    seconds, found = out.stdout.split()
-    return float(seconds), int(found)
+    return min(float(r[0]) for r in runs), int(runs[-1][1])
 
 
 def redline_solver_time(timer, path, method, repeat, timeout):

@@ -34,3 +34,4 @@ pub mod solution;
 pub mod solve;
 mod tableau;
 mod vertex;
+mod wide;

@@ -17,6 +17,7 @@ use crate::nfg::NormalFormGame;
 use crate::number::{Q, one, zero};
 use crate::tableau::Tableau;
 use crate::vertex;
+use crate::wide::{Wide, by_entry_words, entry_words};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Zero};
@@ -361,8 +362,37 @@ pub fn lemke_howson_from(
         return Ok(None);
     }
     let (a, b) = positive_integer_matrices(game);
-    let mut tp = Tableau::polytope(&transpose(&b)); // x: vars 0..m, slacks m..m+n
-    let mut tq = Tableau::polytope(&a); // y: vars 0..n, slacks n..n+m
+    let bt = transpose(&b);
+    let words = entry_words(&slack_rows(&bt)).max(entry_words(&slack_rows(&a)));
+    let found = by_entry_words!(words, lemke_howson_path, &bt, &a, label);
+    Ok(found.and_then(|(x, y)| checked(game, vec![normalise(&x), normalise(&y)])))
+}
+
+/// The rows `[M | I | 1]` of the tableau of `{z ≥ 0 : M z ≤ 1}`, where
+/// Hadamard's bound on the entries comes from (one slack and the right-hand
+/// side per row: their zeros do not count).
+fn slack_rows(m: &[Vec<BigInt>]) -> Vec<Vec<BigInt>> {
+    m.iter()
+        .map(|row| {
+            row.iter()
+                .cloned()
+                .chain([BigInt::one(), BigInt::one()])
+                .collect()
+        })
+        .collect()
+}
+
+/// The Lemke–Howson path on `P = {x ≥ 0 : Bᵀx ≤ 1}` (`bt`) and
+/// `Q = {y ≥ 0 : A y ≤ 1}` (`a`) after dropping `label`, with the tableaux'
+/// integers of type `I`: the unnormalised (x, y) at its end.
+fn lemke_howson_path<I: crate::wide::PivotInt>(
+    bt: &[Vec<BigInt>],
+    a: &[Vec<BigInt>],
+    label: usize,
+) -> Option<(Vec<Q>, Vec<Q>)> {
+    let (m, n) = (a.len(), bt.len());
+    let mut tp = Tableau::<I>::polytope(bt); // x: vars 0..m, slacks m..m+n
+    let mut tq = Tableau::<I>::polytope(a); // y: vars 0..n, slacks n..n+m
     let lex_p: Vec<usize> = (m..m + n).collect();
     let lex_q: Vec<usize> = (n..n + m).collect();
     let q_var = |l: usize| if l >= m { l - m } else { n + l };
@@ -371,40 +401,33 @@ pub fn lemke_howson_from(
     let mut on_p = label < m;
     for _ in 0..1_000_000 {
         let leaving_label = if on_p {
-            let Some(r) = tp.lex_min_ratio_row(entering, &lex_p) else {
-                return Ok(None);
-            };
+            let r = tp.lex_min_ratio_row(entering, &lex_p)?;
             let leaving = tp.basis[r];
             tp.pivot(r, entering);
             leaving
         } else {
             let c = q_var(entering);
-            let Some(r) = tq.lex_min_ratio_row(c, &lex_q) else {
-                return Ok(None);
-            };
+            let r = tq.lex_min_ratio_row(c, &lex_q)?;
             let leaving = tq.basis[r];
             tq.pivot(r, c);
             q_label(leaving)
         };
         if leaving_label == label {
-            let mut x = vec![zero(); m];
-            for (r, &v) in tp.basis.iter().enumerate() {
-                if v < m {
-                    x[v] = Q::from_integer(tp.rhs(r).clone());
+            let point = |tab: &Tableau<I>, dim: usize| {
+                let mut z = vec![zero(); dim];
+                for (r, &v) in tab.basis.iter().enumerate() {
+                    if v < dim {
+                        z[v] = Q::from_integer(tab.rhs(r).to_big());
+                    }
                 }
-            }
-            let mut y = vec![zero(); n];
-            for (r, &v) in tq.basis.iter().enumerate() {
-                if v < n {
-                    y[v] = Q::from_integer(tq.rhs(r).clone());
-                }
-            }
-            return Ok(checked(game, vec![normalise(&x), normalise(&y)]));
+                z
+            };
+            return Some((point(&tp, m), point(&tq, n)));
         }
         entering = leaving_label;
         on_p = !on_p;
     }
-    Ok(None)
+    None
 }
 
 /// Lemke–Howson from every label in turn (`0..m+n`), keeping the distinct

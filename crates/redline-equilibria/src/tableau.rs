@@ -6,22 +6,24 @@
 //! other row by `(T[r][c]·T[i] − T[i][c]·T[r]) / det`, a division that is
 //! always exact (Edmonds 1967; von Stengel 2007, §3.5 of "Equilibrium
 //! computation for two-player games in strategic and extensive form").
+//!
+//! The integers are `BigInt` by default, or a fixed-width [`crate::wide::Wide`]
+//! when the vertex search has shown that no entry can outgrow it.
 
+use crate::wide::PivotInt;
 use num_bigint::BigInt;
-use num_integer::Integer;
-use num_traits::{One, Signed, Zero};
 use std::cmp::Ordering;
 
 /// Integer tableau; column `vars` is the right-hand side.
 #[derive(Clone, Debug)]
-pub(crate) struct Tableau {
+pub(crate) struct Tableau<I = BigInt> {
     pub(crate) vars: usize,
-    pub(crate) t: Vec<Vec<BigInt>>,
+    pub(crate) t: Vec<Vec<I>>,
     pub(crate) basis: Vec<usize>,
-    pub(crate) det: BigInt,
+    pub(crate) det: I,
 }
 
-impl Tableau {
+impl<I: PivotInt> Tableau<I> {
     /// The polytope `{z ≥ 0 : M z ≤ 1}` with slack variables: variables
     /// `0..d` are `z`, `d..d+k` the slacks of the `k` rows of `m`, which
     /// start basic.
@@ -31,12 +33,12 @@ impl Tableau {
         let vars = d + k;
         let t = (0..k)
             .map(|r| {
-                let mut row = vec![BigInt::zero(); vars + 1];
+                let mut row = vec![I::zero(); vars + 1];
                 for (c, v) in m[r].iter().enumerate() {
-                    row[c] = v.clone();
+                    row[c] = I::from_big(v);
                 }
-                row[d + r] = BigInt::one();
-                row[vars] = BigInt::one();
+                row[d + r] = I::one();
+                row[vars] = I::one();
                 row
             })
             .collect();
@@ -44,11 +46,11 @@ impl Tableau {
             vars,
             t,
             basis: (d..d + k).collect(),
-            det: BigInt::one(),
+            det: I::one(),
         }
     }
 
-    pub(crate) fn rhs(&self, r: usize) -> &BigInt {
+    pub(crate) fn rhs(&self, r: usize) -> &I {
         &self.t[r][self.vars]
     }
 
@@ -56,29 +58,10 @@ impl Tableau {
     pub(crate) fn pivot(&mut self, r: usize, c: usize) {
         let pivot_row = self.t[r].clone();
         let p = pivot_row[c].clone();
+        let divisor = (self.det != I::one()).then(|| I::divisor(&self.det));
         for (i, row) in self.t.iter_mut().enumerate() {
-            if i == r {
-                continue;
-            }
-            // Column c becomes (p·f − f·p) / det = 0 outside the pivot row.
-            let f = std::mem::take(&mut row[c]);
-            // T[i] ← (p·T[i] − f·T[r]) / det, skipping the zero terms (the
-            // basic columns are mostly zeros) and dividing exactly.
-            for (col, (v, pr)) in row.iter_mut().zip(&pivot_row).enumerate() {
-                if col == c {
-                    continue;
-                }
-                let zero_term = f.is_zero() || pr.is_zero();
-                if v.is_zero() && zero_term {
-                    continue;
-                }
-                *v *= &p;
-                if !zero_term {
-                    *v -= &f * pr;
-                }
-                if !self.det.is_one() {
-                    *v /= &self.det;
-                }
+            if i != r {
+                update_row(row, &pivot_row, c, &p, divisor.as_ref());
             }
         }
         self.det = p;
@@ -88,12 +71,9 @@ impl Tableau {
     /// [`Self::pivot`], also updating `extra`, a row over the same columns
     /// that is never pivoted on (an objective row `det·w + Σ extra[k] x_k =
     /// extra[rhs]` with `w` always basic).
-    pub(crate) fn pivot_carrying(&mut self, r: usize, c: usize, extra: &mut [BigInt]) {
-        let p = &self.t[r][c];
-        let f = extra[c].clone();
-        for (v, pr) in extra.iter_mut().zip(&self.t[r]) {
-            *v = (p * &*v - &f * pr).div_floor(&self.det);
-        }
+    pub(crate) fn pivot_carrying(&mut self, r: usize, c: usize, extra: &mut [I]) {
+        let divisor = (self.det != I::one()).then(|| I::divisor(&self.det));
+        update_row(extra, &self.t[r], c, &self.t[r][c], divisor.as_ref());
         self.pivot(r, c);
     }
 
@@ -104,10 +84,10 @@ impl Tableau {
         if self.det.is_negative() {
             for row in self.t.iter_mut() {
                 for v in row.iter_mut() {
-                    *v = -std::mem::take(v);
+                    *v = v.neg();
                 }
             }
-            self.det = -std::mem::take(&mut self.det);
+            self.det = self.det.neg();
         }
     }
 
@@ -137,7 +117,9 @@ impl Tableau {
 
     /// Compares `T[r1][col]/T[r1][c]` with `T[r2][col]/T[r2][c]` (both divisors positive).
     fn compare_ratio(&self, r1: usize, r2: usize, c: usize, col: usize) -> Ordering {
-        (&self.t[r1][col] * &self.t[r2][c]).cmp(&(&self.t[r2][col] * &self.t[r1][c]))
+        self.t[r1][col]
+            .mul(&self.t[r2][c])
+            .cmp(&self.t[r2][col].mul(&self.t[r1][c]))
     }
 
     /// The lexicographic minimum-ratio row for entering column `c`, using the
@@ -170,5 +152,37 @@ impl Tableau {
             candidates = best;
         }
         candidates.first().copied()
+    }
+}
+
+/// `row ← (p·row − row[c]·pivot_row) / det` (no division while `det` is 1),
+/// skipping the zero terms: the basic columns are mostly zeros. Column `c`
+/// becomes `(p·f − f·p) / det = 0`.
+fn update_row<I: PivotInt>(
+    row: &mut [I],
+    pivot_row: &[I],
+    c: usize,
+    p: &I,
+    divisor: Option<&I::Divisor>,
+) {
+    let f = std::mem::replace(&mut row[c], I::zero());
+    let f_zero = f.is_zero();
+    for (col, (v, pr)) in row.iter_mut().zip(pivot_row).enumerate() {
+        if col == c {
+            continue;
+        }
+        let zero_term = f_zero || pr.is_zero();
+        if zero_term && v.is_zero() {
+            continue;
+        }
+        let a = if zero_term {
+            v.mul(p)
+        } else {
+            v.mul_sub(p, &f, pr)
+        };
+        *v = match divisor {
+            Some(d) => a.div_exact(d),
+            None => a,
+        };
     }
 }

@@ -24,8 +24,9 @@
 
 use crate::number::Q;
 use crate::tableau::Tableau;
+use crate::wide::{PivotInt, Wide, by_entry_words, entry_words};
 use num_bigint::BigInt;
-use num_traits::{One, Signed, Zero};
+use num_traits::{One, Zero};
 use std::collections::HashSet;
 
 /// The vertices of one polytope: label sets, plus the points of the
@@ -56,7 +57,32 @@ impl Vertices {
 /// Every vertex of `{z ≥ 0 : M z ≤ 1}` except the origin, each once, with
 /// the labels of its zero variables: variable `v` (`0..d` for `z`, `d + r`
 /// for the slack of row `r`) carries label `label_of_var(v)` `< labels`.
+///
+/// The tableau's integers are fixed-width ([`Wide`]) when Hadamard's bound
+/// on its starting rows (those of `[M | I | 1]` and the objective row)
+/// shows they fit in at most 8 words, and `BigInt` otherwise.
 pub(crate) fn enumerate(
+    m: &[Vec<BigInt>],
+    label_of_var: &(dyn Fn(usize) -> usize + Sync),
+    labels: usize,
+) -> Vertices {
+    let d = m.first().map_or(0, Vec::len);
+    let one = <BigInt as One>::one();
+    let mut rows: Vec<Vec<BigInt>> = m
+        .iter()
+        .map(|row| {
+            row.iter()
+                .cloned()
+                .chain([one.clone(), one.clone()])
+                .collect()
+        })
+        .collect();
+    rows.push(vec![one; d + 1]);
+    by_entry_words!(entry_words(&rows), enumerate_with, m, label_of_var, labels)
+}
+
+/// [`enumerate`] with the tableau's integers of type `I`.
+pub(crate) fn enumerate_with<I: PivotInt>(
     m: &[Vec<BigInt>],
     label_of_var: &(dyn Fn(usize) -> usize + Sync),
     labels: usize,
@@ -69,7 +95,7 @@ pub(crate) fn enumerate(
         degenerate: Vec::new(),
     };
     let mut degenerate_points: HashSet<Vec<Q>> = HashSet::new();
-    reverse_search(m, &mut |tab: &Tableau| {
+    reverse_search::<I>(m, &mut |tab: &Tableau<I>| {
         let mut mask = vec![0u64; words];
         let mut zero = vec![true; tab.vars];
         let mut degenerate = false;
@@ -95,7 +121,7 @@ pub(crate) fn enumerate(
             let mut point = vec![Q::zero(); d];
             for (r, &b) in tab.basis.iter().enumerate() {
                 if b < d {
-                    point[b] = Q::new(tab.rhs(r).clone(), tab.det.clone());
+                    point[b] = Q::new(tab.rhs(r).to_big(), tab.det.to_big());
                 }
             }
             if degenerate_points.insert(point.clone()) {
@@ -110,16 +136,16 @@ pub(crate) fn enumerate(
 
 /// Calls `visit` on every lexicographically positive feasible basis of
 /// `{z ≥ 0 : M z ≤ 1}`, the origin's first, by reverse search.
-pub(crate) fn reverse_search(m: &[Vec<BigInt>], visit: &mut dyn FnMut(&Tableau)) {
+pub(crate) fn reverse_search<I: PivotInt>(m: &[Vec<BigInt>], visit: &mut dyn FnMut(&Tableau<I>)) {
     let d = m.first().map_or(0, Vec::len);
-    let mut tab = Tableau::polytope(m);
+    let mut tab = Tableau::<I>::polytope(m);
     let vars = tab.vars;
     // Lexicographic ties are broken on the columns of the starting basis.
     let lex: Vec<usize> = (d..vars).collect();
     // The objective row of w = −Σ z_j, written w + Σ z_j = 0: a cobasic
     // variable k improves w when objective[k] < 0.
-    let mut objective: Vec<BigInt> = (0..=vars)
-        .map(|v| if v < d { BigInt::one() } else { BigInt::zero() })
+    let mut objective: Vec<I> = (0..=vars)
+        .map(|v| if v < d { I::one() } else { I::zero() })
         .collect();
     let mut basic = vec![false; vars];
     for &b in &tab.basis {
@@ -178,9 +204,9 @@ pub(crate) fn reverse_search(m: &[Vec<BigInt>], visit: &mut dyn FnMut(&Tableau))
 /// variable of smaller index does, so Bland's rule picks `u`; the
 /// lexicographic ratio test then picks `s`'s row, because lexicographic
 /// pivots on the perturbed (simple) polytope are reversible.
-fn is_reverse_pivot(
-    tab: &Tableau,
-    objective: &[BigInt],
+fn is_reverse_pivot<I: PivotInt>(
+    tab: &Tableau<I>,
+    objective: &[I],
     basic: &[bool],
     r: usize,
     s: usize,
@@ -188,7 +214,7 @@ fn is_reverse_pivot(
     let u = tab.basis[r];
     let p = &tab.t[r][s];
     // After the pivot, objective[k] becomes (p·objective[k] − objective[s]·T[r][k]) / det.
-    (0..u).all(|k| k == s || basic[k] || p * &objective[k] >= &objective[s] * &tab.t[r][k])
+    (0..u).all(|k| k == s || basic[k] || p.mul(&objective[k]) >= objective[s].mul(&tab.t[r][k]))
 }
 
 /// The point of the nondegenerate vertex of `{z ≥ 0 : M z ≤ 1}` whose zero
@@ -200,7 +226,7 @@ pub(crate) fn vertex_point(
     mask: &[u64],
 ) -> Option<Vec<Q>> {
     let d = m.first().map_or(0, Vec::len);
-    let mut tab = Tableau::polytope(m);
+    let mut tab = Tableau::<BigInt>::polytope(m);
     let in_basis: Vec<bool> = (0..tab.vars)
         .map(|v| {
             let l = label_of_var(v);
@@ -211,13 +237,13 @@ pub(crate) fn vertex_point(
         if !in_basis[v] || tab.basis.contains(&v) {
             continue;
         }
-        let r =
-            (0..tab.basis.len()).find(|&r| !in_basis[tab.basis[r]] && !tab.t[r][v].is_zero())?;
+        let r = (0..tab.basis.len())
+            .find(|&r| !in_basis[tab.basis[r]] && !PivotInt::is_zero(&tab.t[r][v]))?;
         tab.pivot_any(r, v);
     }
     let mut point = vec![Q::zero(); d];
     for (r, &b) in tab.basis.iter().enumerate() {
-        if tab.rhs(r).is_negative() {
+        if PivotInt::is_negative(tab.rhs(r)) {
             return None;
         }
         if b < d {
@@ -231,6 +257,7 @@ pub(crate) fn vertex_point(
 mod tests {
     use super::*;
     use crate::number::one;
+    use num_traits::Signed;
 
     fn int_matrix(rows: &[&[i64]]) -> Vec<Vec<BigInt>> {
         rows.iter()
@@ -367,5 +394,19 @@ mod tests {
             degenerate += enumerate(&m, &|v| v, 9).degenerate.len();
         }
         assert!(degenerate > 0, "no degenerate polytope was tested");
+    }
+
+    #[test]
+    fn fixed_width_and_bigint_searches_agree() {
+        for seed in 0..6 {
+            let modulus = if seed % 2 == 0 { 4 } else { 1000 };
+            let m = lcg_matrix(8, 7, seed, modulus);
+            let label = |v: usize| v;
+            let wide = enumerate(&m, &label, 15);
+            let big = enumerate_with::<BigInt>(&m, &label, 15);
+            assert_eq!(wide.simple, big.simple, "seed {seed}");
+            assert_eq!(wide.degenerate, big.degenerate, "seed {seed}");
+            assert!(wide.simple_count() > 0);
+        }
     }
 }

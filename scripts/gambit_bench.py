@@ -20,7 +20,13 @@ for each row, each the best of --repeat runs:
   verifying, printing), for what a user waits;
 - pygambit's solver call alone (file already read), run in a child Python
   process so that --timeout can stop it; after a timeout, the best of the
-  runs that finished, or "timeout" if none did.
+  runs that finished, or "timeout" if none did; once a size times out,
+  larger sizes of the same method are not attempted with pygambit;
+- for enummixed, lrslib's `lrsnash` (Avis's reverse-search vertex
+  enumeration with hybrid 64-bit/GMP arithmetic, the fastest exact tool we
+  know; `apt install lrslib`), whole process, when it is on the PATH.
+  (pygambit 16.7's own `enummixed_solve(lrsnash_path=…)` fails with a
+  TypeError, so lrsnash is run directly on the same game.)
 
 Usage (from the repository root; not a CI dependency):
     python3 -m venv /tmp/gambit-venv && /tmp/gambit-venv/bin/pip install pygambit==16.7
@@ -33,6 +39,7 @@ import argparse
 import os
 import pathlib
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -137,25 +144,67 @@ def show(seconds):
     return f"{seconds:.4f}" if seconds is not None else "timeout"
 
 
-def row(label, method, solver, process, gambit, found):
-    ratio = f"{gambit / solver:.1f}x" if solver and gambit else "-"
-    print(f"{label:>10} {method:>10} {show(solver):>10} {show(process):>10} {show(gambit):>11} {ratio:>8}  {found}")
+def write_lrs(nfg_path, lrs_path):
+    """The .nfg payoff list (player 1 fastest) as lrsnash's input: m n, A, B."""
+    text = nfg_path.read_text()
+    head, body = text.split('\n""\n', 1)
+    m, n = (int(v) for v in head[head.rindex("{") + 1 : head.rindex("}")].split())
+    values = body.split()
+    a = [[values[2 * (i + m * j)] for j in range(n)] for i in range(m)]
+    b = [[values[2 * (i + m * j) + 1] for j in range(n)] for i in range(m)]
+    rows = [f"{m} {n}", ""] + [" ".join(r) for r in a] + [""] + [" ".join(r) for r in b]
+    lrs_path.write_text("\n".join(rows) + "\n")
+
+
+def lrsnash_time(lrsnash, nfg_path, repeat, timeout):
+    """lrsnash's best wall time (whole process) and equilibrium count, or (None, None)."""
+    lrs_path = nfg_path.with_suffix(".lrs")
+    write_lrs(nfg_path, lrs_path)
+    best, found = None, None
+    deadline = time.perf_counter() + timeout
+    for _ in range(repeat):
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            break
+        start = time.perf_counter()
+        try:
+            out = subprocess.run([lrsnash, str(lrs_path)], check=True, capture_output=True, text=True, timeout=left).stdout
+        except subprocess.TimeoutExpired:
+            break
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+        found = next(int(line.split(":")[1]) for line in out.splitlines() if "Number of equilibria" in line)
+    return best, found
+
+
+def ratio(theirs, ours):
+    return f"{theirs / ours:.1f}x" if ours and theirs else "-"
+
+
+def count(found):
+    return "-" if found is None else str(found)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--redline", default=str(ROOT / "target" / "release" / "redline"))
     parser.add_argument("--timer", default=str(ROOT / "target" / "release" / "examples" / "time_solvers"))
+    parser.add_argument("--lrsnash", default=shutil.which("lrsnash"), help="lrslib's lrsnash (apt install lrslib), if any")
     parser.add_argument("--sizes", default="10,30,100")
-    parser.add_argument("--enummixed-sizes", default="10,15")
+    parser.add_argument("--enummixed-sizes", default="10,15,20")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--enummixed-repeat", type=int, default=1, help="runs of enummixed at 20x20 and above")
     parser.add_argument("--timeout", type=float, default=600, help="seconds per timed command")
     parser.add_argument("--signalling-sizes", default="4,6")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     enum_sizes = [int(s) for s in args.enummixed_sizes.split(",") if s]
-    print(f"pygambit {gbt.__version__}; redline {args.redline}; best of {args.repeat}; timeout {args.timeout:.0f} s")
-    print(f"{'game':>10} {'method':>10} {'redline s':>10} {'process s':>10} {'pygambit s':>11} {'ratio':>8}  equilibria (redline/pygambit)")
+    print(f"pygambit {gbt.__version__}; lrsnash {args.lrsnash or 'not found'}; redline {args.redline}")
+    print(f"best of {args.repeat} runs ({args.enummixed_repeat} for enummixed from 20x20); timeout {args.timeout:.0f} s per command")
+    print(
+        f"{'game':>10} {'method':>10} {'redline s':>10} {'process s':>10} {'pygambit s':>11} {'ratio':>7}"
+        f" {'lrsnash s':>10} {'ratio':>7}  equilibria (redline/pygambit/lrsnash)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         jobs = []
         for n in sorted(set(sizes) | set(enum_sizes)):
@@ -169,12 +218,29 @@ def main():
             path = pathlib.Path(tmp) / f"signalling_{size}.efg"
             write_signalling(path, size, size)
             jobs.append((f"sig{size}", "lcp-seq", "lcp (seq)", path, ["--method", "lcp"]))
+        gambit_gave_up = set()
         for label, method, name, path, flags in jobs:
+            big = method == "enummixed" and "x" in label and int(label.split("x")[0]) >= 20
+            repeat = args.enummixed_repeat if big else args.repeat
             command = [args.redline, "solve", str(path), *flags, "--format", "gambit"]
-            solver, ours = redline_solver_time(args.timer, path, method, args.repeat, args.timeout)
-            process = redline_process_time(command, args.repeat, args.timeout) if solver is not None else None
-            gambit, theirs = gambit_time(path, method, args.repeat, args.timeout)
-            row(label, name, solver, process, gambit, f"{ours if ours is not None else '-'}/{theirs if theirs is not None else '-'}")
+            solver, ours = redline_solver_time(args.timer, path, method, repeat, args.timeout)
+            process = redline_process_time(command, repeat, args.timeout) if solver is not None else None
+            skipped = method in gambit_gave_up  # a smaller game already timed out
+            if skipped:
+                gambit, theirs = None, None
+            else:
+                gambit, theirs = gambit_time(path, method, repeat, args.timeout)
+                if gambit is None:
+                    gambit_gave_up.add(method)
+            lrs, lrs_found = (None, None)
+            if method == "enummixed" and args.lrsnash:
+                lrs, lrs_found = lrsnash_time(args.lrsnash, path, repeat, args.timeout)
+            print(
+                f"{label:>10} {name:>10} {show(solver):>10} {show(process):>10} {'skipped' if skipped else show(gambit):>11} {ratio(gambit, solver):>7}"
+                f" {show(lrs) if method == 'enummixed' else '-':>10} {ratio(lrs, solver):>7}"
+                f"  {count(ours)}/{count(theirs)}/{count(lrs_found) if method == 'enummixed' else '-'}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -702,23 +702,7 @@ mod tests {
     use crate::efg::parse_efg;
 
     /// Beer–quiche (Cho & Kreps 1987), whose sets have two nodes each.
-    const BEER_QUICHE: &str = r#"EFG 2 R "bq" { "S" "R" } ""
-c "" 1 "" { "Weak" 1/10 "Strong" 9/10 } 0
-p "" 1 1 "Weak" { "Quiche" "Beer" } 0
-p "" 2 1 "Quiche" { "Duel" "Not" } 0
-t "" 1 "" { 1, 1 }
-t "" 2 "" { 3, 0 }
-p "" 2 2 "Beer" { "Duel" "Not" } 0
-t "" 3 "" { 0, 1 }
-t "" 4 "" { 2, 0 }
-p "" 1 2 "Strong" { "Quiche" "Beer" } 0
-p "" 2 1 "Quiche" { "Duel" "Not" } 0
-t "" 5 "" { 0, 0 }
-t "" 6 "" { 2, 1 }
-p "" 2 2 "Beer" { "Duel" "Not" } 0
-t "" 7 "" { 1, 0 }
-t "" 8 "" { 3, 1 }
-"#;
+    const BEER_QUICHE: &str = include_str!("../../tests/fixtures/beer_quiche.efg");
 
     #[test]
     fn the_analytic_jacobian_matches_finite_differences() {

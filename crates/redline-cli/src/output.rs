@@ -51,3 +51,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> CliResult {
         CliError::failure(format!("cannot write {}: {e}", path.display()))
     })
 }
+
+/// `--format table|json` and `--out FILE`, for the commands whose output is
+/// a table or a JSON document.
+#[derive(clap::Args)]
+pub struct TableOrJson {
+    /// Output format: table or json.
+    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
+    pub format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+}

@@ -43,39 +43,22 @@ pub fn ln_gamma(x: f64) -> f64 {
 fn beta_fraction(x: f64, a: f64, b: f64) -> f64 {
     const TINY: f64 = 1e-300;
     const EPS: f64 = 1e-15;
+    let away_from_zero = |v: f64| if v.abs() < TINY { TINY } else { v };
     let mut c = 1.0;
-    let mut d = 1.0 - (a + b) * x / (a + 1.0);
-    if d.abs() < TINY {
-        d = TINY;
-    }
-    d = 1.0 / d;
+    let mut d = 1.0 / away_from_zero(1.0 - (a + b) * x / (a + 1.0));
     let mut h = d;
+    // One Lentz step with partial numerator `num`: the factor h changes by.
+    let mut step = |num: f64| {
+        d = 1.0 / away_from_zero(1.0 + num * d);
+        c = away_from_zero(1.0 + num / c);
+        d * c
+    };
     for m in 1..=10_000 {
         let m = f64::from(m);
         // Even step: d_{2m} = m(b−m)x / ((a+2m−1)(a+2m)).
-        let num = m * (b - m) * x / ((a + 2.0 * m - 1.0) * (a + 2.0 * m));
-        d = 1.0 + num * d;
-        if d.abs() < TINY {
-            d = TINY;
-        }
-        c = 1.0 + num / c;
-        if c.abs() < TINY {
-            c = TINY;
-        }
-        d = 1.0 / d;
-        h *= d * c;
+        h *= step(m * (b - m) * x / ((a + 2.0 * m - 1.0) * (a + 2.0 * m)));
         // Odd step: d_{2m+1} = −(a+m)(a+b+m)x / ((a+2m)(a+2m+1)).
-        let num = -(a + m) * (a + b + m) * x / ((a + 2.0 * m) * (a + 2.0 * m + 1.0));
-        d = 1.0 + num * d;
-        if d.abs() < TINY {
-            d = TINY;
-        }
-        c = 1.0 + num / c;
-        if c.abs() < TINY {
-            c = TINY;
-        }
-        d = 1.0 / d;
-        let delta = d * c;
+        let delta = step(-(a + m) * (a + b + m) * x / ((a + 2.0 * m) * (a + 2.0 * m + 1.0)));
         h *= delta;
         if (delta - 1.0).abs() < EPS {
             break;

@@ -69,19 +69,7 @@ pub fn credibility_fragment(
     record: Option<&Path>,
     options: &CalibrateOptions,
 ) -> Result<Fragment, InputError> {
-    let (text, origin) = match record {
-        Some(path) => (
-            std::fs::read_to_string(path).map_err(|e| {
-                InputError::new(path.display().to_string(), format!("cannot read: {e}"))
-            })?,
-            path.display().to_string(),
-        ),
-        None => (
-            credibility::US_IRAN_RECORD.to_string(),
-            credibility::US_IRAN_RECORD_NAME.to_string(),
-        ),
-    };
-    let records = credibility::parse_record(&text, &origin)?;
+    let (records, origin) = credibility::read_record(record)?;
     let prior = (1.0, 1.0);
     let groups = credibility::beta_binomial(&records, prior, options.level);
     credibility::crisis_fragment(

@@ -104,6 +104,21 @@ fn parse_day_or_month(text: &str) -> Option<Date> {
     Date::parse(t).ok()
 }
 
+/// Reads the red-line record at `path`, or the shipped US–Iran record when
+/// `path` is `None`: the records and the origin to cite for them.
+pub fn read_record(path: Option<&std::path::Path>) -> Result<(Vec<RedLine>, String), InputError> {
+    let (text, origin) = match path {
+        Some(path) => (
+            std::fs::read_to_string(path).map_err(|e| {
+                InputError::new(path.display().to_string(), format!("cannot read: {e}"))
+            })?,
+            path.display().to_string(),
+        ),
+        None => (US_IRAN_RECORD.to_string(), US_IRAN_RECORD_NAME.to_string()),
+    };
+    Ok((parse_record(&text, &origin)?, origin))
+}
+
 /// Reads a red-line record. Every problem is an error with its line and column.
 pub fn parse_record(text: &str, origin: &str) -> Result<Vec<RedLine>, InputError> {
     let mut lines = text.lines().enumerate();

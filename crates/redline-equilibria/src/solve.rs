@@ -15,7 +15,7 @@
 
 use crate::nfg::NormalFormGame;
 use crate::number::{Q, one, zero};
-use crate::tableau::Tableau;
+use crate::tableau::{Tableau, slack_rows};
 use crate::vertex;
 use crate::wide::{Wide, by_entry_words, entry_words};
 use num_bigint::BigInt;
@@ -357,29 +357,41 @@ pub fn lemke_howson_from(
     if game.num_players() != 2 {
         return Err(NotTwoPlayer(game.num_players()));
     }
-    let (m, n) = (game.strategies[0].len(), game.strategies[1].len());
-    if label >= m + n {
-        return Ok(None);
-    }
-    let (a, b) = positive_integer_matrices(game);
-    let bt = transpose(&b);
-    let words = entry_words(&slack_rows(&bt)).max(entry_words(&slack_rows(&a)));
-    let found = by_entry_words!(words, lemke_howson_path, &bt, &a, label);
-    Ok(found.and_then(|(x, y)| checked(game, vec![normalise(&x), normalise(&y)])))
+    Ok(lemke_howson_on(
+        game,
+        &LemkeHowsonTableaux::new(game),
+        label,
+    ))
 }
 
-/// The rows `[M | I | 1]` of the tableau of `{z ≥ 0 : M z ≤ 1}`, where
-/// Hadamard's bound on the entries comes from (one slack and the right-hand
-/// side per row: their zeros do not count).
-fn slack_rows(m: &[Vec<BigInt>]) -> Vec<Vec<BigInt>> {
-    m.iter()
-        .map(|row| {
-            row.iter()
-                .cloned()
-                .chain([BigInt::one(), BigInt::one()])
-                .collect()
-        })
-        .collect()
+/// The matrices of both best-response polytopes and the integer width
+/// their tableaux need, prepared once for all the labels of a game.
+struct LemkeHowsonTableaux {
+    a: Vec<Vec<BigInt>>,
+    bt: Vec<Vec<BigInt>>,
+    words: usize,
+}
+
+impl LemkeHowsonTableaux {
+    fn new(game: &NormalFormGame) -> Self {
+        let (a, b) = positive_integer_matrices(game);
+        let bt = transpose(&b);
+        let words = entry_words(&slack_rows(&bt)).max(entry_words(&slack_rows(&a)));
+        LemkeHowsonTableaux { a, bt, words }
+    }
+}
+
+/// [`lemke_howson_from`] on prepared matrices, the end point checked.
+fn lemke_howson_on(
+    game: &NormalFormGame,
+    t: &LemkeHowsonTableaux,
+    label: usize,
+) -> Option<Equilibrium> {
+    if label >= t.a.len() + t.bt.len() {
+        return None;
+    }
+    let (x, y) = by_entry_words!(t.words, lemke_howson_path, &t.bt, &t.a, label)?;
+    checked(game, vec![normalise(&x), normalise(&y)])
 }
 
 /// The Lemke–Howson path on `P = {x ≥ 0 : Bᵀx ≤ 1}` (`bt`) and
@@ -440,9 +452,10 @@ pub fn lemke_howson(
         return Err(NotTwoPlayer(game.num_players()));
     }
     let labels = game.strategies[0].len() + game.strategies[1].len();
+    let tableaux = LemkeHowsonTableaux::new(game);
     let mut found: Vec<Equilibrium> = Vec::new();
     for label in 0..labels {
-        if let Some(e) = lemke_howson_from(game, label)?
+        if let Some(e) = lemke_howson_on(game, &tableaux, label)
             && !found.contains(&e)
         {
             found.push(e);

@@ -186,3 +186,17 @@ fn update_row<I: PivotInt>(
         };
     }
 }
+
+/// The starting rows `[M | I | 1]` of [`Tableau::polytope`] without their
+/// zeros (one slack and the right-hand side per row): what Hadamard's bound
+/// on the entries is computed from.
+pub(crate) fn slack_rows(m: &[Vec<BigInt>]) -> Vec<Vec<BigInt>> {
+    m.iter()
+        .map(|row| {
+            row.iter()
+                .cloned()
+                .chain([BigInt::one(), BigInt::one()])
+                .collect()
+        })
+        .collect()
+}

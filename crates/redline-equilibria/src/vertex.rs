@@ -23,7 +23,7 @@
 //! theirs: nondegenerate vertices have exactly one basis).
 
 use crate::number::Q;
-use crate::tableau::Tableau;
+use crate::tableau::{Tableau, slack_rows};
 use crate::wide::{PivotInt, Wide, by_entry_words, entry_words};
 use num_bigint::BigInt;
 use num_traits::{One, Zero};
@@ -67,17 +67,9 @@ pub(crate) fn enumerate(
     labels: usize,
 ) -> Vertices {
     let d = m.first().map_or(0, Vec::len);
-    let one = <BigInt as One>::one();
-    let mut rows: Vec<Vec<BigInt>> = m
-        .iter()
-        .map(|row| {
-            row.iter()
-                .cloned()
-                .chain([one.clone(), one.clone()])
-                .collect()
-        })
-        .collect();
-    rows.push(vec![one; d + 1]);
+    // The objective row w + Σ z_j = 0 is a starting row too.
+    let mut rows = slack_rows(m);
+    rows.push(vec![<BigInt as One>::one(); d + 1]);
     by_entry_words!(entry_words(&rows), enumerate_with, m, label_of_var, labels)
 }
 

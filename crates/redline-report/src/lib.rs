@@ -3,10 +3,12 @@
 //! Turns results into what people and notebooks read: terminal tables,
 //! JSON and CSV for forecasts ([`forecast`]), one run's story ([`trace`]),
 //! a scenario's parameter list ([`params`]), SVG charts ([`svg`]) and the
-//! self-contained HTML report ([`html`]). Pure functions from results
+//! self-contained HTML report ([`html`]), and the headless-browser command
+//! line that renders and checks it ([`headless`]). Pure functions from results
 //! to strings or JSON values: no I/O, no model logic.
 
 pub mod forecast;
+pub mod headless;
 pub mod html;
 pub mod params;
 pub mod svg;

@@ -3,7 +3,7 @@
 
 use crate::commands::crisis::resolve_extends;
 use crate::error::{CliError, CliResult};
-use crate::output::emit;
+use crate::output::{TableOrJson, emit};
 use clap::Args;
 use redline_core::scenario::Input;
 use redline_core::{Outcome, Scenario};
@@ -12,7 +12,7 @@ use redline_crisis::{CrisisModel, ensemble};
 use redline_data::scoring::{self, RECORDS, RecordedOutcome};
 use serde_json::{Value, json};
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The scenarios a backtest runs by default: the historical cases, then the flagship (forecast, not scored).
 const DEFAULT_SCENARIOS: [&str; 5] = [
@@ -39,12 +39,8 @@ pub struct BacktestArgs {
     /// Seed of every random stream.
     #[arg(long, default_value_t = 42)]
     seed: u64,
-    /// Output format.
-    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
-    format: String,
-    /// Write to this file instead of standard output.
-    #[arg(long)]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: TableOrJson,
 }
 
 fn load(reference: &str) -> CliResult<Scenario> {
@@ -150,7 +146,7 @@ pub fn run(args: BacktestArgs) -> CliResult {
         ("base rate across the cases", scoring::mean_scores(&rate)),
     ];
     let reliability = scoring::reliability(&pairs);
-    let text = if args.format == "json" {
+    let text = if args.output.format == "json" {
         let value = json!({
             "runs": args.runs,
             "seed": args.seed,
@@ -233,5 +229,5 @@ pub fn run(args: BacktestArgs) -> CliResult {
         }
         out
     };
-    emit(args.out.as_deref(), &text)
+    emit(args.output.out.as_deref(), &text)
 }

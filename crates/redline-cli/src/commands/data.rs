@@ -700,22 +700,7 @@ fn credibility(args: CredibilityArgs) -> CliResult {
             InputError::new("--level", format!("{} is not between 0 and 1", args.level)).into(),
         );
     }
-    let (text, origin) = match &args.file {
-        Some(path) => (
-            std::fs::read_to_string(path).map_err(|e| {
-                CliError::from(InputError::new(
-                    path.display().to_string(),
-                    format!("cannot read: {e}"),
-                ))
-            })?,
-            path.display().to_string(),
-        ),
-        None => (
-            credibility::US_IRAN_RECORD.to_string(),
-            credibility::US_IRAN_RECORD_NAME.to_string(),
-        ),
-    };
-    let records = credibility::parse_record(&text, &origin)?;
+    let (records, origin) = credibility::read_record(args.file.as_deref())?;
     let groups = credibility::beta_binomial(&records, (1.0, 1.0), args.level);
     let actor = args.actor.to_uppercase();
     let model = credibility::logistic(&records, Some(&actor), args.level);

@@ -3,7 +3,7 @@
 //! `redline-games`.
 
 use crate::error::{CliError, CliResult};
-use crate::output::emit;
+use crate::output::{TableOrJson, emit};
 use clap::{Args, Subcommand};
 use redline_core::InputError;
 use redline_games::evolution::{self, Trajectory};
@@ -92,12 +92,8 @@ pub struct MatchArgs {
     second: String,
     #[command(flatten)]
     conditions: ConditionsArgs,
-    /// Output format: table or json.
-    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
-    format: String,
-    /// Write to this file instead of standard output.
-    #[arg(long)]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: TableOrJson,
 }
 
 /// Arguments of `redline tournament`.
@@ -160,23 +156,15 @@ pub struct EvolveArgs {
     /// Worker threads for the tournament.
     #[arg(long)]
     threads: Option<usize>,
-    /// Output format: table or json.
-    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
-    format: String,
-    /// Write to this file instead of standard output.
-    #[arg(long)]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: TableOrJson,
 }
 
 /// Arguments of `redline strategies`.
 #[derive(Args)]
 pub struct StrategiesArgs {
-    /// Output format: table or json.
-    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
-    format: String,
-    /// Write to this file instead of standard output.
-    #[arg(long)]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: TableOrJson,
 }
 
 /// Arguments of `redline misperception-sweep`.
@@ -201,12 +189,8 @@ pub struct SweepArgs {
     /// Worker threads.
     #[arg(long)]
     threads: Option<usize>,
-    /// Output format: table or json.
-    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
-    format: String,
-    /// Write to this file instead of standard output.
-    #[arg(long)]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: TableOrJson,
 }
 
 /// Runs a repeated-games command.
@@ -322,7 +306,7 @@ fn run_match(args: MatchArgs) -> CliResult {
         game.write_actions(&record.actions[0]),
         game.write_actions(&record.actions[1]),
     ];
-    let text = if args.format == "json" {
+    let text = if args.output.format == "json" {
         ordered_document(&[
             ("players", json!([a.name(), b.name()]).to_string()),
             (
@@ -344,7 +328,7 @@ fn run_match(args: MatchArgs) -> CliResult {
         }
         text
     };
-    emit(args.out.as_deref(), &text)
+    emit(args.output.out.as_deref(), &text)
 }
 
 fn tournament_json(results: &Results, spread: Option<(u64, &[(String, usize)])>) -> String {
@@ -517,7 +501,7 @@ fn run_evolve(args: EvolveArgs) -> CliResult {
             },
         )
     };
-    let text = if args.format == "json" {
+    let text = if args.output.format == "json" {
         ordered_document(&[
             ("method", json!(method).to_string()),
             ("strategies", json!(results.names).to_string()),
@@ -545,12 +529,12 @@ fn run_evolve(args: EvolveArgs) -> CliResult {
         }
         text
     };
-    emit(args.out.as_deref(), &text)
+    emit(args.output.out.as_deref(), &text)
 }
 
 fn run_strategies(args: StrategiesArgs) -> CliResult {
     let all = strategy::all();
-    let text = if args.format == "json" {
+    let text = if args.output.format == "json" {
         let list: Vec<Value> = all
             .iter()
             .map(|s| {
@@ -580,7 +564,7 @@ fn run_strategies(args: StrategiesArgs) -> CliResult {
         }
         text
     };
-    emit(args.out.as_deref(), &text)
+    emit(args.output.out.as_deref(), &text)
 }
 
 fn run_sweep(args: SweepArgs) -> CliResult {
@@ -599,7 +583,7 @@ fn run_sweep(args: SweepArgs) -> CliResult {
     let levels = sweep::levels(args.from, args.to, args.steps);
     let sweep = sweep::misperception_sweep(&t, &levels, args.threads)?;
     let names: Vec<String> = t.players.iter().map(Strategy::name).collect();
-    let text = if args.format == "json" {
+    let text = if args.output.format == "json" {
         let players = names.iter().enumerate().map(|(i, name)| {
             let scores: Vec<f64> = sweep
                 .iter()
@@ -641,5 +625,5 @@ fn run_sweep(args: SweepArgs) -> CliResult {
         }
         text
     };
-    emit(args.out.as_deref(), &text)
+    emit(args.output.out.as_deref(), &text)
 }

@@ -1,26 +1,21 @@
 //! `redline outcomes`: the outcome ids and what counts as each happening.
 
 use crate::error::CliResult;
-use crate::output::emit;
+use crate::output::{TableOrJson, emit};
 use clap::Args;
 use redline_core::Outcome;
-use std::path::PathBuf;
 
 /// List the tracked outcomes with their definitions.
 #[derive(Args)]
 #[command(after_help = "Example:\n  redline outcomes --format json")]
 pub struct OutcomesArgs {
-    /// Output format: table or json.
-    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
-    format: String,
-    /// Write to this file instead of standard output.
-    #[arg(long)]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    output: TableOrJson,
 }
 
 /// Runs `redline outcomes`.
 pub fn run(args: OutcomesArgs) -> CliResult {
-    let text = if args.format == "json" {
+    let text = if args.output.format == "json" {
         let list: Vec<_> = Outcome::ALL
             .iter()
             .map(|o| serde_json::json!({"id": o.id(), "label": o.label(), "definition": o.definition()}))
@@ -32,5 +27,5 @@ pub fn run(args: OutcomesArgs) -> CliResult {
             .map(|o| format!("{:<24} {}\n", o.id(), o.definition()))
             .collect()
     };
-    emit(args.out.as_deref(), &text)
+    emit(args.output.out.as_deref(), &text)
 }

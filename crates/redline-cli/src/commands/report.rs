@@ -8,6 +8,7 @@ use redline_core::Outcome;
 use redline_crisis::assume::Assumptions;
 use redline_crisis::sensitivity::{self, Design, Indices, Method};
 use redline_crisis::{CrisisModel, trace};
+use redline_report::headless;
 use redline_report::html::{self, Tornado};
 use std::path::PathBuf;
 
@@ -169,9 +170,6 @@ pub fn run(args: ReportArgs) -> CliResult {
     Ok(())
 }
 
-/// The Chromium binaries tried, in order, for PNG output.
-const BROWSERS: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
-
 /// Renders an SVG chart to PNG with headless Chromium (Debian's `chromium`),
 /// at the chart's own size, writing through a temporary file.
 fn render_png(svg: &str, out: &std::path::Path) -> CliResult {
@@ -192,17 +190,10 @@ fn render_png(svg: &str, out: &std::path::Path) -> CliResult {
         .map_err(|e| CliError::failure(format!("cannot write {}: {e}", page.display())))?;
     let shot = work.join("chart.png");
     let mut last_error = String::from("no Chromium found (install Debian's `chromium` package)");
-    for browser in BROWSERS {
+    for browser in headless::BROWSERS {
         let result = std::process::Command::new(browser)
+            .args(headless::FLAGS)
             .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
                 "--hide-scrollbars",
                 &format!("--user-data-dir={}", work.join("profile").display()),
                 &format!("--window-size={width},{height}"),

@@ -1,6 +1,7 @@
 //! `redline report`: the page opens in headless Chromium with its charts and
 //! no console errors. Skips, with a message, where Chromium is absent.
 
+use redline_report::headless;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -11,14 +12,10 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn chromium() -> Option<PathBuf> {
-    [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists())
+    headless::BROWSERS
+        .iter()
+        .map(|name| Path::new("/usr/bin").join(name))
+        .find(|p| p.exists())
 }
 
 fn write_report(dir: &Path) -> PathBuf {
@@ -81,15 +78,8 @@ fn report_opens_in_headless_chromium_without_console_errors() {
     let page = write_report(&dir);
     let profile = dir.join("profile");
     let out = Command::new(browser)
+        .args(headless::FLAGS)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
             "--enable-logging=stderr",
             "--v=0",
             &format!("--user-data-dir={}", profile.display()),

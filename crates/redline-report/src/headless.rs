@@ -1,0 +1,20 @@
+//! The headless Chromium command line shared by `redline report --format png`
+//! (which screenshots a chart) and the report's page test (which loads the
+//! whole page): a quiet, offline, throw-away browser.
+
+/// The Chromium binaries tried, in order (Debian's `chromium` first).
+pub const BROWSERS: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
+
+/// Flags for a headless run that touches no network and no user profile
+/// (each caller adds `--user-data-dir` with a throw-away folder, and what
+/// to do with the page).
+pub const FLAGS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];

@@ -11,9 +11,16 @@ lrsnash printed in crates/redline-equilibria/tests/fixtures/lrsnash.json
 ({"file.nfg": [[x..., y...], ...]} with exact fractions as strings). The
 Rust test tests/lrsnash.rs compares redline's enummixed with that file.
 
+With --compare-sizes (e.g. 15,20) it also solves the benchmark's larger
+random games (scripts/gambit_bench.py's generator, seed = n) with both
+`redline solve --method enummixed` and lrsnash, in a temporary folder, and
+prints whether the two sets of equilibria are identical; nothing is written.
+
 Usage (from the repository root):
     apt install lrslib        # provides lrsnash (lrslib 7.1 on Debian 13)
     python3 scripts/lrsnash_crosscheck.py [--lrsnash /usr/bin/lrsnash]
+    cargo build --release -p redline-cli
+    python3 scripts/lrsnash_crosscheck.py --compare-sizes 15,20 [--redline target/release/redline]
 """
 
 import argparse
@@ -88,10 +95,35 @@ def lrsnash_equilibria(lrsnash, m, n, a, b):
     return sorted({tuple(str(Fraction(v)) for v in e) for e in found})
 
 
+def redline_equilibria(redline, path):
+    out = subprocess.run(
+        [redline, "solve", str(path), "--method", "enummixed", "--format", "gambit"],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    return sorted({tuple(str(Fraction(v)) for v in line[3:].split(",")) for line in out.splitlines() if line.startswith("NE,")})
+
+
+def compare(args, sizes):
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = pathlib.Path(tmp) / f"random_{n}x{n}.nfg"
+            write_game(path, n, n)
+            m, k, a, b = bimatrix(path)
+            theirs = lrsnash_equilibria(args.lrsnash, m, k, a, b)
+            ours = redline_equilibria(args.redline, path)
+            verdict = "identical" if ours == theirs else "DIFFERENT"
+            print(f"{n}x{n}: redline {len(ours)}, lrsnash {len(theirs)} extreme equilibria: {verdict}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lrsnash", default="lrsnash")
+    parser.add_argument("--redline", default=str(ROOT / "target" / "release" / "redline"))
+    parser.add_argument("--compare-sizes", default="", help="e.g. 15,20: compare on these random games only")
     args = parser.parse_args()
+    if args.compare_sizes:
+        compare(args, [int(v) for v in args.compare_sizes.split(",")])
+        return
     version = subprocess.run([args.lrsnash, "/dev/null"], capture_output=True, text=True).stdout.splitlines()
     results = {"lrsnash": next((l for l in version if "lrslib" in l), "lrsnash")}
     names = []

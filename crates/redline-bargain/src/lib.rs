@@ -9,7 +9,7 @@
 //! - Bueno de Mesquita's expected utility model ([`bdm`]);
 //! - KTAB's Spatial Model of Politics ([`smp`]);
 //! - one entry point for all of them ([`model::run`]);
-//! - writing a run as JSON, CSV or a table ([`report`]);
+//! (`redline-report` writes a run as JSON, CSV or a table.)
 //! - win-sets and their overlap ([`winset`]), which the crisis model uses for
 //!   its deal zone.
 //!
@@ -34,7 +34,6 @@ pub mod baseline;
 pub mod bdm;
 pub mod model;
 pub mod read;
-pub mod report;
 pub mod scenario;
 pub mod smp;
 pub mod winset;

@@ -7,6 +7,7 @@
 mod commands;
 mod error;
 mod output;
+mod progress;
 
 use clap::{Parser, Subcommand};
 
@@ -20,6 +21,9 @@ use clap::{Parser, Subcommand};
     propagate_version = true
 )]
 struct Cli {
+    /// No progress bars on standard error (they are shown only on a terminal anyway).
+    #[arg(long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -57,6 +61,7 @@ fn main() {
             std::process::exit(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    progress::set_quiet(cli.quiet);
     let result: error::CliResult = match cli.command {
         Command::Crisis(c) => commands::crisis::run(c),
         Command::Sensitivity(args) => commands::sensitivity::run(args),

@@ -828,6 +828,55 @@ impl Scenario {
         usize::try_from(self.horizon.days_since(self.as_of) / self.step_days).unwrap_or(0)
     }
 
+    /// The end of the forecast: the day after its last whole step. The
+    /// horizon a file declares is rounded down to whole steps; every
+    /// probability is "by" this date, and every output names this one date
+    /// as the horizon.
+    pub fn forecast_end(&self) -> Date {
+        self.step_date(self.steps())
+    }
+
+    /// The resolved scenario (after `extends`, overlays and `--set`) as
+    /// canonical text: every field that can change a forecast, one per line,
+    /// in a fixed order, without the places values were written. Two
+    /// scenarios with the same canonical text give the same forecasts.
+    pub fn canonical_text(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let _ = writeln!(out, "id = {:?}", self.id);
+        let _ = writeln!(out, "name = {:?}", self.name);
+        let _ = writeln!(out, "as_of = {}", self.as_of);
+        let _ = writeln!(out, "horizon = {}", self.horizon);
+        let _ = writeln!(out, "step_days = {}", self.step_days);
+        let _ = writeln!(out, "description = {:?}", self.description);
+        for a in &self.actors {
+            let _ = writeln!(out, "actor {:?} {:?} {:?}", a.role, a.name, a.description);
+        }
+        for c in &self.calendar {
+            let _ = writeln!(
+                out,
+                "calendar {} {:?} {:?} {:?}",
+                c.date, c.event, c.note, c.source
+            );
+        }
+        for p in &self.parameters {
+            let _ = writeln!(
+                out,
+                "param {:?} = {:?} unit {:?} range {:?} default {:?} source {:?}",
+                p.key, p.value, p.unit, p.range, p.default, p.source
+            );
+        }
+        out
+    }
+
+    /// SHA-256 of [`Scenario::canonical_text`], in lower-case hex: the
+    /// resolved scenario's identity in every output's provenance.
+    pub fn sha256(&self) -> String {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(self.canonical_text().as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     /// The date a step starts on.
     pub fn step_date(&self, step: usize) -> Date {
         self.as_of

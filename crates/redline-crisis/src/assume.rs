@@ -23,6 +23,7 @@ pub enum Forcing {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Assumptions {
     weeks: [Option<usize>; Outcome::COUNT],
+    dates: [Option<Date>; Outcome::COUNT],
 }
 
 impl Assumptions {
@@ -67,6 +68,7 @@ impl Assumptions {
                 .at(1, column));
             };
             assumptions.weeks[outcome.index()] = Some(week);
+            assumptions.dates[outcome.index()] = Some(date);
         }
         Ok(assumptions)
     }
@@ -91,6 +93,11 @@ impl Assumptions {
             Forcing::Suppressed => false,
             Forcing::Force => true,
         }
+    }
+
+    /// The date `outcome` is assumed to happen on, if it is.
+    pub fn date(&self, outcome: Outcome) -> Option<Date> {
+        self.dates[outcome.index()]
     }
 
     /// True when there are no assumptions.

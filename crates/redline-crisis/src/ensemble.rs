@@ -9,6 +9,7 @@
 use crate::assume::Assumptions;
 use crate::model::CrisisModel;
 use crate::state::Silent;
+use crate::strategy::Strategy;
 use rayon::prelude::*;
 use redline_core::{Date, Outcome};
 
@@ -122,7 +123,167 @@ pub fn wilson_interval(successes: u64, n: u64) -> (f64, f64) {
     let denominator = 1.0 + z * z / n;
     let centre = (p + z * z / (2.0 * n)) / denominator;
     let half = z / denominator * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
-    ((centre - half).max(0.0), (centre + half).min(1.0))
+    // At 0 or n successes the bound on that side is exactly 0 or 1; the
+    // formula reaches it only up to rounding.
+    let low = if successes == 0 {
+        0.0
+    } else {
+        (centre - half).max(0.0)
+    };
+    let high = if successes as f64 >= n {
+        1.0
+    } else {
+        (centre + half).min(1.0)
+    };
+    (low, high)
+}
+
+/// What a run reports: the week each outcome first happened, if it did.
+type Happened = [Option<u16>; Outcome::COUNT];
+
+/// Indicators compared by [`paired`]: every outcome, then "any talks".
+const INDICATORS: usize = Outcome::COUNT + 1;
+
+fn indicators(happened: &Happened) -> [bool; INDICATORS] {
+    let mut x = [false; INDICATORS];
+    for (slot, h) in x.iter_mut().zip(happened) {
+        *slot = h.is_some();
+    }
+    x[Outcome::COUNT] = happened[Outcome::TalksSecret.index()].is_some()
+        || happened[Outcome::TalksPublic.index()].is_some();
+    x
+}
+
+/// Integer tallies of the per-run difference B − A of each indicator, which
+/// is −1, 0 or +1: the sums are exact, so the estimate does not depend on the
+/// order in which chunks finish (floating-point sums would).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PairedTally {
+    /// Runs where the indicator is set under B but not under A.
+    up: [u64; INDICATORS],
+    /// Runs where it is set under A but not under B.
+    down: [u64; INDICATORS],
+}
+
+impl PairedTally {
+    const ZERO: PairedTally = PairedTally {
+        up: [0; INDICATORS],
+        down: [0; INDICATORS],
+    };
+
+    fn add(&mut self, a: &Happened, b: &Happened) {
+        let (xa, xb) = (indicators(a), indicators(b));
+        for i in 0..INDICATORS {
+            self.up[i] += u64::from(xb[i] && !xa[i]);
+            self.down[i] += u64::from(xa[i] && !xb[i]);
+        }
+    }
+
+    fn merge(mut self, other: &PairedTally) -> PairedTally {
+        for i in 0..INDICATORS {
+            self.up[i] += other.up[i];
+            self.down[i] += other.down[i];
+        }
+        self
+    }
+
+    /// The mean difference of each indicator over `runs` runs, with the 95 %
+    /// normal interval of a paired mean: d̄ ± z·s/√n, where
+    /// s² = (Σd² − n·d̄²)/(n − 1) and Σd² = up + down.
+    fn differences(&self, runs: u64) -> Vec<PairedDifference> {
+        let n = runs.max(2) as f64;
+        (0..INDICATORS)
+            .map(|i| {
+                let (up, down) = (self.up[i] as f64, self.down[i] as f64);
+                let mean = (up - down) / n;
+                let variance = ((up + down - n * mean * mean) / (n - 1.0)).max(0.0);
+                let half = 1.959_963_984_540_054 * (variance / n).sqrt();
+                PairedDifference {
+                    mean,
+                    ci95: (mean - half, mean + half),
+                }
+            })
+            .collect()
+    }
+}
+
+/// One model variant of an ensemble: a model and the assumptions it runs under.
+type Variant<'a> = (&'a CrisisModel, &'a Assumptions);
+
+/// The tallies of variants played on the same `(seed, run)` streams: per
+/// variant, the first-week histograms; per variant after the first, its
+/// paired differences from the first.
+struct Tally {
+    counts: Vec<OutcomeCounts>,
+    paired: Vec<PairedTally>,
+}
+
+impl Tally {
+    fn new(variants: usize, steps: usize) -> Tally {
+        Tally {
+            counts: vec![OutcomeCounts::new(steps); variants],
+            paired: vec![PairedTally::ZERO; variants.saturating_sub(1)],
+        }
+    }
+
+    fn merge(mut self, other: Tally) -> Tally {
+        self.counts = self
+            .counts
+            .into_iter()
+            .zip(other.counts)
+            .map(|(a, b)| a.merge(b))
+            .collect();
+        for (a, b) in self.paired.iter_mut().zip(&other.paired) {
+            *a = a.merge(b);
+        }
+        self
+    }
+}
+
+/// Plays runs `0..runs` of every variant on `threads` threads, in fixed
+/// chunks whose tallies are summed with integer addition, so the result is
+/// the same on any number of threads. `progress` is called with the number of
+/// runs (over all variants) just finished.
+fn play(
+    variants: &[Variant<'_>],
+    runs: u64,
+    seed: u64,
+    threads: usize,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Tally {
+    let steps = variants.first().map_or(1, |(m, _)| m.steps().max(1));
+    let chunks = runs.div_ceil(CHUNK);
+    let play_chunks = || {
+        (0..chunks)
+            .into_par_iter()
+            .map(|chunk| {
+                let mut tally = Tally::new(variants.len(), steps);
+                let mut buffer = Vec::new();
+                let end = ((chunk + 1) * CHUNK).min(runs);
+                for run in chunk * CHUNK..end {
+                    let mut first: Happened = [None; Outcome::COUNT];
+                    for (v, (model, assumptions)) in variants.iter().enumerate() {
+                        let state = model.run(seed, run, assumptions, &mut buffer, &mut Silent);
+                        tally.counts[v].add_run(&state.happened);
+                        if v == 0 {
+                            first = state.happened;
+                        } else {
+                            tally.paired[v - 1].add(&first, &state.happened);
+                        }
+                    }
+                }
+                progress((end - chunk * CHUNK) * variants.len() as u64);
+                tally
+            })
+            .reduce(|| Tally::new(variants.len(), steps), Tally::merge)
+    };
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()
+    {
+        Ok(pool) => pool.install(play_chunks),
+        Err(_) => play_chunks(),
+    }
 }
 
 /// Plays `runs` runs of `model` under `assumptions` on `threads` threads and
@@ -135,35 +296,17 @@ pub fn forecast(
     threads: usize,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Forecast {
-    let steps = model.steps().max(1);
-    let chunks = runs.div_ceil(CHUNK);
-    let play = || {
-        (0..chunks)
-            .into_par_iter()
-            .map(|chunk| {
-                let mut counts = OutcomeCounts::new(steps);
-                let mut buffer = Vec::new();
-                let end = ((chunk + 1) * CHUNK).min(runs);
-                for run in chunk * CHUNK..end {
-                    let state = model.run(seed, run, assumptions, &mut buffer, &mut Silent);
-                    counts.add_run(&state.happened);
-                }
-                progress(end - chunk * CHUNK);
-                counts
-            })
-            .reduce(|| OutcomeCounts::new(steps), OutcomeCounts::merge)
-    };
-    let counts = match rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
-        .build()
-    {
-        Ok(pool) => pool.install(play),
-        Err(_) => play(),
-    };
-    summarise(model, counts, runs, seed)
+    let mut tally = play(&[(model, assumptions)], runs, seed, threads, progress);
+    summarise(model, assumptions, tally.counts.remove(0), runs, seed)
 }
 
-fn summarise(model: &CrisisModel, counts: OutcomeCounts, runs: u64, seed: u64) -> Forecast {
+fn summarise(
+    model: &CrisisModel,
+    assumptions: &Assumptions,
+    counts: OutcomeCounts,
+    runs: u64,
+    seed: u64,
+) -> Forecast {
     let scenario = model.scenario();
     let outcomes = Outcome::ALL
         .into_iter()
@@ -172,17 +315,23 @@ fn summarise(model: &CrisisModel, counts: OutcomeCounts, runs: u64, seed: u64) -
             let total: u64 = weeks.iter().sum();
             let mut cumulative = Vec::with_capacity(weeks.len());
             let mut running = 0;
-            let mut median_date = None;
+            let mut median_week = None;
             for (w, &n) in weeks.iter().enumerate() {
                 running += n;
-                if median_date.is_none() && total > 0 && 2 * running >= total {
-                    median_date = Some(scenario.step_date(w));
+                if median_week.is_none() && total > 0 && 2 * running >= total {
+                    median_week = Some(w);
                 }
                 cumulative.push((
                     scenario.step_date(w + 1),
                     running as f64 / runs.max(1) as f64,
                 ));
             }
+            // A week that holds an assumed date starts before it; the outcome
+            // cannot have happened before the date it was assumed on.
+            let median_date = median_week.map(|w| {
+                let start = scenario.step_date(w);
+                assumptions.date(outcome).map_or(start, |d| d.max(start))
+            });
             OutcomeForecast {
                 outcome,
                 probability: total as f64 / runs.max(1) as f64,
@@ -219,62 +368,96 @@ impl PairedDifference {
 
 /// Paired differences B − A of each outcome (and of "any talks", last),
 /// run by run on the same `(seed, run)` streams.
-pub fn paired(
-    a: (&CrisisModel, &Assumptions),
-    b: (&CrisisModel, &Assumptions),
+pub fn paired(a: Variant<'_>, b: Variant<'_>, runs: u64, seed: u64) -> Vec<PairedDifference> {
+    let tally = play(&[a, b], runs, seed, rayon::current_num_threads(), &|_| {});
+    tally.paired[0].differences(runs)
+}
+
+/// One counterpart strategy's forecast within a [`Comparison`].
+#[derive(Clone, Debug)]
+pub struct StrategyForecast {
+    /// The counterpart's strategy.
+    pub strategy: Strategy,
+    /// Its ensemble.
+    pub forecast: Forecast,
+    /// Paired differences from the scenario's own strategy, per outcome in
+    /// [`Outcome::ALL`] order, then "any talks"; `None` for the own strategy.
+    pub difference: Option<Vec<PairedDifference>>,
+}
+
+/// The scenario's own counterpart strategy and other strategies, each played
+/// on the same `(seed, run)` streams (common random numbers), so that a
+/// difference between two strategies is not noise between two samples.
+#[derive(Clone, Debug)]
+pub struct Comparison {
+    /// The scenario's own strategy.
+    pub own: StrategyForecast,
+    /// The other strategies, in the order first named, each once.
+    pub compared: Vec<StrategyForecast>,
+}
+
+impl Comparison {
+    /// The own strategy, then the compared ones.
+    pub fn all(&self) -> impl Iterator<Item = &StrategyForecast> {
+        std::iter::once(&self.own).chain(&self.compared)
+    }
+}
+
+/// Plays the scenario under its own counterpart strategy and under each of
+/// `strategies` (a strategy named twice, or the own one, is played once), on
+/// common random numbers, and measures each strategy's paired difference from
+/// the own one. `progress` is called with runs finished over all strategies,
+/// `runs × (1 + distinct strategies)` in all.
+pub fn compare(
+    model: &CrisisModel,
+    assumptions: &Assumptions,
+    strategies: &[Strategy],
     runs: u64,
     seed: u64,
-) -> Vec<PairedDifference> {
-    const N: usize = Outcome::COUNT + 1;
-    let indicators = |happened: &[Option<u16>; Outcome::COUNT]| {
-        let mut x = [0.0; N];
-        for (slot, h) in x.iter_mut().zip(happened) {
-            *slot = f64::from(u8::from(h.is_some()));
+    threads: usize,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Comparison {
+    let own = model.settings().strategy;
+    let others = distinct_others(own, strategies);
+    let models: Vec<CrisisModel> = others.iter().map(|&s| model.with_strategy(s)).collect();
+    let variants: Vec<Variant<'_>> = std::iter::once((model, assumptions))
+        .chain(models.iter().map(|m| (m, assumptions)))
+        .collect();
+    let tally = play(&variants, runs, seed, threads, progress);
+    let mut forecasts = tally
+        .counts
+        .into_iter()
+        .zip(&variants)
+        .map(|(counts, (m, a))| summarise(m, a, counts, runs, seed));
+    let own_forecast = forecasts.next().expect("the own strategy is played");
+    Comparison {
+        own: StrategyForecast {
+            strategy: own,
+            forecast: own_forecast,
+            difference: None,
+        },
+        compared: others
+            .into_iter()
+            .zip(forecasts)
+            .zip(&tally.paired)
+            .map(|((strategy, forecast), paired)| StrategyForecast {
+                strategy,
+                forecast,
+                difference: Some(paired.differences(runs)),
+            })
+            .collect(),
+    }
+}
+
+/// The strategies other than `own`, each once, in the order first named.
+pub fn distinct_others(own: Strategy, strategies: &[Strategy]) -> Vec<Strategy> {
+    let mut others: Vec<Strategy> = Vec::new();
+    for &s in strategies {
+        if s != own && !others.contains(&s) {
+            others.push(s);
         }
-        x[Outcome::COUNT] = f64::from(u8::from(
-            happened[Outcome::TalksSecret.index()].is_some()
-                || happened[Outcome::TalksPublic.index()].is_some(),
-        ));
-        x
-    };
-    let (sum, sum_sq) = (0..runs.div_ceil(CHUNK))
-        .into_par_iter()
-        .map(|chunk| {
-            let mut sums = ([0.0; N], [0.0; N]);
-            let mut buffer = Vec::new();
-            for run in chunk * CHUNK..((chunk + 1) * CHUNK).min(runs) {
-                let xa = indicators(&a.0.run(seed, run, a.1, &mut buffer, &mut Silent).happened);
-                let xb = indicators(&b.0.run(seed, run, b.1, &mut buffer, &mut Silent).happened);
-                for i in 0..N {
-                    let d = xb[i] - xa[i];
-                    sums.0[i] += d;
-                    sums.1[i] += d * d;
-                }
-            }
-            sums
-        })
-        .reduce(
-            || ([0.0; N], [0.0; N]),
-            |mut x, y| {
-                for i in 0..N {
-                    x.0[i] += y.0[i];
-                    x.1[i] += y.1[i];
-                }
-                x
-            },
-        );
-    let n = runs.max(2) as f64;
-    (0..N)
-        .map(|i| {
-            let mean = sum[i] / n;
-            let variance = ((sum_sq[i] - n * mean * mean) / (n - 1.0)).max(0.0);
-            let half = 1.959_963_984_540_054 * (variance / n).sqrt();
-            PairedDifference {
-                mean,
-                ci95: (mean - half, mean + half),
-            }
-        })
-        .collect()
+    }
+    others
 }
 
 #[cfg(test)]

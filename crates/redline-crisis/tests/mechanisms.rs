@@ -339,3 +339,61 @@ fn m9_strategies_compare_on_common_random_numbers() {
         diff(&d, Outcome::War)
     );
 }
+
+#[test]
+fn a_comparison_is_its_ensembles_and_their_paired_differences() {
+    let base = flagship(&[]);
+    let none = Assumptions::none();
+    let strategies = [Strategy::Grit, Strategy::MaxPressure, Strategy::Grit];
+    let runs = 1500;
+    let one = ensemble::compare(&base, &none, &strategies, runs, SEED, 1, &|_| {});
+    let two = ensemble::compare(&base, &none, &strategies, runs, SEED, 2, &|_| {});
+    // The own strategy (maximum pressure) and grit, each once.
+    assert_eq!(one.own.strategy, Strategy::MaxPressure);
+    assert_eq!(one.compared.len(), 1);
+    assert_eq!(one.compared[0].strategy, Strategy::Grit);
+    // Same bytes on one or two threads: the paired tallies are integers.
+    assert_eq!(one.own.forecast.counts, two.own.forecast.counts);
+    assert_eq!(one.compared[0].difference, two.compared[0].difference);
+    // Each forecast is the ensemble the model gives alone.
+    let alone = ensemble::forecast(&base, &none, runs, SEED, 2, &|_| {});
+    assert_eq!(one.own.forecast.counts, alone.counts);
+    let grit = base.with_strategy(Strategy::Grit);
+    let grit_alone = ensemble::forecast(&grit, &none, runs, SEED, 2, &|_| {});
+    assert_eq!(one.compared[0].forecast.counts, grit_alone.counts);
+    // The differences are the paired estimator's, and their means are the
+    // differences of the two ensembles' probabilities.
+    let d = one.compared[0].difference.as_ref().expect("differences");
+    assert_eq!(
+        d,
+        &ensemble::paired((&base, &none), (&grit, &none), runs, SEED)
+    );
+    for o in Outcome::ALL {
+        let expected =
+            grit_alone.outcomes[o.index()].probability - alone.outcomes[o.index()].probability;
+        assert!((d[o.index()].mean - expected).abs() < 1e-12, "{o:?}");
+    }
+}
+
+#[test]
+fn paired_intervals_are_narrower_than_independent_ones() {
+    // Common random numbers are the point of a paired comparison: for war
+    // under GRIT vs maximum pressure, the paired interval must be narrower
+    // than the interval of a difference of two independent samples of the
+    // same size (Wilson half-widths combined in quadrature).
+    let base = flagship(&[]);
+    let none = Assumptions::none();
+    let runs = 4000;
+    let c = ensemble::compare(&base, &none, &[Strategy::Grit], runs, SEED, 2, &|_| {});
+    let war = Outcome::War.index();
+    let paired = c.compared[0].difference.as_ref().expect("differences")[war];
+    let half = |ci: (f64, f64)| (ci.1 - ci.0) / 2.0;
+    let independent = (half(c.own.forecast.outcomes[war].ci95).powi(2)
+        + half(c.compared[0].forecast.outcomes[war].ci95).powi(2))
+    .sqrt();
+    let paired_half = half(paired.ci95);
+    assert!(
+        paired_half < 0.9 * independent,
+        "paired ±{paired_half:.4} vs independent ±{independent:.4}"
+    );
+}

@@ -1,122 +1,317 @@
-//! Forecast tables, JSON and CSV.
+//! Forecast tables, JSON and CSV, from one [`Comparison`].
 //!
 //! JSON shape (stable; notebooks rely on it):
-//! `{"scenario": {"name", "as_of", "horizon"}, "runs", "seed", "strategy",
-//! "outcomes": [{"id", "label", "probability", "ci95": [lo, hi],
-//! "median_date" (or null), "cumulative": [{"date", "p"}…]}…],
-//! "comparison": [{"strategy", "outcomes": […]}…]}` (comparison only with `--compare`).
+//! `{"meta": {…}, "scenario": {"id", "name", "as_of", "horizon", "weeks"}, "runs", "seed",
+//! "strategy", "outcomes": [{"id", "label", "probability", "ci95": [lo, hi],
+//! "median_date" (the start of the week that holds the median date, or null),
+//! "cumulative": [{"date", "p"}…]}…],
+//! "comparison": [{"strategy", "outcomes": [{"id", "label", "probability", "ci95",
+//! "difference", "difference_ci95", "median_date"}…], "any_talks": {"difference",
+//! "difference_ci95"}}…]}` (comparison only with `--compare`). A difference is the
+//! strategy's paired difference from the scenario's own strategy on common random
+//! numbers, as a probability (0.05 = five percentage points).
 
-use crate::{csv_field, percent};
-use redline_core::Scenario;
-use redline_crisis::ensemble::{Forecast, OutcomeForecast};
-use serde_json::{Value, json};
+use crate::meta::Meta;
+use crate::{csv_text, json_text, percent};
+use redline_core::{Date, Outcome, Scenario};
+use redline_crisis::ensemble::{Comparison, OutcomeForecast, PairedDifference, StrategyForecast};
+use serde::Serialize;
 
-/// A forecast with the strategy it was run under.
-pub struct Labelled<'a> {
-    /// The counterpart's strategy name.
-    pub strategy: &'a str,
-    /// The forecast.
-    pub forecast: &'a Forecast,
+/// The scenario as a forecast names it.
+#[derive(Serialize)]
+pub struct ScenarioHeader<'a> {
+    id: &'a str,
+    name: &'a str,
+    as_of: String,
+    /// The end of the forecast ([`Scenario::forecast_end`]).
+    horizon: String,
+    weeks: usize,
 }
 
-fn outcome_json(o: &OutcomeForecast) -> Value {
-    json!({
-        "id": o.outcome.id(),
-        "label": o.outcome.label(),
-        "probability": o.probability,
-        "ci95": [o.ci95.0, o.ci95.1],
-        "median_date": o.median_date.map(|d| d.to_string()),
-        "cumulative": o.cumulative.iter().map(|(d, p)| json!({"date": d.to_string(), "p": p})).collect::<Vec<_>>(),
+impl<'a> ScenarioHeader<'a> {
+    /// The header of `scenario`.
+    pub fn of(scenario: &'a Scenario) -> ScenarioHeader<'a> {
+        ScenarioHeader {
+            id: &scenario.id,
+            name: &scenario.name,
+            as_of: scenario.as_of.to_string(),
+            horizon: scenario.forecast_end().to_string(),
+            weeks: scenario.steps(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Point {
+    date: String,
+    p: f64,
+}
+
+#[derive(Serialize)]
+struct OutcomeRow {
+    id: &'static str,
+    label: &'static str,
+    probability: f64,
+    ci95: [f64; 2],
+    median_date: Option<String>,
+    cumulative: Vec<Point>,
+}
+
+impl OutcomeRow {
+    fn of(o: &OutcomeForecast) -> OutcomeRow {
+        OutcomeRow {
+            id: o.outcome.id(),
+            label: o.outcome.label(),
+            probability: o.probability,
+            ci95: [o.ci95.0, o.ci95.1],
+            median_date: o.median_date.map(|d| d.to_string()),
+            cumulative: o
+                .cumulative
+                .iter()
+                .map(|(d, p)| Point {
+                    date: d.to_string(),
+                    p: *p,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ComparedOutcome {
+    id: &'static str,
+    label: &'static str,
+    probability: f64,
+    ci95: [f64; 2],
+    difference: f64,
+    difference_ci95: [f64; 2],
+    median_date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Difference {
+    difference: f64,
+    difference_ci95: [f64; 2],
+}
+
+impl Difference {
+    fn of(d: &PairedDifference) -> Difference {
+        Difference {
+            difference: d.mean,
+            difference_ci95: [d.ci95.0, d.ci95.1],
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ComparedStrategy {
+    strategy: &'static str,
+    outcomes: Vec<ComparedOutcome>,
+    any_talks: Difference,
+}
+
+/// Paired differences of a compared strategy, or zeros for the own one.
+fn differences(s: &StrategyForecast) -> Vec<PairedDifference> {
+    s.difference.clone().unwrap_or_else(|| {
+        vec![
+            PairedDifference {
+                mean: 0.0,
+                ci95: (0.0, 0.0)
+            };
+            Outcome::COUNT + 1
+        ]
     })
 }
 
-/// The forecast as JSON; `comparison` holds the `--compare` strategies.
-pub fn to_json(scenario: &Scenario, main: &Labelled<'_>, comparison: &[Labelled<'_>]) -> Value {
-    let mut value = json!({
-        "scenario": {"id": scenario.id, "name": scenario.name, "as_of": scenario.as_of.to_string(), "horizon": scenario.horizon.to_string()},
-        "runs": main.forecast.runs,
-        "seed": main.forecast.seed,
-        "strategy": main.strategy,
-        "outcomes": main.forecast.outcomes.iter().map(outcome_json).collect::<Vec<_>>(),
-    });
-    if !comparison.is_empty() {
-        value["comparison"] = comparison
-            .iter()
-            .map(|c| json!({"strategy": c.strategy, "outcomes": c.forecast.outcomes.iter().map(outcome_json).collect::<Vec<_>>()}))
-            .collect();
-    }
-    value
-}
-
-/// The forecast as CSV: one row per strategy and outcome.
-pub fn to_csv(main: &Labelled<'_>, comparison: &[Labelled<'_>]) -> String {
-    let mut out =
-        String::from("strategy,outcome,label,probability,ci95_low,ci95_high,median_date\n");
-    for labelled in std::iter::once(main).chain(comparison) {
-        for o in &labelled.forecast.outcomes {
-            out.push_str(&format!(
-                "{},{},{},{:.6},{:.6},{:.6},{}\n",
-                csv_field(labelled.strategy),
-                o.outcome.id(),
-                csv_field(o.outcome.label()),
-                o.probability,
-                o.ci95.0,
-                o.ci95.1,
-                o.median_date.map(|d| d.to_string()).unwrap_or_default()
-            ));
+impl ComparedStrategy {
+    fn of(s: &StrategyForecast) -> ComparedStrategy {
+        let d = differences(s);
+        ComparedStrategy {
+            strategy: s.strategy.name(),
+            outcomes: s
+                .forecast
+                .outcomes
+                .iter()
+                .map(|o| {
+                    let d = &d[o.outcome.index()];
+                    ComparedOutcome {
+                        id: o.outcome.id(),
+                        label: o.outcome.label(),
+                        probability: o.probability,
+                        ci95: [o.ci95.0, o.ci95.1],
+                        difference: d.mean,
+                        difference_ci95: [d.ci95.0, d.ci95.1],
+                        median_date: o.median_date.map(|d| d.to_string()),
+                    }
+                })
+                .collect(),
+            any_talks: Difference::of(&d[Outcome::COUNT]),
         }
     }
+}
+
+#[derive(Serialize)]
+struct ForecastDocument<'a> {
+    meta: &'a Meta,
+    scenario: ScenarioHeader<'a>,
+    runs: u64,
+    seed: u64,
+    strategy: &'static str,
+    outcomes: Vec<OutcomeRow>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    comparison: Vec<ComparedStrategy>,
+}
+
+/// The forecast as JSON (the module's shape), with its provenance.
+pub fn to_json(scenario: &Scenario, meta: &Meta, comparison: &Comparison) -> String {
+    let own = &comparison.own;
+    json_text(&ForecastDocument {
+        meta,
+        scenario: ScenarioHeader::of(scenario),
+        runs: own.forecast.runs,
+        seed: own.forecast.seed,
+        strategy: own.strategy.name(),
+        outcomes: own.forecast.outcomes.iter().map(OutcomeRow::of).collect(),
+        comparison: comparison
+            .compared
+            .iter()
+            .map(ComparedStrategy::of)
+            .collect(),
+    })
+}
+
+#[derive(Serialize)]
+struct CsvRow {
+    strategy: &'static str,
+    outcome: &'static str,
+    label: &'static str,
+    probability: f64,
+    ci95_low: f64,
+    ci95_high: f64,
+    difference: f64,
+    difference_ci95_low: f64,
+    difference_ci95_high: f64,
+    median_date: Option<String>,
+}
+
+/// The forecast as CSV: one row per strategy and outcome; the own strategy's
+/// differences are zero.
+pub fn to_csv(comparison: &Comparison) -> String {
+    let rows = comparison.all().flat_map(|s| {
+        let d = differences(s);
+        s.forecast.outcomes.iter().map(move |o| {
+            let d = &d[o.outcome.index()];
+            CsvRow {
+                strategy: s.strategy.name(),
+                outcome: o.outcome.id(),
+                label: o.outcome.label(),
+                probability: o.probability,
+                ci95_low: o.ci95.0,
+                ci95_high: o.ci95.1,
+                difference: d.mean,
+                difference_ci95_low: d.ci95.0,
+                difference_ci95_high: d.ci95.1,
+                median_date: o.median_date.map(|d| d.to_string()),
+            }
+        })
+    });
+    csv_text(rows)
+}
+
+/// "week of 2025-07-18", or "—".
+fn week_of(date: Option<Date>) -> String {
+    date.map_or("—".to_string(), |d| format!("week of {d}"))
+}
+
+/// A probability difference in percentage points with its interval:
+/// `+6.8 pp (+6.1 to +7.5)`.
+pub fn points(d: &PairedDifference) -> String {
+    let pp = |x: f64| {
+        let x = 100.0 * x;
+        // −0.0 and values that round to zero print as 0.0.
+        if x.abs() < 0.05 {
+            "0.0".to_string()
+        } else {
+            format!("{x:+.1}")
+        }
+    };
+    format!("{} pp ({} to {})", pp(d.mean), pp(d.ci95.0), pp(d.ci95.1))
+}
+
+/// The table's first lines: what was run, with what overrides.
+fn header(scenario: &Scenario, meta: &Meta, comparison: &Comparison) -> String {
+    let own = &comparison.own;
+    let mut out = format!(
+        "{} — {} runs, seed {}, horizon {} ({} weeks), counterpart: {}\n",
+        scenario.name,
+        own.forecast.runs,
+        own.forecast.seed,
+        scenario.forecast_end(),
+        scenario.steps(),
+        own.strategy.name()
+    );
+    if let Some(overrides) = meta.overrides() {
+        out.push_str(&format!("overrides: {overrides}\n"));
+    }
+    out.push('\n');
     out
 }
 
-/// The forecast as a terminal table; with comparisons, one probability column per strategy.
-pub fn to_table(scenario: &Scenario, main: &Labelled<'_>, comparison: &[Labelled<'_>]) -> String {
-    let mut out = format!(
-        "{} — {} runs, seed {}, horizon {} ({} weeks), counterpart: {}\n\n",
-        scenario.name,
-        main.forecast.runs,
-        main.forecast.seed,
-        scenario.horizon,
-        scenario.steps(),
-        main.strategy
-    );
-    if comparison.is_empty() {
+/// The forecast as a terminal table. With compared strategies: the own
+/// strategy's probabilities, then per strategy its probability and its
+/// paired difference from the own one.
+pub fn to_table(scenario: &Scenario, meta: &Meta, comparison: &Comparison) -> String {
+    let mut out = header(scenario, meta, comparison);
+    let own = &comparison.own;
+    if comparison.compared.is_empty() {
         out.push_str(&format!(
-            "{:<24} {:>11} {:>17} {:>12}\n",
+            "{:<24} {:>11} {:>17} {:>21}\n",
             "outcome", "probability", "95% interval", "median date"
         ));
-        for o in &main.forecast.outcomes {
+        for o in &own.forecast.outcomes {
             out.push_str(&format!(
-                "{:<24} {:>11} {:>17} {:>12}\n",
+                "{:<24} {:>11} {:>17} {:>21}\n",
                 o.outcome.id(),
                 percent(o.probability),
                 format!("{}–{}", percent(o.ci95.0), percent(o.ci95.1)),
-                o.median_date.map_or("—".to_string(), |d| d.to_string())
+                week_of(o.median_date)
             ));
         }
         return out;
     }
-    let all: Vec<&Labelled<'_>> = std::iter::once(main).chain(comparison).collect();
-    out.push_str(&format!("{:<24}", "outcome"));
-    for l in &all {
-        out.push_str(&format!(" {:>22}", l.strategy));
+    out.push_str(&format!("{:<24} {:>20}", "outcome", own.strategy.name()));
+    for s in &comparison.compared {
+        out.push_str(&format!("  {:>34}", s.strategy.name()));
     }
     out.push('\n');
-    for (i, o) in main.forecast.outcomes.iter().enumerate() {
-        out.push_str(&format!("{:<24}", o.outcome.id()));
-        for l in &all {
-            let x = &l.forecast.outcomes[i];
+    for (i, o) in own.forecast.outcomes.iter().enumerate() {
+        out.push_str(&format!(
+            "{:<24} {:>20}",
+            o.outcome.id(),
+            format!(
+                "{} ({}–{})",
+                percent(o.probability),
+                percent(o.ci95.0),
+                percent(o.ci95.1)
+            )
+        ));
+        for s in &comparison.compared {
+            let d = differences(s);
             out.push_str(&format!(
-                " {:>22}",
+                "  {:>34}",
                 format!(
-                    "{} ({}–{})",
-                    percent(x.probability),
-                    percent(x.ci95.0),
-                    percent(x.ci95.1)
+                    "{} {}",
+                    percent(s.forecast.outcomes[i].probability),
+                    points(&d[i])
                 )
             ));
         }
         out.push('\n');
     }
+    out.push_str(&format!(
+        "\nEach compared strategy: its probability, then its paired difference from {} in \
+         percentage points with a 95% interval (the same runs under each strategy).\n",
+        own.strategy.name()
+    ));
     out
 }

@@ -7,24 +7,69 @@
 //! line that renders and checks it ([`headless`]). Pure functions from results
 //! to strings or JSON values: no I/O, no model logic.
 
+pub mod bargain;
 pub mod forecast;
 pub mod headless;
 pub mod html;
+pub mod meta;
 pub mod params;
 pub mod svg;
 pub mod trace;
 
-/// Formats a probability as a percentage with one decimal.
+/// Formats a probability as a percentage with one decimal; a share below
+/// 0.1 % that is not zero keeps two significant digits, so that the upper
+/// bound of an outcome seen in none of N runs reads as what it is
+/// (`0.038%`), not as `0.0%`.
 pub fn percent(p: f64) -> String {
-    format!("{:.1}%", 100.0 * p)
+    let x = 100.0 * p;
+    if x > 0.0 && x < 0.05 {
+        let digits = (1 - x.log10().floor() as i32).clamp(1, 12) as usize;
+        format!("{x:.digits$}%")
+    } else {
+        format!("{x:.1}%")
+    }
 }
 
-/// Quotes a CSV field when it needs it (RFC 4180).
-pub fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
+/// A value as pretty-printed JSON with a final newline. Keys keep the order
+/// of the serialised type's fields (serde_json's `preserve_order`).
+pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => text + "\n",
+        // Our output types are plain records of strings and numbers; a
+        // failure here is a bug, reported in the output rather than hidden.
+        Err(e) => format!("{{\"error\": \"cannot serialise output: {e}\"}}\n"),
+    }
+}
+
+/// Rows as CSV (RFC 4180 quoting by the `csv` crate), with a header from the
+/// row type's field names.
+pub fn csv_text<R: serde::Serialize>(rows: impl IntoIterator<Item = R>) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        if let Err(e) = writer.serialize(row) {
+            return format!("error\ncannot serialise output: {e}\n");
+        }
+    }
+    match writer.into_inner() {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => format!("error\ncannot serialise output: {e}\n"),
+    }
+}
+
+/// Records of strings as CSV, the first being the header: for tables whose
+/// columns are known only at run time.
+pub fn csv_records<R: IntoIterator<Item = String>>(records: impl IntoIterator<Item = R>) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    for record in records {
+        if let Err(e) = writer.write_record(record) {
+            return format!("error\ncannot write CSV: {e}\n");
+        }
+    }
+    match writer.into_inner() {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => format!("error\ncannot write CSV: {e}\n"),
     }
 }
 
@@ -32,11 +77,49 @@ pub fn csv_field(text: &str) -> String {
 mod tests {
     use super::*;
 
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        name: &'a str,
+        value: f64,
+    }
+
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a,b"), "\"a,b\"");
-        assert_eq!(csv_field("say \"no\""), "\"say \"\"no\"\"\"");
+        let text = csv_text([
+            Row {
+                name: "plain",
+                value: 55.0,
+            },
+            Row {
+                name: "a,b",
+                value: 0.1,
+            },
+            Row {
+                name: "say \"no\"",
+                value: 2.5,
+            },
+            Row {
+                name: "line\rbreak",
+                value: 1.0,
+            },
+        ]);
+        assert_eq!(
+            text,
+            "name,value\nplain,55.0\n\"a,b\",0.1\n\"say \"\"no\"\"\",2.5\n\"line\rbreak\",1.0\n"
+        );
+    }
+
+    #[test]
+    fn percentages_keep_small_upper_bounds() {
         assert_eq!(percent(0.1234), "12.3%");
+        assert_eq!(percent(0.0), "0.0%");
+        assert_eq!(percent(1.0), "100.0%");
+        // Wilson's upper bound for 0 of 10,000 runs is 3.84/10003.84.
+        assert_eq!(
+            percent(3.841_458_820_694_124 / 10_003.841_458_820_694),
+            "0.038%"
+        );
+        assert_eq!(percent(0.0004), "0.040%");
+        assert_eq!(percent(0.0005), "0.1%");
     }
 }

@@ -1,9 +1,9 @@
 //! A scenario's parameters, as `redline scenario params` lists them.
 
-use crate::csv_field;
+use crate::meta::Meta;
+use crate::{csv_text, json_text};
 use redline_core::Scenario;
 use redline_core::scenario::{ParamValue, Parameter};
-use serde_json::{Value, json};
 
 fn range_text(p: &Parameter) -> String {
     p.range
@@ -52,38 +52,64 @@ pub fn to_table(scenario: &Scenario) -> String {
     out
 }
 
-/// The parameters as JSON: `[{"key", "value", "unit", "range", "default", "source", "overridden"}…]`.
-pub fn to_json(scenario: &Scenario) -> Value {
-    scenario
-        .parameters
-        .iter()
-        .map(|p| {
-            json!({
-                "key": p.key,
-                "value": p.value.to_string(),
-                "unit": p.unit,
-                "range": p.range.map(|(a, b)| vec![a, b]),
-                "default": p.default.as_ref().map(ParamValue::to_string),
-                "source": p.source,
-                "overridden": p.overridden,
-            })
-        })
-        .collect()
+#[derive(serde::Serialize)]
+struct ParameterRow<'a> {
+    key: &'a str,
+    value: String,
+    unit: Option<&'a str>,
+    range: Option<[f64; 2]>,
+    default: Option<String>,
+    source: Option<&'a str>,
+    overridden: bool,
+}
+
+fn rows(scenario: &Scenario) -> impl Iterator<Item = ParameterRow<'_>> {
+    scenario.parameters.iter().map(|p| ParameterRow {
+        key: &p.key,
+        value: p.value.to_string(),
+        unit: p.unit.as_deref(),
+        range: p.range.map(|(a, b)| [a, b]),
+        default: p.default.as_ref().map(ParamValue::to_string),
+        source: p.source.as_deref(),
+        overridden: p.overridden,
+    })
+}
+
+#[derive(serde::Serialize)]
+struct ParametersDocument<'a> {
+    meta: &'a Meta,
+    parameters: Vec<ParameterRow<'a>>,
+}
+
+/// The parameters as JSON: `{"meta": …, "parameters": [{"key", "value",
+/// "unit", "range", "default", "source", "overridden"}…]}`.
+pub fn to_json(scenario: &Scenario, meta: &Meta) -> String {
+    json_text(&ParametersDocument {
+        meta,
+        parameters: rows(scenario).collect(),
+    })
+}
+
+#[derive(serde::Serialize)]
+struct CsvRow<'a> {
+    key: &'a str,
+    value: String,
+    unit: &'a str,
+    range: String,
+    default: String,
+    source: &'a str,
+    overridden: bool,
 }
 
 /// The parameters as CSV.
 pub fn to_csv(scenario: &Scenario) -> String {
-    let mut out = String::from("key,value,unit,range,default,source\n");
-    for p in &scenario.parameters {
-        out.push_str(&format!(
-            "{},{},{},{},{},{}\n",
-            csv_field(&p.key),
-            csv_field(&p.value.to_string()),
-            csv_field(p.unit.as_deref().unwrap_or("")),
-            csv_field(&range_text(p)),
-            csv_field(&default_text(p)),
-            csv_field(p.source.as_deref().unwrap_or(""))
-        ));
-    }
-    out
+    csv_text(scenario.parameters.iter().map(|p| CsvRow {
+        key: &p.key,
+        value: p.value.to_string(),
+        unit: p.unit.as_deref().unwrap_or(""),
+        range: range_text(p),
+        default: default_text(p),
+        source: p.source.as_deref().unwrap_or(""),
+        overridden: p.overridden,
+    }))
 }

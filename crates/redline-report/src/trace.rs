@@ -1,8 +1,10 @@
 //! One run's story: plain sentences week by week, or JSON.
 
+use crate::json_text;
+use crate::meta::Meta;
 use redline_crisis::state::{Permission, Snapback};
 use redline_crisis::trace::{TracedWeek, sentence};
-use serde_json::{Value, json};
+use serde_json::json;
 
 fn snapback_name(s: Snapback) -> &'static str {
     match s {
@@ -50,9 +52,10 @@ pub fn to_text(title: &str, weeks: &[TracedWeek]) -> String {
     out
 }
 
-/// The run as JSON: `{"title", "weeks": [{"week", "date", "stance", …, "events": [..]}]}`.
-pub fn to_json(title: &str, weeks: &[TracedWeek]) -> Value {
-    json!({
+/// The run as JSON: `{"meta", "title", "weeks": [{"week", "date", "stance", …, "events": [..]}]}`.
+pub fn to_json(meta: &Meta, title: &str, weeks: &[TracedWeek]) -> String {
+    json_text(&json!({
+        "meta": meta,
         "title": title,
         "weeks": weeks.iter().map(|w| json!({
             "week": w.week,
@@ -73,5 +76,5 @@ pub fn to_json(title: &str, weeks: &[TracedWeek]) -> Value {
             "deal_zone_overlaps": w.full_zone,
             "events": w.events.iter().filter_map(sentence).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-    })
+    }))
 }

@@ -161,9 +161,9 @@ fn bargain(args: BargainArgs) -> CliResult {
         e
     })?;
     let text = match args.format.as_str() {
-        "json" => result.to_json(),
-        "csv" => result.to_csv(),
-        _ => result.to_table(),
+        "json" => redline_report::bargain::to_json(&result),
+        "csv" => redline_report::bargain::to_csv(&result),
+        _ => redline_report::bargain::to_table(&result),
     };
     emit(args.out.as_deref(), &text)
 }

@@ -2,16 +2,15 @@
 
 use crate::error::{CliError, CliResult};
 use crate::output::emit;
+use crate::progress::Progress;
 use clap::{Args, Subcommand};
 use redline_core::scenario::Input;
 use redline_core::{Outcome, Scenario};
 use redline_crisis::assume::Assumptions;
 use redline_crisis::trace::TraceRecorder;
 use redline_crisis::{CrisisModel, FLAGSHIP_NAME, Strategy, ensemble};
-use redline_report::forecast::Labelled;
-use std::io::IsTerminal;
+use redline_report::meta::Meta;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The crisis model's commands.
 #[derive(Subcommand)]
@@ -231,98 +230,31 @@ fn parse_strategy(name: &str) -> CliResult<Strategy> {
     })
 }
 
-/// A progress bar on standard error when it is a terminal; nothing otherwise.
-struct Progress {
-    done: AtomicU64,
-    total: u64,
-    label: String,
-    visible: bool,
+/// Plays the scenario's own strategy and the `--compare` strategies on
+/// common random numbers, with one progress bar over all of them.
+pub fn run_comparison(
+    model: &CrisisModel,
+    assumptions: &Assumptions,
+    strategies: &[Strategy],
+    runs: u64,
+    seed: u64,
+    threads: usize,
+) -> ensemble::Comparison {
+    let variants = 1 + ensemble::distinct_others(model.settings().strategy, strategies).len();
+    let progress = Progress::new(runs.saturating_mul(variants as u64), "forecast");
+    ensemble::compare(model, assumptions, strategies, runs, seed, threads, &|n| {
+        progress.advance(n)
+    })
 }
 
-impl Progress {
-    fn new(total: u64, label: String) -> Progress {
-        Progress {
-            done: AtomicU64::new(0),
-            total,
-            label,
-            visible: std::io::stderr().is_terminal(),
-        }
-    }
-
-    fn advance(&self, runs: u64) {
-        let done = self.done.fetch_add(runs, Ordering::Relaxed) + runs;
-        if self.visible {
-            let width = 30;
-            let filled = (done * width / self.total.max(1)) as usize;
-            eprint!(
-                "\r{} [{}{}] {done}/{}",
-                self.label,
-                "#".repeat(filled),
-                " ".repeat(width as usize - filled),
-                self.total
-            );
-            if done >= self.total {
-                eprintln!();
-            }
-        }
-    }
-}
-
-/// The scenario's own forecast and one per `--compare` strategy, all on the
-/// same seed, so that the strategies are compared on common random numbers.
-pub struct Ensembles {
-    own: Strategy,
-    main: ensemble::Forecast,
-    compared: Vec<(Strategy, ensemble::Forecast)>,
-}
-
-impl Ensembles {
-    /// Runs the ensembles, with a progress bar per ensemble on a terminal.
-    pub fn run(
-        model: &CrisisModel,
-        assumptions: &Assumptions,
-        strategies: &[Strategy],
-        runs: u64,
-        seed: u64,
-        threads: usize,
-    ) -> Ensembles {
-        let play = |model: &CrisisModel, label: &str| {
-            let progress = Progress::new(runs, label.to_string());
-            ensemble::forecast(model, assumptions, runs, seed, threads, &|n| {
-                progress.advance(n)
-            })
-        };
-        let own = model.settings().strategy;
-        let main = play(model, own.name());
-        let compared = strategies
-            .iter()
-            .map(|&s| (s, play(&model.with_strategy(s), s.name())))
-            .collect();
-        Ensembles {
-            own,
-            main,
-            compared,
-        }
-    }
-
-    /// The scenario's own forecast, labelled.
-    pub fn main(&self) -> Labelled<'_> {
-        Labelled {
-            strategy: self.own.name(),
-            forecast: &self.main,
-        }
-    }
-
-    /// The compared strategies' forecasts, labelled.
-    pub fn compared(&self) -> Vec<Labelled<'_>> {
-        self.compared
-            .iter()
-            .map(|(s, f)| Labelled {
-                strategy: s.name(),
-                forecast: f,
-            })
-            .collect()
-    }
+/// The provenance of a command run on a scenario.
+pub fn meta(command: &str, scenario: &ScenarioArgs, model: &CrisisModel) -> Meta {
+    let with: Vec<String> = scenario
+        .with
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    Meta::new(command).scenario(model.scenario(), &scenario.set, &with)
 }
 
 /// Worker threads: the user's choice, or every core.
@@ -337,7 +269,7 @@ fn forecast(args: ForecastArgs) -> CliResult {
     let model = load_model(&args.scenario)?;
     let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
     let strategies = parse_strategies(&args.compare)?;
-    let ensembles = Ensembles::run(
+    let comparison = run_comparison(
         &model,
         &assumptions,
         &strategies,
@@ -345,16 +277,14 @@ fn forecast(args: ForecastArgs) -> CliResult {
         args.seed,
         threads(args.threads),
     );
-    let (main_labelled, compared_labelled) = (ensembles.main(), ensembles.compared());
+    let meta = meta("forecast", &args.scenario, &model)
+        .assume(&args.assume)
+        .ensemble(args.seed, args.runs);
+    let scenario = model.scenario();
     let text = match args.format.as_str() {
-        "json" => format!(
-            "{:#}\n",
-            redline_report::forecast::to_json(model.scenario(), &main_labelled, &compared_labelled)
-        ),
-        "csv" => redline_report::forecast::to_csv(&main_labelled, &compared_labelled),
-        _ => {
-            redline_report::forecast::to_table(model.scenario(), &main_labelled, &compared_labelled)
-        }
+        "json" => redline_report::forecast::to_json(scenario, &meta, &comparison),
+        "csv" => redline_report::forecast::to_csv(&comparison),
+        _ => redline_report::forecast::to_table(scenario, &meta, &comparison),
     };
     emit(args.out.as_deref(), &text)
 }
@@ -391,10 +321,12 @@ fn trace(args: TraceArgs) -> CliResult {
         }
     );
     let text = match args.format.as_str() {
-        "json" => format!(
-            "{:#}\n",
-            redline_report::trace::to_json(&title, &recorder.weeks)
-        ),
+        "json" => {
+            let meta = meta("trace", &args.scenario, &model)
+                .assume(&args.assume)
+                .ensemble(args.seed, args.run + 1);
+            redline_report::trace::to_json(&meta, &title, &recorder.weeks)
+        }
         _ => redline_report::trace::to_text(&title, &recorder.weeks),
     };
     emit(args.out.as_deref(), &text)
@@ -405,7 +337,10 @@ fn params(args: ParamsArgs) -> CliResult {
     let model = load_model(&args.scenario)?;
     let scenario = model.scenario();
     let text = match args.format.as_str() {
-        "json" => format!("{:#}\n", redline_report::params::to_json(scenario)),
+        "json" => redline_report::params::to_json(
+            scenario,
+            &meta("scenario params", &args.scenario, &model),
+        ),
         "csv" => redline_report::params::to_csv(scenario),
         _ => redline_report::params::to_table(scenario),
     };
@@ -426,7 +361,7 @@ fn check(args: CheckArgs) -> CliResult {
             args.file.display(),
             model.scenario().name,
             model.scenario().as_of,
-            model.scenario().horizon,
+            model.scenario().forecast_end(),
             model.steps(),
             model.scenario().parameters.len(),
             model

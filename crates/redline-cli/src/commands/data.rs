@@ -10,7 +10,7 @@ use redline_core::{Date, InputError};
 use redline_data::credibility::{self, GroupEstimate, Logistic};
 use redline_data::events::{EventFormat, GoldsteinSource, ReadOptions, ReadReport, read_path};
 use redline_data::fragment::format_value;
-use redline_data::lookup::{CameoBook, GoldsteinTable, Plover, quad_class};
+use redline_data::lookup::{CameoBook, GoldsteinTable, quad_class};
 use redline_data::reciprocity::{self, Criterion, Reciprocity, ReciprocityOptions};
 use redline_data::series::{DyadSeries, Period, SeriesBuilder};
 use serde_json::json;
@@ -276,28 +276,27 @@ fn cameo(args: CameoArgs) -> CliResult {
             format!("{:#}\n", serde_json::Value::Array(list))
         }
         "csv" => {
-            let mut out = String::from(
-                "code,goldstein_gdelt,goldstein_parus,quad_class,plover_category,plover_mode,plover_context,description\n",
-            );
-            for (code, e) in &rows {
-                let p = e.plover.clone().unwrap_or(Plover {
-                    category: String::new(),
-                    mode: String::new(),
-                    context: String::new(),
-                });
-                let _ = writeln!(
-                    out,
-                    "{code},{},{},{},{},{},{},\"{}\"",
-                    score(e.goldstein_gdelt),
-                    score(e.goldstein_parus),
-                    quad_class(code).map_or_else(String::new, |q| q.to_string()),
-                    p.category,
-                    p.mode,
-                    p.context,
-                    e.description.replace('"', "\"\"")
-                );
+            #[derive(serde::Serialize)]
+            struct Row<'a> {
+                code: &'a str,
+                goldstein_gdelt: String,
+                goldstein_parus: String,
+                quad_class: Option<u8>,
+                plover_category: &'a str,
+                plover_mode: &'a str,
+                plover_context: &'a str,
+                description: &'a str,
             }
-            out
+            redline_report::csv_text(rows.iter().map(|(code, e)| Row {
+                code,
+                goldstein_gdelt: score(e.goldstein_gdelt),
+                goldstein_parus: score(e.goldstein_parus),
+                quad_class: quad_class(code),
+                plover_category: e.plover.as_ref().map_or("", |p| p.category.as_str()),
+                plover_mode: e.plover.as_ref().map_or("", |p| p.mode.as_str()),
+                plover_context: e.plover.as_ref().map_or("", |p| p.context.as_str()),
+                description: &e.description,
+            }))
         }
         _ => {
             let mut out = format!(
@@ -462,29 +461,33 @@ fn events(args: EventsArgs) -> CliResult {
             )
         }
         "csv" => {
-            let mut out = String::from(
-                "source,target,period_start,events,goldstein_sum,goldstein_mean,\
-                 verbal_cooperation,material_cooperation,verbal_conflict,material_conflict\n",
-            );
-            for s in &series {
-                for (d, b) in s.starts.iter().zip(&s.buckets) {
-                    let _ = writeln!(
-                        out,
-                        "{},{},{},{},{},{},{},{},{},{}",
-                        s.source,
-                        s.target,
-                        d,
-                        b.events,
-                        format_value(b.goldstein_sum),
-                        mean_text(b.goldstein_mean()),
-                        b.quad[0],
-                        b.quad[1],
-                        b.quad[2],
-                        b.quad[3]
-                    );
-                }
+            #[derive(serde::Serialize)]
+            struct Row<'a> {
+                source: &'a str,
+                target: &'a str,
+                period_start: String,
+                events: u64,
+                goldstein_sum: String,
+                goldstein_mean: String,
+                verbal_cooperation: u64,
+                material_cooperation: u64,
+                verbal_conflict: u64,
+                material_conflict: u64,
             }
-            out
+            redline_report::csv_text(series.iter().flat_map(|s| {
+                s.starts.iter().zip(&s.buckets).map(move |(d, b)| Row {
+                    source: &s.source,
+                    target: &s.target,
+                    period_start: d.to_string(),
+                    events: b.events,
+                    goldstein_sum: format_value(b.goldstein_sum),
+                    goldstein_mean: mean_text(b.goldstein_mean()),
+                    verbal_cooperation: b.quad[0],
+                    material_cooperation: b.quad[1],
+                    verbal_conflict: b.quad[2],
+                    material_conflict: b.quad[3],
+                })
+            }))
         }
         _ => {
             let mut out = format!(

@@ -399,20 +399,27 @@ fn run_tournament(args: TournamentArgs) -> CliResult {
     let text = match args.format.as_str() {
         "json" => tournament_json(&results, spread.as_ref().map(|s| (seeds, s.as_slice()))),
         "csv" => {
-            let mut text = String::from("Rank,Name,Median_score,Cooperation_rating,Wins\n");
-            for (rank, &i) in results.ranking.iter().enumerate() {
-                let name = &results.names[i];
-                let name = if name.contains(',') || name.contains('"') {
-                    format!("\"{}\"", name.replace('"', "\"\""))
-                } else {
-                    name.clone()
-                };
-                text.push_str(&format!(
-                    "{rank},{name},{},{},{}\n",
-                    results.median_score_per_turn[i], results.cooperation_rating[i], wins[i]
-                ));
+            // The header is the axelrod library's summary CSV's.
+            #[derive(serde::Serialize)]
+            struct Row<'a> {
+                #[serde(rename = "Rank")]
+                rank: usize,
+                #[serde(rename = "Name")]
+                name: &'a str,
+                #[serde(rename = "Median_score")]
+                median_score: f64,
+                #[serde(rename = "Cooperation_rating")]
+                cooperation_rating: f64,
+                #[serde(rename = "Wins")]
+                wins: f64,
             }
-            text
+            redline_report::csv_text(results.ranking.iter().enumerate().map(|(rank, &i)| Row {
+                rank,
+                name: &results.names[i],
+                median_score: results.median_score_per_turn[i],
+                cooperation_rating: results.cooperation_rating[i],
+                wins: wins[i],
+            }))
         }
         _ => {
             let width = results

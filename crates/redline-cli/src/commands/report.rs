@@ -1,6 +1,8 @@
 //! `redline report`: one self-contained HTML file with charts, or one chart as SVG.
 
-use crate::commands::crisis::{Ensembles, ScenarioArgs, load_scenario, parse_strategies, threads};
+use crate::commands::crisis::{
+    ScenarioArgs, load_scenario, meta, parse_strategies, run_comparison, threads,
+};
 use crate::error::{CliError, CliResult};
 use crate::output::emit;
 use clap::Args;
@@ -104,7 +106,7 @@ pub fn run(args: ReportArgs) -> CliResult {
             args.sensitivity_outcome
         ))
     })?;
-    let ensembles = Ensembles::run(
+    let comparison = run_comparison(
         &model,
         &assumptions,
         &compared_strategies,
@@ -112,18 +114,17 @@ pub fn run(args: ReportArgs) -> CliResult {
         args.seed,
         threads(None),
     );
-    let (main_labelled, compared_labelled) = (ensembles.main(), ensembles.compared());
     if args.format == "png" && args.out.is_none() {
         return Err(CliError::input("--format png needs --out FILE.png"));
     }
     if args.format == "svg" || args.format == "png" {
         let chart = match args.chart.as_str() {
-            "strategies" if compared_labelled.is_empty() => {
+            "strategies" if comparison.compared.is_empty() => {
                 return Err(CliError::input(
                     "--chart strategies needs --compare STRATEGY,…",
                 ));
             }
-            "strategies" => html::strategies_chart(&main_labelled, &compared_labelled),
+            "strategies" => html::strategies_chart(&comparison),
             "tornado" => match tornado(
                 &model,
                 outcome,
@@ -138,7 +139,7 @@ pub fn run(args: ReportArgs) -> CliResult {
                     ));
                 }
             },
-            _ => html::cumulative_chart(model.scenario(), &main_labelled),
+            _ => html::cumulative_chart(model.scenario(), &comparison.own),
         };
         if args.format == "png" {
             let out = args
@@ -157,10 +158,13 @@ pub fn run(args: ReportArgs) -> CliResult {
         args.seed,
     );
     let stories = trace::storylines(&model, &assumptions, args.seed, args.runs.min(2000), 3);
+    let meta = meta("report", &args.scenario, &model)
+        .assume(&args.assume)
+        .ensemble(args.seed, args.runs);
     let page = html::report(
         model.scenario(),
-        &main_labelled,
-        &compared_labelled,
+        &meta,
+        &comparison,
         tornado.as_ref(),
         &stories,
     );

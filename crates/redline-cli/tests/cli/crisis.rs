@@ -70,7 +70,19 @@ fn forecast_json_has_the_documented_shape_and_is_thread_independent() {
     assert_eq!(one.stdout, two.stdout, "byte-identical on 1 and 2 threads");
     let v: serde_json::Value = serde_json::from_slice(&one.stdout).expect("JSON");
     assert_eq!(v["scenario"]["as_of"], "2025-02-07");
-    assert_eq!(v["scenario"]["horizon"], "2026-02-07");
+    // The forecast covers 52 whole weeks from 7 February 2025: it ends on
+    // 6 February 2026 (the file's 2026-02-07 rounded down to whole weeks), and
+    // every place that names the horizon names that date.
+    assert_eq!(v["scenario"]["horizon"], "2026-02-06");
+    assert_eq!(v["scenario"]["weeks"], 52);
+    assert_eq!(v["meta"]["command"], "forecast");
+    assert_eq!(v["meta"]["seed"], 9);
+    assert_eq!(v["meta"]["runs"], 1500);
+    assert_eq!(v["meta"]["scenario"]["id"], "iran-2025-02-07");
+    assert_eq!(
+        v["meta"]["scenario"]["sha256"].as_str().map(str::len),
+        Some(64)
+    );
     assert_eq!(v["runs"], 1500);
     assert_eq!(v["seed"], 9);
     let outcomes = v["outcomes"].as_array().expect("outcomes");
@@ -98,16 +110,16 @@ fn forecast_json_has_the_documented_shape_and_is_thread_independent() {
 }
 
 #[test]
-fn compare_keeps_own_outcomes_and_adds_each_strategy() {
+fn compare_names_each_strategy_once_with_its_paired_difference() {
     let dir = temp_dir("compare");
     let out = redline(
         &dir,
         &[
             "forecast",
             "--runs",
-            "400",
+            "1000",
             "--compare",
-            "grit,max-pressure",
+            "grit,max-pressure,grit,tit-for-tat",
             "--format",
             "json",
         ],
@@ -115,11 +127,155 @@ fn compare_keeps_own_outcomes_and_adds_each_strategy() {
     assert!(out.status.success(), "{}", stderr(&out));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["strategy"], "max-pressure");
+    // grit named twice and the scenario's own strategy named again: each once.
     let comparison = v["comparison"].as_array().expect("comparison");
-    assert_eq!(comparison.len(), 2);
-    assert_eq!(comparison[0]["strategy"], "grit");
-    // The same strategy on the same seed gives the same numbers (common random numbers).
-    assert_eq!(comparison[1]["outcomes"], v["outcomes"]);
+    let names: Vec<&str> = comparison
+        .iter()
+        .map(|c| c["strategy"].as_str().expect("name"))
+        .collect();
+    assert_eq!(names, ["grit", "tit-for-tat"]);
+    // The paired difference is computed run by run; its mean must equal the
+    // difference of the two separately counted probabilities, and lie in its
+    // own interval.
+    let own = v["outcomes"].as_array().expect("outcomes");
+    let mut some_interval_excludes_zero = false;
+    for c in comparison {
+        for (o, base) in c["outcomes"].as_array().expect("outcomes").iter().zip(own) {
+            assert_eq!(o["id"], base["id"]);
+            let f = |x: &serde_json::Value| x.as_f64().expect("number");
+            let d = f(&o["difference"]);
+            let (lo, hi) = (f(&o["difference_ci95"][0]), f(&o["difference_ci95"][1]));
+            assert!(
+                (d - (f(&o["probability"]) - f(&base["probability"]))).abs() < 1e-12,
+                "{o}"
+            );
+            assert!(lo <= d && d <= hi, "{o}");
+            some_interval_excludes_zero |= lo > 0.0 || hi < 0.0;
+        }
+        assert!(c["any_talks"]["difference"].is_number());
+    }
+    // GRIT against maximum pressure moves some outcome beyond noise.
+    assert!(some_interval_excludes_zero);
+    // The compared strategies' forecasts are those of separate runs under
+    // that strategy (common random numbers make them the same runs).
+    let alone = redline(
+        &dir,
+        &[
+            "forecast",
+            "--runs",
+            "1000",
+            "--set",
+            "counterpart.strategy=grit",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(alone.status.success(), "{}", stderr(&alone));
+    let a: serde_json::Value = serde_json::from_slice(&alone.stdout).expect("JSON");
+    for (x, y) in a["outcomes"]
+        .as_array()
+        .expect("outcomes")
+        .iter()
+        .zip(comparison[0]["outcomes"].as_array().expect("outcomes"))
+    {
+        assert_eq!(x["probability"], y["probability"]);
+        assert_eq!(x["ci95"], y["ci95"]);
+    }
+}
+
+#[test]
+fn compare_table_shows_differences_in_points() {
+    let dir = temp_dir("compare-table");
+    let out = redline(&dir, &["forecast", "--runs", "300", "--compare", "grit"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(" pp ("), "{text}");
+    assert!(
+        text.contains("paired difference from max-pressure"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_horizon_reads_the_same_everywhere() {
+    let dir = temp_dir("horizon");
+    let table = redline(&dir, &["forecast", "--runs", "50"]);
+    assert!(table.status.success(), "{}", stderr(&table));
+    assert!(String::from_utf8_lossy(&table.stdout).contains("horizon 2026-02-06 (52 weeks)"));
+    let late = redline(
+        &dir,
+        &["forecast", "--runs", "50", "--assume", "war@2026-02-06"],
+    );
+    assert_eq!(late.status.code(), Some(2));
+    assert!(
+        stderr(&late).contains("2025-02-07 to 2026-02-06"),
+        "{}",
+        stderr(&late)
+    );
+    let json = redline(&dir, &["forecast", "--runs", "50", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let last = v["outcomes"][0]["cumulative"]
+        .as_array()
+        .and_then(|c| c.last())
+        .expect("points");
+    assert_eq!(last["date"], v["scenario"]["horizon"]);
+}
+
+#[test]
+fn an_assumed_outcome_is_never_dated_before_its_date() {
+    let dir = temp_dir("assume-median");
+    // 2025-05-01 falls in the week that starts on 2025-04-25.
+    let out = redline(
+        &dir,
+        &[
+            "forecast",
+            "--runs",
+            "200",
+            "--assume",
+            "israeli_strike@2025-05-01",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let strike = v["outcomes"]
+        .as_array()
+        .and_then(|o| o.iter().find(|o| o["id"] == "israeli_strike"))
+        .expect("strike");
+    assert_eq!(strike["median_date"], "2025-05-01");
+    assert_eq!(v["meta"]["assume"][0], "israeli_strike@2025-05-01");
+    let table = redline(
+        &dir,
+        &[
+            "forecast",
+            "--runs",
+            "200",
+            "--assume",
+            "israeli_strike@2025-05-01",
+        ],
+    );
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains("overrides: --assume israeli_strike@2025-05-01"),
+        "{text}"
+    );
+    assert!(text.contains("week of 2025-05-01"), "{text}");
+}
+
+#[test]
+fn an_outcome_never_seen_shows_its_real_upper_bound() {
+    let dir = temp_dir("zero");
+    let out = redline(&dir, &["forecast", "--runs", "10000"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("comprehensive_deal"))
+        .expect("row");
+    // Wilson's upper bound for 0 of 10,000 is 3.84/10003.84 = 0.038 %; it
+    // printed as 0.0% before.
+    assert!(row.contains("0.0%–0.038%"), "{row}");
 }
 
 #[test]
@@ -135,7 +291,7 @@ fn out_writes_a_file_and_csv_has_a_row_per_outcome() {
     let text = std::fs::read_to_string(dir.join("f.csv")).expect("written");
     assert_eq!(text.lines().count(), 13);
     assert!(
-        text.starts_with("strategy,outcome,label,probability,ci95_low,ci95_high,median_date\n")
+        text.starts_with("strategy,outcome,label,probability,ci95_low,ci95_high,difference,difference_ci95_low,difference_ci95_high,median_date\n")
     );
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .expect("dir")
@@ -444,7 +600,7 @@ fn calibrate_writes_a_fragment_that_forecast_accepts() {
     );
     assert!(params.status.success(), "{}", stderr(&params));
     let v: serde_json::Value = serde_json::from_slice(&params.stdout).expect("JSON");
-    let firmness = v
+    let firmness = v["parameters"]
         .as_array()
         .expect("list")
         .iter()
@@ -620,7 +776,8 @@ fn calibrate_from_events_feeds_m8() {
     assert!(params.status.success(), "{}", stderr(&params));
     let v: serde_json::Value = serde_json::from_slice(&params.stdout).expect("JSON");
     let find = |key: &str| {
-        v.as_array()
+        v["parameters"]
+            .as_array()
             .expect("list")
             .iter()
             .find(|p| p["key"] == key)

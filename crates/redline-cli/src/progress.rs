@@ -1,0 +1,51 @@
+//! Progress on standard error: a bar with an ETA while a long command runs,
+//! and nothing when standard error is not a terminal or with `--quiet`.
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Silences every progress bar (`--quiet`).
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// A progress bar over `total` units of work.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    /// A bar labelled `label`, shown only on a terminal and without `--quiet`.
+    pub fn new(total: u64, label: &str) -> Progress {
+        let visible = !QUIET.load(Ordering::Relaxed) && std::io::stderr().is_terminal();
+        let bar = visible.then(|| {
+            let bar = indicatif::ProgressBar::new(total);
+            let style = indicatif::ProgressStyle::with_template(
+                "{msg} [{bar:30}] {pos}/{len} ({elapsed}, ETA {eta})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("#>-");
+            bar.set_style(style);
+            bar.set_message(label.to_string());
+            bar
+        });
+        Progress { bar }
+    }
+
+    /// `n` more units are done.
+    pub fn advance(&self, n: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc(n);
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -14,7 +14,7 @@ fn main() {
 
 fn flagship() -> CrisisModel {
     CrisisModel::new(
-        redline_crisis::load_embedded(redline_crisis::FLAGSHIP_NAME, &[], &[]).expect("flagship"),
+        redline_scenarios::load_shipped(redline_scenarios::FLAGSHIP_ID, &[]).expect("flagship"),
     )
     .expect("valid")
 }

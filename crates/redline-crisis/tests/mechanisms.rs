@@ -19,7 +19,7 @@ const SEED: u64 = 2025;
 
 fn flagship(sets: &[&str]) -> CrisisModel {
     let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
-    let scenario = redline_crisis::load_embedded(redline_crisis::FLAGSHIP_NAME, &[], &sets)
+    let scenario = redline_scenarios::load_shipped(redline_scenarios::FLAGSHIP_ID, &sets)
         .expect("flagship loads");
     CrisisModel::new(scenario).expect("flagship validates")
 }

@@ -34,13 +34,10 @@ use redline_core::{Date, InputError};
 use std::collections::BTreeMap;
 
 /// The shipped US–Iran red-line record (to 7 February 2025).
-pub const US_IRAN_RECORD: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/redlines/us-iran-2025-02-07.csv"
-));
+pub const US_IRAN_RECORD: &str = redline_records::redlines::US_IRAN;
 
 /// The name of the shipped record, for messages and sources.
-pub const US_IRAN_RECORD_NAME: &str = "data/redlines/us-iran-2025-02-07.csv";
+pub const US_IRAN_RECORD_NAME: &str = redline_records::redlines::US_IRAN_PATH;
 
 /// The covariates of the logistic model, in order.
 pub const COVARIATES: [&str; 3] = ["economic_pressure", "deadline_proximity", "attack_threat"];

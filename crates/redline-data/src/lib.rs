@@ -5,8 +5,8 @@
 //!
 //! - [`lookup`]: the CAMEO code book, the Goldstein conflict–cooperation scale
 //!   (GDELT's table and the ICEWS/Parus variant), CAMEO→PLOVER categories and
-//!   country names → ISO 3166 alpha-3 codes, embedded from the project's
-//!   `data/events/` tables.
+//!   country names → ISO 3166 alpha-3 codes, parsed from the project's
+//!   `data/events/` tables (embedded by `redline-records`).
 //! - [`csv`]: a one-line record splitter (quotes, doubled quotes, `NA`).
 //! - [`events`]: streaming readers for GDELT 1.0/2.0, ICEWS and the project
 //!   CSV, with format detection and malformed-row accounting.
@@ -22,8 +22,8 @@
 //! - [`fragment`]: estimates rendered as `key = value` scenario fragments
 //!   with their source.
 //!
-//! Architecture invariant: this crate depends only on `redline-core` (and
-//! rayon); it knows nothing of the crisis model or of the command line, and
+//! Architecture invariant: this crate depends only on `redline-core`,
+//! `redline-records` (the shipped records it parses) and rayon; it knows nothing of the crisis model or of the command line, and
 //! never panics on user input (bad input is a located
 //! [`redline_core::InputError`]).
 //!

@@ -2,7 +2,8 @@
 //!
 //! The tables live in the project's `data/events/` folder (rebuilt from their
 //! public sources by `scripts/data/build_lookups.py`; sources in
-//! `data/events/SOURCES.md`) and are embedded at compile time.
+//! `data/events/SOURCES.md`) and are embedded at compile time by
+//! `redline-records`, the crate that owns that folder.
 //!
 //! CAMEO codes are strings: `"010"` and `"10"` are different codes, and the
 //! leading zero of the 01–09 roots is part of the code (Gerner, Schrodt,
@@ -12,18 +13,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const CAMEO_TSV: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/events/cameo.tsv"
-));
-const PLOVER_TSV: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/events/cameo-plover.tsv"
-));
-const COUNTRIES_TSV: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../data/events/countries.tsv"
-));
+const CAMEO_TSV: &str = redline_records::events::CAMEO;
+const PLOVER_TSV: &str = redline_records::events::CAMEO_PLOVER;
+const COUNTRIES_TSV: &str = redline_records::events::COUNTRIES;
 
 /// Which Goldstein table scores a CAMEO code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -34,25 +34,9 @@ pub struct RecordedOutcome {
     pub note: String,
 }
 
-/// The recorded outcomes shipped with redline: (scenario id, CSV text).
-pub const RECORDS: &[(&str, &str)] = &[
-    (
-        "iran-2013-02-07",
-        include_str!("../../../data/outcomes/iran-2013-02-07.csv"),
-    ),
-    (
-        "iran-2018-05-08",
-        include_str!("../../../data/outcomes/iran-2018-05-08.csv"),
-    ),
-    (
-        "iran-2019-06-20",
-        include_str!("../../../data/outcomes/iran-2019-06-20.csv"),
-    ),
-    (
-        "iran-2021-01-20",
-        include_str!("../../../data/outcomes/iran-2021-01-20.csv"),
-    ),
-];
+/// The recorded outcomes shipped with redline: (scenario id, CSV text of
+/// `data/outcomes/<id>.csv`), owned by `redline-records`.
+pub const RECORDS: &[(&str, &str)] = redline_records::outcomes::RECORDS;
 
 /// Parses an outcome record (`outcome,happened,date,source_url,note`).
 pub fn parse_outcomes(text: &str, origin: &str) -> Result<Vec<RecordedOutcome>, InputError> {

@@ -1,11 +1,10 @@
 //! `redline backtest`: forecasts of the historical scenarios scored against
 //! what happened, with baselines.
 
-use crate::commands::crisis::resolve_extends;
+use crate::commands::crisis::read_file;
 use crate::error::{CliError, CliResult};
 use crate::output::{TableOrJson, emit};
 use clap::Args;
-use redline_core::scenario::Input;
 use redline_core::{Outcome, Scenario};
 use redline_crisis::assume::Assumptions;
 use redline_crisis::{CrisisModel, ensemble};
@@ -44,24 +43,11 @@ pub struct BacktestArgs {
 }
 
 fn load(reference: &str) -> CliResult<Scenario> {
-    let path = Path::new(reference);
-    if path.extension().is_some_and(|e| e == "toml") || path.exists() {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CliError::input(format!("{reference}: cannot read: {e}")))?;
-        return Ok(Scenario::load_extending(
-            Input {
-                name: reference,
-                text: &text,
-            },
-            &resolve_extends,
-            &[],
-            &[],
-        )?);
-    }
-    Ok(redline_crisis::load_embedded(
-        &format!("scenarios/{reference}.toml"),
+    Ok(redline_scenarios::load(
+        Some(Path::new(reference)),
         &[],
         &[],
+        &read_file,
     )?)
 }
 

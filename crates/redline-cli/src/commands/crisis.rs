@@ -4,11 +4,10 @@ use crate::error::{CliError, CliResult};
 use crate::output::emit;
 use crate::progress::Progress;
 use clap::{Args, Subcommand};
-use redline_core::scenario::Input;
 use redline_core::{Outcome, Scenario};
 use redline_crisis::assume::Assumptions;
 use redline_crisis::trace::TraceRecorder;
-use redline_crisis::{CrisisModel, FLAGSHIP_NAME, Strategy, ensemble};
+use redline_crisis::{CrisisModel, Strategy, ensemble};
 use redline_report::meta::Meta;
 use std::path::{Path, PathBuf};
 
@@ -49,7 +48,7 @@ pub enum ScenarioCommand {
 /// Where the scenario comes from, and what is laid over it.
 #[derive(Args, Clone)]
 pub struct ScenarioArgs {
-    /// Scenario file (TOML); the embedded flagship when omitted.
+    /// Scenario file (TOML) or shipped id (e.g. iran-2018-05-08); the embedded flagship when omitted.
     scenario: Option<PathBuf>,
     /// Override a parameter by its dotted key path; VALUE is a TOML value or a bare word.
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -142,67 +141,22 @@ pub fn run(command: CrisisCommand) -> CliResult {
     }
 }
 
-fn read_file(path: &Path) -> CliResult<String> {
+/// The command line's file reader, which it gives the scenario loader
+/// (libraries read no files themselves).
+pub fn read_file(path: &Path) -> std::io::Result<String> {
     std::fs::read_to_string(path)
-        .map_err(|e| CliError::input(format!("{}: cannot read: {e}", path.display())))
 }
 
-/// Reads the file a scenario `extends`, relative to the scenario's folder;
-/// where it is not on disk, the copy embedded in the binary (so a scenario
-/// copied elsewhere still finds `shared/parameters.toml`).
-pub fn resolve_extends(
-    path: &str,
-    from: &str,
-) -> Result<(String, String), redline_core::InputError> {
-    let folder = Path::new(from).parent().unwrap_or(Path::new(""));
-    let candidate = folder.join(path);
-    match std::fs::read_to_string(&candidate) {
-        Ok(text) => Ok((candidate.display().to_string(), text)),
-        Err(error) => match redline_crisis::embedded_file(path, from) {
-            Some((name, text)) => Ok((format!("{name} (embedded)"), text.to_string())),
-            None => Err(redline_core::InputError::new(
-                from,
-                format!(
-                    "cannot read `{}`, which this scenario extends: {error}",
-                    candidate.display()
-                ),
-            )),
-        },
-    }
-}
-
-/// Loads the scenario (file or embedded flagship) with the shared parameters it
-/// extends, fragments and --set.
+/// Loads the scenario (the embedded flagship, a shipped id or a file) with the
+/// files it extends, the `--with` fragments and the `--set`s:
+/// [`redline_scenarios::load`] reading from disk.
 pub fn load_scenario(args: &ScenarioArgs) -> CliResult<Scenario> {
-    let fragments: Vec<(String, String)> = args
-        .with
-        .iter()
-        .map(|p| Ok((p.display().to_string(), read_file(p)?)))
-        .collect::<CliResult<_>>()?;
-    let overlays: Vec<Input<'_>> = fragments
-        .iter()
-        .map(|(n, t)| Input { name: n, text: t })
-        .collect();
-    match &args.scenario {
-        Some(path) => {
-            let name = path.display().to_string();
-            let text = read_file(path)?;
-            Ok(Scenario::load_extending(
-                Input {
-                    name: &name,
-                    text: &text,
-                },
-                &resolve_extends,
-                &overlays,
-                &args.set,
-            )?)
-        }
-        None => Ok(redline_crisis::load_embedded(
-            FLAGSHIP_NAME,
-            &overlays,
-            &args.set,
-        )?),
-    }
+    Ok(redline_scenarios::load(
+        args.scenario.as_deref(),
+        &args.with,
+        &args.set,
+        &read_file,
+    )?)
 }
 
 fn load_model(args: &ScenarioArgs) -> CliResult<CrisisModel> {

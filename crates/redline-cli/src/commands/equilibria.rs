@@ -162,32 +162,8 @@ fn deniability(args: DeniabilityArgs) -> CliResult {
     let mut params = match &args.scenario {
         None => DeniabilityParams::default(),
         Some(path) => {
-            let name = path.display().to_string();
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| CliError::input(format!("{name}: cannot read: {e}")))?;
-            // `extends = "shared/parameters.toml"` is read relative to the file.
-            let resolve = |file: &str, from: &str| {
-                let folder = std::path::Path::new(from)
-                    .parent()
-                    .unwrap_or(std::path::Path::new(""));
-                let candidate = folder.join(file);
-                std::fs::read_to_string(&candidate)
-                    .map(|t| (candidate.display().to_string(), t))
-                    .map_err(|e| {
-                        redline_core::InputError::new(
-                            from,
-                            format!(
-                                "cannot read `{}`, which this scenario extends: {e}",
-                                candidate.display()
-                            ),
-                        )
-                    })
-            };
-            let input = redline_core::scenario::Input {
-                name: &name,
-                text: &text,
-            };
-            let scenario = redline_core::Scenario::load_extending(input, &resolve, &[], &[])?;
+            let scenario =
+                redline_scenarios::load(Some(path), &[], &[], &crate::commands::crisis::read_file)?;
             DeniabilityParams::from_scenario(&scenario)?
         }
     };

@@ -16,7 +16,7 @@ fn temp_dir(name: &str) -> PathBuf {
 
 use util::{stderr, stdout};
 
-const FLAGSHIP: &str = include_str!("../../../../scenarios/iran-2025-02-07.toml");
+const FLAGSHIP: &str = redline_scenarios::FLAGSHIP;
 
 #[test]
 fn forecast_table_lists_every_outcome() {

@@ -7,5 +7,6 @@ mod data;
 mod equilibria;
 mod games;
 mod report;
+mod scenarios;
 mod sensitivity;
 mod util;

@@ -1,0 +1,177 @@
+//! # redline-scenarios
+//!
+//! The crisis scenarios shipped with redline and the one function that loads
+//! a scenario. This crate is the `scenarios/` folder: it embeds every shipped
+//! crisis scenario file ([`FILES`]: the flagship, the historical cases and
+//! `shared/parameters.toml`, which they all `extends`), and nothing outside
+//! its own directory.
+//!
+//! - The catalogue: [`FILES`], [`by_id`], [`by_path`], [`ids`], and the
+//!   flagship ([`FLAGSHIP`], [`FLAGSHIP_ID`], [`FLAGSHIP_PATH`]).
+//! - The loader ([`load`]): a scenario reference — nothing (the flagship), a
+//!   shipped id such as `iran-2018-05-08`, or a file path — with `--with`
+//!   fragments and `--set` overrides, resolved into a
+//!   [`redline_core::Scenario`]. The files a scenario `extends` are looked
+//!   for next to it, then among the embedded copies, so a scenario copied
+//!   elsewhere still finds `shared/parameters.toml`.
+//!
+//! Does no I/O: the loader reads files through the reader its caller passes
+//! (the command line passes `std::fs::read_to_string`). Depends only on
+//! `redline-core`. The recorded outcomes of the historical cases are not here
+//! (they are in `redline-records`, which only the backtest reads).
+//!
+//! ```
+//! let scenario = redline_scenarios::load_shipped("iran-2018-05-08", &[]).unwrap();
+//! assert_eq!(scenario.id, "iran-2018-05-08");
+//! // A reader that finds no files: the id resolves to the embedded copy.
+//! let no_files = |_: &std::path::Path| -> std::io::Result<String> {
+//!     Err(std::io::ErrorKind::NotFound.into())
+//! };
+//! let flagship = redline_scenarios::load(None, &[], &[], &no_files).unwrap();
+//! assert_eq!(flagship.id, redline_scenarios::FLAGSHIP_ID);
+//! ```
+
+mod load;
+
+pub use load::{EMBEDDED_SUFFIX, ReadFile, load, load_shipped, resolve_extends};
+
+/// The id of the flagship scenario, "Iran, as of 7 February 2025": the
+/// default of every command that takes a scenario.
+pub const FLAGSHIP_ID: &str = "iran-2025-02-07";
+
+/// The flagship's path from the repository root.
+pub const FLAGSHIP_PATH: &str = "scenarios/iran-2025-02-07.toml";
+
+/// The flagship scenario's text. It `extends` [`SHARED_PARAMETERS`].
+pub const FLAGSHIP: &str = include_str!("../iran-2025-02-07.toml");
+
+/// The path of the shared behavioural parameters from the repository root.
+pub const SHARED_PARAMETERS_PATH: &str = "scenarios/shared/parameters.toml";
+
+/// The behavioural parameters every scenario shares (and may not set itself).
+pub const SHARED_PARAMETERS: &str = include_str!("../shared/parameters.toml");
+
+/// Every shipped crisis scenario file: (path from the repository root, text).
+/// A scenario's id is its file name without `.toml`; files in sub-folders
+/// (`shared/`) are not scenarios of their own.
+pub const FILES: &[(&str, &str)] = &[
+    (FLAGSHIP_PATH, FLAGSHIP),
+    (SHARED_PARAMETERS_PATH, SHARED_PARAMETERS),
+    (
+        "scenarios/iran-2013-02-07.toml",
+        include_str!("../iran-2013-02-07.toml"),
+    ),
+    (
+        "scenarios/iran-2018-05-08.toml",
+        include_str!("../iran-2018-05-08.toml"),
+    ),
+    (
+        "scenarios/iran-2019-06-20.toml",
+        include_str!("../iran-2019-06-20.toml"),
+    ),
+    (
+        "scenarios/iran-2021-01-20.toml",
+        include_str!("../iran-2021-01-20.toml"),
+    ),
+];
+
+/// The id of the scenario at `path` (from the repository root), if it is a
+/// scenario of its own: `scenarios/<id>.toml`.
+fn id_of(path: &str) -> Option<&str> {
+    let id = path.strip_prefix("scenarios/")?.strip_suffix(".toml")?;
+    (!id.contains('/')).then_some(id)
+}
+
+/// The ids of the shipped scenarios, in catalogue order (the flagship first).
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    FILES.iter().filter_map(|(path, _)| id_of(path))
+}
+
+/// The shipped scenario with this id (`iran-2025-02-07`): (path, text).
+pub fn by_id(id: &str) -> Option<(&'static str, &'static str)> {
+    FILES
+        .iter()
+        .find(|(path, _)| id_of(path) == Some(id))
+        .copied()
+}
+
+/// The shipped file at this path from the repository root
+/// (`scenarios/shared/parameters.toml`): (path, text).
+pub fn by_path(path: &str) -> Option<(&'static str, &'static str)> {
+    FILES.iter().find(|(p, _)| *p == path).copied()
+}
+
+/// The shipped file that `path`, written in `extends` of the file `from`,
+/// names: resolved against `from`'s folder, then by its trailing components
+/// (so that `shared/parameters.toml` written in a copy of a scenario kept
+/// anywhere names the shipped shared parameters). `from` may carry the
+/// [`EMBEDDED_SUFFIX`].
+pub fn embedded_extends(path: &str, from: &str) -> Option<(&'static str, &'static str)> {
+    let from = from.strip_suffix(EMBEDDED_SUFFIX).unwrap_or(from);
+    let folder = from.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let joined = if folder.is_empty() {
+        path.to_string()
+    } else {
+        format!("{folder}/{path}")
+    };
+    by_path(&joined).or_else(|| {
+        let tail = format!("/{path}");
+        FILES
+            .iter()
+            .find(|(name, _)| name.ends_with(&tail))
+            .copied()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_lists_each_scenario_once_by_id() {
+        let ids: Vec<&str> = ids().collect();
+        assert_eq!(
+            ids,
+            [
+                "iran-2025-02-07",
+                "iran-2013-02-07",
+                "iran-2018-05-08",
+                "iran-2019-06-20",
+                "iran-2021-01-20"
+            ]
+        );
+        for id in ids {
+            let (path, text) = by_id(id).expect("by id");
+            assert_eq!(path, format!("scenarios/{id}.toml"));
+            assert_eq!(by_path(path), Some((path, text)));
+            assert!(text.contains(&format!("id = \"{id}\"")), "{id}");
+        }
+        assert_eq!(by_id("shared/parameters"), None);
+        assert_eq!(by_id(FLAGSHIP_ID), Some((FLAGSHIP_PATH, FLAGSHIP)));
+    }
+
+    #[test]
+    fn extends_resolves_against_the_folder_then_by_trailing_components() {
+        let shared = Some((SHARED_PARAMETERS_PATH, SHARED_PARAMETERS));
+        assert_eq!(
+            embedded_extends("shared/parameters.toml", FLAGSHIP_PATH),
+            shared
+        );
+        assert_eq!(
+            embedded_extends(
+                "shared/parameters.toml",
+                "scenarios/iran-2025-02-07.toml (embedded)"
+            ),
+            shared
+        );
+        assert_eq!(
+            embedded_extends("shared/parameters.toml", "/tmp/elsewhere/case.toml"),
+            shared
+        );
+        assert_eq!(
+            embedded_extends("parameters.toml", "elsewhere/case.toml"),
+            shared
+        );
+        assert_eq!(embedded_extends("nowhere.toml", FLAGSHIP_PATH), None);
+    }
+}

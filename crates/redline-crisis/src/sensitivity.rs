@@ -21,7 +21,17 @@
 //!
 //! A design is a pure function of (method, k, samples, seed): any piece of it
 //! can be evaluated anywhere (`--shard I/N` takes the points whose index is
-//! I mod N) and the pieces merged into exactly the result of one run.
+//! I mod N) and the pieces merged into exactly the result of one run. A
+//! piece travels as a [`Shard`] (a serde type: the file format is its JSON
+//! form) and [`merge`] joins the pieces, checking that they belong to one
+//! analysis and cover every point exactly once.
+//!
+//! [`morris_ranking`] is the Morris screening of one outcome that the
+//! report's tornado chart draws.
+//!
+//! Architecture Invariant: the shard file format is defined once, by the
+//! serde types [`Header`], [`Shard`] and [`Evaluation`]; nothing reads or
+//! writes a shard field by hand.
 
 use crate::assume::Assumptions;
 use crate::model::CrisisModel;
@@ -30,9 +40,13 @@ use crate::state::Silent;
 use rayon::prelude::*;
 use redline_core::scenario::Replay;
 use redline_core::{Outcome, RandomStream};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
 
-/// Which analysis.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which analysis (`morris` or `sobol` in shard files).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Method {
     /// Morris elementary effects.
     Morris,
@@ -120,6 +134,16 @@ impl Design {
             points,
             orders,
         }
+    }
+
+    /// Number of points of the design for `method` on `factors` factors with
+    /// `samples` trajectories or base samples, without building it (`None` on overflow).
+    pub fn point_count(method: Method, factors: usize, samples: usize) -> Option<usize> {
+        let per_sample = match method {
+            Method::Morris => factors.checked_add(1)?,
+            Method::Sobol => factors.checked_add(2)?,
+        };
+        samples.checked_mul(per_sample)
     }
 
     /// Indices of the points in shard `shard` of `shards` (index ≡ shard mod shards).
@@ -256,6 +280,404 @@ pub fn evaluate(
         .collect()
 }
 
+/// One factor's Morris statistics for one outcome, by the factor's key.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MorrisRow {
+    /// The parameter's key.
+    pub key: String,
+    /// Mean elementary effect on P(outcome) over the parameter's range.
+    pub mu: f64,
+    /// Mean absolute elementary effect.
+    pub mu_star: f64,
+    /// Standard deviation of the elementary effects.
+    pub sigma: f64,
+}
+
+/// Ranks factors by μ* (largest first, ties by key) and leaves out those
+/// whose every elementary effect is exactly zero (μ* = 0): they have no
+/// measured effect on the outcome.
+pub fn rank_morris(keys: &[String], indices: &[MorrisIndex]) -> Vec<MorrisRow> {
+    let mut rows: Vec<MorrisRow> = keys
+        .iter()
+        .zip(indices)
+        .filter(|(_, m)| m.mu_star != 0.0)
+        .map(|(key, m)| MorrisRow {
+            key: key.clone(),
+            mu: m.mu,
+            mu_star: m.mu_star,
+            sigma: m.sigma,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.mu_star.total_cmp(&a.mu_star).then(a.key.cmp(&b.key)));
+    rows
+}
+
+/// Morris screening of one outcome: a design of `samples` trajectories over
+/// the model's uncertain parameters, each point evaluated with `runs` runs
+/// (see [`evaluate`]; `progress` is called once per point), the effects on
+/// P(`outcome`) ranked by [`rank_morris`]. Empty when the model has no
+/// uncertain parameters or `samples` is 0.
+pub fn morris_ranking(
+    model: &CrisisModel,
+    outcome: Outcome,
+    samples: usize,
+    runs: u64,
+    seed: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Vec<MorrisRow> {
+    let keys: Vec<String> = uncertain_factors(model)
+        .into_iter()
+        .map(|(_, key)| key)
+        .collect();
+    if samples == 0 || runs == 0 || keys.is_empty() {
+        return Vec::new();
+    }
+    let design = Design::new(Method::Morris, keys.len(), samples, seed);
+    let all: Vec<usize> = (0..design.points.len()).collect();
+    let y: Vec<f64> = evaluate(model, &design, &all, runs, seed, progress)
+        .iter()
+        .map(|r| r[outcome.index()] as f64 / runs as f64)
+        .collect();
+    rank_morris(&keys, &morris(&design, &y))
+}
+
+/// Outcomes as their ids in shard files.
+mod outcome_ids {
+    use redline_core::Outcome;
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(outcomes: &[Outcome], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(outcomes.iter().map(|o| o.id()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Outcome>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|id| {
+                Outcome::from_id(id)
+                    .ok_or_else(|| D::Error::custom(format!("unknown outcome `{id}`")))
+            })
+            .collect()
+    }
+}
+
+/// Everything that defines a design and its evaluations; the shards of one
+/// analysis agree on it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    /// The method.
+    pub method: Method,
+    /// The scenario's id.
+    pub scenario: String,
+    /// Seed of the design and of every run.
+    pub seed: u64,
+    /// Morris trajectories or Sobol base samples.
+    pub samples: usize,
+    /// Runs at each design point.
+    pub runs: u64,
+    /// The uncertain parameters' keys, in the design's factor order.
+    pub factors: Vec<String>,
+    /// The outcomes analysed (ids in JSON).
+    #[serde(with = "outcome_ids")]
+    pub outcomes: Vec<Outcome>,
+}
+
+impl Header {
+    /// The design the header describes.
+    pub fn design(&self) -> Design {
+        Design::new(self.method, self.factors.len(), self.samples, self.seed)
+    }
+}
+
+/// The `kind` of a shard file: `"redline-sensitivity-shard"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ShardKind {
+    /// The only kind.
+    #[serde(rename = "redline-sensitivity-shard")]
+    SensitivityShard,
+}
+
+/// The evaluation of one design point: how many runs saw each outcome.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// The point's index in the design.
+    pub point: usize,
+    /// Runs in which each outcome happened, in [`Outcome::ALL`] order.
+    pub counts: [u64; Outcome::COUNT],
+}
+
+/// A piece of an analysis: the header, which shard of how many, and the
+/// evaluations of its points. Its JSON form is the shard file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Shard {
+    /// Always [`ShardKind::SensitivityShard`].
+    pub kind: ShardKind,
+    /// The analysis.
+    #[serde(flatten)]
+    pub header: Header,
+    /// (I, N): this shard holds the points whose index is I mod N.
+    pub shard: (usize, usize),
+    /// The points' evaluations.
+    pub evaluations: Vec<Evaluation>,
+}
+
+impl Shard {
+    /// Shard `shard` of `shards`, from the points `indices` and their rows (as [`evaluate`] returns them).
+    pub fn new(
+        header: Header,
+        shard: usize,
+        shards: usize,
+        indices: &[usize],
+        rows: &[[u64; Outcome::COUNT]],
+    ) -> Shard {
+        Shard {
+            kind: ShardKind::SensitivityShard,
+            header,
+            shard: (shard, shards),
+            evaluations: indices
+                .iter()
+                .zip(rows)
+                .map(|(&point, &counts)| Evaluation { point, counts })
+                .collect(),
+        }
+    }
+}
+
+/// Merged shards: the whole analysis, as if run at once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Merged {
+    /// The analysis.
+    pub header: Header,
+    /// Its design.
+    pub design: Design,
+    /// One row per design point, in order.
+    pub rows: Vec<[u64; Outcome::COUNT]>,
+}
+
+/// Why shards do not merge. `file` fields are the names the caller gave.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MergeError {
+    /// No shard was given.
+    NoShards,
+    /// A shard's `shard` is not I/N with 0 ≤ I < N.
+    BadShardIndex {
+        /// The shard's file.
+        file: String,
+        /// Its (I, N).
+        shard: (usize, usize),
+    },
+    /// A shard's header or shard count differs from the first shard's.
+    DifferentAnalysis {
+        /// The shard's file.
+        file: String,
+        /// The first shard's file.
+        first: String,
+    },
+    /// A point outside the design, or not in the shard it claims.
+    PointNotInShard {
+        /// The shard's file.
+        file: String,
+        /// The point.
+        point: usize,
+        /// The shard's (I, N).
+        shard: (usize, usize),
+        /// Points in the design.
+        points: usize,
+    },
+    /// A point evaluated twice.
+    Duplicate {
+        /// The file where the point appears again.
+        file: String,
+        /// The point.
+        point: usize,
+        /// The file where it appeared first.
+        first: String,
+    },
+    /// Points no shard evaluated.
+    Missing {
+        /// How many are missing.
+        count: usize,
+        /// Points in the design.
+        points: usize,
+        /// The first missing points (at most ten).
+        first_missing: Vec<usize>,
+        /// The shards (I of N) that were not given and hold points, at most ten.
+        shards_not_given: Vec<usize>,
+        /// N.
+        shards: usize,
+    },
+}
+
+fn list(items: &[usize], more: bool) -> String {
+    let mut text = items
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if more {
+        text.push_str(", …");
+    }
+    text
+}
+
+impl fmt::Display for MergeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MergeError::NoShards => f.write_str("no shard files given"),
+            MergeError::BadShardIndex {
+                file,
+                shard: (i, n),
+            } => {
+                write!(f, "{file}: shard {i}/{n}: expected I/N with 0 ≤ I < N")
+            }
+            MergeError::DifferentAnalysis { file, first } => {
+                write!(f, "{file}: belongs to a different analysis than {first}")
+            }
+            MergeError::PointNotInShard {
+                file,
+                point,
+                shard: (i, n),
+                points,
+            } => write!(
+                f,
+                "{file}: point {point} is not in shard {i}/{n} of a design of {points} points"
+            ),
+            MergeError::Duplicate { file, point, first } => {
+                write!(
+                    f,
+                    "{file}: point {point} was already read from {first}: give each shard once"
+                )
+            }
+            MergeError::Missing {
+                count,
+                points,
+                first_missing,
+                shards_not_given,
+                shards,
+            } => {
+                write!(
+                    f,
+                    "{count} of {points} design points are missing (point{} {})",
+                    if *count == 1 { "" } else { "s" },
+                    list(first_missing, *count > first_missing.len())
+                )?;
+                if !shards_not_given.is_empty() {
+                    let named: Vec<String> = shards_not_given
+                        .iter()
+                        .map(|i| format!("{i}/{shards}"))
+                        .collect();
+                    write!(f, "; shards not given: {}", named.join(", "))?;
+                    if shards_not_given.len() == 10 {
+                        f.write_str(", …")?;
+                    }
+                }
+                f.write_str(": merge every shard of the analysis")
+            }
+        }
+    }
+}
+
+impl std::error::Error for MergeError {}
+
+/// Joins shards (each with the name of its file, for errors) into the whole
+/// analysis. Every shard must carry the same header and shard count, and
+/// every point of the design must be evaluated exactly once; otherwise the
+/// error names the file, point or shards at fault.
+pub fn merge(shards: &[(String, Shard)]) -> Result<Merged, MergeError> {
+    let Some((first_file, first)) = shards.first() else {
+        return Err(MergeError::NoShards);
+    };
+    let h = &first.header;
+    let total = Design::point_count(h.method, h.factors.len(), h.samples).unwrap_or(usize::MAX);
+    let n = first.shard.1;
+    let mut found: BTreeMap<usize, ([u64; Outcome::COUNT], usize)> = BTreeMap::new();
+    let mut given = std::collections::BTreeSet::new();
+    for (f, (file, shard)) in shards.iter().enumerate() {
+        let (i, this_n) = shard.shard;
+        if this_n == 0 || i >= this_n {
+            return Err(MergeError::BadShardIndex {
+                file: file.clone(),
+                shard: shard.shard,
+            });
+        }
+        if shard.header != first.header || this_n != n {
+            return Err(MergeError::DifferentAnalysis {
+                file: file.clone(),
+                first: first_file.clone(),
+            });
+        }
+        given.insert(i);
+        for e in &shard.evaluations {
+            if e.point >= total || e.point % n != i {
+                return Err(MergeError::PointNotInShard {
+                    file: file.clone(),
+                    point: e.point,
+                    shard: shard.shard,
+                    points: total,
+                });
+            }
+            if let Some((_, before)) = found.insert(e.point, (e.counts, f)) {
+                return Err(MergeError::Duplicate {
+                    file: file.clone(),
+                    point: e.point,
+                    first: shards[before].0.clone(),
+                });
+            }
+        }
+    }
+    if found.len() < total {
+        // Walk at most found.len() + 10 indices to name the first missing points.
+        let first_missing: Vec<usize> = (0..total)
+            .filter(|p| !found.contains_key(p))
+            .take(10)
+            .collect();
+        let shards_not_given: Vec<usize> = (0..n.min(total))
+            .filter(|s| !given.contains(s))
+            .take(10)
+            .collect();
+        return Err(MergeError::Missing {
+            count: total - found.len(),
+            points: total,
+            first_missing,
+            shards_not_given,
+            shards: n,
+        });
+    }
+    Ok(Merged {
+        design: first.header.design(),
+        header: first.header.clone(),
+        rows: found.into_values().map(|(row, _)| row).collect(),
+    })
+}
+
+/// The indices of one output under the design's method.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Indices {
+    /// Morris statistics per factor.
+    Morris(Vec<MorrisIndex>),
+    /// Sobol indices per factor.
+    Sobol(Vec<SobolIndex>),
+}
+
+impl Indices {
+    /// Computes the indices of output `y` (one value per design point).
+    pub fn of(design: &Design, y: &[f64]) -> Indices {
+        match design.method {
+            Method::Morris => Indices::Morris(morris(design, y)),
+            Method::Sobol => Indices::Sobol(sobol(design, y)),
+        }
+    }
+
+    /// The importance used to rank factors: μ* (Morris) or the total index (Sobol).
+    pub fn importance(&self) -> Vec<f64> {
+        match self {
+            Indices::Morris(m) => m.iter().map(|x| x.mu_star).collect(),
+            Indices::Sobol(s) => s.iter().map(|x| x.total).collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,31 +756,170 @@ mod tests {
         assert_eq!(all, (0..design.points.len()).collect::<Vec<_>>());
         assert_eq!(Design::new(Method::Sobol, 5, 10, 1), design);
     }
-}
 
-/// The indices of one output under the design's method.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Indices {
-    /// Morris statistics per factor.
-    Morris(Vec<MorrisIndex>),
-    /// Sobol indices per factor.
-    Sobol(Vec<SobolIndex>),
-}
+    #[test]
+    fn point_count_is_the_design_size() {
+        for method in [Method::Morris, Method::Sobol] {
+            for (k, n) in [(1, 1), (3, 4), (7, 2)] {
+                assert_eq!(
+                    Design::point_count(method, k, n),
+                    Some(Design::new(method, k, n, 1).points.len())
+                );
+            }
+        }
+        assert_eq!(Design::point_count(Method::Sobol, usize::MAX, 2), None);
+    }
 
-impl Indices {
-    /// Computes the indices of output `y` (one value per design point).
-    pub fn of(design: &Design, y: &[f64]) -> Indices {
-        match design.method {
-            Method::Morris => Indices::Morris(morris(design, y)),
-            Method::Sobol => Indices::Sobol(sobol(design, y)),
+    #[test]
+    fn ranking_by_hand_leaves_out_zero_effects() {
+        let keys: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+        let m = |mu, mu_star| MorrisIndex {
+            mu,
+            mu_star,
+            sigma: 0.0,
+        };
+        let rows = rank_morris(
+            &keys,
+            &[m(0.1, 0.2), m(0.0, 0.0), m(-0.5, 0.5), m(0.0, 0.2)],
+        );
+        let ranked: Vec<(&str, f64)> = rows.iter().map(|r| (r.key.as_str(), r.mu)).collect();
+        // b has no effect at all; d's effects cancel (μ = 0) but it has an effect (μ* > 0).
+        assert_eq!(ranked, vec![("c", -0.5), ("a", 0.1), ("d", 0.0)]);
+    }
+
+    #[test]
+    fn morris_ranking_of_the_flagship() {
+        let scenario = crate::load_embedded(crate::FLAGSHIP_NAME, &[], &[]).unwrap();
+        let model = CrisisModel::new(scenario).unwrap();
+        let factors = uncertain_factors(&model);
+        let rows = morris_ranking(&model, Outcome::TalksPublic, 2, 20, 3, &|_| {});
+        assert!(!rows.is_empty() && rows.len() <= factors.len());
+        assert!(
+            rows.iter()
+                .all(|r| r.mu_star > 0.0 && r.mu.abs() <= r.mu_star)
+        );
+        assert!(rows.windows(2).all(|w| w[0].mu_star >= w[1].mu_star));
+        assert!(
+            rows.iter()
+                .all(|r| factors.iter().any(|(_, key)| *key == r.key))
+        );
+        assert!(morris_ranking(&model, Outcome::War, 0, 8, 3, &|_| {}).is_empty());
+    }
+
+    fn header(method: Method) -> Header {
+        Header {
+            method,
+            scenario: "s".into(),
+            seed: 7,
+            samples: 2,
+            runs: 10,
+            factors: vec!["x".into(), "y".into()],
+            outcomes: vec![Outcome::War, Outcome::InterimDeal],
         }
     }
 
-    /// The importance used to rank factors: μ* (Morris) or the total index (Sobol).
-    pub fn importance(&self) -> Vec<f64> {
-        match self {
-            Indices::Morris(m) => m.iter().map(|x| x.mu_star).collect(),
-            Indices::Sobol(s) => s.iter().map(|x| x.total).collect(),
+    /// Shards 0..n of `n` of a Morris design of 2 factors × 2 samples (6 points),
+    /// point p's row all p.
+    fn shards(n: usize) -> Vec<(String, Shard)> {
+        let design = header(Method::Morris).design();
+        (0..n)
+            .map(|i| {
+                let indices = design.shard(i, n);
+                let rows: Vec<[u64; Outcome::COUNT]> = indices
+                    .iter()
+                    .map(|&p| [p as u64; Outcome::COUNT])
+                    .collect();
+                (
+                    format!("part{i}.json"),
+                    Shard::new(header(Method::Morris), i, n, &indices, &rows),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn shard_json_is_the_file_format() {
+        let (_, shard) = &shards(2)[1];
+        let v = serde_json::to_value(shard).unwrap();
+        assert_eq!(v["kind"], "redline-sensitivity-shard");
+        assert_eq!(v["method"], "morris");
+        assert_eq!(v["outcomes"], serde_json::json!(["war", "interim_deal"]));
+        assert_eq!(v["shard"], serde_json::json!([1, 2]));
+        assert_eq!(v["evaluations"][0]["point"], 1);
+        assert_eq!(v["evaluations"][0]["counts"][11], 1);
+        let back: Shard = serde_json::from_value(v).unwrap();
+        assert_eq!(&back, shard);
+        // A file as the first version wrote it (keys in alphabetical order) still reads.
+        let old = r#"{"evaluations": [{"counts": [1,2,3,4,5,6,7,8,9,10,11,12], "point": 0}],
+            "factors": ["x"], "kind": "redline-sensitivity-shard", "method": "sobol",
+            "outcomes": ["war"], "runs": 5, "samples": 1, "scenario": "s", "seed": 3,
+            "shard": [0, 3]}"#;
+        let old: Shard = serde_json::from_str(old).unwrap();
+        assert_eq!(old.header.method, Method::Sobol);
+        assert_eq!(old.evaluations[0].counts[11], 12);
+        for bad in [
+            r#"{"kind": "other"}"#,
+            r#"{"kind": "redline-sensitivity-shard", "method": "morris", "outcomes": ["wars"]}"#,
+        ] {
+            assert!(serde_json::from_str::<Shard>(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn merge_checks_headers_and_names_missing_points() {
+        let all = shards(3);
+        let merged = merge(&all).unwrap();
+        assert_eq!(merged.rows.len(), 6);
+        assert!(
+            merged
+                .rows
+                .iter()
+                .enumerate()
+                .all(|(p, r)| r[0] == p as u64)
+        );
+        assert_eq!(merged.header, header(Method::Morris));
+        assert_eq!(merged.design, header(Method::Morris).design());
+        // Shard 1 of 3 holds points 1 and 4.
+        let error = merge(&[all[0].clone(), all[2].clone()]).unwrap_err();
+        assert_eq!(
+            error,
+            MergeError::Missing {
+                count: 2,
+                points: 6,
+                first_missing: vec![1, 4],
+                shards_not_given: vec![1],
+                shards: 3,
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "2 of 6 design points are missing (points 1, 4); shards not given: 1/3: \
+             merge every shard of the analysis"
+        );
+        assert_eq!(merge(&[]).unwrap_err(), MergeError::NoShards);
+        let twice = merge(&[all[0].clone(), all[1].clone(), all[0].clone()]).unwrap_err();
+        assert!(
+            matches!(twice, MergeError::Duplicate { point: 0, .. }),
+            "{twice}"
+        );
+        let mut other = all[1].clone();
+        other.1.header.seed = 8;
+        let error = merge(&[all[0].clone(), other]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "part1.json: belongs to a different analysis than part0.json"
+        );
+        let mut stray = all[1].clone();
+        stray.1.evaluations[0].point = 2;
+        assert!(matches!(
+            merge(&[stray]).unwrap_err(),
+            MergeError::PointNotInShard { point: 2, .. }
+        ));
+        let mut bad = all[0].clone();
+        bad.1.shard = (3, 3);
+        assert!(matches!(
+            merge(&[bad]).unwrap_err(),
+            MergeError::BadShardIndex { .. }
+        ));
     }
 }

@@ -21,9 +21,11 @@
 //! - [`calibrate`]: event file → M8 fragment, red-line record → M1 fragment.
 //! - [`fragment`]: estimates rendered as `key = value` scenario fragments
 //!   with their source.
+//! - [`scoring`]: outcome records, Brier and log scores, reliability;
+//!   [`backtest`]: forecasts scored against the records, with baselines.
 //!
 //! Architecture invariant: this crate depends only on `redline-core`,
-//! `redline-records` (the shipped records it parses) and rayon; it knows nothing of the crisis model or of the command line, and
+//! `redline-records` (the shipped records it parses), rayon and serde; it knows nothing of the crisis model or of the command line, and
 //! never panics on user input (bad input is a located
 //! [`redline_core::InputError`]).
 //!
@@ -40,6 +42,7 @@
 //! assert_eq!(codes, vec![("125".to_string(), -5.0)]); // GDELT table: 125 = -5.0
 //! ```
 
+pub mod backtest;
 pub mod calibrate;
 pub mod credibility;
 pub mod csv;

@@ -15,7 +15,8 @@
 //!   mean forecast and the observed frequency in each (Murphy & Winkler 1977).
 //!
 //! Baselines: always 50 %, and the base rate of each outcome across the
-//! scored cases (in-sample, which flatters the baseline).
+//! scored cases (in-sample, which flatters the baseline); [`crate::backtest`]
+//! scores a set of forecasts against both.
 
 use redline_core::{Date, InputError, Outcome};
 
@@ -37,6 +38,17 @@ pub struct RecordedOutcome {
 /// The recorded outcomes shipped with redline: (scenario id, CSV text of
 /// `data/outcomes/<id>.csv`), owned by `redline-records`.
 pub const RECORDS: &[(&str, &str)] = redline_records::outcomes::RECORDS;
+
+/// Every shipped record, parsed: (scenario id, its recorded outcomes).
+pub fn shipped_records() -> Result<Vec<(String, Vec<RecordedOutcome>)>, InputError> {
+    RECORDS
+        .iter()
+        .map(|(id, text)| {
+            let records = parse_outcomes(text, &format!("data/outcomes/{id}.csv"))?;
+            Ok((id.to_string(), records))
+        })
+        .collect()
+}
 
 /// Parses an outcome record (`outcome,happened,date,source_url,note`).
 pub fn parse_outcomes(text: &str, origin: &str) -> Result<Vec<RecordedOutcome>, InputError> {

@@ -33,6 +33,32 @@ pub struct Trajectory {
     pub fixated: Option<usize>,
 }
 
+impl Trajectory {
+    /// The trajectory thinned for output: the states whose step is a multiple
+    /// of `every` (0 counts as 1: keep everything), and always the last state,
+    /// so that the final shares survive. `fixated` is kept.
+    ///
+    /// [`moran`] thins as it goes (`record_every`); [`replicator`] records
+    /// every step, and its callers thin with this.
+    pub fn thinned(self, every: usize) -> Trajectory {
+        let every = every.max(1);
+        let last = self.steps.len().saturating_sub(1);
+        let (steps, shares) = self
+            .steps
+            .into_iter()
+            .zip(self.shares)
+            .enumerate()
+            .filter(|(i, (step, _))| step % every == 0 || *i == last)
+            .map(|(_, kept)| kept)
+            .unzip();
+        Trajectory {
+            steps,
+            shares,
+            fixated: self.fixated,
+        }
+    }
+}
+
 fn fitness_matrix(payoffs: &[Vec<f64>]) -> Result<Vec<Vec<f64>>, InputError> {
     let n = payoffs.len();
     if n < 2 || payoffs.iter().any(|row| row.len() != n) {
@@ -219,6 +245,37 @@ mod tests {
         assert!((t.shares[1][0] - 2.0 / 3.0).abs() < 1e-15);
         let t = replicator(&dc(), &[1.0, 1.0], 200).unwrap();
         assert!(t.shares[200][0] > 0.999);
+    }
+
+    #[test]
+    fn thinning_keeps_multiples_and_the_last_state() {
+        let t = Trajectory {
+            steps: (0..=7).collect(),
+            shares: (0..=7).map(|i| vec![f64::from(i), 1.0]).collect(),
+            fixated: Some(1),
+        };
+        let thin = t.clone().thinned(3);
+        assert_eq!(thin.steps, vec![0, 3, 6, 7]);
+        assert_eq!(
+            thin.shares,
+            vec![
+                vec![0.0, 1.0],
+                vec![3.0, 1.0],
+                vec![6.0, 1.0],
+                vec![7.0, 1.0]
+            ]
+        );
+        assert_eq!(thin.fixated, Some(1));
+        // The last state is not repeated when it is a multiple; 0 and 1 keep everything.
+        assert_eq!(t.clone().thinned(7).steps, vec![0, 7]);
+        assert_eq!(t.clone().thinned(0), t);
+        assert_eq!(t.clone().thinned(1), t);
+        let empty = Trajectory {
+            steps: vec![],
+            shares: vec![],
+            fixated: None,
+        };
+        assert_eq!(empty.clone().thinned(2), empty);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `redline backtest`: forecasts of the historical scenarios scored against
-//! what happened, with baselines.
+//! what happened, with baselines. The scoring is `redline_data::backtest`;
+//! this module loads the scenarios, runs the ensembles and prints.
 
 use crate::commands::crisis::read_file;
 use crate::error::{CliError, CliResult};
@@ -8,8 +9,9 @@ use clap::Args;
 use redline_core::{Outcome, Scenario};
 use redline_crisis::assume::Assumptions;
 use redline_crisis::{CrisisModel, ensemble};
-use redline_data::scoring::{self, RECORDS, RecordedOutcome};
-use serde_json::{Value, json};
+use redline_data::backtest::{self, Backtest, ScenarioForecast};
+use redline_data::scoring;
+use serde_json::json;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -51,23 +53,6 @@ fn load(reference: &str) -> CliResult<Scenario> {
     )?)
 }
 
-fn record_of(id: &str) -> CliResult<Option<Vec<RecordedOutcome>>> {
-    match RECORDS.iter().find(|(rid, _)| *rid == id) {
-        Some((rid, text)) => Ok(Some(scoring::parse_outcomes(
-            text,
-            &format!("data/outcomes/{rid}.csv"),
-        )?)),
-        None => Ok(None),
-    }
-}
-
-struct Case {
-    scenario: String,
-    outcome: Outcome,
-    p: f64,
-    happened: bool,
-}
-
 /// Runs `redline backtest`.
 pub fn run(args: BacktestArgs) -> CliResult {
     if args.runs == 0 {
@@ -79,8 +64,7 @@ pub fn run(args: BacktestArgs) -> CliResult {
         args.scenarios.clone()
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let mut cases: Vec<Case> = Vec::new();
-    let mut unscored: Vec<(String, Vec<(Outcome, f64)>)> = Vec::new();
+    let mut forecasts = Vec::new();
     for name in &names {
         let model = CrisisModel::new(load(name.trim())?)?;
         let forecast = ensemble::forecast(
@@ -91,74 +75,48 @@ pub fn run(args: BacktestArgs) -> CliResult {
             threads,
             &|_| {},
         );
-        let id = model.scenario().id.clone();
-        match record_of(&id)? {
-            Some(records) => {
-                for r in records {
-                    if let Some(happened) = r.happened {
-                        cases.push(Case {
-                            scenario: id.clone(),
-                            outcome: r.outcome,
-                            p: forecast.outcomes[r.outcome.index()].probability,
-                            happened,
-                        });
-                    }
-                }
-            }
-            None => unscored.push((
-                id,
-                forecast
-                    .outcomes
-                    .iter()
-                    .map(|o| (o.outcome, o.probability))
-                    .collect(),
-            )),
+        let mut probabilities = [0.0; Outcome::COUNT];
+        for o in &forecast.outcomes {
+            probabilities[o.outcome.index()] = o.probability;
         }
-    }
-    let pairs: Vec<(f64, bool)> = cases.iter().map(|c| (c.p, c.happened)).collect();
-    let (brier, log_score) = scoring::mean_scores(&pairs);
-    // Baselines: always 50 %, and each outcome's base rate across the scored cases.
-    let half: Vec<(f64, bool)> = cases.iter().map(|c| (0.5, c.happened)).collect();
-    let base_rate = |o: Outcome| {
-        let of: Vec<&Case> = cases.iter().filter(|c| c.outcome == o).collect();
-        of.iter().filter(|c| c.happened).count() as f64 / of.len().max(1) as f64
-    };
-    let rate: Vec<(f64, bool)> = cases
-        .iter()
-        .map(|c| (base_rate(c.outcome), c.happened))
-        .collect();
-    let baselines = [
-        ("always 50%", scoring::mean_scores(&half)),
-        ("base rate across the cases", scoring::mean_scores(&rate)),
-    ];
-    let reliability = scoring::reliability(&pairs);
-    let text = if args.output.format == "json" {
-        let value = json!({
-            "runs": args.runs,
-            "seed": args.seed,
-            "cases": cases.iter().map(|c| json!({"scenario": c.scenario, "outcome": c.outcome.id(), "p": c.p, "happened": c.happened})).collect::<Vec<_>>(),
-            "brier": brier,
-            "log_score": log_score,
-            "baselines": baselines.iter().map(|(name, (b, l))| json!({"name": name, "brier": b, "log_score": l, "skill": scoring::skill(brier, *b)})).collect::<Vec<_>>(),
-            "reliability": reliability.iter().map(|r| json!({"bin": [r.lower, r.lower + 0.1], "count": r.count, "mean_forecast": r.mean_forecast, "observed": r.observed})).collect::<Vec<_>>(),
-            "unscored": unscored.iter().map(|(id, ps)| json!({"scenario": id, "outcomes": ps.iter().map(|(o, p)| json!({"id": o.id(), "p": p})).collect::<Vec<_>>()})).collect::<Vec<Value>>(),
+        forecasts.push(ScenarioForecast {
+            scenario: model.scenario().id.clone(),
+            probabilities,
         });
+    }
+    let result = backtest::score(&forecasts, &scoring::shipped_records()?);
+    let text = if args.output.format == "json" {
+        let mut value = serde_json::to_value(&result)
+            .map_err(|e| CliError::failure(format!("cannot write JSON: {e}")))?;
+        value["runs"] = json!(args.runs);
+        value["seed"] = json!(args.seed);
         format!("{value:#}\n")
     } else {
-        let mut out = format!(
-            "Backtest — {} runs per scenario, seed {}\n",
-            args.runs, args.seed
+        table(&result, args.runs, args.seed)
+    };
+    emit(args.output.out.as_deref(), &text)
+}
+
+fn table(result: &Backtest, runs: u64, seed: u64) -> String {
+    let mut out = format!("Backtest — {runs} runs per scenario, seed {seed}\n");
+    let mut scenarios: Vec<&str> = Vec::new();
+    for id in result
+        .cases
+        .iter()
+        .map(|c| c.scenario.as_str())
+        .chain(result.left_out.iter().map(|l| l.scenario.as_str()))
+    {
+        if !scenarios.contains(&id) {
+            scenarios.push(id);
+        }
+    }
+    for id in scenarios {
+        let _ = write!(
+            out,
+            "\n{id}\n  {:<24} {:>9}  happened\n",
+            "outcome", "forecast"
         );
-        let mut last = String::new();
-        for c in &cases {
-            if c.scenario != last {
-                let _ = write!(
-                    out,
-                    "\n{}\n  {:<24} {:>9}  happened\n",
-                    c.scenario, "outcome", "forecast"
-                );
-                last.clone_from(&c.scenario);
-            }
+        for c in result.cases.iter().filter(|c| c.scenario == id) {
             let _ = writeln!(
                 out,
                 "  {:<24} {:>8.1}%  {}",
@@ -167,53 +125,74 @@ pub fn run(args: BacktestArgs) -> CliResult {
                 if c.happened { "yes" } else { "no" }
             );
         }
-        for (id, ps) in &unscored {
-            let _ = write!(out, "\n{id} (forecast only, not scored)\n");
-            for (o, p) in ps {
-                let _ = writeln!(out, "  {:<24} {:>8.1}%", o.id(), 100.0 * p);
-            }
-        }
-        let _ = write!(
-            out,
-            "\nScores over {} scored forecasts (Brier: lower is better; log: higher is better)\n",
-            cases.len()
-        );
-        let _ = writeln!(
-            out,
-            "  {:<30} {:>8} {:>10} {:>14}",
-            "", "Brier", "log score", "Brier skill"
-        );
-        let _ = writeln!(
-            out,
-            "  {:<30} {:>8.4} {:>10.4} {:>14}",
-            "redline", brier, log_score, "—"
-        );
-        for (name, (b, l)) in &baselines {
+        for l in result.left_out.iter().filter(|l| l.scenario == id) {
             let _ = writeln!(
                 out,
-                "  {:<30} {:>8.4} {:>10.4} {:>14.3}",
-                name,
-                b,
-                l,
-                scoring::skill(brier, *b)
+                "  {:<24} {:>8.1}%  left out: {}",
+                l.outcome.id(),
+                100.0 * l.p,
+                l.reason.describe()
             );
         }
-        let _ = write!(
+    }
+    for u in &result.unscored {
+        let _ = write!(out, "\n{} (forecast only, not scored)\n", u.scenario);
+        for o in &u.outcomes {
+            let _ = writeln!(out, "  {:<24} {:>8.1}%", o.id, 100.0 * o.p);
+        }
+    }
+    let _ = write!(
+        out,
+        "\nScores over {} scored forecasts (Brier: lower is better; log: higher is better)\n",
+        result.cases.len()
+    );
+    if !result.left_out.is_empty() {
+        let _ = writeln!(
             out,
-            "\nReliability\n  {:<12} {:>6} {:>14} {:>10}\n",
-            "forecast", "count", "mean forecast", "observed"
+            "  ({} left out, named above: the record does not say whether they happened)",
+            result.left_out.len()
         );
-        for r in &reliability {
-            let _ = writeln!(
-                out,
-                "  {:<12} {:>6} {:>13.1}% {:>9.1}%",
-                format!("{:.0}–{:.0}%", 100.0 * r.lower, 100.0 * r.lower + 10.0),
-                r.count,
-                100.0 * r.mean_forecast,
-                100.0 * r.observed
-            );
-        }
-        out
-    };
-    emit(args.output.out.as_deref(), &text)
+    }
+    let skill = "redline's Brier skill vs this baseline";
+    let _ = writeln!(
+        out,
+        "  {:<30} {:>8} {:>10}  {skill}",
+        "", "Brier", "log score"
+    );
+    let _ = writeln!(
+        out,
+        "  {:<30} {:>8.4} {:>10.4}  {:>w$}",
+        "redline",
+        result.brier,
+        result.log_score,
+        "—",
+        w = skill.chars().count()
+    );
+    for b in &result.baselines {
+        let _ = writeln!(
+            out,
+            "  {:<30} {:>8.4} {:>10.4}  {:>w$.3}",
+            b.name,
+            b.brier,
+            b.log_score,
+            b.redline_brier_skill,
+            w = skill.chars().count()
+        );
+    }
+    let _ = write!(
+        out,
+        "\nReliability\n  {:<12} {:>6} {:>14} {:>10}\n",
+        "forecast", "count", "mean forecast", "observed"
+    );
+    for r in &result.reliability {
+        let _ = writeln!(
+            out,
+            "  {:<12} {:>6} {:>13.1}% {:>9.1}%",
+            format!("{:.0}–{:.0}%", 100.0 * r.bin[0], 100.0 * r.bin[1]),
+            r.count,
+            100.0 * r.mean_forecast,
+            100.0 * r.observed
+        );
+    }
+    out
 }

@@ -4,7 +4,7 @@
 
 use crate::error::{CliError, CliResult};
 use crate::output::{TableOrJson, emit};
-use clap::{Args, Subcommand};
+use clap::{ArgGroup, Args, Subcommand};
 use redline_core::InputError;
 use redline_games::evolution::{self, Trajectory};
 use redline_games::game::Game;
@@ -123,17 +123,14 @@ pub struct TournamentArgs {
 
 /// Arguments of `redline evolve`.
 #[derive(Args)]
+#[command(group(ArgGroup::new("method").required(true).args(["moran", "replicator"])))]
 pub struct EvolveArgs {
     #[command(flatten)]
     players: PlayersArgs,
     #[command(flatten)]
     conditions: ConditionsArgs,
     /// A Moran process (birth proportional to fitness, death uniform).
-    #[arg(
-        long,
-        conflicts_with = "replicator",
-        required_unless_present = "replicator"
-    )]
+    #[arg(long)]
     moran: bool,
     /// Discrete replicator dynamics.
     #[arg(long)]
@@ -495,18 +492,7 @@ fn run_evolve(args: EvolveArgs) -> CliResult {
         let shares = vec![1.0; k];
         let full =
             evolution::replicator(&results.payoff_matrix, &shares, args.steps.unwrap_or(100))?;
-        let every = args.record_every.max(1);
-        let keep: Vec<usize> = (0..full.steps.len())
-            .filter(|&i| full.steps[i] % every == 0 || i + 1 == full.steps.len())
-            .collect();
-        (
-            "replicator",
-            Trajectory {
-                steps: keep.iter().map(|&i| full.steps[i]).collect(),
-                shares: keep.iter().map(|&i| full.shares[i].clone()).collect(),
-                fixated: None,
-            },
-        )
+        ("replicator", full.thinned(args.record_every))
     };
     let text = if args.output.format == "json" {
         ordered_document(&[

@@ -8,7 +8,7 @@ use crate::output::emit;
 use clap::Args;
 use redline_core::Outcome;
 use redline_crisis::assume::Assumptions;
-use redline_crisis::sensitivity::{self, Design, Indices, Method};
+use redline_crisis::sensitivity;
 use redline_crisis::{CrisisModel, trace};
 use redline_report::headless;
 use redline_report::html::{self, Tornado};
@@ -63,32 +63,16 @@ fn tornado(
     runs: u64,
     seed: u64,
 ) -> Option<Tornado> {
-    let factors = sensitivity::uncertain_factors(model);
-    if samples == 0 || factors.is_empty() {
+    if samples == 0 || sensitivity::uncertain_factors(model).is_empty() {
         return None;
     }
-    let design = Design::new(Method::Morris, factors.len(), samples, seed);
-    let all: Vec<usize> = (0..design.points.len()).collect();
-    let rows = sensitivity::evaluate(model, &design, &all, runs, seed, &|_| {});
-    let y: Vec<f64> = rows
-        .iter()
-        .map(|r| r[outcome.index()] as f64 / runs as f64)
-        .collect();
-    let Indices::Morris(m) = Indices::of(&design, &y) else {
-        return None;
-    };
-    let mut ranked: Vec<(String, f64, f64)> = factors
-        .into_iter()
-        .zip(m)
-        .map(|((_, key), index)| (key, index.mu, index.mu_star))
-        .collect();
-    ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+    let ranked = sensitivity::morris_ranking(model, outcome, samples, runs, seed, &|_| {});
     Some(Tornado {
         outcome,
         caption: format!(
             "Morris mean effect μ over each parameter's range, ranked by μ* ({samples} trajectories × {runs} runs)"
         ),
-        rows: ranked.into_iter().map(|(k, mu, _)| (k, mu)).collect(),
+        rows: ranked.into_iter().map(|r| (r.key, r.mu)).collect(),
     })
 }
 

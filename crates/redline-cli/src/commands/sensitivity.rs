@@ -7,7 +7,7 @@ use crate::output::emit;
 use clap::{Args, Subcommand};
 use redline_core::Outcome;
 use redline_crisis::CrisisModel;
-use redline_crisis::sensitivity::{self, Design, Indices, Method};
+use redline_crisis::sensitivity::{self, Design, Header, Indices, Method, Shard};
 use serde_json::{Value, json};
 use std::path::PathBuf;
 
@@ -70,32 +70,6 @@ enum MergeCommand {
     },
 }
 
-/// Everything that defines a design and its evaluations; shards must agree on it.
-#[derive(Clone, Debug, PartialEq)]
-struct Header {
-    method: Method,
-    scenario: String,
-    seed: u64,
-    samples: usize,
-    runs: u64,
-    factors: Vec<String>,
-    outcomes: Vec<Outcome>,
-}
-
-impl Header {
-    fn json(&self) -> Value {
-        json!({
-            "method": self.method.name(),
-            "scenario": self.scenario,
-            "seed": self.seed,
-            "samples": self.samples,
-            "runs": self.runs,
-            "factors": self.factors,
-            "outcomes": self.outcomes.iter().map(|o| o.id()).collect::<Vec<_>>(),
-        })
-    }
-}
-
 /// Runs `redline sensitivity`.
 pub fn run(args: SensitivityArgs) -> CliResult {
     if let Some(MergeCommand::Merge { files, format, out }) = args.merge {
@@ -126,7 +100,7 @@ pub fn run(args: SensitivityArgs) -> CliResult {
         factors: factors.into_iter().map(|(_, k)| k).collect(),
         outcomes,
     };
-    let design = Design::new(method, header.factors.len(), header.samples, header.seed);
+    let design = header.design();
     let (shard, shards) = match &args.shard {
         Some(text) => parse_shard(text)?,
         None => (0, 1),
@@ -134,16 +108,10 @@ pub fn run(args: SensitivityArgs) -> CliResult {
     let indices = design.shard(shard, shards);
     let rows = sensitivity::evaluate(&model, &design, &indices, header.runs, header.seed, &|_| {});
     if args.shard.is_some() {
-        let evaluations: Vec<Value> = indices
-            .iter()
-            .zip(&rows)
-            .map(|(i, r)| json!({"point": i, "counts": r.to_vec()}))
-            .collect();
-        let mut value = header.json();
-        value["kind"] = json!("redline-sensitivity-shard");
-        value["shard"] = json!([shard, shards]);
-        value["evaluations"] = Value::Array(evaluations);
-        return emit(args.out.as_deref(), &format!("{value:#}\n"));
+        let shard = Shard::new(header, shard, shards, &indices, &rows);
+        let text = serde_json::to_string_pretty(&shard)
+            .map_err(|e| CliError::failure(format!("cannot write the shard: {e}")))?;
+        return emit(args.out.as_deref(), &format!("{text}\n"));
     }
     emit(
         args.out.as_deref(),
@@ -203,7 +171,7 @@ fn render(
         order
     };
     if format == "json" {
-        let mut value = header.json();
+        let mut value = json!(header);
         value["results"] = analyses
             .iter()
             .map(|(o, indices)| {
@@ -262,106 +230,23 @@ fn render(
 }
 
 fn merge(files: &[PathBuf], format: &str, out: Option<PathBuf>) -> CliResult {
-    let mut header: Option<Header> = None;
-    let mut shards_total = None;
-    let mut rows: Vec<Option<[u64; Outcome::COUNT]>> = Vec::new();
-    let mut design: Option<Design> = None;
+    let mut shards = Vec::with_capacity(files.len());
     for file in files {
         let origin = file.display().to_string();
         let text = std::fs::read_to_string(file)
             .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
-        let value: Value = serde_json::from_str(&text).map_err(|e| {
+        let shard: Shard = serde_json::from_str(&text).map_err(|e| {
             CliError::input(format!(
-                "{origin}:{}:{}: not JSON: {e}",
+                "{origin}:{}:{}: not a sensitivity shard: {e}",
                 e.line(),
                 e.column()
             ))
         })?;
-        let bad =
-            |what: &str| CliError::input(format!("{origin}: not a sensitivity shard ({what})"));
-        if value["kind"] != "redline-sensitivity-shard" {
-            return Err(bad("key `kind`"));
-        }
-        let method = match value["method"].as_str() {
-            Some("morris") => Method::Morris,
-            Some("sobol") => Method::Sobol,
-            _ => return Err(bad("key `method`")),
-        };
-        let strings = |key: &str| -> Option<Vec<String>> {
-            value[key]
-                .as_array()?
-                .iter()
-                .map(|v| v.as_str().map(str::to_string))
-                .collect()
-        };
-        let outcomes: Vec<Outcome> = strings("outcomes")
-            .ok_or_else(|| bad("key `outcomes`"))?
-            .iter()
-            .map(|id| Outcome::from_id(id).ok_or_else(|| bad("key `outcomes`")))
-            .collect::<CliResult<_>>()?;
-        let this = Header {
-            method,
-            scenario: value["scenario"]
-                .as_str()
-                .ok_or_else(|| bad("key `scenario`"))?
-                .to_string(),
-            seed: value["seed"].as_u64().ok_or_else(|| bad("key `seed`"))?,
-            samples: value["samples"]
-                .as_u64()
-                .ok_or_else(|| bad("key `samples`"))? as usize,
-            runs: value["runs"].as_u64().ok_or_else(|| bad("key `runs`"))?,
-            factors: strings("factors").ok_or_else(|| bad("key `factors`"))?,
-            outcomes,
-        };
-        let n = value["shard"][1]
-            .as_u64()
-            .ok_or_else(|| bad("key `shard`"))?;
-        match (&header, shards_total) {
-            (Some(h), Some(total)) if *h != this || total != n => {
-                return Err(CliError::input(format!(
-                    "{origin}: belongs to a different analysis than {}",
-                    files[0].display()
-                )));
-            }
-            (None, _) => {
-                let d = Design::new(this.method, this.factors.len(), this.samples, this.seed);
-                rows = vec![None; d.points.len()];
-                design = Some(d);
-                header = Some(this);
-                shards_total = Some(n);
-            }
-            _ => {}
-        }
-        for evaluation in value["evaluations"]
-            .as_array()
-            .ok_or_else(|| bad("key `evaluations`"))?
-        {
-            let point = evaluation["point"]
-                .as_u64()
-                .ok_or_else(|| bad("key `evaluations.point`"))? as usize;
-            let counts: Vec<u64> = evaluation["counts"]
-                .as_array()
-                .and_then(|a| a.iter().map(Value::as_u64).collect())
-                .ok_or_else(|| bad("key `evaluations.counts`"))?;
-            let slot = rows
-                .get_mut(point)
-                .ok_or_else(|| bad("a point outside the design"))?;
-            let row: [u64; Outcome::COUNT] = counts
-                .try_into()
-                .map_err(|_| bad("key `evaluations.counts`"))?;
-            *slot = Some(row);
-        }
+        shards.push((origin, shard));
     }
-    let (Some(header), Some(design)) = (header, design) else {
-        return Err(CliError::input("no shard files given"));
-    };
-    let missing = rows.iter().filter(|r| r.is_none()).count();
-    if missing > 0 {
-        return Err(CliError::input(format!(
-            "{missing} of {} design points are missing: merge every shard of the analysis",
-            rows.len()
-        )));
-    }
-    let rows: Vec<[u64; Outcome::COUNT]> = rows.into_iter().flatten().collect();
-    emit(out.as_deref(), &render(&header, &design, &rows, format))
+    let merged = sensitivity::merge(&shards).map_err(|e| CliError::input(e.to_string()))?;
+    emit(
+        out.as_deref(),
+        &render(&merged.header, &merged.design, &merged.rows, format),
+    )
 }

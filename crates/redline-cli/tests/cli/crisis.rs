@@ -669,6 +669,47 @@ fn backtest_scores_the_historical_cases_and_not_the_flagship() {
     assert_eq!(baselines[0]["name"], "always 50%");
     assert!((baselines[0]["brier"].as_f64().expect("b") - 0.25).abs() < 1e-12);
     assert_eq!(baselines.len(), 2);
+    assert!(
+        baselines[1]["redline_brier_skill"].is_number(),
+        "the skill says whose skill against what"
+    );
+}
+
+#[test]
+fn backtest_names_the_outcomes_it_leaves_out() {
+    // The 2019 record codes `talks_secret` as unknown: it is named, not dropped in silence.
+    let dir = temp_dir("backtest-left-out");
+    let common = ["backtest", "--scenarios", "iran-2019-06-20", "--runs", "50"];
+    let out = redline(&dir, &[&common[..], &["--format", "json"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let left_out = v["left_out"].as_array().expect("left_out");
+    assert_eq!(left_out.len(), 1, "{left_out:?}");
+    assert_eq!(left_out[0]["scenario"], "iran-2019-06-20");
+    assert_eq!(left_out[0]["outcome"], "talks_secret");
+    assert_eq!(left_out[0]["reason"], "not_coded");
+    assert!(left_out[0]["p"].is_number());
+    assert_eq!(v["cases"].as_array().expect("cases").len(), 11);
+    assert!(
+        v["cases"]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .all(|c| c["outcome"] != "talks_secret")
+    );
+    let table = redline(&dir, &common);
+    assert!(table.status.success(), "{}", stderr(&table));
+    let text = stdout(&table);
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("talks_secret"))
+        .expect("talks_secret is listed");
+    assert!(line.contains("left out: not coded in the record"), "{text}");
+    assert!(text.contains("1 left out"), "{text}");
+    assert!(
+        text.contains("redline's Brier skill vs this baseline"),
+        "{text}"
+    );
 }
 
 /// Dotted keys of the parameters in a TOML text (tables with `value` or `dist`).

@@ -269,6 +269,25 @@ fn evolve_gives_shares_over_time() {
 }
 
 #[test]
+fn evolve_without_a_method_names_both() {
+    let out = redline(&["evolve", "--strategies", "Tit For Tat,Defector"]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("--moran") && text.contains("--replicator"),
+        "{text}"
+    );
+    let both = redline(&[
+        "evolve",
+        "--strategies",
+        "Tit For Tat,Defector",
+        "--moran",
+        "--replicator",
+    ]);
+    assert_eq!(both.status.code(), Some(2));
+}
+
+#[test]
 fn strategies_lists_every_name_of_the_issue() {
     let v = json(&redline(&["strategies", "--format", "json"]));
     let names: Vec<&str> = v

@@ -8,6 +8,8 @@
 //!   from `redline-records`.
 //! - Architecture Invariant: one scenario loader. Outside `redline-core` and
 //!   this crate, no library or command source calls `Scenario::load_extending`.
+//! - Architecture Invariant: CSV is written by the `csv` crate, through
+//!   `redline_report::csv_text` or `csv_records`; no source quotes CSV fields by hand.
 //! - Architecture Invariant: neither the crisis model nor the scenarios depend,
 //!   even indirectly, on the recorded outcomes (`redline-records`).
 
@@ -253,6 +255,35 @@ fn only_the_loader_calls_load_extending() {
             if line.contains(call) && !line.trim_start().starts_with("//") {
                 found.push(format!(
                     "{}:{}: loads a scenario itself; call redline_scenarios::load",
+                    file.strip_prefix(workspace).unwrap_or(file).display(),
+                    n + 1
+                ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "\n{}", found.join("\n"));
+}
+
+#[test]
+fn no_source_quotes_csv_by_hand() {
+    // A hand-written CSV writer doubles quotes itself; the csv crate does
+    // that for us (and handles `\r`, which one of three hand-written
+    // quoting functions missed). Parsers of Gambit files quote their own
+    // format and are not CSV.
+    let workspace = workspace();
+    let doubling = concat!("\"\\\"", "\\\"\"");
+    let mut files = Vec::new();
+    let crates = std::fs::read_dir(workspace.join("crates")).expect("crates/");
+    for dir in crates.filter_map(|e| e.ok().map(|e| e.path())) {
+        rust_files(&dir.join("src"), &mut files);
+    }
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("source");
+        for (n, line) in text.lines().enumerate() {
+            if line.contains(doubling) && !file.ends_with("lex.rs") {
+                found.push(format!(
+                    "{}:{}: quotes CSV by hand; use redline_report::csv_text",
                     file.strip_prefix(workspace).unwrap_or(file).display(),
                     n + 1
                 ));

@@ -8,8 +8,8 @@
 //!   bargaining solution;
 //! - Bueno de Mesquita's expected utility model ([`bdm`]);
 //! - KTAB's Spatial Model of Politics ([`smp`]);
-//! - one entry point for all of them ([`model::run`]);
-//! (`redline-report` writes a run as JSON, CSV or a table.)
+//! - one entry point for all of them ([`model::run`]), whose runs `redline-report`
+//!   writes as JSON, CSV or a table;
 //! - win-sets and their overlap ([`winset`]), which the crisis model uses for
 //!   its deal zone.
 //!

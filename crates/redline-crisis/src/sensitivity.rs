@@ -789,7 +789,8 @@ mod tests {
 
     #[test]
     fn morris_ranking_of_the_flagship() {
-        let scenario = crate::load_embedded(crate::FLAGSHIP_NAME, &[], &[]).unwrap();
+        let scenario =
+            redline_scenarios::load_shipped(redline_scenarios::FLAGSHIP_ID, &[]).unwrap();
         let model = CrisisModel::new(scenario).unwrap();
         let factors = uncertain_factors(&model);
         let rows = morris_ranking(&model, Outcome::TalksPublic, 2, 20, 3, &|_| {});

@@ -65,6 +65,8 @@ pub fn run(args: BacktestArgs) -> CliResult {
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut forecasts = Vec::new();
+    let progress =
+        crate::progress::Progress::new(args.runs.saturating_mul(names.len() as u64), "backtest");
     for name in &names {
         let model = CrisisModel::new(load(name.trim())?)?;
         let forecast = ensemble::forecast(
@@ -73,7 +75,7 @@ pub fn run(args: BacktestArgs) -> CliResult {
             args.runs,
             args.seed,
             threads,
-            &|_| {},
+            &|n| progress.advance(n),
         );
         let mut probabilities = [0.0; Outcome::COUNT];
         for o in &forecast.outcomes {

@@ -13,7 +13,6 @@ use redline_games::strategy::{self, Strategy};
 use redline_games::sweep;
 use redline_games::tournament::{self, Results, Tournament};
 use serde_json::{Value, json};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 /// Repeated-games commands.
@@ -246,21 +245,15 @@ fn players(args: &PlayersArgs) -> Result<Vec<Strategy>, CliError> {
     }
 }
 
+/// A progress bar over the tournament's pairs (`play_on` reports pairs done
+/// and the total).
 fn progress_bar() -> impl Fn(usize, usize) + Sync {
-    let on_terminal = std::io::stderr().is_terminal();
-    move |done: usize, total: usize| {
-        if on_terminal {
-            let width = 30;
-            let filled = done * width / total.max(1);
-            eprint!(
-                "\r[{}{}] {done}/{total} pairs",
-                "#".repeat(filled),
-                " ".repeat(width - filled)
-            );
-            if done == total {
-                eprintln!();
-            }
-        }
+    let bar = std::sync::OnceLock::new();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    move |now: usize, total: usize| {
+        let bar = bar.get_or_init(|| crate::progress::Progress::new(total as u64, "pairs"));
+        let before = done.fetch_max(now, std::sync::atomic::Ordering::Relaxed);
+        bar.advance(now.saturating_sub(before) as u64);
     }
 }
 

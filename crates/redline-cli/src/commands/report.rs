@@ -66,7 +66,11 @@ fn tornado(
     if samples == 0 || sensitivity::uncertain_factors(model).is_empty() {
         return None;
     }
-    let ranked = sensitivity::morris_ranking(model, outcome, samples, runs, seed, &|_| {});
+    let points = samples.saturating_mul(sensitivity::uncertain_factors(model).len() + 1);
+    let progress = crate::progress::Progress::new(points as u64, "sensitivity");
+    let ranked = sensitivity::morris_ranking(model, outcome, samples, runs, seed, &|n| {
+        progress.advance(n)
+    });
     Some(Tornado {
         outcome,
         caption: format!(

@@ -106,7 +106,10 @@ pub fn run(args: SensitivityArgs) -> CliResult {
         None => (0, 1),
     };
     let indices = design.shard(shard, shards);
-    let rows = sensitivity::evaluate(&model, &design, &indices, header.runs, header.seed, &|_| {});
+    let progress = crate::progress::Progress::new(indices.len() as u64, "design points");
+    let rows = sensitivity::evaluate(&model, &design, &indices, header.runs, header.seed, &|n| {
+        progress.advance(n)
+    });
     if args.shard.is_some() {
         let shard = Shard::new(header, shard, shards, &indices, &rows);
         let text = serde_json::to_string_pretty(&shard)

@@ -6,7 +6,7 @@
 
 use crate::error::{CliError, CliResult};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes `content` to `out`, or to standard output when `out` is `None`.
 /// A closed pipe on standard output (as with `| head`) is not an error.
@@ -29,27 +29,71 @@ pub fn emit(out: Option<&Path>, content: &str) -> CliResult {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory.
+/// Writes `bytes` to `path` through a temporary file in the same directory,
+/// renamed over the target once complete, so that a failed or interrupted
+/// write never leaves a half-written file and never destroys the previous
+/// one. A symbolic link is written through (its target is replaced, the link
+/// stays); an existing target keeps its permissions; a target that is not a
+/// regular file (a device, a FIFO, a directory) is refused with exit code 2
+/// rather than replaced.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> CliResult {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+    let target = resolve_target(path)?;
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
     };
-    let name = path
+    let name = target
         .file_name()
         .ok_or_else(|| CliError::input(format!("{}: not a file name", path.display())))?;
-    let temp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = std::fs::File::create(&temp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&temp, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        CliError::failure(format!("cannot write {}: {e}", path.display()))
-    })
+    let cannot =
+        |e: std::io::Error| CliError::failure(format!("cannot write {}: {e}", path.display()));
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{}.", name.to_string_lossy()))
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(cannot)?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(cannot)?;
+    if let Ok(existing) = std::fs::metadata(&target) {
+        temp.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(cannot)?;
+    }
+    // On failure the temporary file is removed when `temp` drops.
+    temp.persist(&target).map_err(|e| cannot(e.error))?;
+    Ok(())
+}
+
+/// The file a write to `path` replaces: `path` itself, or the file a
+/// symbolic link at `path` points to. Refuses what is not a regular file.
+fn resolve_target(path: &Path) -> CliResult<PathBuf> {
+    let mut target = path.to_path_buf();
+    // Follow a chain of links (bounded, in case of a loop).
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&target) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = std::fs::read_link(&target).map_err(|e| {
+                    CliError::input(format!("{}: cannot read the link: {e}", path.display()))
+                })?;
+                target = match target.parent() {
+                    Some(parent) if link.is_relative() => parent.join(link),
+                    _ => link,
+                };
+            }
+            Ok(meta) if !meta.is_file() => {
+                return Err(CliError::input(format!(
+                    "{}: not a regular file (a directory, device or FIFO); --out writes files only",
+                    path.display()
+                )));
+            }
+            _ => return Ok(target),
+        }
+    }
+    Err(CliError::input(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
 }
 
 /// `--format table|json` and `--out FILE`, for the commands whose output is

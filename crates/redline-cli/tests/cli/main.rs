@@ -6,6 +6,7 @@ mod crisis;
 mod data;
 mod equilibria;
 mod games;
+mod output;
 mod report;
 mod scenarios;
 mod sensitivity;

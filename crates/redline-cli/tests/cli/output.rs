@@ -1,0 +1,91 @@
+//! `--out`: written atomically, through symbolic links, keeping permissions,
+//! and never over something that is not a regular file.
+
+use crate::util::{self, stderr};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+fn forecast_to(dir: &Path, out: &str) -> std::process::Output {
+    util::redline(
+        Some(dir),
+        &["forecast", "--runs", "50", "--format", "csv", "--out", out],
+    )
+}
+
+/// Files in `dir` whose names start with a dot: leftover temporary files.
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+#[test]
+fn a_symlink_is_written_through() {
+    let dir = util::temp_dir("output", "symlink");
+    std::fs::write(dir.join("real.csv"), "old\n").expect("write");
+    let _ = std::fs::remove_file(dir.join("link.csv"));
+    std::os::unix::fs::symlink("real.csv", dir.join("link.csv")).expect("symlink");
+    let out = forecast_to(&dir, "link.csv");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let link = std::fs::symlink_metadata(dir.join("link.csv")).expect("link");
+    assert!(
+        link.file_type().is_symlink(),
+        "the link was replaced by a file"
+    );
+    let text = std::fs::read_to_string(dir.join("real.csv")).expect("real");
+    assert!(text.starts_with("strategy,outcome"), "{text}");
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+}
+
+#[test]
+fn an_existing_file_keeps_its_permissions() {
+    let dir = util::temp_dir("output", "mode");
+    let target = dir.join("private.csv");
+    std::fs::write(&target, "old\n").expect("write");
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let out = forecast_to(&dir, "private.csv");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mode = std::fs::metadata(&target)
+        .expect("meta")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600);
+    assert!(
+        std::fs::read_to_string(&target)
+            .expect("read")
+            .starts_with("strategy")
+    );
+}
+
+#[test]
+fn a_fifo_or_a_directory_is_refused_not_replaced() {
+    let dir = util::temp_dir("output", "fifo");
+    let fifo = dir.join("pipe");
+    let _ = std::fs::remove_file(&fifo);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    if made {
+        let out = forecast_to(&dir, "pipe");
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+        let kind = std::fs::symlink_metadata(&fifo)
+            .expect("still there")
+            .file_type();
+        assert!(!kind.is_file(), "the FIFO was replaced by a regular file");
+    }
+    std::fs::create_dir_all(dir.join("sub")).expect("dir");
+    let out = forecast_to(&dir, "sub");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(dir.join("sub").is_dir());
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+}

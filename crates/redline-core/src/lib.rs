@@ -31,6 +31,6 @@ pub mod tree;
 pub use date::Date;
 pub use input_error::InputError;
 pub use outcome::Outcome;
-pub use rng::RandomStream;
 pub use parameters::{Bounds, ParamReader, ParamSource};
+pub use rng::RandomStream;
 pub use scenario::Scenario;

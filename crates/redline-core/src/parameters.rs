@@ -5,11 +5,11 @@
 //! uncertain values, [`Replay`] hands them back) — one model function over
 //! [`ParamSource`] serves both. The file format itself is [`crate::scenario`].
 
+use crate::date::Date;
 use crate::distribution::Distribution;
 use crate::input_error::{InputError, did_you_mean};
 use crate::rng::RandomStream;
 use crate::scenario::{ParamValue, Parameter, Scenario};
-use crate::date::Date;
 
 /// Hard limits on a numeric parameter, set by the model that reads it (a
 /// probability can be nothing but [0, 1], whatever the file says).

@@ -7,6 +7,7 @@ mod data;
 mod equilibria;
 mod games;
 mod output;
+mod readme;
 mod report;
 mod scenarios;
 mod sensitivity;

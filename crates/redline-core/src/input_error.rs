@@ -104,13 +104,17 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// The candidate closest to `word` by edit distance, if it is close enough to
 /// be a plausible misspelling (at most a third of the word's length, and ≤ 3).
+/// A candidate whose length differs by more than that cannot be close enough
+/// and is not compared, so a huge unknown word costs nothing.
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let length = word.chars().count();
+    let limit = (length / 3).clamp(1, 3);
     candidates
         .into_iter()
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
         .map(|c| (edit_distance(word, c), c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
@@ -118,32 +122,11 @@ pub fn did_you_mean<'a>(
 }
 
 /// Edit distance between two strings, by characters, counting insertions,
-/// deletions, substitutions and transpositions of neighbours (optimal string
-/// alignment distance), since `nmae` for `name` is one slip, not two.
+/// deletions, substitutions and transpositions of neighbours (the optimal
+/// string alignment distance, `strsim::osa_distance`), since `nmae` for
+/// `name` is one slip, not two.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        d[i * width] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = best;
-        }
-    }
-    d[a.len() * width + b.len()]
+    strsim::osa_distance(a, b)
 }
 
 #[cfg(test)]
@@ -166,6 +149,9 @@ mod tests {
         assert_eq!(did_you_mean("horizon", keys), None);
         assert_eq!(edit_distance("nmae", "name"), 1);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+        // A megabyte of unknown key is never compared with short candidates.
+        let huge = "k".repeat(1 << 20);
+        assert_eq!(did_you_mean(&huge, ["key", "kk"]), None);
     }
 
     #[test]

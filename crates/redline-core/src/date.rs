@@ -130,6 +130,22 @@ mod tests {
         assert_eq!(Date::parse("1970-01-01").map(Date::days), Ok(0));
         assert_eq!(Date::parse("2025-02-07").map(Date::days), Ok(20126));
         assert_eq!(Date::parse("2000-02-29").map(Date::days), Ok(11016));
+        // The Gregorian century rules and the ends of the four-digit range,
+        // from GNU date (`date -u -d DATE +%s` / 86400).
+        for (text, days) in [
+            ("0001-01-01", -719_162),
+            ("1600-02-29", -135_081),
+            ("1900-02-28", -25_509),
+            ("1900-03-01", -25_508),
+            ("2100-02-28", 47_540),
+            ("2100-03-01", 47_541),
+            ("2400-02-29", 157_113),
+            ("9999-12-31", 2_932_896),
+        ] {
+            assert_eq!(Date::parse(text).map(Date::days), Ok(days), "{text}");
+            assert_eq!(Date::from_days(days).to_string(), text);
+        }
+        assert!(Date::parse("1900-02-29").is_err() && Date::parse("2100-02-29").is_err());
     }
 
     #[test]

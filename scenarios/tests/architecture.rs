@@ -8,6 +8,9 @@
 //!   from `redline-records`.
 //! - Architecture Invariant: one scenario loader. Outside `redline-core` and
 //!   this crate, no library or command source calls `Scenario::load_extending`.
+//! - Architecture Invariant: the CLI runs no model itself: `redline-cli`
+//!   depends on no parallel runtime and draws no random numbers (no `rayon`,
+//!   no `RandomStream`); ensembles, designs and resampling live in the libraries.
 //! - Architecture Invariant: CSV is written by the `csv` crate, through
 //!   `redline_report::csv_text` or `csv_records`; no source quotes CSV fields by hand.
 //! - Architecture Invariant: neither the crisis model nor the scenarios depend,
@@ -258,6 +261,36 @@ fn only_the_loader_calls_load_extending() {
                     file.strip_prefix(workspace).unwrap_or(file).display(),
                     n + 1
                 ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_cli_runs_no_model_itself() {
+    let workspace = workspace();
+    let manifest =
+        std::fs::read_to_string(workspace.join("crates/redline-cli/Cargo.toml")).expect("manifest");
+    assert!(
+        !manifest.lines().any(|l| l.trim_start().starts_with("rayon")),
+        "redline-cli depends on rayon: parallel work belongs in a library"
+    );
+    let mut files = Vec::new();
+    rust_files(&workspace.join("crates/redline-cli/src"), &mut files);
+    assert!(files.len() > 5, "found only {} files", files.len());
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("source");
+        for (n, line) in text.lines().enumerate() {
+            for word in ["rayon::", "RandomStream", "par_iter"] {
+                if line.contains(word) && !line.trim_start().starts_with("//") {
+                    found.push(format!(
+                        "{}:{}: `{word}` in the CLI; move the work into a library",
+                        file.strip_prefix(workspace).unwrap_or(file).display(),
+                        n + 1
+                    ));
+                }
             }
         }
     }

@@ -273,7 +273,9 @@ fn the_cli_runs_no_model_itself() {
     let manifest =
         std::fs::read_to_string(workspace.join("crates/redline-cli/Cargo.toml")).expect("manifest");
     assert!(
-        !manifest.lines().any(|l| l.trim_start().starts_with("rayon")),
+        !manifest
+            .lines()
+            .any(|l| l.trim_start().starts_with("rayon")),
         "redline-cli depends on rayon: parallel work belongs in a library"
     );
     let mut files = Vec::new();

@@ -148,6 +148,11 @@ pub type Resolve<'r> = dyn Fn(&str, &str) -> Result<(String, String), InputError
 /// How many files a scenario may extend in a chain (`a` extends `b` extends …).
 const MAX_EXTENDS: usize = 4;
 
+/// The most steps a scenario may have: 20 years of weeks. The ensemble's
+/// memory and time grow with the steps; beyond this, a horizon is a typo
+/// (`--set scenario.horizon=9999-12-31` would ask for 416,110 weeks).
+pub const MAX_STEPS: usize = 1_043;
+
 impl Scenario {
     /// Loads a scenario from `base`, merging each fragment of `overlays` in
     /// order and then each `--set KEY=VALUE` of `sets`.
@@ -366,6 +371,22 @@ impl Scenario {
                     self.horizon, self.step_days, self.as_of
                 ),
             ));
+        }
+        if self.steps() > MAX_STEPS {
+            let loc = meta.get("horizon").map_or(meta.loc, |e| e.node.loc);
+            return Err(self
+                .origins
+                .error(
+                    loc,
+                    "scenario.horizon",
+                    format!(
+                        "the horizon {} is {} steps after as_of {}; a forecast has at most {MAX_STEPS} (20 years of weeks)",
+                        self.horizon,
+                        self.steps(),
+                        self.as_of
+                    ),
+                )
+                .hint("crisis forecasts beyond a few years say little; choose a nearer horizon"));
         }
         Ok(())
     }

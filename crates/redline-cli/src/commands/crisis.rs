@@ -144,7 +144,43 @@ pub fn run(command: CrisisCommand) -> CliResult {
 /// The command line's file reader, which it gives the scenario loader
 /// (libraries read no files themselves).
 pub fn read_file(path: &Path) -> std::io::Result<String> {
-    std::fs::read_to_string(path)
+    read_bounded(path, MAX_INPUT_BYTES)
+}
+
+/// The largest scenario, fragment or record file read: far beyond any real
+/// one, and small enough that `/dev/zero` or a stray binary is refused at
+/// once instead of read forever.
+pub const MAX_INPUT_BYTES: u64 = 16 << 20;
+
+/// Reads at most `limit` bytes of a regular file as UTF-8; refuses a
+/// directory, a device or a larger file with an error that says which.
+pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("larger than {} MiB; not a scenario file", limit >> 20),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("line {line}, column {column}: not valid UTF-8"),
+        )
+    })
 }
 
 /// Loads the scenario (the embedded flagship, a shipped id or a file) with the

@@ -6,6 +6,7 @@ mod crisis;
 mod data;
 mod equilibria;
 mod games;
+mod limits;
 mod output;
 mod readme;
 mod report;

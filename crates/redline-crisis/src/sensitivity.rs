@@ -15,9 +15,18 @@
 //!   based sensitivity analysis of model output", *Computer Physics
 //!   Communications* 181(2)): matrices A, B of N rows, and for each factor
 //!   A_B⁽ⁱ⁾ (A with column i from B); N(k + 2) evaluations. First order
-//!   Sᵢ = mean(f(B)·(f(A_B⁽ⁱ⁾) − f(A)))/V (Saltelli 2010), total
+//!   Sᵢ = mean(f(B)·(f(A_B⁽ⁱ⁾) − f(A)))/V (Saltelli 2010; f centred on its
+//!   mean over the design first, as SALib does), total
 //!   S_Tᵢ = mean((f(A) − f(A_B⁽ⁱ⁾))²)/(2V) (Jansen 1999), V the variance of f
 //!   over A and B together.
+//!
+//! Each index has a 95 % bootstrap interval, as SALib reports it (the
+//! half-width z₀.₉₇₅·sd of the estimates over resamples of the N Sobol rows
+//! or the r Morris trajectories; [`sobol`], [`morris`]); resample b draws from
+//! `RandomStream::new(seed, b, "sobol-bootstrap")` (or `"morris-bootstrap"`).
+//! [`analyse`] computes every outcome's indices and the [`Warning`]s that the
+//! Sobol sample is too small (first order above total beyond the intervals,
+//! an index below zero beyond its interval, or a half-width above 0.1).
 //!
 //! A design is a pure function of (method, k, samples, seed): any piece of it
 //! can be evaluated anywhere (`--shard I/N` takes the points whose index is
@@ -154,6 +163,15 @@ impl Design {
     }
 }
 
+/// Bootstrap resamples of the indices' intervals unless told otherwise (SALib's `num_resamples`).
+pub const DEFAULT_RESAMPLES: usize = 100;
+/// Confidence level of the intervals.
+pub const CONFIDENCE: f64 = 0.95;
+/// Name of the random streams of the Sobol bootstrap (one stream per resample).
+pub const SOBOL_BOOTSTRAP_STREAM: &str = "sobol-bootstrap";
+/// Name of the random streams of the Morris bootstrap (one stream per resample).
+pub const MORRIS_BOOTSTRAP_STREAM: &str = "morris-bootstrap";
+
 /// A factor's Morris statistics.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MorrisIndex {
@@ -161,6 +179,9 @@ pub struct MorrisIndex {
     pub mu: f64,
     /// Mean absolute elementary effect.
     pub mu_star: f64,
+    /// Half-width of μ*'s 95 % bootstrap interval (z · sd of μ* over
+    /// resampled trajectories; NaN with fewer than two resamples).
+    pub mu_star_conf: f64,
     /// Standard deviation of the elementary effects.
     pub sigma: f64,
 }
@@ -168,63 +189,150 @@ pub struct MorrisIndex {
 /// A factor's Sobol indices.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SobolIndex {
-    /// First-order index.
+    /// First-order index Sᵢ.
     pub first: f64,
-    /// Total index.
+    /// Half-width of Sᵢ's 95 % bootstrap interval (NaN with fewer than two resamples).
+    pub first_conf: f64,
+    /// Total index S_Tᵢ.
     pub total: f64,
+    /// Half-width of S_Tᵢ's 95 % bootstrap interval (NaN with fewer than two resamples).
+    pub total_conf: f64,
 }
 
-/// Morris statistics of one output (`y[i]` is the output at point i).
-pub fn morris(design: &Design, y: &[f64]) -> Vec<MorrisIndex> {
+/// z·sd (sample standard deviation, n − 1) of bootstrap estimates: the
+/// half-width of the normal-approximation interval SALib reports as `*_conf`.
+/// NaN with fewer than two estimates.
+fn half_width(estimates: impl Iterator<Item = f64> + Clone) -> f64 {
+    let n = estimates.clone().count();
+    if n < 2 {
+        return f64::NAN;
+    }
+    let mean = estimates.clone().sum::<f64>() / n as f64;
+    let variance = estimates.map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+    redline_core::special::normal_quantile(0.5 + CONFIDENCE / 2.0) * variance.sqrt()
+}
+
+/// `n` indices drawn uniformly with replacement from `0..n`, from resample
+/// `resample`'s own stream: the bootstrap depends only on (seed, resample),
+/// never on threads or on which shard evaluated which point.
+fn resample_rows(seed: u64, resample: usize, name: &str, n: usize) -> Vec<usize> {
+    let mut stream = RandomStream::new(seed, resample as u64, name);
+    (0..n).map(|_| stream.below(n as u64) as usize).collect()
+}
+
+/// Morris statistics of one output (`y[i]` is the output at point i), with
+/// μ*'s bootstrap interval over `resamples` resamples of the trajectories
+/// (Campolongo, Cariboni & Saltelli 2007; SALib's `morris.analyze`), drawn
+/// from `RandomStream::new(seed, resample, "morris-bootstrap")`.
+pub fn morris(design: &Design, y: &[f64], resamples: usize, seed: u64) -> Vec<MorrisIndex> {
     let k = design.factors;
-    let mut effects = vec![Vec::with_capacity(design.samples); k];
+    let r = design.orders.len();
+    // effects[i][t]: factor i's elementary effect in trajectory t.
+    let mut effects = vec![vec![0.0; r]; k];
     for (t, order) in design.orders.iter().enumerate() {
         let start = t * (k + 1);
         for (step, &i) in order.iter().enumerate() {
-            effects[i].push((y[start + step + 1] - y[start + step]) / DELTA);
+            effects[i][t] = (y[start + step + 1] - y[start + step]) / DELTA;
         }
     }
+    let mean_abs = |e: &[f64], rows: &mut dyn Iterator<Item = usize>| {
+        rows.map(|t| e[t].abs()).sum::<f64>() / r.max(1) as f64
+    };
+    let boot: Vec<Vec<f64>> = (0..resamples)
+        .into_par_iter()
+        .map(|b| {
+            let rows = resample_rows(seed, b, MORRIS_BOOTSTRAP_STREAM, r);
+            effects
+                .iter()
+                .map(|e| mean_abs(e, &mut rows.iter().copied()))
+                .collect()
+        })
+        .collect();
     effects
         .iter()
-        .map(|e| {
-            let n = e.len().max(1) as f64;
+        .enumerate()
+        .map(|(i, e)| {
+            let n = r.max(1) as f64;
             let mu = e.iter().sum::<f64>() / n;
-            let mu_star = e.iter().map(|x| x.abs()).sum::<f64>() / n;
-            let sigma = if e.len() > 1 {
+            let mu_star = mean_abs(e, &mut (0..r));
+            let sigma = if r > 1 {
                 (e.iter().map(|x| (x - mu).powi(2)).sum::<f64>() / (n - 1.0)).sqrt()
             } else {
                 0.0
             };
-            MorrisIndex { mu, mu_star, sigma }
+            MorrisIndex {
+                mu,
+                mu_star,
+                mu_star_conf: half_width(boot.iter().map(|b| b[i])),
+                sigma,
+            }
         })
         .collect()
 }
 
-/// Sobol indices of one output (`y[i]` is the output at point i).
-pub fn sobol(design: &Design, y: &[f64]) -> Vec<SobolIndex> {
-    let k = design.factors;
-    let n = design.samples;
+/// First-order and total indices of every factor from the base rows `rows`
+/// (with repetition, for the bootstrap) of the centred outputs.
+fn sobol_estimates(y: &[f64], k: usize, rows: &[usize]) -> Vec<(f64, f64)> {
     let stride = k + 2;
+    let n = rows.len().max(1) as f64;
     let fa = |j: usize| y[j * stride];
     let fb = |j: usize| y[j * stride + 1];
     let fab = |j: usize, i: usize| y[j * stride + 2 + i];
-    let all: Vec<f64> = (0..n).flat_map(|j| [fa(j), fb(j)]).collect();
-    let mean = all.iter().sum::<f64>() / all.len().max(1) as f64;
-    let variance = all.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / all.len().max(1) as f64;
+    let sum: f64 = rows.iter().map(|&j| fa(j) + fb(j)).sum();
+    let mean = sum / (2.0 * n);
+    let variance = rows
+        .iter()
+        .map(|&j| (fa(j) - mean).powi(2) + (fb(j) - mean).powi(2))
+        .sum::<f64>()
+        / (2.0 * n);
     (0..k)
         .map(|i| {
             if variance <= 0.0 {
-                return SobolIndex {
-                    first: 0.0,
-                    total: 0.0,
-                };
+                return (0.0, 0.0);
             }
-            let first =
-                (0..n).map(|j| fb(j) * (fab(j, i) - fa(j))).sum::<f64>() / n as f64 / variance;
-            let total = (0..n).map(|j| (fa(j) - fab(j, i)).powi(2)).sum::<f64>()
-                / (2.0 * n as f64)
-                / variance;
-            SobolIndex { first, total }
+            let first = rows
+                .iter()
+                .map(|&j| fb(j) * (fab(j, i) - fa(j)))
+                .sum::<f64>()
+                / n;
+            let total = rows
+                .iter()
+                .map(|&j| (fa(j) - fab(j, i)).powi(2))
+                .sum::<f64>()
+                / (2.0 * n);
+            (first / variance, total / variance)
+        })
+        .collect()
+}
+
+/// Sobol indices of one output (`y[i]` is the output at point i), with
+/// bootstrap intervals as SALib's `sobol.analyze` computes them: the outputs
+/// are centred on their mean over the whole design, then each of `resamples`
+/// resamples draws N rows of (A, B, A_B⁽ⁱ⁾) with replacement from
+/// `RandomStream::new(seed, resample, "sobol-bootstrap")` and recomputes
+/// every index; the half-width is z₀.₉₇₅ · sd of the resampled estimates.
+pub fn sobol(design: &Design, y: &[f64], resamples: usize, seed: u64) -> Vec<SobolIndex> {
+    let k = design.factors;
+    let n = design.samples;
+    let mean = y.iter().sum::<f64>() / y.len().max(1) as f64;
+    let centred: Vec<f64> = y.iter().map(|v| v - mean).collect();
+    let all: Vec<usize> = (0..n).collect();
+    let point = sobol_estimates(&centred, k, &all);
+    let boot: Vec<Vec<(f64, f64)>> = (0..resamples)
+        .into_par_iter()
+        .map(|b| {
+            let rows = resample_rows(seed, b, SOBOL_BOOTSTRAP_STREAM, n);
+            sobol_estimates(&centred, k, &rows)
+        })
+        .collect();
+    point
+        .iter()
+        .enumerate()
+        .map(|(i, &(first, total))| SobolIndex {
+            first,
+            first_conf: half_width(boot.iter().map(|b| b[i].0)),
+            total,
+            total_conf: half_width(boot.iter().map(|b| b[i].1)),
         })
         .collect()
 }
@@ -338,7 +446,8 @@ pub fn morris_ranking(
         .iter()
         .map(|r| r[outcome.index()] as f64 / runs as f64)
         .collect();
-    rank_morris(&keys, &morris(&design, &y))
+    // The ranking needs no intervals: no bootstrap.
+    rank_morris(&keys, &morris(&design, &y, 0, seed))
 }
 
 /// Outcomes as their ids in shard files.
@@ -370,6 +479,18 @@ pub struct Header {
     pub method: Method,
     /// The scenario's id.
     pub scenario: String,
+    /// The file the scenario was read from (empty in shards of older versions).
+    #[serde(default)]
+    pub scenario_file: String,
+    /// SHA-256 of the resolved scenario (empty in shards of older versions).
+    #[serde(default)]
+    pub scenario_sha256: String,
+    /// Every `--set KEY=VALUE` of the run, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set: Vec<String>,
+    /// Every `--with FRAGMENT` of the run, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub with: Vec<String>,
     /// Seed of the design and of every run.
     pub seed: u64,
     /// Morris trajectories or Sobol base samples.
@@ -661,11 +782,12 @@ pub enum Indices {
 }
 
 impl Indices {
-    /// Computes the indices of output `y` (one value per design point).
-    pub fn of(design: &Design, y: &[f64]) -> Indices {
+    /// Computes the indices of output `y` (one value per design point), with
+    /// `resamples` bootstrap resamples keyed by the design's seed.
+    pub fn of(design: &Design, y: &[f64], resamples: usize) -> Indices {
         match design.method {
-            Method::Morris => Indices::Morris(morris(design, y)),
-            Method::Sobol => Indices::Sobol(sobol(design, y)),
+            Method::Morris => Indices::Morris(morris(design, y, resamples, design.seed)),
+            Method::Sobol => Indices::Sobol(sobol(design, y, resamples, design.seed)),
         }
     }
 
@@ -675,6 +797,216 @@ impl Indices {
             Indices::Morris(m) => m.iter().map(|x| x.mu_star).collect(),
             Indices::Sobol(s) => s.iter().map(|x| x.total).collect(),
         }
+    }
+
+    /// Factor indices ranked by importance, largest first (ties by factor order).
+    pub fn ranked(&self) -> Vec<usize> {
+        let importance = self.importance();
+        let mut order: Vec<usize> = (0..importance.len()).collect();
+        order.sort_by(|&a, &b| importance[b].total_cmp(&importance[a]).then(a.cmp(&b)));
+        order
+    }
+}
+
+/// The largest bootstrap half-width of a Sobol index that passes without a warning.
+pub const MAX_HALF_WIDTH: f64 = 0.1;
+
+/// What is wrong with a factor's Sobol indices: signs that the sample is too small.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    /// Sᵢ − its half-width exceeds S_Tᵢ + its half-width: impossible for the
+    /// true indices (Sᵢ ≤ S_Tᵢ), so the estimates are noise.
+    FirstAboveTotal,
+    /// An index's whole interval lies below zero: impossible for a variance share.
+    Negative,
+    /// An interval is wider than ±[`MAX_HALF_WIDTH`].
+    WideInterval,
+    /// Fewer than two base samples: the bootstrap cannot measure the uncertainty.
+    TooFewSamples,
+}
+
+/// A warning that the sample is too small for an outcome's indices.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    /// The outcome.
+    pub outcome: Outcome,
+    /// The factor's key (`None` for [`Problem::TooFewSamples`]).
+    pub factor: Option<String>,
+    /// What is wrong, each problem once, in [`Problem`]'s order.
+    pub problems: Vec<Problem>,
+    /// The factor's indices (zeros for [`Problem::TooFewSamples`]).
+    pub index: SobolIndex,
+    /// The base samples to try instead.
+    pub suggested_samples: usize,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = &self.index;
+        write!(f, "{}", self.outcome.id())?;
+        if let Some(factor) = &self.factor {
+            write!(f, ": {factor}")?;
+        }
+        let mut sep = ": ";
+        for problem in &self.problems {
+            f.write_str(sep)?;
+            sep = "; ";
+            match problem {
+                Problem::FirstAboveTotal => write!(
+                    f,
+                    "first-order index {:.3} ± {:.3} is above the total index {:.3} ± {:.3}, \
+                     which cannot be",
+                    s.first, s.first_conf, s.total, s.total_conf
+                )?,
+                Problem::Negative => {
+                    let (name, v, c) = if s.first + s.first_conf < 0.0 {
+                        ("first-order", s.first, s.first_conf)
+                    } else {
+                        ("total", s.total, s.total_conf)
+                    };
+                    write!(
+                        f,
+                        "{name} index {v:.3} ± {c:.3} is below zero beyond its interval, which \
+                         a share of variance cannot be"
+                    )?
+                }
+                Problem::WideInterval => write!(
+                    f,
+                    "intervals ±{:.3} (first order) and ±{:.3} (total) are wider than \
+                     ±{MAX_HALF_WIDTH}",
+                    s.first_conf, s.total_conf
+                )?,
+                Problem::TooFewSamples => {
+                    f.write_str("one base sample cannot show how uncertain the indices are")?
+                }
+            }
+        }
+        write!(
+            f,
+            " — the sample is too small: try --samples {}",
+            self.suggested_samples
+        )
+    }
+}
+
+/// The samples to suggest after a warning: enough to bring a half-width `h`
+/// down to [`MAX_HALF_WIDTH`] (intervals shrink as 1/√N), at least four
+/// times `samples` (half the width), as a power of two.
+fn suggested_samples(samples: usize, h: f64) -> usize {
+    let factor = if h.is_finite() {
+        (h / MAX_HALF_WIDTH).powi(2).max(4.0)
+    } else {
+        4.0
+    };
+    let wanted = (samples.max(1) as f64 * factor)
+        .ceil()
+        .min(usize::MAX as f64 / 2.0) as usize;
+    wanted.next_power_of_two()
+}
+
+/// The warnings for one outcome's Sobol indices from `samples` base samples
+/// (in factor order, one per factor with problems).
+pub fn sobol_warnings(
+    outcome: Outcome,
+    factors: &[String],
+    indices: &[SobolIndex],
+    samples: usize,
+) -> Vec<Warning> {
+    if samples < 2 {
+        return vec![Warning {
+            outcome,
+            factor: None,
+            problems: vec![Problem::TooFewSamples],
+            index: SobolIndex {
+                first: 0.0,
+                first_conf: 0.0,
+                total: 0.0,
+                total_conf: 0.0,
+            },
+            suggested_samples: suggested_samples(samples, f64::NAN),
+        }];
+    }
+    let mut warnings = Vec::new();
+    for (key, s) in factors.iter().zip(indices) {
+        let h = s.first_conf.max(s.total_conf);
+        let mut problems = Vec::new();
+        if s.first - s.first_conf > s.total + s.total_conf {
+            problems.push(Problem::FirstAboveTotal);
+        }
+        if s.first + s.first_conf < 0.0 || s.total + s.total_conf < 0.0 {
+            problems.push(Problem::Negative);
+        }
+        if h > MAX_HALF_WIDTH {
+            problems.push(Problem::WideInterval);
+        }
+        if !problems.is_empty() {
+            warnings.push(Warning {
+                outcome,
+                factor: Some(key.clone()),
+                problems,
+                index: *s,
+                suggested_samples: suggested_samples(samples, h),
+            });
+        }
+    }
+    warnings
+}
+
+/// One outcome's indices.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutcomeAnalysis {
+    /// The outcome.
+    pub outcome: Outcome,
+    /// Its indices, in factor order.
+    pub indices: Indices,
+}
+
+/// A whole analysis: the header, each outcome's indices with their
+/// bootstrap intervals, and the warnings. A pure function of the header and
+/// the evaluated rows, so merged shards give exactly one run's analysis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// What was analysed.
+    pub header: Header,
+    /// Bootstrap resamples of the intervals.
+    pub resamples: usize,
+    /// One entry per outcome of the header, in its order.
+    pub outcomes: Vec<OutcomeAnalysis>,
+    /// Signs that the sample is too small (Sobol only), by outcome and factor.
+    pub warnings: Vec<Warning>,
+}
+
+/// Analyses the evaluated rows of a design (one per point, as [`evaluate`]
+/// or [`merge`] give them): for each outcome of `header`, its share of runs
+/// at each point is the output.
+pub fn analyse(
+    header: &Header,
+    design: &Design,
+    rows: &[[u64; Outcome::COUNT]],
+    resamples: usize,
+) -> Analysis {
+    let mut warnings = Vec::new();
+    let outcomes = header
+        .outcomes
+        .iter()
+        .map(|&outcome| {
+            let y: Vec<f64> = rows
+                .iter()
+                .map(|r| r[outcome.index()] as f64 / header.runs.max(1) as f64)
+                .collect();
+            let indices = Indices::of(design, &y, resamples);
+            if let Indices::Sobol(s) = &indices {
+                warnings.extend(sobol_warnings(outcome, &header.factors, s, header.samples));
+            }
+            OutcomeAnalysis { outcome, indices }
+        })
+        .collect();
+    Analysis {
+        header: header.clone(),
+        resamples,
+        outcomes,
+        warnings,
     }
 }
 
@@ -696,7 +1028,7 @@ mod tests {
         // S_T = (0.5576, 0.4424, 0.2437).
         let design = Design::new(Method::Sobol, 3, 20_000, 11);
         let y: Vec<f64> = design.points.iter().map(|x| ishigami(x)).collect();
-        let s = sobol(&design, &y);
+        let s = sobol(&design, &y, 0, 11);
         let first = [0.3139, 0.4424, 0.0];
         let total = [0.5576, 0.4424, 0.2437];
         for i in 0..3 {
@@ -713,6 +1045,197 @@ mod tests {
         }
     }
 
+    /// y = Σ aᵢuᵢ with uᵢ uniform: Sᵢ = S_Tᵢ = aᵢ²/Σa² (Saltelli et al. 2008, *The
+    /// Primer*, ch. 1: for a linear model with independent inputs the first-order indices
+    /// are the squared standardised regression coefficients, and they sum to one).
+    fn linear_sobol(samples: usize, seed: u64, resamples: usize) -> Vec<SobolIndex> {
+        let a = [1.0, 2.0, 3.0];
+        let design = Design::new(Method::Sobol, 3, samples, seed);
+        let y: Vec<f64> = design
+            .points
+            .iter()
+            .map(|x| x.iter().zip(a).map(|(u, c)| u * c).sum())
+            .collect();
+        sobol(&design, &y, resamples, seed)
+    }
+
+    /// 1/14, 4/14, 9/14, by hand.
+    const LINEAR_S: [f64; 3] = [1.0 / 14.0, 4.0 / 14.0, 9.0 / 14.0];
+
+    #[test]
+    fn sobol_bootstrap_intervals_cover_the_analytic_indices() {
+        // 40 independent analyses of N = 256: a 95 % interval should cover the analytic
+        // value about 95 % of the time; a broken bootstrap (too narrow, or the wrong
+        // spread) covers far less.
+        let (mut covered, mut total) = (0, 0);
+        for seed in 1..=40 {
+            for (s, want) in linear_sobol(256, seed, 100).iter().zip(LINEAR_S) {
+                for (value, conf) in [(s.first, s.first_conf), (s.total, s.total_conf)] {
+                    total += 1;
+                    covered += usize::from((value - want).abs() <= conf);
+                }
+            }
+        }
+        assert!(covered * 100 >= total * 88, "{covered} of {total} covered");
+        assert!(covered < total, "intervals that always cover are too wide");
+    }
+
+    #[test]
+    fn sobol_bootstrap_intervals_shrink_as_the_sample_grows() {
+        // Sixteen times the sample: the half-widths shrink about fourfold (1/√N).
+        let small = linear_sobol(256, 3, 100);
+        let large = linear_sobol(4096, 3, 100);
+        for (s, l) in small.iter().zip(&large) {
+            assert!(l.first_conf < s.first_conf / 2.5, "{s:?} {l:?}");
+            assert!(l.total_conf < s.total_conf / 2.5, "{s:?} {l:?}");
+            assert!(l.first_conf > s.first_conf / 8.0, "{s:?} {l:?}");
+        }
+        // Well sampled: covers, and nothing to warn about.
+        for (l, want) in large.iter().zip(LINEAR_S) {
+            assert!((l.first - want).abs() <= 2.0 * l.first_conf, "{l:?}");
+        }
+        let keys: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        assert_eq!(sobol_warnings(Outcome::War, &keys, &large, 4096), vec![]);
+    }
+
+    #[test]
+    fn morris_interval_is_the_standard_error_of_mu_star() {
+        // The bootstrap sd of a mean of r independent values is their standard error,
+        // sd/√r: computed here from the design's points alone (the moved coordinate of
+        // each consecutive pair), not through the orders the estimator uses.
+        let r = 400;
+        let design = Design::new(Method::Morris, 3, r, 9);
+        let y: Vec<f64> = design.points.iter().map(|x| ishigami(x)).collect();
+        let m = morris(&design, &y, 2000, 9);
+        assert_eq!(m.len(), 3);
+        for (i, mi) in m.iter().enumerate() {
+            let effects: Vec<f64> = (0..r)
+                .flat_map(|t| (0..3).map(move |s| t * 4 + s))
+                .filter(|&p| design.points[p + 1][i] != design.points[p][i])
+                .map(|p| {
+                    let dx = design.points[p + 1][i] - design.points[p][i];
+                    ((y[p + 1] - y[p]) / dx).abs()
+                })
+                .collect();
+            assert_eq!(effects.len(), r);
+            let mean = effects.iter().sum::<f64>() / r as f64;
+            let sd = (effects.iter().map(|e| (e - mean).powi(2)).sum::<f64>() / r as f64).sqrt();
+            let expected = 1.959_964 * sd / (r as f64).sqrt();
+            assert!((mi.mu_star - mean).abs() < 1e-9, "{mi:?}");
+            assert!(
+                (mi.mu_star_conf / expected - 1.0).abs() < 0.1,
+                "{} vs {expected}",
+                mi.mu_star_conf
+            );
+        }
+    }
+
+    #[test]
+    fn bootstrap_depends_on_the_seed_not_on_threads() {
+        let design = Design::new(Method::Sobol, 3, 64, 4);
+        let y: Vec<f64> = design.points.iter().map(|x| ishigami(x)).collect();
+        let morris_design = Design::new(Method::Morris, 3, 20, 4);
+        let my: Vec<f64> = morris_design.points.iter().map(|x| ishigami(x)).collect();
+        let on = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| {
+                    (
+                        sobol(&design, &y, 100, 4),
+                        morris(&morris_design, &my, 100, 4),
+                    )
+                })
+        };
+        assert_eq!(on(1), on(3));
+        assert_ne!(sobol(&design, &y, 100, 5), on(1).0);
+    }
+
+    #[test]
+    fn warnings_by_hand() {
+        let keys: Vec<String> = ["above", "negative", "wide", "fine", "close"]
+            .map(String::from)
+            .to_vec();
+        let s = |first, first_conf, total, total_conf| SobolIndex {
+            first,
+            first_conf,
+            total,
+            total_conf,
+        };
+        let indices = [
+            s(0.5, 0.05, 0.3, 0.05),
+            s(-0.3, 0.1, 0.2, 0.05),
+            s(0.2, 0.3, 0.3, 0.2),
+            s(0.2, 0.02, 0.25, 0.03),
+            // Above the total, but within the intervals: no warning.
+            s(0.32, 0.05, 0.30, 0.05),
+        ];
+        let w = sobol_warnings(Outcome::War, &keys, &indices, 64);
+        let found: Vec<(&str, &[Problem], usize)> = w
+            .iter()
+            .map(|w| {
+                (
+                    w.factor.as_deref().unwrap(),
+                    w.problems.as_slice(),
+                    w.suggested_samples,
+                )
+            })
+            .collect();
+        // Suggestions: 4N = 256 unless (h/0.1)² is larger: (0.3/0.1)² = 9 → 576 → 1024.
+        assert_eq!(
+            found,
+            vec![
+                ("above", &[Problem::FirstAboveTotal][..], 256),
+                ("negative", &[Problem::Negative][..], 256),
+                ("wide", &[Problem::WideInterval][..], 1024),
+            ]
+        );
+        assert_eq!(
+            w[0].to_string(),
+            "war: above: first-order index 0.500 ± 0.050 is above the total index 0.300 ± \
+             0.050, which cannot be — the sample is too small: try --samples 256"
+        );
+        let one = sobol_warnings(Outcome::War, &keys, &indices, 1);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].problems, vec![Problem::TooFewSamples]);
+    }
+
+    #[test]
+    fn eight_base_samples_of_the_flagship_warn() {
+        let scenario =
+            redline_scenarios::load_shipped(redline_scenarios::FLAGSHIP_ID, &[]).unwrap();
+        let model = CrisisModel::new(scenario).unwrap();
+        let header = Header {
+            method: Method::Sobol,
+            scenario: model.scenario().id.clone(),
+            scenario_file: String::new(),
+            scenario_sha256: String::new(),
+            set: Vec::new(),
+            with: Vec::new(),
+            seed: 42,
+            samples: 8,
+            runs: 40,
+            factors: uncertain_factors(&model)
+                .into_iter()
+                .map(|(_, k)| k)
+                .collect(),
+            outcomes: vec![Outcome::War, Outcome::TalksPublic],
+        };
+        let design = header.design();
+        let all: Vec<usize> = (0..design.points.len()).collect();
+        let rows = evaluate(&model, &design, &all, header.runs, header.seed, &|_| {});
+        let analysis = analyse(&header, &design, &rows, DEFAULT_RESAMPLES);
+        assert!(!analysis.warnings.is_empty());
+        assert!(analysis.warnings.iter().all(|w| w.suggested_samples >= 32
+            && w.factor.is_some()
+            && w.to_string().contains("try --samples")));
+        assert_eq!(
+            analysis,
+            analyse(&header, &design, &rows, DEFAULT_RESAMPLES)
+        );
+    }
+
     #[test]
     fn morris_effects_of_a_linear_function_are_its_coefficients() {
         let c = [2.0, -0.5, 0.0, 7.0];
@@ -722,11 +1245,12 @@ mod tests {
             .iter()
             .map(|x| x.iter().zip(c).map(|(a, b)| a * b).sum())
             .collect();
-        for (m, want) in morris(&design, &y).iter().zip(c) {
+        for (m, want) in morris(&design, &y, 50, 3).iter().zip(c) {
             assert!(
                 (m.mu - want).abs() < 1e-12
                     && (m.mu_star - want.abs()).abs() < 1e-12
-                    && m.sigma < 1e-12,
+                    && m.sigma < 1e-12
+                    && m.mu_star_conf < 1e-12,
                 "{m:?}"
             );
         }
@@ -744,7 +1268,7 @@ mod tests {
         // x3 acts only through its interaction with x1: its effects vary in sign and size.
         let design = Design::new(Method::Morris, 3, 200, 5);
         let y: Vec<f64> = design.points.iter().map(|x| ishigami(x)).collect();
-        let m = morris(&design, &y);
+        let m = morris(&design, &y, 0, 5);
         assert!(m[2].sigma > 0.5 && m[2].mu_star > 0.5, "{:?}", m[2]);
     }
 
@@ -776,6 +1300,7 @@ mod tests {
         let m = |mu, mu_star| MorrisIndex {
             mu,
             mu_star,
+            mu_star_conf: 0.0,
             sigma: 0.0,
         };
         let rows = rank_morris(
@@ -811,6 +1336,10 @@ mod tests {
         Header {
             method,
             scenario: "s".into(),
+            scenario_file: "s.toml".into(),
+            scenario_sha256: "00".into(),
+            set: vec!["a.b=1".into()],
+            with: Vec::new(),
             seed: 7,
             samples: 2,
             runs: 10,
@@ -846,6 +1375,9 @@ mod tests {
         assert_eq!(v["method"], "morris");
         assert_eq!(v["outcomes"], serde_json::json!(["war", "interim_deal"]));
         assert_eq!(v["shard"], serde_json::json!([1, 2]));
+        assert_eq!(v["scenario_sha256"], "00");
+        assert_eq!(v["set"], serde_json::json!(["a.b=1"]));
+        assert!(v.get("with").is_none());
         assert_eq!(v["evaluations"][0]["point"], 1);
         assert_eq!(v["evaluations"][0]["counts"][11], 1);
         let back: Shard = serde_json::from_value(v).unwrap();
@@ -857,6 +1389,7 @@ mod tests {
             "shard": [0, 3]}"#;
         let old: Shard = serde_json::from_str(old).unwrap();
         assert_eq!(old.header.method, Method::Sobol);
+        assert!(old.header.scenario_sha256.is_empty() && old.header.set.is_empty());
         assert_eq!(old.evaluations[0].counts[11], 12);
         for bad in [
             r#"{"kind": "other"}"#,

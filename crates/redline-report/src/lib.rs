@@ -13,6 +13,7 @@ pub mod headless;
 pub mod html;
 pub mod meta;
 pub mod params;
+pub mod sensitivity;
 pub mod svg;
 pub mod trace;
 

@@ -63,18 +63,25 @@ fn tornado(
     runs: u64,
     seed: u64,
 ) -> Option<Tornado> {
-    if samples == 0 || sensitivity::uncertain_factors(model).is_empty() {
+    let factors = sensitivity::uncertain_factors(model).len();
+    if samples == 0 || factors == 0 {
         return None;
     }
-    let points = samples.saturating_mul(sensitivity::uncertain_factors(model).len() + 1);
+    let points = samples.saturating_mul(factors + 1);
     let progress = crate::progress::Progress::new(points as u64, "sensitivity");
     let ranked = sensitivity::morris_ranking(model, outcome, samples, runs, seed, &|n| {
         progress.advance(n)
     });
+    let left_out = factors - ranked.len();
+    let left_out = match left_out {
+        0 => format!("all {factors} uncertain parameters shown"),
+        1 => format!("1 of {factors} uncertain parameters left out for having no effect"),
+        n => format!("{n} of {factors} uncertain parameters left out for having no effect"),
+    };
     Some(Tornado {
         outcome,
         caption: format!(
-            "Morris mean effect μ over each parameter's range, ranked by μ* ({samples} trajectories × {runs} runs)"
+            "Morris mean effect μ over each parameter's range, ranked by μ* ({samples} trajectories × {runs} runs); {left_out}"
         ),
         rows: ranked.into_iter().map(|r| (r.key, r.mu)).collect(),
     })

@@ -1,14 +1,14 @@
 //! `redline sensitivity`: which uncertain parameters move which outcome, with
 //! sharding across machines and `merge`.
 
-use crate::commands::crisis::{ScenarioArgs, load_scenario};
+use crate::commands::crisis::{ScenarioArgs, load_scenario, meta};
 use crate::error::{CliError, CliResult};
 use crate::output::emit;
 use clap::{Args, Subcommand};
 use redline_core::Outcome;
 use redline_crisis::CrisisModel;
-use redline_crisis::sensitivity::{self, Design, Header, Indices, Method, Shard};
-use serde_json::{Value, json};
+use redline_crisis::sensitivity::{self, DEFAULT_RESAMPLES, Header, Method, Shard};
+use redline_report::meta::Meta;
 use std::path::PathBuf;
 
 /// `redline sensitivity`.
@@ -39,9 +39,12 @@ pub struct SensitivityArgs {
     /// Runs of the ensemble at each design point.
     #[arg(long, default_value_t = 500)]
     runs: u64,
-    /// Seed of the design and of every run.
+    /// Seed of the design, of every run and of the bootstrap.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Bootstrap resamples of each index's 95% interval (at least 2).
+    #[arg(long, default_value_t = DEFAULT_RESAMPLES)]
+    resamples: usize,
     /// Evaluate only shard I of N (points whose index is I mod N) and write them as JSON for `merge`.
     #[arg(long, value_name = "I/N")]
     shard: Option<String>,
@@ -61,6 +64,9 @@ enum MergeCommand {
         /// Shard files written by `--shard`.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Bootstrap resamples of each index's 95% interval (at least 2).
+        #[arg(long, default_value_t = DEFAULT_RESAMPLES)]
+        resamples: usize,
         /// Output format.
         #[arg(long, default_value = "table", value_parser = ["table", "json"])]
         format: String,
@@ -72,8 +78,14 @@ enum MergeCommand {
 
 /// Runs `redline sensitivity`.
 pub fn run(args: SensitivityArgs) -> CliResult {
-    if let Some(MergeCommand::Merge { files, format, out }) = args.merge {
-        return merge(&files, &format, out);
+    if let Some(MergeCommand::Merge {
+        files,
+        resamples,
+        format,
+        out,
+    }) = args.merge
+    {
+        return merge(&files, resamples, &format, out);
     }
     let model = CrisisModel::new(load_scenario(&args.scenario)?)?;
     let method = if args.method == "sobol" {
@@ -85,15 +97,29 @@ pub fn run(args: SensitivityArgs) -> CliResult {
     if args.samples == 0 || args.runs == 0 {
         return Err(CliError::input("--samples and --runs must be at least 1"));
     }
+    check_resamples(args.resamples)?;
     let factors = sensitivity::uncertain_factors(&model);
     if factors.is_empty() {
         return Err(CliError::input(
             "the scenario has no uncertain parameters (no `dist`) to analyse",
         ));
     }
+    let meta = meta("sensitivity", &args.scenario, &model).ensemble(args.seed, args.runs);
+    let provenance =
+        meta.scenario
+            .clone()
+            .unwrap_or_else(|| redline_report::meta::ScenarioProvenance {
+                id: model.scenario().id.clone(),
+                file: String::new(),
+                sha256: String::new(),
+            });
     let header = Header {
         method,
-        scenario: model.scenario().id.clone(),
+        scenario: provenance.id,
+        scenario_file: provenance.file,
+        scenario_sha256: provenance.sha256,
+        set: meta.set.clone(),
+        with: meta.with.clone(),
         seed: args.seed,
         samples: args.samples,
         runs: args.runs,
@@ -112,14 +138,19 @@ pub fn run(args: SensitivityArgs) -> CliResult {
     });
     if args.shard.is_some() {
         let shard = Shard::new(header, shard, shards, &indices, &rows);
-        let text = serde_json::to_string_pretty(&shard)
-            .map_err(|e| CliError::failure(format!("cannot write the shard: {e}")))?;
-        return emit(args.out.as_deref(), &format!("{text}\n"));
+        return emit(args.out.as_deref(), &redline_report::json_text(&shard));
     }
-    emit(
-        args.out.as_deref(),
-        &render(&header, &design, &rows, &args.format),
-    )
+    let analysis = sensitivity::analyse(&header, &design, &rows, args.resamples);
+    emit(args.out.as_deref(), &render(&meta, &analysis, &args.format))
+}
+
+fn check_resamples(resamples: usize) -> CliResult {
+    if resamples < 2 {
+        return Err(CliError::input(format!(
+            "--resamples {resamples}: the bootstrap needs at least 2 resamples (default {DEFAULT_RESAMPLES})"
+        )));
+    }
+    Ok(())
 }
 
 fn parse_outcomes(ids: &[String]) -> CliResult<Vec<Outcome>> {
@@ -150,89 +181,16 @@ fn parse_shard(text: &str) -> CliResult<(usize, usize)> {
     Ok((i, n))
 }
 
-fn render(
-    header: &Header,
-    design: &Design,
-    rows: &[[u64; Outcome::COUNT]],
-    format: &str,
-) -> String {
-    let analyses: Vec<(Outcome, Indices)> = header
-        .outcomes
-        .iter()
-        .map(|&o| {
-            let y: Vec<f64> = rows
-                .iter()
-                .map(|r| r[o.index()] as f64 / header.runs as f64)
-                .collect();
-            (o, Indices::of(design, &y))
-        })
-        .collect();
-    let ranked = |indices: &Indices| {
-        let importance = indices.importance();
-        let mut order: Vec<usize> = (0..importance.len()).collect();
-        order.sort_by(|&a, &b| importance[b].total_cmp(&importance[a]).then(a.cmp(&b)));
-        order
-    };
+fn render(meta: &Meta, analysis: &sensitivity::Analysis, format: &str) -> String {
     if format == "json" {
-        let mut value = json!(header);
-        value["results"] = analyses
-            .iter()
-            .map(|(o, indices)| {
-                let entries: Vec<Value> = ranked(indices)
-                    .into_iter()
-                    .map(|i| match indices {
-                        Indices::Morris(m) => json!({"factor": header.factors[i], "mu": m[i].mu, "mu_star": m[i].mu_star, "sigma": m[i].sigma}),
-                        Indices::Sobol(s) => json!({"factor": header.factors[i], "first": s[i].first, "total": s[i].total}),
-                    })
-                    .collect();
-                json!({"outcome": o.id(), "indices": entries})
-            })
-            .collect();
-        return format!("{value:#}\n");
+        redline_report::sensitivity::to_json(meta, analysis)
+    } else {
+        redline_report::sensitivity::to_table(meta, analysis)
     }
-    let mut out = format!(
-        "Sensitivity ({}) of {} — {} {}, {} runs per point, seed {}, {} uncertain parameters\n",
-        header.method.name(),
-        header.scenario,
-        header.samples,
-        if header.method == Method::Morris {
-            "trajectories"
-        } else {
-            "base samples"
-        },
-        header.runs,
-        header.seed,
-        header.factors.len()
-    );
-    for (o, indices) in &analyses {
-        out.push_str(&format!("\n{}\n", o.id()));
-        match indices {
-            Indices::Morris(_) => out.push_str(&format!(
-                "  {:<40} {:>9} {:>9} {:>9}\n",
-                "parameter", "mu*", "mu", "sigma"
-            )),
-            Indices::Sobol(_) => out.push_str(&format!(
-                "  {:<40} {:>9} {:>9}\n",
-                "parameter", "total", "first"
-            )),
-        }
-        for i in ranked(indices) {
-            match indices {
-                Indices::Morris(m) => out.push_str(&format!(
-                    "  {:<40} {:>9.4} {:>9.4} {:>9.4}\n",
-                    header.factors[i], m[i].mu_star, m[i].mu, m[i].sigma
-                )),
-                Indices::Sobol(s) => out.push_str(&format!(
-                    "  {:<40} {:>9.4} {:>9.4}\n",
-                    header.factors[i], s[i].total, s[i].first
-                )),
-            }
-        }
-    }
-    out
 }
 
-fn merge(files: &[PathBuf], format: &str, out: Option<PathBuf>) -> CliResult {
+fn merge(files: &[PathBuf], resamples: usize, format: &str, out: Option<PathBuf>) -> CliResult {
+    check_resamples(resamples)?;
     let mut shards = Vec::with_capacity(files.len());
     for file in files {
         let origin = file.display().to_string();
@@ -248,8 +206,13 @@ fn merge(files: &[PathBuf], format: &str, out: Option<PathBuf>) -> CliResult {
         shards.push((origin, shard));
     }
     let merged = sensitivity::merge(&shards).map_err(|e| CliError::input(e.to_string()))?;
-    emit(
-        out.as_deref(),
-        &render(&merged.header, &merged.design, &merged.rows, format),
-    )
+    if merged.header.scenario_sha256.is_empty() {
+        eprintln!(
+            "redline: note: the shards were written by an older redline: the scenario's digest \
+             and its --set/--with overrides are unknown"
+        );
+    }
+    let analysis = sensitivity::analyse(&merged.header, &merged.design, &merged.rows, resamples);
+    let meta = redline_report::sensitivity::meta(&merged.header);
+    emit(out.as_deref(), &render(&meta, &analysis, format))
 }

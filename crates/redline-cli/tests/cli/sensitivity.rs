@@ -1,4 +1,5 @@
-//! `redline sensitivity`: sharded runs merge into exactly the result of one run.
+//! `redline sensitivity`: sharded runs merge into exactly the result of one run, with the
+//! run's provenance; intervals and warnings when the sample is too small; the tornado's caption.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -29,6 +30,8 @@ fn shards_merge_into_the_single_run_result() {
             "war",
             "--outcome",
             "interim_deal",
+            "--set",
+            "counterpart.strategy=grit",
         ];
         let single = redline(&dir, &[&common[..], &["--format", "json"]].concat());
         assert!(
@@ -69,6 +72,23 @@ fn shards_merge_into_the_single_run_result() {
         );
         let v: serde_json::Value = serde_json::from_slice(&single.stdout).expect("JSON");
         assert_eq!(v["results"].as_array().expect("results").len(), 2);
+        // Provenance first, with the override the shards recorded.
+        assert!(util::stdout(&merged).starts_with("{\n  \"meta\": {"));
+        assert_eq!(v["meta"]["command"], "sensitivity");
+        assert_eq!(
+            v["meta"]["set"],
+            serde_json::json!(["counterpart.strategy=grit"])
+        );
+        assert_eq!(v["meta"]["seed"], 42);
+        assert_eq!(v["meta"]["runs"], 60);
+        let sha = v["meta"]["scenario"]["sha256"].as_str().expect("sha256");
+        assert_eq!(sha.len(), 64);
+        let key = if method == "sobol" {
+            "ST_conf"
+        } else {
+            "mu_star_conf"
+        };
+        assert!(v["results"][0]["indices"][0][key].is_f64(), "{key}");
         // An incomplete merge is an input error.
         let partial = redline(&dir, &["sensitivity", "merge", &files[0], &files[1]]);
         assert_eq!(partial.status.code(), Some(2));
@@ -99,8 +119,118 @@ fn bad_arguments_exit_2() {
             "1",
         ],
         &["sensitivity", "--samples", "0"],
+        &[
+            "sensitivity",
+            "--resamples",
+            "1",
+            "--samples",
+            "1",
+            "--runs",
+            "1",
+        ],
+        &["sensitivity", "merge", "x.json", "--resamples", "0"],
     ] {
         let out = redline(&dir, args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
+}
+
+#[test]
+fn a_small_sobol_sample_warns_in_the_table_and_in_json() {
+    let dir = temp_dir("warn");
+    let args = [
+        "sensitivity",
+        "--method",
+        "sobol",
+        "--samples",
+        "8",
+        "--runs",
+        "40",
+        "--outcome",
+        "war",
+    ];
+    let table = redline(&dir, &args);
+    assert!(table.status.success(), "{}", util::stderr(&table));
+    let text = util::stdout(&table);
+    assert!(text.contains("  warning: war: "), "{text}");
+    assert!(
+        text.contains("sample of 8 base samples is too small"),
+        "{text}"
+    );
+    assert!(text.contains("try --samples"), "{text}");
+    let v = util::json(&redline(&dir, &[&args[..], &["--format", "json"]].concat()));
+    let warnings = v["warnings"].as_array().expect("warnings");
+    assert!(!warnings.is_empty());
+    let factors = v["factors"].as_array().expect("factors");
+    for w in warnings {
+        assert_eq!(w["outcome"], "war");
+        assert!(factors.contains(&w["factor"]), "{w}");
+        assert!(w["suggested_samples"].as_u64().expect("n") >= 32, "{w}");
+        assert!(w["message"].as_str().expect("text").contains("--samples"));
+    }
+    // Morris has intervals but no such warnings.
+    let morris = util::json(&redline(
+        &dir,
+        &[
+            "sensitivity",
+            "--samples",
+            "3",
+            "--runs",
+            "20",
+            "--outcome",
+            "war",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(morris["warnings"], serde_json::json!([]));
+    assert_eq!(morris["resamples"], 100);
+}
+
+#[test]
+fn tornado_caption_counts_the_parameters_left_out() {
+    let dir = temp_dir("tornado");
+    let out = redline(
+        &dir,
+        &[
+            "report",
+            "--format",
+            "svg",
+            "--chart",
+            "tornado",
+            "--runs",
+            "200",
+            "--sensitivity-samples",
+            "2",
+            "--sensitivity-runs",
+            "50",
+        ],
+    );
+    assert!(out.status.success(), "{}", util::stderr(&out));
+    let svg = util::stdout(&out);
+    let bars = svg.matches("class=\"bar\"").count();
+    let analysis = util::json(&redline(
+        &dir,
+        &[
+            "sensitivity",
+            "--samples",
+            "1",
+            "--runs",
+            "1",
+            "--outcome",
+            "war",
+            "--format",
+            "json",
+        ],
+    ));
+    let uncertain = analysis["factors"].as_array().expect("factors").len();
+    let caption = if bars == uncertain {
+        format!("all {uncertain} uncertain parameters shown")
+    } else {
+        format!(
+            "{} of {uncertain} uncertain parameters left out",
+            uncertain - bars
+        )
+    };
+    assert!(svg.contains(&caption), "{caption}\n{svg}");
 }

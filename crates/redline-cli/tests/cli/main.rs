@@ -9,4 +9,5 @@ mod games;
 mod report;
 mod scenarios;
 mod sensitivity;
+mod trace;
 mod util;

@@ -1,8 +1,16 @@
 //! One run's story, week by week.
+//!
+//! A [`TracedWeek`] holds the state at the *end* of its week and the events of
+//! the week in the order they happened. An event's own figures are taken when
+//! it happens (a strike's breakout time right after the strike); the rest of
+//! the week (enrichment, recovery of political capital) can move them before
+//! the week ends. [`TracedWeek::narrative`] tells both, so that a sentence and
+//! its week's row never seem to disagree.
 
 use crate::params::Stance;
 use crate::state::{Context, Event, Observer, Permission, RunState, Snapback, Striker, Talks};
-use redline_core::Date;
+use crate::{CrisisModel, Strategy};
+use redline_core::{Date, Outcome};
 
 /// The state at the end of one week, and what happened in it.
 #[derive(Clone, Debug)]
@@ -31,14 +39,14 @@ pub struct TracedWeek {
     pub breakout_weeks: f64,
     /// 60 % stockpile, kg.
     pub stockpile_kg: f64,
-    /// IAEA access.
-    pub access: f64,
-    /// Iran → US Goldstein.
-    pub goldstein_iran: f64,
-    /// US → Iran Goldstein.
-    pub goldstein_us: f64,
-    /// The deal zone overlaps fully.
-    pub full_zone: bool,
+    /// IAEA access, 0–1.
+    pub iaea_access: f64,
+    /// Iran → US Goldstein weekly mean (−10 hostile … +10 cooperative).
+    pub goldstein_iran_to_us: f64,
+    /// US → Iran Goldstein weekly mean.
+    pub goldstein_us_to_iran: f64,
+    /// The deal zone overlaps on every dimension (a comprehensive deal is possible).
+    pub deal_zone_overlaps: bool,
     /// Events of the week.
     pub events: Vec<Event>,
 }
@@ -85,17 +93,45 @@ impl Observer for TraceRecorder {
             snapback: s.snapback,
             breakout_weeks: s.breakout_weeks,
             stockpile_kg: s.stockpile_kg,
-            access: s.access,
-            goldstein_iran: s.goldstein_iran,
-            goldstein_us: s.goldstein_us,
-            full_zone: c.full_zone,
+            iaea_access: s.access,
+            goldstein_iran_to_us: s.goldstein_iran,
+            goldstein_us_to_iran: s.goldstein_us,
+            deal_zone_overlaps: c.full_zone,
             events: std::mem::take(&mut self.pending),
         });
     }
 }
 
-/// A plain sentence for an event. `counterpart_moves` are left out of the
-/// story (they are in the table) unless they change.
+impl TracedWeek {
+    /// The week's events as sentences, in order. Where an event's figures
+    /// are taken at the event and the week goes on to move them, the
+    /// sentence also gives the end-of-week value the week's row shows
+    /// (same rounding), saying which is which.
+    pub fn narrative(&self) -> Vec<String> {
+        self.events.iter().filter_map(|e| self.tell(e)).collect()
+    }
+
+    /// One event of this week as a sentence ([`sentence`]), with the
+    /// end-of-week value where the rest of the week moves the event's figures.
+    pub fn tell(&self, event: &Event) -> Option<String> {
+        let text = sentence(event)?;
+        Some(match *event {
+            Event::Strike { .. } => format!(
+                "{text} At the end of the week: {:.1} weeks.",
+                self.breakout_weeks
+            ),
+            Event::TalksCollapsed { .. } => format!(
+                "{text} At the end of the week: capital {:.2}, standing {:.2}.",
+                self.negotiator_capital, self.leader_standing
+            ),
+            _ => text,
+        })
+    }
+}
+
+/// A plain sentence for an event, with the figures it carries as they were
+/// when it happened. Counterpart moves (every week; they show in the
+/// Goldstein columns) and talks falling back to none have no sentence.
 pub fn sentence(event: &Event) -> Option<String> {
     Some(match *event {
         Event::Stance(Stance::Reject) => {
@@ -131,7 +167,7 @@ pub fn sentence(event: &Event) -> Option<String> {
             negotiator_loss,
             leader_change,
         } => format!(
-            "Talks collapse under a public stance of {}: the president loses {:.2} of his political capital; the leader's standing {} {:.2}.",
+            "Talks collapse under a public stance of {}: the president loses {:.2} of his political capital and the leader's standing {} {:.2} at the collapse.",
             stance.name(),
             negotiator_loss,
             if leader_change >= 0.0 {
@@ -158,7 +194,7 @@ pub fn sentence(event: &Event) -> Option<String> {
             breakout_before,
             breakout_after,
         } => format!(
-            "{} strikes Iran's nuclear sites: breakout time goes from {:.1} to {:.1} weeks.",
+            "{} strikes Iran's nuclear sites: breakout time goes from {:.1} to {:.1} weeks at the strike.",
             match by {
                 Striker::Israel => "Israel",
                 Striker::Us => "The United States",
@@ -180,8 +216,48 @@ pub fn sentence(event: &Event) -> Option<String> {
         }
         Event::DeviceReady => "A deliverable device is ready.".into(),
         Event::NuclearTest => "Iran conducts a nuclear test.".into(),
-        Event::Assumed(o) => format!("(Assumed: {} happens this week.)", o.id()),
+        Event::Assumed(o) => format!("(Assumed: {} happens this week.)", o.label()),
     })
+}
+
+/// One run told week by week.
+#[derive(Clone, Debug)]
+pub struct Trace {
+    /// The run's index in the ensemble.
+    pub run: u64,
+    /// The seed of every random stream.
+    pub seed: u64,
+    /// The counterpart's strategy.
+    pub strategy: Strategy,
+    /// The outcomes that happened, with the week each first happened, in
+    /// the order they happened (those of one week in [`Outcome::ALL`] order).
+    pub outcomes: Vec<(Outcome, usize)>,
+    /// The run, week by week.
+    pub weeks: Vec<TracedWeek>,
+}
+
+/// Plays run `run` of `seed` and records it.
+pub fn trace(
+    model: &CrisisModel,
+    assumptions: &crate::assume::Assumptions,
+    seed: u64,
+    run: u64,
+) -> Trace {
+    let scenario = model.scenario();
+    let mut recorder = TraceRecorder::new(scenario.as_of, scenario.step_days);
+    let state = model.run(seed, run, assumptions, &mut Vec::new(), &mut recorder);
+    let mut outcomes: Vec<(Outcome, usize)> = Outcome::ALL
+        .iter()
+        .filter_map(|&o| state.happened[o.index()].map(|w| (o, usize::from(w))))
+        .collect();
+    outcomes.sort_by_key(|&(_, week)| week);
+    Trace {
+        run,
+        seed,
+        strategy: model.settings().strategy,
+        outcomes,
+        weeks: recorder.weeks,
+    }
 }
 
 /// A typical story of the ensemble: the most common sequences of outcomes,
@@ -201,13 +277,12 @@ pub struct Storyline {
 /// The `count` most common outcome paths over `runs` runs, each with the
 /// first run that followed it (ties broken by the path's first run).
 pub fn storylines(
-    model: &crate::CrisisModel,
+    model: &CrisisModel,
     assumptions: &crate::assume::Assumptions,
     seed: u64,
     runs: u64,
     count: usize,
 ) -> Vec<Storyline> {
-    use redline_core::Outcome;
     let mut paths: Vec<(Vec<Outcome>, u64, u64)> = Vec::new();
     let mut buffer = Vec::new();
     for run in 0..runs {
@@ -230,19 +305,14 @@ pub fn storylines(
         }
     }
     paths.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    let scenario = model.scenario();
     paths
         .into_iter()
         .take(count)
-        .map(|(path, n, run)| {
-            let mut recorder = TraceRecorder::new(scenario.as_of, scenario.step_days);
-            model.run(seed, run, assumptions, &mut buffer, &mut recorder);
-            Storyline {
-                path,
-                share: n as f64 / runs.max(1) as f64,
-                run,
-                weeks: recorder.weeks,
-            }
+        .map(|(path, n, run)| Storyline {
+            path,
+            share: n as f64 / runs.max(1) as f64,
+            run,
+            weeks: trace(model, assumptions, seed, run).weeks,
         })
         .collect()
 }

@@ -2,12 +2,13 @@
 //! scripts and nothing fetched from the network, so the file opens anywhere.
 
 use crate::meta::Meta;
-use crate::percent;
-use crate::svg::{self, BarGroup, Series};
+use crate::svg::{self, Axes, BarGroup, Series};
+use crate::{csv_text, percent};
 use redline_core::{Outcome, Scenario};
 use redline_crisis::ensemble::wilson_interval;
 use redline_crisis::ensemble::{Comparison, StrategyForecast};
-use redline_crisis::trace::{Storyline, sentence};
+use redline_crisis::trace::Storyline;
+use serde::Serialize;
 use std::fmt::Write;
 
 /// A ranked sensitivity result for the tornado chart: (parameter, signed effect).
@@ -24,6 +25,7 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Outcomes shown in the cumulative chart: those that happen in at least 1 % of runs.
@@ -36,34 +38,71 @@ fn shown(main: &StrategyForecast) -> Vec<Outcome> {
         .collect()
 }
 
+/// One point of the cumulative chart: an outcome's probability by the end
+/// of a week, with its Wilson interval (also the rows of `cumulative.csv`).
+#[derive(Serialize)]
+struct CumulativeRow {
+    outcome: &'static str,
+    id: &'static str,
+    /// The day after the week: the probability is "by" this date.
+    by: String,
+    week: usize,
+    probability: f64,
+    ci95_low: f64,
+    ci95_high: f64,
+}
+
+/// The cumulative probabilities of the shown outcomes, week by week.
+fn cumulative_rows(scenario: &Scenario, main: &StrategyForecast) -> Vec<CumulativeRow> {
+    let runs = main.forecast.runs;
+    let mut rows = Vec::new();
+    for outcome in shown(main) {
+        let mut running = 0;
+        rows.push(CumulativeRow {
+            outcome: outcome.label(),
+            id: outcome.id(),
+            by: scenario.step_date(0).to_string(),
+            week: 0,
+            probability: 0.0,
+            ci95_low: 0.0,
+            ci95_high: 0.0,
+        });
+        for (w, n) in main.forecast.counts.weeks(outcome).iter().enumerate() {
+            running += n;
+            let (low, high) = wilson_interval(running, runs);
+            rows.push(CumulativeRow {
+                outcome: outcome.label(),
+                id: outcome.id(),
+                by: scenario.step_date(w + 1).to_string(),
+                week: w + 1,
+                probability: running as f64 / runs as f64,
+                ci95_low: low,
+                ci95_high: high,
+            });
+        }
+    }
+    rows
+}
+
 /// The cumulative probability chart, with Wilson bands, for the main forecast.
 pub fn cumulative_chart(scenario: &Scenario, main: &StrategyForecast) -> String {
     let steps = scenario.steps().max(1);
-    let runs = main.forecast.runs;
+    let rows = cumulative_rows(scenario, main);
     let series: Vec<Series> = shown(main)
         .into_iter()
         .map(|outcome| {
-            let weeks = main.forecast.counts.weeks(outcome);
-            let mut running = 0;
-            let mut points = vec![(0.0, 0.0)];
-            let mut band = vec![(0.0, 0.0)];
-            for (w, n) in weeks.iter().enumerate() {
-                running += n;
-                points.push(((w + 1) as f64 / steps as f64, running as f64 / runs as f64));
-                band.push(wilson_interval(running, runs));
-            }
+            let own = rows.iter().filter(|r| r.id == outcome.id());
             Series {
-                label: outcome.id().to_string(),
-                points,
-                band: Some(band),
+                label: outcome.label().to_string(),
+                points: own
+                    .clone()
+                    .map(|r| (r.week as f64 / steps as f64, r.probability))
+                    .collect(),
+                band: Some(own.map(|r| (r.ci95_low, r.ci95_high)).collect()),
             }
         })
         .collect();
-    let y_max = series
-        .iter()
-        .flat_map(|s| s.band.iter().flatten().map(|b| b.1))
-        .fold(0.0f64, f64::max);
-    let y_max = (y_max * 10.0).ceil() / 10.0;
+    let y_max = rows.iter().map(|r| r.ci95_high).fold(0.0f64, f64::max);
     let ticks: Vec<(f64, String)> = (0..=4)
         .map(|i| {
             let step = steps * i / 4;
@@ -79,33 +118,80 @@ pub fn cumulative_chart(scenario: &Scenario, main: &StrategyForecast) -> String 
         &series,
         &ticks,
         y_max.min(1.0),
+        &Axes {
+            x: "date (probability by this day)",
+            y: "cumulative probability (%)",
+        },
     )
+}
+
+/// The numbers behind the cumulative chart, as CSV.
+pub fn cumulative_csv(scenario: &Scenario, main: &StrategyForecast) -> String {
+    csv_text(cumulative_rows(scenario, main))
+}
+
+/// One bar of the strategies chart (also the rows of `strategies.csv`).
+#[derive(Serialize)]
+struct StrategyRow {
+    strategy: &'static str,
+    outcome: &'static str,
+    id: &'static str,
+    probability: f64,
+    ci95_low: f64,
+    ci95_high: f64,
+}
+
+fn strategy_rows(comparison: &Comparison) -> Vec<StrategyRow> {
+    let outcomes = shown(&comparison.own);
+    comparison
+        .all()
+        .flat_map(|l| {
+            outcomes.iter().map(move |o| {
+                let f = &l.forecast.outcomes[o.index()];
+                StrategyRow {
+                    strategy: l.strategy.name(),
+                    outcome: o.label(),
+                    id: o.id(),
+                    probability: f.probability,
+                    ci95_low: f.ci95.0,
+                    ci95_high: f.ci95.1,
+                }
+            })
+        })
+        .collect()
 }
 
 /// The strategies side by side.
 pub fn strategies_chart(comparison: &Comparison) -> String {
     let outcomes = shown(&comparison.own);
+    let rows = strategy_rows(comparison);
     let groups: Vec<BarGroup> = comparison
         .all()
-        .map(|l| BarGroup {
-            label: l.strategy.name().to_string(),
-            values: outcomes
+        .map(|l| {
+            let own: Vec<&StrategyRow> = rows
                 .iter()
-                .map(|o| l.forecast.outcomes[o.index()].probability)
-                .collect(),
-            intervals: outcomes
-                .iter()
-                .map(|o| l.forecast.outcomes[o.index()].ci95)
-                .collect(),
+                .filter(|r| r.strategy == l.strategy.name())
+                .collect();
+            BarGroup {
+                label: l.strategy.name().to_string(),
+                values: own.iter().map(|r| r.probability).collect(),
+                intervals: own.iter().map(|r| (r.ci95_low, r.ci95_high)).collect(),
+            }
         })
         .collect();
-    let categories: Vec<String> = outcomes.iter().map(|o| o.id().to_string()).collect();
+    let categories: Vec<String> = outcomes.iter().map(|o| o.label().to_string()).collect();
     svg::grouped_bars(
         "strategies",
         "The counterpart's strategies compared (common random numbers)",
         &categories,
         &groups,
+        "probability by the horizon (%); lines: 95% intervals",
     )
+}
+
+/// The numbers behind the strategies chart, as CSV.
+pub fn strategies_csv(comparison: &Comparison) -> String {
+    csv_text(strategy_rows(comparison))
 }
 
 /// Each compared strategy's paired difference from the own strategy.
@@ -138,9 +224,57 @@ fn differences_table(comparison: &Comparison) -> String {
 pub fn tornado_chart(t: &Tornado) -> String {
     svg::tornado(
         "tornado",
-        &format!("What moves P({})", t.outcome.id()),
+        &format!("What moves P({})", t.outcome.label()),
         &t.rows,
+        &format!(
+            "mean effect on P({}) across each parameter's range (percentage points)",
+            t.outcome.label()
+        ),
         &t.caption,
+    )
+}
+
+/// One factor of the tornado (the rows of `tornado.csv`).
+#[derive(Serialize)]
+struct TornadoRow<'a> {
+    outcome: &'static str,
+    parameter: &'a str,
+    /// The signed mean effect, as a probability (0.05 = five percentage points).
+    effect: f64,
+}
+
+/// The numbers behind the tornado chart, as CSV: every factor ranked,
+/// including those too small to draw.
+pub fn tornado_csv(t: &Tornado) -> String {
+    csv_text(t.rows.iter().map(|(key, effect)| TornadoRow {
+        outcome: t.outcome.id(),
+        parameter: key,
+        effect: *effect,
+    }))
+}
+
+/// `text` percent-encoded for a URL: every byte but ASCII letters, digits
+/// and `-_.~` as `%XX`, so the result is safe in a quoted attribute too.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// A link that downloads `csv` as `file` from the page itself (a `data:`
+/// URL: no script, nothing fetched).
+pub fn download_link(file: &str, csv: &str) -> String {
+    format!(
+        "<p class=\"download\"><a download=\"{}\" href=\"data:text/csv;charset=utf-8,{}\">Download the numbers behind this chart ({})</a></p>\n",
+        escape(file),
+        percent_encode(csv),
+        escape(file)
     )
 }
 
@@ -167,6 +301,7 @@ td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 svg.chart {{ max-width: 100%; height: auto; display: block; margin: 1em 0; }}
 .story li {{ margin: 0.2em 0; }}
 .muted {{ color: #666; font-size: 0.9em; }}
+.download {{ font-size: 0.85em; margin-top: -0.5em; }}
 </style></head><body>
 <h1>{name}</h1>
 <p class="muted">As of {as_of}, horizon {horizon} ({steps} weeks). {runs} runs, seed {seed}, counterpart strategy <b>{strategy}</b>.{overrides} Generated by redline {version}; scenario SHA-256 {sha}.</p>
@@ -193,7 +328,7 @@ svg.chart {{ max-width: 100%; height: auto; display: block; margin: 1em 0; }}
             html,
             r#"<tr><td title="{}">{}</td><td class="num">{}</td><td class="num">{}–{}</td><td>{}</td></tr>"#,
             escape(o.outcome.definition()),
-            o.outcome.id(),
+            escape(o.outcome.label()),
             percent(o.probability),
             percent(o.ci95.0),
             percent(o.ci95.1),
@@ -203,14 +338,23 @@ svg.chart {{ max-width: 100%; height: auto; display: block; margin: 1em 0; }}
     }
     html.push_str("</table>\n");
     html.push_str(&cumulative_chart(scenario, main));
+    html.push_str(&download_link(
+        "cumulative.csv",
+        &cumulative_csv(scenario, main),
+    ));
     if !comparison.compared.is_empty() {
         html.push_str("\n<h2>Strategies</h2>\n");
         html.push_str(&strategies_chart(comparison));
+        html.push_str(&download_link(
+            "strategies.csv",
+            &strategies_csv(comparison),
+        ));
         html.push_str(&differences_table(comparison));
     }
     if let Some(t) = tornado {
         html.push_str("\n<h2>Sensitivity</h2>\n");
         html.push_str(&tornado_chart(t));
+        html.push_str(&download_link("tornado.csv", &tornado_csv(t)));
     }
     html.push_str("\n<h2>Storylines</h2>\n<p class=\"muted\">The most common sequences of outcomes in the ensemble, each told through one run that followed it.</p>\n");
     for (i, story) in storylines.iter().enumerate() {
@@ -233,10 +377,8 @@ svg.chart {{ max-width: 100%; height: auto; display: block; margin: 1em 0; }}
             story.run
         );
         for week in &story.weeks {
-            for event in &week.events {
-                if let Some(text) = sentence(event) {
-                    let _ = writeln!(html, "<li><b>{}</b> {}</li>", week.date, escape(&text));
-                }
+            for text in week.narrative() {
+                let _ = writeln!(html, "<li><b>{}</b> {}</li>", week.date, escape(&text));
             }
         }
         html.push_str("</ul>\n");

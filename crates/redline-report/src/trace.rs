@@ -1,19 +1,29 @@
-//! One run's story: plain sentences week by week, or JSON.
+//! One run's story: a table of the week-end state with each week's events
+//! told under its row (text, at most [`WIDTH`] columns), or every field and
+//! every event with its data (JSON).
+//!
+//! JSON shape: `{"meta", "title", "run", "seed", "strategy", "outcomes": [{"id",
+//! "label", "week", "date"}…], "weeks": [{"week", "date", "stance", "permission",
+//! "talks", "negotiator_capital", "leader_standing", "relief_leverage",
+//! "econ_pressure", "snapback": {"state", "reimposed_in_week"}, "breakout_weeks",
+//! "stockpile_kg", "iaea_access", "goldstein_iran_to_us", "goldstein_us_to_iran",
+//! "deal_zone_overlaps", "events": [{"kind", …the event's data, "sentence"}…]}…]}`:
+//! one key per field of [`TracedWeek`], named as the field. A week's values are
+//! those at its end; `date` is the day it starts; an event's figures are taken
+//! when it happens.
 
 use crate::json_text;
 use crate::meta::Meta;
-use redline_crisis::state::{Permission, Snapback};
-use redline_crisis::trace::{TracedWeek, sentence};
-use serde_json::json;
+use redline_core::Scenario;
+use redline_crisis::Strategy;
+use redline_crisis::params::Stance;
+use redline_crisis::state::{Event, Permission, Snapback, Striker, Talks};
+use redline_crisis::strategy::Move;
+use redline_crisis::trace::{Trace, TracedWeek};
+use serde::Serialize;
 
-fn snapback_name(s: Snapback) -> &'static str {
-    match s {
-        Snapback::Available => "available",
-        Snapback::Clock { .. } => "clock running",
-        Snapback::Reimposed => "UN sanctions back",
-        Snapback::Lapsed => "closed",
-    }
-}
+/// The widest line of the text trace.
+pub const WIDTH: usize = 100;
 
 fn permission_name(p: Permission) -> &'static str {
     match p {
@@ -22,59 +32,441 @@ fn permission_name(p: Permission) -> &'static str {
     }
 }
 
-/// The run as text: a state line every week, and a sentence per event.
-pub fn to_text(title: &str, weeks: &[TracedWeek]) -> String {
-    let mut out = format!("{title}\n\n");
-    for w in weeks {
-        out.push_str(&format!(
-            "{} (week {:>2})  stance {:<9} permission {:<5} talks {:<18} capital {:.2} standing {:.2} leverage {:.2} pressure {:.2} breakout {:>5.1} wk  stock {:>4.0} kg  hostility IRN {:+.1} US {:+.1}  snapback {}\n",
-            w.date,
-            w.week,
-            w.stance.name(),
-            permission_name(w.permission),
-            w.talks.name(),
-            w.negotiator_capital,
-            w.leader_standing,
-            w.relief_leverage,
-            w.econ_pressure,
-            w.breakout_weeks,
-            w.stockpile_kg,
-            w.goldstein_iran,
-            w.goldstein_us,
-            snapback_name(w.snapback),
-        ));
-        for e in &w.events {
-            if let Some(text) = sentence(e) {
-                out.push_str(&format!("    {text}\n"));
-            }
+/// Talks rungs in at most 9 characters, for the table.
+fn talks_short(t: Talks) -> &'static str {
+    match t {
+        Talks::Comprehensive => "full deal",
+        Talks::Interim => "interim",
+        other => other.name(),
+    }
+}
+
+/// Snapback states in at most 9 characters, for the table.
+fn snapback_short(s: Snapback) -> &'static str {
+    match s {
+        Snapback::Available => "available",
+        Snapback::Clock { .. } => "clock",
+        Snapback::Reimposed => "reimposed",
+        Snapback::Lapsed => "lapsed",
+    }
+}
+
+fn strategy_name(s: Strategy) -> &'static str {
+    s.name()
+}
+
+/// The title: scenario, run, seed, strategy and the outcomes with their weeks.
+fn title(scenario: &Scenario, trace: &Trace) -> String {
+    format!(
+        "{} — run {} of seed {}, counterpart: {}",
+        scenario.name,
+        trace.run,
+        trace.seed,
+        strategy_name(trace.strategy)
+    )
+}
+
+/// `text` wrapped at [`WIDTH`] columns: the first line after `first`, the
+/// others after `rest` (both indentation).
+fn wrap(text: &str, first: &str, rest: &str) -> String {
+    let mut out = String::new();
+    let mut line = first.to_string();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line = rest.to_string();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+/// The table's two header lines, in the columns of [`row`].
+fn header() -> [String; 2] {
+    [
+        format!(
+            "{:<20} {:<9} {:<9} {:<5} {:<9} {:>7} {:>8} {:>8} {:>5} {:>11}",
+            "", "", "", "", "", "", "", "breakout", "stock", "Goldstein"
+        ),
+        format!(
+            "{:<20} {:<9} {:<9} {:<5} {:<9} {:>7} {:>8} {:>8} {:>5} {:>5} {:>5}",
+            "week of",
+            "stance",
+            "talks",
+            "perm.",
+            "snapback",
+            "capital",
+            "standing",
+            "weeks",
+            "kg",
+            "IRN",
+            "US"
+        ),
+    ]
+}
+
+/// A number right-aligned in `width` with `decimals`, with fewer decimals
+/// when it would not fit.
+fn fit(value: f64, width: usize, decimals: usize) -> String {
+    let mut d = decimals;
+    loop {
+        let text = format!("{value:>width$.d$}");
+        if text.chars().count() <= width || d == 0 {
+            return text;
+        }
+        d -= 1;
+    }
+}
+
+fn row(w: &TracedWeek) -> String {
+    format!(
+        "{} (week {:>2}) {:<9} {:<9} {:<5} {:<9} {} {} {} {} {} {}",
+        w.date,
+        w.week,
+        w.stance.name(),
+        talks_short(w.talks),
+        permission_name(w.permission),
+        snapback_short(w.snapback),
+        fit(w.negotiator_capital, 7, 2),
+        fit(w.leader_standing, 8, 2),
+        fit(w.breakout_weeks, 8, 1),
+        fit(w.stockpile_kg, 5, 0),
+        fit(w.goldstein_iran_to_us, 5, 1),
+        fit(w.goldstein_us_to_iran, 5, 1),
+    )
+}
+
+/// The run as text: a title with the outcomes and overrides, a legend, then
+/// one row per week (the state at the end of the week) with the week's events
+/// told under it. No line is wider than [`WIDTH`] columns.
+pub fn to_text(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
+    let mut out = wrap(&title(scenario, trace), "", "  ");
+    let outcomes: Vec<String> = trace
+        .outcomes
+        .iter()
+        .map(|(o, week)| format!("{} (week of {})", o.label(), scenario.step_date(*week)))
+        .collect();
+    let outcomes = if outcomes.is_empty() {
+        "none".to_string()
+    } else {
+        outcomes.join(", ")
+    };
+    out.push_str(&wrap(&format!("outcomes: {outcomes}"), "", "  "));
+    if let Some(overrides) = meta.overrides() {
+        out.push_str(&wrap(&format!("overrides: {overrides}"), "", "  "));
+    }
+    out.push('\n');
+    for line in [
+        "Each row is the state at the end of its week; the week's events follow it, their figures",
+        "taken when they happen. perm.: the leader's private permission for talks; capital: the",
+        "negotiator's (the president's), standing: the leader's, both 0–1; stock: 60% HEU; Goldstein:",
+        "weekly mean of Iran's acts toward the US and the US's toward Iran (−10 hostile … +10).",
+        "Relief leverage, economic pressure, IAEA access, the deal zone, the week the snapback",
+        "clock ends and every event's data: --format json.",
+    ] {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
+    for line in header() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    for w in &trace.weeks {
+        out.push_str(&row(w));
+        out.push('\n');
+        for text in w.narrative() {
+            out.push_str(&wrap(&text, "    ", "      "));
         }
     }
     out
 }
 
-/// The run as JSON: `{"meta", "title", "weeks": [{"week", "date", "stance", …, "events": [..]}]}`.
-pub fn to_json(meta: &Meta, title: &str, weeks: &[TracedWeek]) -> String {
-    json_text(&json!({
-        "meta": meta,
-        "title": title,
-        "weeks": weeks.iter().map(|w| json!({
-            "week": w.week,
-            "date": w.date.to_string(),
-            "stance": w.stance.name(),
-            "permission": permission_name(w.permission),
-            "talks": w.talks.name(),
-            "negotiator_capital": w.negotiator_capital,
-            "leader_standing": w.leader_standing,
-            "relief_leverage": w.relief_leverage,
-            "econ_pressure": w.econ_pressure,
-            "snapback": snapback_name(w.snapback),
-            "breakout_weeks": w.breakout_weeks,
-            "stockpile_kg": w.stockpile_kg,
-            "iaea_access": w.access,
-            "goldstein_iran_to_us": w.goldstein_iran,
-            "goldstein_us_to_iran": w.goldstein_us,
-            "deal_zone_overlaps": w.full_zone,
-            "events": w.events.iter().filter_map(sentence).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    }))
+/// An outcome and the week it first happened.
+#[derive(Serialize)]
+struct OutcomeAt {
+    id: &'static str,
+    label: &'static str,
+    week: usize,
+    /// The day the week starts.
+    date: String,
+}
+
+#[derive(Serialize)]
+struct SnapbackState {
+    /// `available`, `clock_running`, `reimposed` or `lapsed`.
+    state: &'static str,
+    /// With the clock running: the week UN sanctions return unless a deal intervenes.
+    reimposed_in_week: Option<usize>,
+}
+
+impl SnapbackState {
+    fn of(s: Snapback) -> SnapbackState {
+        let (state, reimposed_in_week) = match s {
+            Snapback::Available => ("available", None),
+            Snapback::Clock { reimposed_in_week } => ("clock_running", Some(reimposed_in_week)),
+            Snapback::Reimposed => ("reimposed", None),
+            Snapback::Lapsed => ("lapsed", None),
+        };
+        SnapbackState {
+            state,
+            reimposed_in_week,
+        }
+    }
+}
+
+/// An event's data, tagged by `kind`.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum EventData {
+    Stance {
+        stance: &'static str,
+    },
+    Permission {
+        permission: &'static str,
+    },
+    TalksAdvanced {
+        talks: &'static str,
+    },
+    TalksCollapsed {
+        stance: &'static str,
+        negotiator_loss: f64,
+        leader_change: f64,
+    },
+    DealCredit,
+    CounterpartMove {
+        #[serde(rename = "move")]
+        counterpart_move: &'static str,
+    },
+    SnapbackTriggered,
+    SanctionsReimposed,
+    SnapbackLapsed,
+    NptWithdrawal,
+    Strike {
+        by: &'static str,
+        breakout_before: f64,
+        breakout_after: f64,
+    },
+    Retaliation,
+    ExchangeDays {
+        days: u32,
+    },
+    War,
+    WeaponizationDecided,
+    WeaponizationDetected,
+    DeviceReady,
+    NuclearTest,
+    Assumed {
+        outcome: &'static str,
+    },
+}
+
+fn stance_name(s: Stance) -> &'static str {
+    s.name()
+}
+
+impl EventData {
+    fn of(e: &Event) -> EventData {
+        match *e {
+            Event::Stance(s) => EventData::Stance {
+                stance: stance_name(s),
+            },
+            Event::Permission(p) => EventData::Permission {
+                permission: permission_name(p),
+            },
+            Event::TalksAdvanced(t) => EventData::TalksAdvanced { talks: t.name() },
+            Event::TalksCollapsed {
+                stance,
+                negotiator_loss,
+                leader_change,
+            } => EventData::TalksCollapsed {
+                stance: stance_name(stance),
+                negotiator_loss,
+                leader_change,
+            },
+            Event::DealCredit => EventData::DealCredit,
+            Event::CounterpartMove(m) => EventData::CounterpartMove {
+                counterpart_move: match m {
+                    Move::Cooperate => "cooperate",
+                    Move::Defect => "defect",
+                },
+            },
+            Event::SnapbackTriggered => EventData::SnapbackTriggered,
+            Event::SanctionsReimposed => EventData::SanctionsReimposed,
+            Event::SnapbackLapsed => EventData::SnapbackLapsed,
+            Event::NptWithdrawal => EventData::NptWithdrawal,
+            Event::Strike {
+                by,
+                breakout_before,
+                breakout_after,
+            } => EventData::Strike {
+                by: match by {
+                    Striker::Israel => "israel",
+                    Striker::Us => "us",
+                },
+                breakout_before,
+                breakout_after,
+            },
+            Event::Retaliation => EventData::Retaliation,
+            Event::ExchangeDays(days) => EventData::ExchangeDays { days },
+            Event::War => EventData::War,
+            Event::WeaponizationDecided => EventData::WeaponizationDecided,
+            Event::WeaponizationDetected => EventData::WeaponizationDetected,
+            Event::DeviceReady => EventData::DeviceReady,
+            Event::NuclearTest => EventData::NuclearTest,
+            Event::Assumed(o) => EventData::Assumed { outcome: o.id() },
+        }
+    }
+}
+
+/// An event with its data and, where it has one, its sentence.
+#[derive(Serialize)]
+struct EventOut {
+    #[serde(flatten)]
+    data: EventData,
+    sentence: Option<String>,
+}
+
+/// One [`TracedWeek`], field by field.
+#[derive(Serialize)]
+struct WeekOut {
+    week: usize,
+    date: String,
+    stance: &'static str,
+    permission: &'static str,
+    talks: &'static str,
+    negotiator_capital: f64,
+    leader_standing: f64,
+    relief_leverage: f64,
+    econ_pressure: f64,
+    snapback: SnapbackState,
+    breakout_weeks: f64,
+    stockpile_kg: f64,
+    iaea_access: f64,
+    goldstein_iran_to_us: f64,
+    goldstein_us_to_iran: f64,
+    deal_zone_overlaps: bool,
+    events: Vec<EventOut>,
+}
+
+impl WeekOut {
+    fn of(w: &TracedWeek) -> WeekOut {
+        // Every field, so that a field added to TracedWeek must be added here.
+        let TracedWeek {
+            week,
+            date,
+            stance,
+            permission,
+            talks,
+            negotiator_capital,
+            leader_standing,
+            relief_leverage,
+            econ_pressure,
+            snapback,
+            breakout_weeks,
+            stockpile_kg,
+            iaea_access,
+            goldstein_iran_to_us,
+            goldstein_us_to_iran,
+            deal_zone_overlaps,
+            ref events,
+        } = *w;
+        WeekOut {
+            week,
+            date: date.to_string(),
+            stance: stance_name(stance),
+            permission: permission_name(permission),
+            talks: talks.name(),
+            negotiator_capital,
+            leader_standing,
+            relief_leverage,
+            econ_pressure,
+            snapback: SnapbackState::of(snapback),
+            breakout_weeks,
+            stockpile_kg,
+            iaea_access,
+            goldstein_iran_to_us,
+            goldstein_us_to_iran,
+            deal_zone_overlaps,
+            events: events
+                .iter()
+                .map(|e| EventOut {
+                    data: EventData::of(e),
+                    sentence: w.tell(e),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TraceDocument<'a> {
+    meta: &'a Meta,
+    title: String,
+    run: u64,
+    seed: u64,
+    strategy: &'static str,
+    outcomes: Vec<OutcomeAt>,
+    weeks: Vec<WeekOut>,
+}
+
+/// The run as JSON (shape in the module's documentation).
+pub fn to_json(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
+    json_text(&TraceDocument {
+        meta,
+        title: title(scenario, trace),
+        run: trace.run,
+        seed: trace.seed,
+        strategy: strategy_name(trace.strategy),
+        outcomes: trace
+            .outcomes
+            .iter()
+            .map(|&(o, week)| OutcomeAt {
+                id: o.id(),
+                label: o.label(),
+                week,
+                date: scenario.step_date(week).to_string(),
+            })
+            .collect(),
+        weeks: trace.weeks.iter().map(WeekOut::of).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_sentences_wrap_within_the_width() {
+        let text = "word ".repeat(60);
+        let wrapped = wrap(&text, "    ", "      ");
+        assert!(wrapped.lines().count() >= 3);
+        for line in wrapped.lines() {
+            assert!(line.chars().count() <= WIDTH, "{line}");
+        }
+        assert!(wrapped.starts_with("    word"));
+        assert!(
+            wrapped
+                .lines()
+                .nth(1)
+                .expect("two lines")
+                .starts_with("      word")
+        );
+    }
+
+    #[test]
+    fn numbers_give_up_decimals_before_width() {
+        assert_eq!(fit(2.44, 8, 1), "     2.4");
+        assert_eq!(fit(123_456_789.0, 8, 1), "123456789");
+        assert_eq!(fit(1234567.0, 8, 1), " 1234567");
+    }
 }

@@ -4,9 +4,8 @@ use crate::error::{CliError, CliResult};
 use crate::output::emit;
 use crate::progress::Progress;
 use clap::{Args, Subcommand};
-use redline_core::{Outcome, Scenario};
+use redline_core::Scenario;
 use redline_crisis::assume::Assumptions;
-use redline_crisis::trace::TraceRecorder;
 use redline_crisis::{CrisisModel, Strategy, ensemble};
 use redline_report::meta::Meta;
 use std::path::{Path, PathBuf};
@@ -282,42 +281,13 @@ fn forecast(args: ForecastArgs) -> CliResult {
 fn trace(args: TraceArgs) -> CliResult {
     let model = load_model(&args.scenario)?;
     let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
-    let scenario = model.scenario();
-    let mut recorder = TraceRecorder::new(scenario.as_of, scenario.step_days);
-    let state = model.run(
-        args.seed,
-        args.run,
-        &assumptions,
-        &mut Vec::new(),
-        &mut recorder,
-    );
-    let happened: Vec<String> = Outcome::ALL
-        .iter()
-        .filter_map(|o| {
-            state.happened[o.index()]
-                .map(|w| format!("{} ({})", o.id(), scenario.step_date(usize::from(w))))
-        })
-        .collect();
-    let title = format!(
-        "{} — run {} of seed {}, counterpart: {}\noutcomes: {}",
-        scenario.name,
-        args.run,
-        args.seed,
-        model.settings().strategy.name(),
-        if happened.is_empty() {
-            "none".to_string()
-        } else {
-            happened.join(", ")
-        }
-    );
+    let trace = redline_crisis::trace::trace(&model, &assumptions, args.seed, args.run);
+    let meta = meta("trace", &args.scenario, &model)
+        .assume(&args.assume)
+        .ensemble(args.seed, args.run + 1);
     let text = match args.format.as_str() {
-        "json" => {
-            let meta = meta("trace", &args.scenario, &model)
-                .assume(&args.assume)
-                .ensemble(args.seed, args.run + 1);
-            redline_report::trace::to_json(&meta, &title, &recorder.weeks)
-        }
-        _ => redline_report::trace::to_text(&title, &recorder.weeks),
+        "json" => redline_report::trace::to_json(model.scenario(), &meta, &trace),
+        _ => redline_report::trace::to_text(model.scenario(), &meta, &trace),
     };
     emit(args.out.as_deref(), &text)
 }

@@ -12,4 +12,5 @@ mod readme;
 mod report;
 mod scenarios;
 mod sensitivity;
+mod trace;
 mod util;

@@ -60,12 +60,129 @@ fn report_is_self_contained_with_its_charts() {
     assert_eq!(page.matches("<h3>Storyline").count(), 3);
     assert!(page.contains("<td>leader.deniability</td>"));
     // Nothing is fetched: no scripts, style sheets, images or frames from anywhere
-    // (sources in the parameter table may cite URLs as text).
+    // (sources in the parameter table may cite URLs as text); the only links
+    // carry their data in themselves.
     for tag in [
-        "<script", "<link", "<img", "<iframe", "src=", "href=", "@import", "url(",
+        "<script", "<link", "<img", "<iframe", "src=", "@import", "url(",
     ] {
         assert!(!page.contains(tag), "the page refers out with {tag}");
     }
+    assert_eq!(
+        page.matches("href=").count(),
+        page.matches("href=\"data:text/csv;charset=utf-8,").count(),
+        "every link is a data: URL"
+    );
+}
+
+/// The SVG of the chart with `id` in the page.
+fn chart<'a>(page: &'a str, id: &str) -> &'a str {
+    let start = page
+        .find(&format!("class=\"chart\" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no chart {id}"));
+    let end = start + page[start..].find("</svg>").expect("closed");
+    &page[start..end]
+}
+
+/// Decodes `%XX` escapes.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("ascii");
+            out.push(u8::from_str_radix(hex, 16).expect("hex"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// The CSV behind the download link named `file`.
+fn download(page: &str, file: &str) -> String {
+    let start = page
+        .find(&format!(
+            "<a download=\"{file}\" href=\"data:text/csv;charset=utf-8,"
+        ))
+        .unwrap_or_else(|| panic!("no download link for {file}"));
+    let data = &page[start..];
+    let data = &data[data.find(',').expect("data") + 1..];
+    percent_decode(&data[..data.find('"').expect("end of the URL")])
+}
+
+#[test]
+fn charts_have_axes_labels_and_their_numbers_downloadable() {
+    let dir = temp_dir("charts");
+    let page = std::fs::read_to_string(write_report(&dir)).expect("written");
+    for id in ["cumulative", "strategies", "tornado"] {
+        let svg = chart(&page, id);
+        assert!(
+            svg.matches("class=\"tick\"").count() >= 3,
+            "{id}: value ticks"
+        );
+        assert!(svg.contains("class=\"axis-title\""), "{id}: axis title");
+    }
+    assert!(chart(&page, "cumulative").contains(">cumulative probability (%)</text>"));
+    assert!(chart(&page, "tornado").contains("(percentage points)</text>"));
+    // Outcome labels, not ids, in the legend and the categories.
+    for svg in [chart(&page, "cumulative"), chart(&page, "strategies")] {
+        assert!(svg.contains(">Secret talks</text>"), "labels");
+        assert!(!svg.contains(">talks_secret</text>"), "no ids");
+    }
+    // No bar of the tornado without length.
+    for rect in chart(&page, "tornado").split("class=\"bar\"").skip(1) {
+        let w = &rect[rect.find("width=\"").expect("width") + 7..];
+        let width: f64 = w[..w.find('"').expect("quote")].parse().expect("number");
+        assert!(width >= 1.0, "a tornado bar {width} px wide");
+    }
+    // The numbers: the cumulative chart's last point per outcome is the
+    // forecast's probability by the horizon (computed apart, by `forecast`).
+    let csv = download(&page, "cumulative.csv");
+    assert!(
+        csv.starts_with("outcome,id,by,week,probability,ci95_low,ci95_high\n"),
+        "{csv}"
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(["forecast", "--runs", "1500", "--format", "json"])
+        .current_dir(&dir)
+        .env_clear()
+        .output()
+        .expect("runs");
+    let forecast: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let war = forecast["outcomes"]
+        .as_array()
+        .expect("outcomes")
+        .iter()
+        .find(|o| o["id"] == "war")
+        .expect("war");
+    let last_war = csv
+        .lines()
+        .rfind(|l| l.starts_with("War,war,"))
+        .expect("war rows");
+    let fields: Vec<&str> = last_war.split(',').collect();
+    assert_eq!(
+        fields[2],
+        forecast["scenario"]["horizon"].as_str().expect("horizon")
+    );
+    assert_eq!(fields[3], "52");
+    assert_eq!(
+        fields[4].parse::<f64>().expect("p"),
+        war["probability"].as_f64().expect("p")
+    );
+    let strategies = download(&page, "strategies.csv");
+    assert!(strategies.starts_with("strategy,outcome,id,probability,ci95_low,ci95_high\n"));
+    assert!(
+        strategies.contains("\ngrit,War,war,") && strategies.contains("\nmax-pressure,War,war,")
+    );
+    let tornado = download(&page, "tornado.csv");
+    assert!(
+        tornado.starts_with("outcome,parameter,effect\n"),
+        "{tornado}"
+    );
+    assert!(tornado.lines().count() >= 2, "{tornado}");
 }
 
 #[test]

@@ -19,7 +19,7 @@ fn main() {
                 continue;
             }
         };
-        let scenario = match read_any(&path, &text) {
+        let problem = match read_any(&path, &text) {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("{e}");
@@ -30,15 +30,15 @@ fn main() {
         let mut states = 0;
         for _ in 0..repeat.max(1) {
             let start = Instant::now();
-            let run = run_detailed(&scenario, &SmpOptions::default()).expect("runs");
+            let run = run_detailed(&problem, &SmpOptions::default()).expect("runs");
             times.push(start.elapsed().as_secs_f64());
             states = run.states.len();
         }
         times.sort_by(f64::total_cmp);
         println!(
             "{path}: {} actors, {} dims, {states} states, best {:.4} s, median {:.4} s",
-            scenario.num_actors(),
-            scenario.num_dimensions(),
+            problem.num_actors(),
+            problem.num_dimensions(),
             times[0],
             times[times.len() / 2]
         );

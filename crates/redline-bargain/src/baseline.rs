@@ -14,16 +14,16 @@
     reason = "indices mirror the subscripts of the equations"
 )]
 
-use crate::scenario::Scenario;
+use crate::problem::BargainingProblem;
 
 /// The weighted mean of the positions on each dimension (compromise model):
 /// `Σ_i c_i s_id x_id / Σ_i c_i s_id`. A dimension where every weight is 0
 /// gets the plain mean.
-pub fn weighted_mean(scenario: &Scenario) -> Vec<f64> {
-    (0..scenario.num_dimensions())
+pub fn weighted_mean(problem: &BargainingProblem) -> Vec<f64> {
+    (0..problem.num_dimensions())
         .map(|d| {
             let (mut total, mut weight) = (0.0, 0.0);
-            for a in &scenario.actors {
+            for a in &problem.actors {
                 let w = a.influence * a.saliences[d];
                 total += w * a.positions[d];
                 weight += w;
@@ -31,8 +31,8 @@ pub fn weighted_mean(scenario: &Scenario) -> Vec<f64> {
             if weight > 0.0 {
                 total / weight
             } else {
-                let n = scenario.num_actors() as f64;
-                scenario.actors.iter().map(|a| a.positions[d]).sum::<f64>() / n
+                let n = problem.num_actors() as f64;
+                problem.actors.iter().map(|a| a.positions[d]).sum::<f64>() / n
             }
         })
         .collect()
@@ -42,10 +42,10 @@ pub fn weighted_mean(scenario: &Scenario) -> Vec<f64> {
 /// weight of the actors at or below it reaches half the total. On a line with
 /// linear losses this is the position that beats every other in pairwise
 /// weighted votes (Black 1948, "On the rationale of group decision-making").
-pub fn weighted_median(scenario: &Scenario) -> Vec<f64> {
-    (0..scenario.num_dimensions())
+pub fn weighted_median(problem: &BargainingProblem) -> Vec<f64> {
+    (0..problem.num_dimensions())
         .map(|d| {
-            let mut points: Vec<(f64, f64)> = scenario
+            let mut points: Vec<(f64, f64)> = problem
                 .actors
                 .iter()
                 .map(|a| (a.positions[d], a.influence * a.saliences[d]))
@@ -70,7 +70,7 @@ pub fn weighted_median(scenario: &Scenario) -> Vec<f64> {
 /// 2006), with quadratic salience-weighted utilities
 /// `u_i(x) = −Σ_d s_id ((x_d − x_id)/w_d)²` (`w_d` the width of the scale).
 ///
-/// The disagreement point is the scenario's status quo when it states one
+/// The disagreement point is the problem's status quo when it states one
 /// (TOML `status_quo`): then only agreements that every actor with a stake
 /// prefers to the status quo count, and when there is none (the status quo
 /// is Pareto-optimal) the solution is the status quo itself. Otherwise each
@@ -85,8 +85,8 @@ pub fn weighted_median(scenario: &Scenario) -> Vec<f64> {
 /// bisection on the sign of the objective's partial derivative inside the
 /// interval where every gain stays positive. With a status quo, a first
 /// phase finds such a point by maximising a smooth minimum of the gains.
-pub fn nash_solution(scenario: &Scenario) -> Vec<f64> {
-    Nash::new(scenario).solve()
+pub fn nash_solution(problem: &BargainingProblem) -> Vec<f64> {
+    Nash::new(problem).solve()
 }
 
 /// The data of a Nash bargaining problem with quadratic utilities.
@@ -104,16 +104,16 @@ struct Nash {
 }
 
 impl Nash {
-    fn new(scenario: &Scenario) -> Self {
-        let dims = scenario.num_dimensions();
-        let bounds: Vec<(f64, f64)> = (0..dims).map(|d| scenario.bounds(d)).collect();
+    fn new(problem: &BargainingProblem) -> Self {
+        let dims = problem.num_dimensions();
+        let bounds: Vec<(f64, f64)> = (0..dims).map(|d| problem.bounds(d)).collect();
         let widths: Vec<f64> = bounds
             .iter()
             .map(|(lo, hi)| if hi > lo { hi - lo } else { 1.0 })
             .collect();
-        let status_quo = scenario.status_quo.clone();
+        let status_quo = problem.status_quo.clone();
         let (mut a, mut ideal, mut weight, mut disagreement) = (vec![], vec![], vec![], vec![]);
-        for actor in &scenario.actors {
+        for actor in &problem.actors {
             let curvature: Vec<f64> = (0..dims)
                 .map(|d| actor.saliences[d] / 100.0 / (widths[d] * widths[d]))
                 .collect();
@@ -149,7 +149,7 @@ impl Nash {
             weight,
             disagreement,
             status_quo,
-            start: weighted_mean(scenario),
+            start: weighted_mean(problem),
         }
     }
 
@@ -276,10 +276,10 @@ impl Nash {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::Actor;
+    use crate::problem::Actor;
 
-    fn scenario(actors: &[(f64, f64, f64)], scale: Option<(f64, f64)>) -> Scenario {
-        Scenario {
+    fn problem(actors: &[(f64, f64, f64)], scale: Option<(f64, f64)>) -> BargainingProblem {
+        BargainingProblem {
             name: "t".into(),
             description: String::new(),
             dimensions: vec!["x".into()],
@@ -301,8 +301,8 @@ mod tests {
 
     /// The 1994 car-emission example (Bueno de Mesquita & Stokman 1994), as
     /// in the BDM replications: (capability, position, salience).
-    fn emission() -> Scenario {
-        scenario(
+    fn emission() -> BargainingProblem {
+        problem(
             &[
                 (0.08, 4.0, 80.0),
                 (0.08, 7.0, 40.0),
@@ -334,7 +334,7 @@ mod tests {
         // Cumulative weight 24.8 at 4 (< 33.85 = half), 34.1 at 7: median 7.
         assert_eq!(weighted_median(&emission()), vec![7.0]);
         // A heavy actor alone decides.
-        let s = scenario(
+        let s = problem(
             &[(10.0, 80.0, 50.0), (1.0, 0.0, 50.0), (1.0, 10.0, 50.0)],
             None,
         );
@@ -344,18 +344,18 @@ mod tests {
     #[test]
     fn nash_symmetric_and_weighted() {
         // Two equal actors at the ends of [0, 1]: the midpoint.
-        let s = scenario(&[(1.0, 0.0, 100.0), (1.0, 1.0, 100.0)], Some((0.0, 1.0)));
+        let s = problem(&[(1.0, 0.0, 100.0), (1.0, 1.0, 100.0)], Some((0.0, 1.0)));
         assert!((nash_solution(&s)[0] - 0.5).abs() < 1e-12);
         // Weights 2 and 1: maximise 2 ln(1 − x²) + ln(1 − (1 − x)²), whose first-order
         // condition is 3x³ − 5x² − x + 1 = 0; its root in (0, 1), by hand (bisection on
         // the cubic), is 0.3977508….
-        let s = scenario(&[(2.0, 0.0, 100.0), (1.0, 1.0, 100.0)], Some((0.0, 1.0)));
+        let s = problem(&[(2.0, 0.0, 100.0), (1.0, 1.0, 100.0)], Some((0.0, 1.0)));
         let x = nash_solution(&s)[0];
         let cubic = 3.0 * x.powi(3) - 5.0 * x * x - x + 1.0;
         assert!(cubic.abs() < 1e-12, "x = {x}, cubic = {cubic}");
         assert!((x - 0.397_750_81).abs() < 1e-8, "x = {x}");
         // Two dimensions, mirror-image actors at opposite corners: the centre.
-        let mut s = scenario(&[(1.0, 0.0, 60.0), (1.0, 1.0, 60.0)], Some((0.0, 1.0)));
+        let mut s = problem(&[(1.0, 0.0, 60.0), (1.0, 1.0, 60.0)], Some((0.0, 1.0)));
         s.dimensions.push("y".into());
         for a in &mut s.actors {
             a.positions.push(a.positions[0]);
@@ -373,7 +373,7 @@ mod tests {
         // Actors at 0.4 and 1.0 on [0, 1], equal weights, status quo 0: the gains are
         // x(0.8 − x) and x(2 − x); the first-order condition (1 − x)(0.8 − x) = (x − 0.4)(2 − x)
         // reduces to x² − 2.1x + 0.8 = 0, whose root in (0, 0.8) is (2.1 − 1.1)/2 = 0.5.
-        let mut s = scenario(&[(1.0, 0.4, 100.0), (1.0, 1.0, 100.0)], Some((0.0, 1.0)));
+        let mut s = problem(&[(1.0, 0.4, 100.0), (1.0, 1.0, 100.0)], Some((0.0, 1.0)));
         s.status_quo = Some(vec![0.0]);
         assert!((nash_solution(&s)[0] - 0.5).abs() < 1e-9);
         // A status quo between them is Pareto-optimal: no agreement beats it.
@@ -382,7 +382,7 @@ mod tests {
         // Two dimensions, mirror-image actors at (0.3, 0.7) and (0.7, 0.3), status quo at
         // the origin: by symmetry the solution lies on the diagonal, where both gains are
         // 0.29 − ½((t − 0.3)² + (t − 0.7)²), largest at t = 0.5.
-        let mut s = scenario(&[(1.0, 0.3, 50.0), (1.0, 0.7, 50.0)], Some((0.0, 1.0)));
+        let mut s = problem(&[(1.0, 0.3, 50.0), (1.0, 0.7, 50.0)], Some((0.0, 1.0)));
         s.dimensions.push("y".into());
         for a in &mut s.actors {
             a.positions.push(1.0 - a.positions[0]);
@@ -400,7 +400,7 @@ mod tests {
     fn nash_agrees_with_a_grid_search() {
         // Three unequal actors in two dimensions, with and without a status quo: the
         // optimiser's point must be the best of a 401 × 401 grid, to the grid's spacing.
-        let mut s = scenario(
+        let mut s = problem(
             &[(3.0, 20.0, 60.0), (1.0, 90.0, 30.0), (2.0, 60.0, 50.0)],
             Some((0.0, 100.0)),
         );
@@ -415,12 +415,12 @@ mod tests {
         }
         for sq in [None, Some(vec![100.0, 100.0]), Some(vec![5.0, 5.0])] {
             s.status_quo = sq.clone();
-            let utility = |a: &crate::scenario::Actor, x: &[f64]| -> f64 {
+            let utility = |a: &crate::problem::Actor, x: &[f64]| -> f64 {
                 -(0..2)
                     .map(|d| a.saliences[d] / 100.0 * ((x[d] - a.positions[d]) / 100.0).powi(2))
                     .sum::<f64>()
             };
-            let disagreement = |a: &crate::scenario::Actor| -> f64 {
+            let disagreement = |a: &crate::problem::Actor| -> f64 {
                 match &sq {
                     Some(q) => utility(a, q),
                     None => {

@@ -2,7 +2,7 @@
 //! Calbert & Smith (2011, "Unravelling Bueno De Mesquita's group decision
 //! model", *Journal of Theoretical Politics* 23(4)).
 //!
-//! One dimension at a time (a scenario with several dimensions is run on each
+//! One dimension at a time (a problem with several dimensions is run on each
 //! independently, as the model is one-dimensional). Each round:
 //!
 //! 1. every risk exponent `r_i = 1`; the status-quo point `μ` is the
@@ -35,7 +35,7 @@
     reason = "indices mirror the subscripts of the equations"
 )]
 
-use crate::scenario::{BargainRun, Scenario};
+use crate::problem::{BargainRun, BargainingProblem};
 
 /// How the probability of success `P_ij` treats the votes against `i`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -344,23 +344,23 @@ pub fn round(
     }
 }
 
-/// Runs the model on every dimension of `scenario` (saliences read on 0–100,
+/// Runs the model on every dimension of `problem` (saliences read on 0–100,
 /// capabilities as given): positions after each round on the input scale,
 /// and as outcome the Condorcet winner of the last positions.
-pub fn run(scenario: &Scenario, options: &BdmOptions) -> BargainRun {
-    let n = scenario.num_actors();
-    let dims = scenario.num_dimensions();
-    let capability: Vec<f64> = scenario.actors.iter().map(|a| a.influence).collect();
+pub fn run(problem: &BargainingProblem, options: &BdmOptions) -> BargainRun {
+    let n = problem.num_actors();
+    let dims = problem.num_dimensions();
+    let capability: Vec<f64> = problem.actors.iter().map(|a| a.influence).collect();
     let mut per_dim: Vec<Vec<Vec<f64>>> = Vec::with_capacity(dims); // [d][t][i]
     for d in 0..dims {
-        let salience: Vec<f64> = scenario
+        let salience: Vec<f64> = problem
             .actors
             .iter()
             .map(|a| a.saliences[d] / 100.0)
             .collect();
-        let mut x: Vec<f64> = scenario.actors.iter().map(|a| a.positions[d]).collect();
+        let mut x: Vec<f64> = problem.actors.iter().map(|a| a.positions[d]).collect();
         let mut history = vec![x.clone()];
-        let (lo, hi) = scenario.bounds(d);
+        let (lo, hi) = problem.bounds(d);
         for _ in 0..options.rounds {
             let r = round(&capability, &salience, &x, hi - lo, options);
             if r.next_positions == x {
@@ -386,7 +386,7 @@ pub fn run(scenario: &Scenario, options: &BdmOptions) -> BargainRun {
     let last = iterations.last().cloned().unwrap_or_default();
     let outcome = (0..dims)
         .map(|d| {
-            let salience: Vec<f64> = scenario
+            let salience: Vec<f64> = problem
                 .actors
                 .iter()
                 .map(|a| a.saliences[d] / 100.0)
@@ -397,8 +397,8 @@ pub fn run(scenario: &Scenario, options: &BdmOptions) -> BargainRun {
         .collect();
     BargainRun {
         model: "bdm".into(),
-        dimensions: scenario.dimensions.clone(),
-        actors: scenario.actors.iter().map(|a| a.name.clone()).collect(),
+        dimensions: problem.dimensions.clone(),
+        actors: problem.actors.iter().map(|a| a.name.clone()).collect(),
         iterations,
         outcome,
     }

@@ -2,7 +2,7 @@
 
 use crate::baseline;
 use crate::bdm::{self, BdmOptions};
-use crate::scenario::{BargainRun, Scenario};
+use crate::problem::{BargainRun, BargainingProblem};
 use crate::smp::{self, SmpOptions};
 use redline_core::InputError;
 
@@ -26,20 +26,20 @@ impl Model {
     pub const NAMES: [&'static str; 5] = ["smp", "bdm", "mean", "median", "nash"];
 }
 
-/// Runs `model` on `scenario`. Static models record one state (the input).
-pub fn run(scenario: &Scenario, model: &Model) -> Result<BargainRun, InputError> {
+/// Runs `model` on `problem`. Static models record one state (the input).
+pub fn run(problem: &BargainingProblem, model: &Model) -> Result<BargainRun, InputError> {
     let static_run = |name: &str, outcome: Vec<f64>| BargainRun {
         model: name.to_string(),
-        dimensions: scenario.dimensions.clone(),
-        actors: scenario.actors.iter().map(|a| a.name.clone()).collect(),
-        iterations: vec![scenario.positions()],
+        dimensions: problem.dimensions.clone(),
+        actors: problem.actors.iter().map(|a| a.name.clone()).collect(),
+        iterations: vec![problem.positions()],
         outcome,
     };
     Ok(match model {
-        Model::Smp(options) => smp::run(scenario, options)?,
-        Model::Bdm(options) => bdm::run(scenario, options),
-        Model::Mean => static_run("mean", baseline::weighted_mean(scenario)),
-        Model::Median => static_run("median", baseline::weighted_median(scenario)),
-        Model::Nash => static_run("nash", baseline::nash_solution(scenario)),
+        Model::Smp(options) => smp::run(problem, options)?,
+        Model::Bdm(options) => bdm::run(problem, options),
+        Model::Mean => static_run("mean", baseline::weighted_mean(problem)),
+        Model::Median => static_run("median", baseline::weighted_median(problem)),
+        Model::Nash => static_run("nash", baseline::nash_solution(problem)),
     })
 }

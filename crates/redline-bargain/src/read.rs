@@ -31,7 +31,7 @@
 //! source = "optional: where these values come from"
 //! ```
 
-use crate::scenario::{Actor, Scenario};
+use crate::problem::{Actor, BargainingProblem};
 use redline_core::InputError;
 use redline_core::input_error::did_you_mean;
 
@@ -49,7 +49,7 @@ pub enum Format {
 /// Reads `text` (the content of `origin`), choosing the format from the
 /// file name (`.toml`) or, for CSV, from the second line: a data row with a
 /// number in its third column means the BDM form, labels mean KTAB's.
-pub fn read_any(origin: &str, text: &str) -> Result<Scenario, InputError> {
+pub fn read_any(origin: &str, text: &str) -> Result<BargainingProblem, InputError> {
     match detect(origin, text) {
         Format::Toml => read_toml(origin, text),
         Format::Bdm => read_bdm_csv(origin, text),
@@ -198,7 +198,7 @@ fn check_range(
 }
 
 /// Reads KTAB's CSV form (see the module docs).
-pub fn read_ktab_csv(origin: &str, text: &str) -> Result<Scenario, InputError> {
+pub fn read_ktab_csv(origin: &str, text: &str) -> Result<BargainingProblem, InputError> {
     let mut lines = numbered_lines(text);
     let (line, header) = lines
         .next()
@@ -302,7 +302,7 @@ pub fn read_ktab_csv(origin: &str, text: &str) -> Result<Scenario, InputError> {
         .at(line, 1)
         .hint("correct the count on line 1"));
     }
-    Ok(Scenario {
+    Ok(BargainingProblem {
         name,
         description,
         dimensions,
@@ -313,7 +313,7 @@ pub fn read_ktab_csv(origin: &str, text: &str) -> Result<Scenario, InputError> {
 }
 
 /// Reads the BDM replications' CSV (`actor,capability,position,salience`).
-pub fn read_bdm_csv(origin: &str, text: &str) -> Result<Scenario, InputError> {
+pub fn read_bdm_csv(origin: &str, text: &str) -> Result<BargainingProblem, InputError> {
     let mut lines = numbered_lines(text);
     let (_, header) = lines
         .next()
@@ -364,7 +364,7 @@ pub fn read_bdm_csv(origin: &str, text: &str) -> Result<Scenario, InputError> {
         .unwrap_or(origin)
         .trim_end_matches(".csv")
         .to_string();
-    Ok(Scenario {
+    Ok(BargainingProblem {
         name,
         description: String::new(),
         dimensions: vec![dimension],
@@ -392,7 +392,7 @@ const ACTOR_KEYS: [&str; 6] = [
 ];
 
 /// Reads redline's TOML form (see the module docs).
-pub fn read_toml(origin: &str, text: &str) -> Result<Scenario, InputError> {
+pub fn read_toml(origin: &str, text: &str) -> Result<BargainingProblem, InputError> {
     let table: toml::Spanned<toml::Table> = toml::from_str(text).map_err(|e| {
         let err = InputError::new(origin, e.message().to_string());
         match e.span() {
@@ -612,7 +612,7 @@ pub fn read_toml(origin: &str, text: &str) -> Result<Scenario, InputError> {
             Some(sq)
         }
     };
-    Ok(Scenario {
+    Ok(BargainingProblem {
         name,
         description,
         dimensions,

@@ -44,7 +44,7 @@
     reason = "indices mirror the subscripts of the equations"
 )]
 
-use crate::scenario::{BargainRun, Scenario};
+use crate::problem::{BargainRun, BargainingProblem};
 use rayon::prelude::*;
 use redline_core::{InputError, RandomStream};
 
@@ -704,52 +704,55 @@ pub struct SmpRun {
     pub risk: Vec<Vec<f64>>,
 }
 
-/// Runs SMP on `scenario` (positions and saliences on 0–100).
+/// Runs SMP on `problem` (positions and saliences on 0–100).
 ///
 /// Errors: an actor with no influence or no salience at all cannot vote
 /// (KTAB rejects such input too).
-pub fn run_detailed(scenario: &Scenario, options: &SmpOptions) -> Result<SmpRun, InputError> {
-    let n = scenario.num_actors();
-    let dims = scenario.num_dimensions();
-    let (lo, hi) = scenario.scale.unwrap_or((0.0, 100.0));
+pub fn run_detailed(
+    problem: &BargainingProblem,
+    options: &SmpOptions,
+) -> Result<SmpRun, InputError> {
+    let n = problem.num_actors();
+    let dims = problem.num_dimensions();
+    let (lo, hi) = problem.scale.unwrap_or((0.0, 100.0));
     if n < 2 || dims == 0 {
         return Err(InputError::new(
-            &scenario.name,
+            &problem.name,
             "SMP needs at least 2 actors and 1 dimension",
         ));
     }
-    for a in &scenario.actors {
+    for a in &problem.actors {
         if a.influence <= 0.0 {
             return Err(InputError::new(
-                &scenario.name,
+                &problem.name,
                 format!("actor `{}` has no influence", a.name),
             )
             .hint("SMP needs a positive influence for every actor"));
         }
         if a.saliences.iter().all(|s| *s <= 0.0) {
             return Err(InputError::new(
-                &scenario.name,
+                &problem.name,
                 format!("actor `{}` has no salience", a.name),
             )
             .hint("SMP needs a positive salience on some dimension"));
         }
         if a.positions.iter().any(|p| *p < lo || *p > hi) {
             return Err(InputError::new(
-                &scenario.name,
+                &problem.name,
                 format!("actor `{}` lies outside the scale", a.name),
             ));
         }
     }
     let width = hi - lo;
-    let capability: Vec<f64> = scenario.actors.iter().map(|a| a.influence).collect();
-    let salience: Vec<Vec<f64>> = scenario
+    let capability: Vec<f64> = problem.actors.iter().map(|a| a.influence).collect();
+    let salience: Vec<Vec<f64>> = problem
         .actors
         .iter()
         .map(|a| a.saliences.iter().map(|s| s / 100.0).collect())
         .collect();
     let salience_sum: Vec<f64> = salience.iter().map(|s| s.iter().sum()).collect();
     let to_unit = |p: &Vec<f64>| -> Vec<f64> { p.iter().map(|x| (x - lo) / width).collect() };
-    let mut x: Vec<Vec<f64>> = scenario
+    let mut x: Vec<Vec<f64>> = problem
         .actors
         .iter()
         .map(|a| to_unit(&a.positions))
@@ -861,14 +864,14 @@ pub fn run_detailed(scenario: &Scenario, options: &SmpOptions) -> Result<SmpRun,
 /// Runs SMP and reports it as a [`BargainRun`]; the outcome is the
 /// expected position of the last state: each distinct position weighted by
 /// its probability of prevailing.
-pub fn run(scenario: &Scenario, options: &SmpOptions) -> Result<BargainRun, InputError> {
-    let detailed = run_detailed(scenario, options)?;
+pub fn run(problem: &BargainingProblem, options: &SmpOptions) -> Result<BargainRun, InputError> {
+    let detailed = run_detailed(problem, options)?;
     let last = detailed.states.last().cloned().unwrap_or_default();
-    let dims = scenario.num_dimensions();
+    let dims = problem.num_dimensions();
     // Each distinct position counts once (actors sharing it share its probability).
     let mut outcome = vec![0.0; dims];
     let mut seen: Vec<Vec<f64>> = Vec::new();
-    let (lo, hi) = scenario.scale.unwrap_or((0.0, 100.0));
+    let (lo, hi) = problem.scale.unwrap_or((0.0, 100.0));
     let width = hi - lo;
     let mut total = 0.0;
     for (i, p) in last.iter().enumerate() {
@@ -888,8 +891,8 @@ pub fn run(scenario: &Scenario, options: &SmpOptions) -> Result<BargainRun, Inpu
     }
     Ok(BargainRun {
         model: "smp".into(),
-        dimensions: scenario.dimensions.clone(),
-        actors: scenario.actors.iter().map(|a| a.name.clone()).collect(),
+        dimensions: problem.dimensions.clone(),
+        actors: problem.actors.iter().map(|a| a.name.clone()).collect(),
         iterations: detailed.states,
         outcome,
     })
@@ -898,7 +901,7 @@ pub fn run(scenario: &Scenario, options: &SmpOptions) -> Result<BargainRun, Inpu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::Actor;
+    use crate::problem::Actor;
 
     #[test]
     fn votes_by_rule() {
@@ -980,7 +983,7 @@ mod tests {
         assert!((victory_probability(VictoryProb::Binary, 1.0, 1.0).0 - 0.5).abs() < 1e-12);
     }
 
-    fn small() -> Scenario {
+    fn small() -> BargainingProblem {
         let actor = |name: &str, c: f64, x: f64, s: f64| Actor {
             name: name.into(),
             description: String::new(),
@@ -988,7 +991,7 @@ mod tests {
             positions: vec![x, 100.0 - x],
             saliences: vec![s, 90.0 - s],
         };
-        Scenario {
+        BargainingProblem {
             name: "small".into(),
             description: String::new(),
             dimensions: vec!["a".into(), "b".into()],

@@ -121,7 +121,7 @@ fn check(input: &str, log: &str) {
             "BargnModel: InitOnlyInterp",
         ]
     );
-    let scenario = read_ktab_csv(input, &csv).expect("reference input reads");
+    let problem = read_ktab_csv(input, &csv).expect("reference input reads");
     assert_eq!(
         reference.states.len() + 1,
         reference.state_count,
@@ -129,15 +129,15 @@ fn check(input: &str, log: &str) {
     );
     assert!(reference.state_count > 2);
     for state in &reference.states {
-        assert_eq!(state.len(), scenario.num_actors());
+        assert_eq!(state.len(), problem.num_actors());
     }
-    assert_eq!(reference.final_probabilities.len(), scenario.num_actors());
+    assert_eq!(reference.final_probabilities.len(), problem.num_actors());
     eprintln!(
         "{log}: {} states, {} actors",
         reference.state_count,
-        scenario.num_actors()
+        problem.num_actors()
     );
-    let run = run_detailed(&scenario, &SmpOptions::default()).expect("runs");
+    let run = run_detailed(&problem, &SmpOptions::default()).expect("runs");
     for (t, expected) in reference.states.iter().enumerate() {
         let ours = &run.states[t + 1];
         for (i, (e, o)) in expected.iter().zip(ours).enumerate() {

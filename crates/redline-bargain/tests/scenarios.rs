@@ -5,7 +5,7 @@
 use redline_bargain::read::read_any;
 use redline_bargain::{Model, bdm::BdmOptions, run, smp::SmpOptions};
 
-fn read(name: &str) -> redline_bargain::Scenario {
+fn read(name: &str) -> redline_bargain::BargainingProblem {
     let path = format!(
         "{}/../../scenarios/bargaining/{name}",
         env!("CARGO_MANIFEST_DIR")

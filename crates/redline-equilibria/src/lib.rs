@@ -6,8 +6,8 @@
 //! induction ([`reduced`]); the solvers `enumpure`, `enummixed` (vertex
 //! enumeration) and `lcp` (Lemke–Howson) on the strategic form ([`solve`]),
 //! Lemke on the sequence form ([`sequence`]) and the logit QRE homotopy
-//! ([`logit`], floating point); reading a file and presenting the answer
-//! ([`solution`]); and the deniability signalling game of mechanisms M1–M2
+//! ([`logit`], floating point); reading a file and running the chosen solver
+//! ([`solution`]; `redline-report` prints the answer); and the deniability signalling game of mechanisms M1–M2
 //! ([`deniability`]). Every equilibrium is verified before it is returned.
 //!
 //! Depends on `redline-core` (located input errors, scenarios, seeded

@@ -1,10 +1,10 @@
-//! Reading a game file, running a solver and presenting the equilibria:
-//! the library side of `redline solve`.
+//! Reading a game file and running a solver: the library side of `redline
+//! solve`. The [`Solution`] is printed by `redline_report::equilibria`.
 
 use crate::efg::{ExtensiveGame, parse_efg};
 use crate::logit::LogitResult;
 use crate::nfg::{NormalFormGame, parse_nfg};
-use crate::number::{Q, format_q, from_f64, to_f64};
+use crate::number::{Q, from_f64};
 use crate::reduced::{
     BehaviourEquilibrium, agent_enumpure, agent_form, backward_induction, behaviour_payoffs,
     reduced_strategic_form,
@@ -74,7 +74,7 @@ pub struct SolveOptions {
     pub stop_after: usize,
 }
 
-/// A solved game, ready to print.
+/// A solved game, ready to print (as `redline_report::equilibria` does).
 #[derive(Clone, Debug)]
 pub struct Solution {
     /// The game's title.
@@ -387,109 +387,4 @@ pub fn solve_extensive(
         }
     }
     Ok(solution)
-}
-
-impl Solution {
-    fn number(&self, q: &Q) -> serde_json::Value {
-        if self.exact {
-            serde_json::Value::String(format_q(q))
-        } else {
-            serde_json::json!(to_f64(q))
-        }
-    }
-
-    /// A number as text: exact (`1/3`) for exact methods, else the shortest decimal.
-    pub fn text(&self, q: &Q) -> String {
-        if self.exact {
-            format_q(q)
-        } else {
-            to_f64(q).to_string()
-        }
-    }
-
-    /// The JSON document: `{"game", "players", "method", "equilibria": [{"profile", "payoffs"}]}`
-    /// plus `"strategies"` (the labels) and `"form"` (`mixed` or `behaviour`).
-    pub fn to_json(&self) -> serde_json::Value {
-        let equilibria: Vec<serde_json::Value> = self
-            .equilibria
-            .iter()
-            .map(|e| {
-                serde_json::json!({
-                    "profile": e.profile.iter().map(|p| p.iter().map(|x| self.number(x)).collect::<Vec<_>>()).collect::<Vec<_>>(),
-                    "payoffs": e.payoffs.iter().map(|x| self.number(x)).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        let mut doc = serde_json::json!({
-            "game": self.game,
-            "players": self.players,
-            "method": self.method,
-            "form": if self.behaviour { "behaviour" } else { "mixed" },
-            "strategies": self.labels,
-            "equilibria": equilibria,
-        });
-        if !self.path.is_empty() {
-            doc["path"] = self
-                .path
-                .iter()
-                .map(|(lambda, profile)| serde_json::json!({"lambda": lambda, "profile": profile}))
-                .collect();
-        }
-        doc
-    }
-
-    /// Gambit's command-line output: one `NE,p1,p2,…` line per equilibrium.
-    pub fn to_gambit(&self) -> String {
-        self.equilibria
-            .iter()
-            .map(|e| {
-                let values: Vec<String> =
-                    e.profile.iter().flatten().map(|q| self.text(q)).collect();
-                format!("NE,{}\n", values.join(","))
-            })
-            .collect()
-    }
-
-    /// A readable table: for each equilibrium, each player's support and payoff.
-    pub fn to_table(&self) -> String {
-        let mut out = format!(
-            "{} — {} ({}), {} equilibri{}\n",
-            self.game,
-            self.method,
-            if self.behaviour {
-                "behaviour strategies"
-            } else {
-                "mixed strategies"
-            },
-            self.equilibria.len(),
-            if self.equilibria.len() == 1 {
-                "um"
-            } else {
-                "a"
-            }
-        );
-        let width = self
-            .players
-            .iter()
-            .map(|p| p.chars().count())
-            .max()
-            .unwrap_or(0);
-        for (k, e) in self.equilibria.iter().enumerate() {
-            out.push_str(&format!("\nequilibrium {}\n", k + 1));
-            for (p, name) in self.players.iter().enumerate() {
-                let support: Vec<String> = e.profile[p]
-                    .iter()
-                    .zip(&self.labels[p])
-                    .filter(|(x, _)| self.behaviour || !num_traits::Zero::is_zero(*x))
-                    .map(|(x, l)| format!("{l}={}", self.text(x)))
-                    .collect();
-                out.push_str(&format!(
-                    "  {name:<width$}  payoff {:>8}  {}\n",
-                    self.text(&e.payoffs[p]),
-                    support.join("  ")
-                ));
-            }
-        }
-        out
-    }
 }

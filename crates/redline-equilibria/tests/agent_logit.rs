@@ -363,12 +363,12 @@ fn redline_solve_uses_the_agent_form_for_logit_on_trees() {
         plain.path.last().unwrap().1,
         direct.path.last().unwrap().profile
     );
-    let json = plain.to_json();
-    assert_eq!(json["form"], "behaviour");
-    assert_eq!(
-        json["equilibria"][0]["profile"][1],
-        serde_json::json!([1.0, 0.0, 0.0, 1.0])
-    );
+    // The receiver duels after quiche and not after beer.
+    let receiver: Vec<f64> = plain.equilibria[0].profile[1]
+        .iter()
+        .map(redline_equilibria::number::to_f64)
+        .collect();
+    assert_eq!(receiver, [1.0, 0.0, 0.0, 1.0]);
     // Without perfect recall the agent QRE is refused with a located message.
     let forgetful = r#"EFG 2 R "forgetful" { "1" } ""
 p "" 1 1 "" { "L" "R" } 0

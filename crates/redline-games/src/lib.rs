@@ -4,7 +4,9 @@
 //! crate owns
 //! - [`game`]: payoff bimatrices (prisoner's dilemma, chicken, stag hunt, an
 //!   escalation ladder with K levels of hostility, TOML game files);
-//! - [`strategy`]: the strategy library, named as in the Python `axelrod`
+//! - [`strategy`]: the strategy library ([`strategy::Rule`]: a player's decision
+//!   rule; its [`catalogue`](strategy::catalogue) apart from its
+//!   [`behaviour`](strategy::behaviour)), named as in the Python `axelrod`
 //!   library and matching it turn by turn for the deterministic strategies,
 //!   plus GRIT (Osgood 1962), its ladder version and Contrite Tit For Tat;
 //! - [`play`]: matches of fixed length or ended each turn with probability
@@ -21,10 +23,10 @@
 //! it does no file I/O (readers take text).
 //!
 //! ```
-//! use redline_games::{game::Game, play::{play, Conditions}, strategy::Strategy};
+//! use redline_games::{game::Game, play::{play, Conditions}, strategy::Rule};
 //! let game = Game::prisoners_dilemma();
-//! let tft = Strategy::parse("Tit For Tat").unwrap();
-//! let prober = Strategy::parse("Prober").unwrap();
+//! let tft = Rule::parse("Tit For Tat").unwrap();
+//! let prober = Rule::parse("Prober").unwrap();
 //! let record = play([&tft, &prober], &game, &Conditions::turns(6), 1, 0);
 //! assert_eq!(game.write_actions(&record.actions[0]), "CDCCCC");
 //! assert_eq!(game.write_actions(&record.actions[1]), "DCCCCC");

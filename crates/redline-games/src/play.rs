@@ -13,7 +13,7 @@
 //! the same match on any number of threads.
 
 use crate::game::{Action, Game};
-use crate::strategy::{Strategy, View};
+use crate::strategy::{Rule, View};
 use redline_core::{InputError, RandomStream};
 
 /// The longest match a `prob_end` draw may produce (a guard against
@@ -165,7 +165,7 @@ pub fn draw_turns(length: Length, rng: &mut RandomStream) -> usize {
 /// Plays a match into `arena` (streams keyed by `(seed, index)`) and returns its summary.
 pub fn play_into(
     arena: &mut Arena,
-    strategies: [&Strategy; 2],
+    strategies: [&Rule; 2],
     game: &Game,
     conditions: &Conditions,
     seed: u64,
@@ -244,7 +244,7 @@ pub fn play_into(
 
 /// Plays one match and returns its full record.
 pub fn play(
-    strategies: [&Strategy; 2],
+    strategies: [&Rule; 2],
     game: &Game,
     conditions: &Conditions,
     seed: u64,
@@ -262,9 +262,9 @@ pub fn play(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::strategy::Strategy::*;
+    use crate::strategy::Rule::*;
 
-    fn record(a: &Strategy, b: &Strategy, c: &Conditions) -> (String, String) {
+    fn record(a: &Rule, b: &Rule, c: &Conditions) -> (String, String) {
         let game = Game::prisoners_dilemma();
         let r = play([a, b], &game, c, 7, 0);
         (

@@ -52,7 +52,7 @@ mod tests {
     use super::*;
     use crate::game::Game;
     use crate::play::Conditions;
-    use crate::strategy::Strategy::*;
+    use crate::strategy::Rule::*;
 
     #[test]
     fn spirals_grow_with_misperception_for_tit_for_tat() {

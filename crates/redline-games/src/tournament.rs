@@ -17,7 +17,7 @@
 
 use crate::game::Game;
 use crate::play::{Arena, Conditions, Length, MatchSummary, play_into};
-use crate::strategy::Strategy;
+use crate::strategy::Rule;
 use rayon::prelude::*;
 use redline_core::InputError;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 #[derive(Clone, Debug)]
 pub struct Tournament {
     /// The players, each a strategy (the same strategy may enter twice).
-    pub players: Vec<Strategy>,
+    pub players: Vec<Rule>,
     /// The game.
     pub game: Game,
     /// Match length, noise and misperception.
@@ -225,7 +225,7 @@ impl Tournament {
                 .collect()
         };
         Results {
-            names: self.players.iter().map(Strategy::name).collect(),
+            names: self.players.iter().map(Rule::name).collect(),
             ranking,
             median_score_per_turn,
             normalised_scores,
@@ -271,7 +271,7 @@ pub fn winner_spread(
     let mut spread: Vec<(String, usize)> = tournament
         .players
         .iter()
-        .map(Strategy::name)
+        .map(Rule::name)
         .zip(counts)
         .filter(|(_, c)| *c > 0)
         .collect();
@@ -282,7 +282,7 @@ pub fn winner_spread(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::strategy::Strategy::*;
+    use crate::strategy::Rule::*;
 
     #[test]
     fn median_as_numpy() {

@@ -5,7 +5,7 @@
 
 use redline_games::game::Game;
 use redline_games::play::{Conditions, play};
-use redline_games::strategy::Strategy;
+use redline_games::strategy::Rule;
 use serde_json::Value;
 
 fn fixture(name: &str) -> Value {
@@ -29,8 +29,8 @@ fn every_ordered_pair_matches_the_library_turn_by_turn() {
             .iter()
             .map(|v| v.as_str().unwrap())
             .collect();
-        let a = Strategy::parse(names[0]).unwrap();
-        let b = Strategy::parse(names[1]).unwrap();
+        let a = Rule::parse(names[0]).unwrap();
+        let b = Rule::parse(names[1]).unwrap();
         assert_eq!(a.name(), names[0]);
         assert_eq!(b.name(), names[1]);
         let record = play([&a, &b], &game, &Conditions::turns(turns), 0, 0);
@@ -70,11 +70,11 @@ fn every_ordered_pair_matches_the_library_turn_by_turn() {
 fn tournament_results_match_the_library() {
     use redline_games::tournament::Tournament;
     let fixture = fixture("axelrod_tournament.json");
-    let players: Vec<Strategy> = fixture["players"]
+    let players: Vec<Rule> = fixture["players"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|v| Strategy::parse(v.as_str().unwrap()).unwrap())
+        .map(|v| Rule::parse(v.as_str().unwrap()).unwrap())
         .collect();
     let t = Tournament {
         players,

@@ -5,12 +5,12 @@
 
 use redline_games::game::Game;
 use redline_games::play::{Arena, Conditions, Length, play, play_into};
-use redline_games::strategy::Strategy;
+use redline_games::strategy::Rule;
 use redline_games::tournament::Tournament;
 
 fn actions(game: &Game, a: &str, b: &str, turns: usize) -> [String; 2] {
-    let a = Strategy::parse(a).unwrap();
-    let b = Strategy::parse(b).unwrap();
+    let a = Rule::parse(a).unwrap();
+    let b = Rule::parse(b).unwrap();
     let r = play([&a, &b], game, &Conditions::turns(turns), 0, 0);
     [
         game.write_actions(&r.actions[0]),
@@ -77,7 +77,7 @@ fn contrite_tit_for_tat_by_hand() {
 
 fn mutual_defection_share(a: &str, b: &str, noise: f64, misperception: f64) -> f64 {
     let game = Game::prisoners_dilemma();
-    let (a, b) = (Strategy::parse(a).unwrap(), Strategy::parse(b).unwrap());
+    let (a, b) = (Rule::parse(a).unwrap(), Rule::parse(b).unwrap());
     let conditions = Conditions {
         length: Length::Fixed(1000),
         noise,
@@ -110,7 +110,7 @@ fn contrite_tit_for_tat_recovers_from_noise_and_misperception() {
 #[test]
 fn noise_and_misperception_are_different_errors() {
     let game = Game::prisoners_dilemma();
-    let (c, tft) = (Strategy::Cooperator, Strategy::TitForTat);
+    let (c, tft) = (Rule::Cooperator, Rule::TitForTat);
     let with = |noise, misperception| Conditions {
         length: Length::Fixed(500),
         noise,
@@ -143,7 +143,7 @@ fn tournaments_are_identical_on_any_number_of_threads() {
         "Defector",
     ]
     .iter()
-    .map(|n| Strategy::parse(n).unwrap())
+    .map(|n| Rule::parse(n).unwrap())
     .collect();
     let t = Tournament {
         players,
@@ -176,7 +176,7 @@ fn tournaments_are_identical_on_any_number_of_threads() {
 /// Cooperation rate of `a` against `b` over `matches` matches of `turns` turns.
 fn cooperation_rate(a: &str, b: &str, turns: usize, matches: u64) -> f64 {
     let game = Game::prisoners_dilemma();
-    let (a, b) = (Strategy::parse(a).unwrap(), Strategy::parse(b).unwrap());
+    let (a, b) = (Rule::parse(a).unwrap(), Rule::parse(b).unwrap());
     let mut arena = Arena::default();
     let mut cooperations = 0;
     for index in 0..matches {
@@ -227,16 +227,10 @@ fn stochastic_strategies_cooperate_at_the_rates_their_rules_imply() {
 #[test]
 fn players_are_told_the_length_only_when_it_is_fixed() {
     let game = Game::prisoners_dilemma();
-    let stein = Strategy::parse("First by Stein and Rapoport").unwrap();
-    let tideman = Strategy::parse("First by Tideman and Chieruzzi").unwrap();
+    let stein = Rule::parse("First by Stein and Rapoport").unwrap();
+    let tideman = Rule::parse("First by Tideman and Chieruzzi").unwrap();
     for s in [&stein, &tideman] {
-        let fixed = play(
-            [s, &Strategy::Cooperator],
-            &game,
-            &Conditions::turns(30),
-            0,
-            0,
-        );
+        let fixed = play([s, &Rule::Cooperator], &game, &Conditions::turns(30), 0, 0);
         assert_eq!(game.write_actions(&fixed.actions[0][28..]), "DD");
         // With prob_end (here capped at 30 turns) the length is unknown to the
         // players: no end-game defections.
@@ -248,7 +242,7 @@ fn players_are_told_the_length_only_when_it_is_fixed() {
             noise: 0.0,
             misperception: 0.0,
         };
-        let r = play([s, &Strategy::Cooperator], &game, &open, 0, 0);
+        let r = play([s, &Rule::Cooperator], &game, &open, 0, 0);
         assert_eq!(r.actions[0].len(), 30);
         assert!(r.actions[0].iter().all(|&a| a == 0));
     }
@@ -258,14 +252,14 @@ fn players_are_told_the_length_only_when_it_is_fixed() {
 fn error_streams_do_not_shift_a_players_own_draws() {
     // Random ignores what it sees, so misperception must leave its moves unchanged.
     let game = Game::prisoners_dilemma();
-    let random = Strategy::parse("Random").unwrap();
+    let random = Rule::parse("Random").unwrap();
     let with = |misperception| Conditions {
         length: Length::Fixed(300),
         noise: 0.0,
         misperception,
     };
-    let clear = play([&random, &Strategy::TitForTat], &game, &with(0.0), 4, 0);
-    let misread = play([&random, &Strategy::TitForTat], &game, &with(0.3), 4, 0);
+    let clear = play([&random, &Rule::TitForTat], &game, &with(0.0), 4, 0);
+    let misread = play([&random, &Rule::TitForTat], &game, &with(0.3), 4, 0);
     assert_eq!(clear.actions[0], misread.actions[0]);
     assert_ne!(clear.actions[1], misread.actions[1]);
 }

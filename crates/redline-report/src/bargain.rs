@@ -1,9 +1,13 @@
 //! A spatial-bargaining run ([`BargainRun`]) as JSON, CSV or a terminal table.
 //!
-//! JSON: `{"model", "dimensions", "actors", "iterations": [{"positions":
+//! JSON: `{"meta", "model", "dimensions", "actors", "iterations": [{"positions":
 //! {"ACTOR": [x…]}}…], "outcome": [x…]}`, actors in input order, positions
-//! on the input's scale (non-finite numbers as null).
+//! on the input's scale (non-finite numbers as null). `meta` names the input
+//! file and, for seeded SMP runs, the seed. Numbers are [tidy](decimal::tidy): `55`, not
+//! `55.00000000000001` (the models rescale positions to 0–1 and back).
 
+use crate::decimal::{self, tidy_all};
+use crate::meta::Meta;
 use crate::{csv_records, json_text};
 use redline_bargain::BargainRun;
 use serde::Serialize;
@@ -16,16 +20,18 @@ struct State {
 
 #[derive(Serialize)]
 struct RunDocument<'a> {
+    meta: &'a Meta,
     model: &'a str,
     dimensions: &'a [String],
     actors: &'a [String],
     iterations: Vec<State>,
-    outcome: &'a [f64],
+    outcome: Vec<f64>,
 }
 
 /// The run as JSON (see the module docs).
-pub fn to_json(run: &BargainRun) -> String {
+pub fn to_json(meta: &Meta, run: &BargainRun) -> String {
     json_text(&RunDocument {
+        meta,
         model: &run.model,
         dimensions: &run.dimensions,
         actors: &run.actors,
@@ -37,11 +43,11 @@ pub fn to_json(run: &BargainRun) -> String {
                     .actors
                     .iter()
                     .zip(state)
-                    .map(|(a, p)| (a.clone(), Value::from(p.clone())))
+                    .map(|(a, p)| (a.clone(), Value::from(tidy_all(p))))
                     .collect(),
             })
             .collect(),
-        outcome: &run.outcome,
+        outcome: tidy_all(&run.outcome),
     })
 }
 
@@ -57,13 +63,13 @@ pub fn to_csv(run: &BargainRun) -> String {
         run.actors.iter().zip(state).map(move |(a, p)| {
             [t.to_string(), a.clone()]
                 .into_iter()
-                .chain(p.iter().map(f64::to_string))
+                .chain(p.iter().map(|&x| decimal::text(x)))
                 .collect::<Vec<_>>()
         })
     });
     let outcome = ["outcome".to_string(), String::new()]
         .into_iter()
-        .chain(run.outcome.iter().map(f64::to_string))
+        .chain(run.outcome.iter().map(|&x| decimal::text(x)))
         .collect::<Vec<_>>();
     csv_records(
         std::iter::once(header)
@@ -72,8 +78,6 @@ pub fn to_csv(run: &BargainRun) -> String {
     )
 }
 
-/// A table for the terminal: the first and last positions of every actor
-/// and the outcome, per dimension.
 /// A table for the terminal: the first and last positions of every actor
 /// and the outcome, per dimension.
 pub fn to_table(run: &BargainRun) -> String {
@@ -119,16 +123,21 @@ mod tests {
             dimensions: vec!["enrichment, %".into()],
             actors: vec!["B".into(), "A\"x".into()],
             iterations: vec![vec![vec![1.0], vec![3.5]]],
-            outcome: vec![2.25],
+            // 0.55 rescaled to 0–100 is 55.00000000000001 in floating point.
+            outcome: vec![0.55 * 100.0],
         }
     }
 
     #[test]
     fn json_keeps_actor_order_and_parses() {
-        let text = to_json(&run());
+        let meta = Meta::new("bargain").inputs(&["talks.csv".to_string()]);
+        let text = to_json(&meta, &run());
+        assert!(text.starts_with("{\n  \"meta\": {\n"), "{text}");
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["meta"]["command"], "bargain");
+        assert_eq!(v["meta"]["inputs"][0], "talks.csv");
         assert_eq!(v["model"], "mean");
-        assert_eq!(v["outcome"][0], 2.25);
+        assert_eq!(v["outcome"][0], 55.0);
         assert_eq!(v["iterations"][0]["positions"]["A\"x"][0], 3.5);
         assert!(text.find("\"B\"").unwrap() < text.find("A\\\"x").unwrap());
     }
@@ -137,7 +146,7 @@ mod tests {
     fn csv_quotes_and_ends_with_the_outcome() {
         assert_eq!(
             to_csv(&run()),
-            "iteration,actor,\"enrichment, %\"\n0,B,1\n0,\"A\"\"x\",3.5\noutcome,,2.25\n"
+            "iteration,actor,\"enrichment, %\"\n0,B,1\n0,\"A\"\"x\",3.5\noutcome,,55\n"
         );
     }
 }

@@ -8,7 +8,10 @@
 //! to strings or JSON values: no I/O, no model logic.
 
 pub mod bargain;
+pub mod decimal;
+pub mod equilibria;
 pub mod forecast;
+pub mod games;
 pub mod headless;
 pub mod html;
 pub mod meta;

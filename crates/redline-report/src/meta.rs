@@ -45,6 +45,9 @@ pub struct Meta {
     /// Runs of each ensemble.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub runs: Option<u64>,
+    /// The input files read, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<String>,
 }
 
 impl Meta {
@@ -59,6 +62,7 @@ impl Meta {
             assume: Vec::new(),
             seed: None,
             runs: None,
+            inputs: Vec::new(),
         }
     }
 
@@ -84,6 +88,12 @@ impl Meta {
     pub fn ensemble(mut self, seed: u64, runs: u64) -> Meta {
         self.seed = Some(seed);
         self.runs = Some(runs);
+        self
+    }
+
+    /// The input files read.
+    pub fn inputs(mut self, inputs: &[String]) -> Meta {
+        self.inputs = inputs.to_vec();
         self
     }
 

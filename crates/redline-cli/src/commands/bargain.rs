@@ -10,6 +10,7 @@ use redline_bargain::smp::{
     VoteRule,
 };
 use redline_bargain::{Model, read};
+use redline_report::meta::Meta;
 use std::path::PathBuf;
 
 /// The spatial bargaining commands.
@@ -101,7 +102,7 @@ fn bargain(args: BargainArgs) -> CliResult {
     let origin = args.file.display().to_string();
     let text = std::fs::read_to_string(&args.file)
         .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
-    let scenario = read::read_any(&origin, &text)?;
+    let problem = read::read_any(&origin, &text)?;
     if args.seed.is_some() && args.model != "smp" {
         return Err(CliError::input(format!(
             "--seed applies to --model smp only (the {} model is deterministic)",
@@ -156,12 +157,16 @@ fn bargain(args: BargainArgs) -> CliResult {
         "median" => Model::Median,
         _ => Model::Nash,
     };
-    let result = redline_bargain::run(&scenario, &model).map_err(|mut e| {
+    let result = redline_bargain::run(&problem, &model).map_err(|mut e| {
         e.origin = origin.clone();
         e
     })?;
     let text = match args.format.as_str() {
-        "json" => redline_report::bargain::to_json(&result),
+        "json" => {
+            let mut meta = Meta::new("bargain").inputs(&[origin]);
+            meta.seed = args.seed;
+            redline_report::bargain::to_json(&meta, &result)
+        }
         "csv" => redline_report::bargain::to_csv(&result),
         _ => redline_report::bargain::to_table(&result),
     };

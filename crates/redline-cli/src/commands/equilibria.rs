@@ -4,10 +4,10 @@
 use crate::error::{CliError, CliResult};
 use crate::output::emit;
 use clap::{Args, Subcommand};
-use redline_equilibria::deniability::{
-    DeniabilityParams, deniability_efg, sweep, sweep_json, sweep_table,
-};
+use redline_equilibria::deniability::{DeniabilityParams, deniability_efg, sweep};
 use redline_equilibria::solution::{Method, SolveOptions, solve_text};
+use redline_report::equilibria as report;
+use redline_report::meta::Meta;
 use std::path::PathBuf;
 
 /// Equilibrium commands.
@@ -151,19 +151,21 @@ fn solve(args: SolveArgs) -> CliResult {
     };
     let solution = solve_text(&origin, &text, &options)?;
     let text = match args.format.as_str() {
-        "json" => format!("{:#}\n", solution.to_json()),
-        "gambit" => solution.to_gambit(),
-        _ => solution.to_table(),
+        "json" => report::solve_json(&Meta::new("solve").inputs(&[origin]), &solution),
+        "gambit" => report::solve_gambit(&solution),
+        _ => report::solve_table(&solution),
     };
     emit(args.out.as_deref(), &text)
 }
 
 fn deniability(args: DeniabilityArgs) -> CliResult {
+    let mut meta = Meta::new("game deniability");
     let mut params = match &args.scenario {
         None => DeniabilityParams::default(),
         Some(path) => {
             let scenario =
                 redline_scenarios::load(Some(path), &[], &[], &crate::commands::crisis::read_file)?;
+            meta = meta.scenario(&scenario, &[], &[]);
             DeniabilityParams::from_scenario(&scenario)?
         }
     };
@@ -199,9 +201,9 @@ fn deniability(args: DeniabilityArgs) -> CliResult {
     }
     let rows = sweep(&params, args.steps);
     let text = if args.format == "json" {
-        format!("{:#}\n", sweep_json(&params, &rows))
+        report::deniability_sweep_json(&meta, &params, &rows)
     } else {
-        sweep_table(&params, &rows)
+        report::deniability_sweep_table(&params, &rows)
     };
     emit(args.out.as_deref(), &text)
 }

@@ -6,13 +6,14 @@ use crate::error::{CliError, CliResult};
 use crate::output::{TableOrJson, emit};
 use clap::{ArgGroup, Args, Subcommand};
 use redline_core::InputError;
-use redline_games::evolution::{self, Trajectory};
+use redline_games::evolution;
 use redline_games::game::Game;
 use redline_games::play::{self, Conditions, Length};
-use redline_games::strategy::{self, Strategy};
+use redline_games::strategy::{self, Rule};
 use redline_games::sweep;
-use redline_games::tournament::{self, Results, Tournament};
-use serde_json::{Value, json};
+use redline_games::tournament::{self, Tournament};
+use redline_report::games::{self as report, Method, Provenance, Spread};
+use redline_report::meta::Meta;
 use std::path::PathBuf;
 
 /// Repeated-games commands.
@@ -200,14 +201,38 @@ pub fn run(command: GamesCommand) -> CliResult {
     }
 }
 
-fn load_game(name: &str) -> Result<Game, CliError> {
+/// A game and the file it was read from (none for a built-in game).
+struct Loaded {
+    game: Game,
+    file: Option<String>,
+}
+
+fn load_game(name: &str) -> Result<Loaded, CliError> {
     let path = std::path::Path::new(name);
     if name.ends_with(".toml") || (path.is_file() && Game::by_name(name).is_err()) {
         let text = std::fs::read_to_string(path)
             .map_err(|e| InputError::new(name, format!("cannot read the game file: {e}")))?;
-        return Ok(Game::from_toml(name, &text)?);
+        return Ok(Loaded {
+            game: Game::from_toml(name, &text)?,
+            file: Some(name.to_string()),
+        });
     }
-    Ok(Game::by_name(name)?)
+    Ok(Loaded {
+        game: Game::by_name(name)?,
+        file: None,
+    })
+}
+
+/// The provenance of `command`: the seed, the game file read, the game and
+/// the conditions of play.
+fn provenance(command: &str, loaded: &Loaded, conditions: &Conditions, seed: u64) -> Provenance {
+    let inputs: Vec<String> = loaded.file.iter().cloned().collect();
+    Provenance::new(
+        Meta::new(command).inputs(&inputs),
+        seed,
+        &loaded.game,
+        conditions,
+    )
 }
 
 fn conditions(args: &ConditionsArgs, default_turns: usize) -> Result<Conditions, CliError> {
@@ -227,7 +252,7 @@ fn conditions(args: &ConditionsArgs, default_turns: usize) -> Result<Conditions,
     Ok(conditions)
 }
 
-fn players(args: &PlayersArgs) -> Result<Vec<Strategy>, CliError> {
+fn players(args: &PlayersArgs) -> Result<Vec<Rule>, CliError> {
     if args.first_tournament {
         return Ok(strategy::first_tournament());
     }
@@ -235,7 +260,7 @@ fn players(args: &PlayersArgs) -> Result<Vec<Strategy>, CliError> {
         return Ok(strategy::all());
     }
     match &args.strategies {
-        Some(list) => Ok(Strategy::parse_list(list).map_err(|e| InputError {
+        Some(list) => Ok(Rule::parse_list(list).map_err(|e| InputError {
             origin: "--strategies".into(),
             ..e
         })?),
@@ -257,263 +282,98 @@ fn progress_bar() -> impl Fn(usize, usize) + Sync {
     }
 }
 
-/// JSON text with keys in the given order (serde_json's maps sort keys): a
-/// top-level object whose values are already rendered, one per line.
-fn ordered_document(fields: &[(&str, String)]) -> String {
-    let body: Vec<String> = fields
-        .iter()
-        .map(|(key, value)| format!("  {}: {value}", Value::from(*key)))
-        .collect();
-    format!("{{\n{}\n}}\n", body.join(",\n"))
-}
-
-/// A one-line JSON object with keys in the given order.
-fn ordered_line(fields: &[(&str, Value)]) -> String {
-    let body: Vec<String> = fields
-        .iter()
-        .map(|(key, value)| format!("{}: {value}", Value::from(*key)))
-        .collect();
-    format!("{{{}}}", body.join(", "))
-}
-
-/// A JSON array with one rendered item per line, indented under a top-level key.
-fn lines(items: impl IntoIterator<Item = String>) -> String {
-    let items: Vec<String> = items.into_iter().map(|i| format!("    {i}")).collect();
-    if items.is_empty() {
-        "[]".to_string()
-    } else {
-        format!("[\n{}\n  ]", items.join(",\n"))
-    }
-}
-
 fn run_match(args: MatchArgs) -> CliResult {
-    let a = Strategy::parse(&args.first)?;
-    let b = Strategy::parse(&args.second)?;
-    let game = load_game(&args.conditions.game)?;
+    let a = Rule::parse(&args.first)?;
+    let b = Rule::parse(&args.second)?;
+    let loaded = load_game(&args.conditions.game)?;
     let conditions = conditions(&args.conditions, 200)?;
-    let record = play::play([&a, &b], &game, &conditions, args.conditions.seed, 0);
-    let actions = [
-        game.write_actions(&record.actions[0]),
-        game.write_actions(&record.actions[1]),
-    ];
+    let seed = args.conditions.seed;
+    let record = play::play([&a, &b], &loaded.game, &conditions, seed, 0);
+    let (a, b) = (a.name(), b.name());
+    let names = [a.as_str(), b.as_str()];
     let text = if args.output.format == "json" {
-        ordered_document(&[
-            ("players", json!([a.name(), b.name()]).to_string()),
-            (
-                "actions",
-                lines(actions.iter().map(|a| Value::from(a.as_str()).to_string())),
-            ),
-            ("scores", json!(record.scores).to_string()),
-        ])
+        let meta = provenance("match", &loaded, &conditions, seed);
+        report::match_json(&meta, names, &loaded.game, &record)
     } else {
-        let width = a.name().len().max(b.name().len());
-        let mut text = format!("{} ({} turns)\n", game.name, record.actions[0].len());
-        for (i, s) in [&a, &b].iter().enumerate() {
-            text.push_str(&format!(
-                "{:<width$}  score {:>8}  {}\n",
-                s.name(),
-                record.scores[i],
-                actions[i]
-            ));
-        }
-        text
+        report::match_table(names, &loaded.game, &record)
     };
     emit(args.output.out.as_deref(), &text)
-}
-
-fn tournament_json(results: &Results, spread: Option<(u64, &[(String, usize)])>) -> String {
-    let wins = results.median_wins();
-    let players = (0..results.names.len()).map(|i| {
-        ordered_line(&[
-            ("name", json!(results.names[i])),
-            (
-                "median_score_per_turn",
-                json!(results.median_score_per_turn[i]),
-            ),
-            ("wins", json!(wins[i])),
-            ("cooperation_rating", json!(results.cooperation_rating[i])),
-        ])
-    });
-    let ranking: Vec<&str> = results
-        .ranking
-        .iter()
-        .map(|&i| results.names[i].as_str())
-        .collect();
-    let mut fields = vec![
-        ("ranking", json!(ranking).to_string()),
-        ("players", lines(players)),
-        (
-            "payoff_matrix",
-            lines(
-                results
-                    .payoff_matrix
-                    .iter()
-                    .map(|row| json!(row).to_string()),
-            ),
-        ),
-    ];
-    if let Some((seeds, spread)) = spread {
-        let winners: Vec<String> = spread
-            .iter()
-            .map(|(name, n)| ordered_line(&[("name", json!(name)), ("tournaments_won", json!(n))]))
-            .collect();
-        fields.push((
-            "winner_spread",
-            format!(
-                "{{\"seeds\": {seeds}, \"winners\": [{}]}}",
-                winners.join(", ")
-            ),
-        ));
-    }
-    ordered_document(&fields)
 }
 
 fn run_tournament(args: TournamentArgs) -> CliResult {
     let players = players(&args.players)?;
     let first = args.players.first_tournament;
+    let loaded = load_game(&args.conditions.game)?;
     let t = Tournament {
         players,
-        game: load_game(&args.conditions.game)?,
+        game: loaded.game.clone(),
         conditions: conditions(&args.conditions, 200)?,
         repetitions: args.repetitions.unwrap_or(if first { 5 } else { 10 }),
         seed: args.conditions.seed,
     };
     let results = t.play_on(args.threads, &progress_bar())?;
     let seeds = args.seeds.unwrap_or(if first { 10 } else { 0 });
-    let spread = if seeds > 0 {
+    let winners = if seeds > 0 {
         Some(tournament::winner_spread(&t, seeds, args.threads)?)
     } else {
         None
     };
-    let wins = results.median_wins();
+    let spread = winners.as_deref().map(|winners| Spread { seeds, winners });
     let text = match args.format.as_str() {
-        "json" => tournament_json(&results, spread.as_ref().map(|s| (seeds, s.as_slice()))),
-        "csv" => {
-            // The header is the axelrod library's summary CSV's.
-            #[derive(serde::Serialize)]
-            struct Row<'a> {
-                #[serde(rename = "Rank")]
-                rank: usize,
-                #[serde(rename = "Name")]
-                name: &'a str,
-                #[serde(rename = "Median_score")]
-                median_score: f64,
-                #[serde(rename = "Cooperation_rating")]
-                cooperation_rating: f64,
-                #[serde(rename = "Wins")]
-                wins: f64,
-            }
-            redline_report::csv_text(results.ranking.iter().enumerate().map(|(rank, &i)| Row {
-                rank,
-                name: &results.names[i],
-                median_score: results.median_score_per_turn[i],
-                cooperation_rating: results.cooperation_rating[i],
-                wins: wins[i],
-            }))
+        "json" => {
+            let meta =
+                provenance("tournament", &loaded, &t.conditions, t.seed).repetitions(t.repetitions);
+            report::tournament_json(&meta, &results, spread)
         }
-        _ => {
-            let width = results
-                .names
-                .iter()
-                .map(String::len)
-                .max()
-                .unwrap_or(4)
-                .max(4);
-            let mut text = format!(
-                "{} players, {} repetitions, {}\n{:>4}  {:<width$}  {:>12}  {:>6}  {:>11}\n",
-                results.names.len(),
-                t.repetitions,
-                t.game.name,
-                "rank",
-                "name",
-                "median score",
-                "wins",
-                "cooperation"
-            );
-            for (rank, &i) in results.ranking.iter().enumerate() {
-                text.push_str(&format!(
-                    "{:>4}  {:<width$}  {:>12.4}  {:>6}  {:>11.4}\n",
-                    rank + 1,
-                    results.names[i],
-                    results.median_score_per_turn[i],
-                    wins[i],
-                    results.cooperation_rating[i]
-                ));
-            }
-            if let Some(spread) = &spread {
-                text.push_str(&format!("\nwinner over {seeds} seeds:\n"));
-                for (name, n) in spread {
-                    text.push_str(&format!("  {n:>4}  {name}\n"));
-                }
-            }
-            text
-        }
+        "csv" => report::tournament_csv(&results),
+        _ => report::tournament_table(&results, t.repetitions, &t.game, spread),
     };
     emit(args.out.as_deref(), &text)
 }
 
 fn run_evolve(args: EvolveArgs) -> CliResult {
     let players = players(&args.players)?;
+    let loaded = load_game(&args.conditions.game)?;
     let t = Tournament {
         players,
-        game: load_game(&args.conditions.game)?,
+        game: loaded.game.clone(),
         conditions: conditions(&args.conditions, 200)?,
         repetitions: args.repetitions,
         seed: args.conditions.seed,
     };
     let results = t.play_on(args.threads, &progress_bar())?;
     let k = results.names.len();
-    let (method, trajectory): (&str, Trajectory) = if args.moran {
+    let (method, trajectory) = if args.moran {
         if args.population == 0 {
             return Err(
                 InputError::new("--population", "at least one individual per strategy").into(),
             );
         }
         let counts = vec![args.population; k];
-        (
-            "moran",
-            evolution::moran(
-                &results.payoff_matrix,
-                &counts,
-                args.mutation,
-                args.steps.unwrap_or(10_000),
-                args.record_every,
-                args.conditions.seed,
-            )?,
-        )
+        let method = Method::Moran {
+            population: args.population,
+            mutation: args.mutation,
+        };
+        let trajectory = evolution::moran(
+            &results.payoff_matrix,
+            &counts,
+            args.mutation,
+            args.steps.unwrap_or(10_000),
+            args.record_every,
+            args.conditions.seed,
+        )?;
+        (method, trajectory)
     } else {
         let shares = vec![1.0; k];
         let full =
             evolution::replicator(&results.payoff_matrix, &shares, args.steps.unwrap_or(100))?;
-        ("replicator", full.thinned(args.record_every))
+        (Method::Replicator, full.thinned(args.record_every))
     };
     let text = if args.output.format == "json" {
-        ordered_document(&[
-            ("method", json!(method).to_string()),
-            ("strategies", json!(results.names).to_string()),
-            (
-                "fixated",
-                json!(trajectory.fixated.map(|i| results.names[i].clone())).to_string(),
-            ),
-            ("steps", json!(trajectory.steps).to_string()),
-            (
-                "shares",
-                lines(trajectory.shares.iter().map(|row| json!(row).to_string())),
-            ),
-        ])
+        let meta = provenance("evolve", &loaded, &t.conditions, t.seed).repetitions(t.repetitions);
+        report::evolve_json(&meta, method, &results.names, &trajectory)
     } else {
-        let last = trajectory.shares.last().cloned().unwrap_or_default();
-        let step = trajectory.steps.last().copied().unwrap_or(0);
-        let mut order: Vec<usize> = (0..k).collect();
-        order.sort_by(|&a, &b| last[b].total_cmp(&last[a]));
-        let mut text = format!("{method}: shares after {step} steps\n");
-        for i in order {
-            text.push_str(&format!("  {:>7.4}  {}\n", last[i], results.names[i]));
-        }
-        if let Some(i) = trajectory.fixated {
-            text.push_str(&format!("fixated: {}\n", results.names[i]));
-        }
-        text
+        report::evolve_table(method, &results.names, &trajectory)
     };
     emit(args.output.out.as_deref(), &text)
 }
@@ -521,34 +381,9 @@ fn run_evolve(args: EvolveArgs) -> CliResult {
 fn run_strategies(args: StrategiesArgs) -> CliResult {
     let all = strategy::all();
     let text = if args.output.format == "json" {
-        let list: Vec<Value> = all
-            .iter()
-            .map(|s| {
-                json!({
-                    "name": s.name(),
-                    "stochastic": s.is_stochastic(),
-                    "description": s.description(),
-                    "source": s.source(),
-                })
-            })
-            .collect();
-        format!("{:#}\n", Value::Array(list))
+        report::strategies_json(&Meta::new("strategies"), &all)
     } else {
-        let mut text = String::new();
-        for s in &all {
-            let kind = if s.is_stochastic() {
-                "stochastic"
-            } else {
-                "deterministic"
-            };
-            text.push_str(&format!(
-                "{} ({kind})\n    {}\n    source: {}\n",
-                s.name(),
-                s.description(),
-                s.source()
-            ));
-        }
-        text
+        report::strategies_table(&all)
     };
     emit(args.output.out.as_deref(), &text)
 }
@@ -559,57 +394,24 @@ fn run_sweep(args: SweepArgs) -> CliResult {
             return Err(InputError::new(name, format!("{p} is not a probability")).into());
         }
     }
+    let loaded = load_game(&args.conditions.game)?;
     let t = Tournament {
         players: players(&args.players)?,
-        game: load_game(&args.conditions.game)?,
+        game: loaded.game.clone(),
         conditions: conditions(&args.conditions, 200)?,
         repetitions: args.repetitions,
         seed: args.conditions.seed,
     };
     let levels = sweep::levels(args.from, args.to, args.steps);
     let sweep = sweep::misperception_sweep(&t, &levels, args.threads)?;
-    let names: Vec<String> = t.players.iter().map(Strategy::name).collect();
+    let names: Vec<String> = t.players.iter().map(Rule::name).collect();
     let text = if args.output.format == "json" {
-        let players = names.iter().enumerate().map(|(i, name)| {
-            let scores: Vec<f64> = sweep
-                .iter()
-                .map(|l| l.results.median_score_per_turn[i])
-                .collect();
-            let spirals: Vec<f64> = sweep
-                .iter()
-                .map(|l| l.results.mutual_defection_rate[i])
-                .collect();
-            ordered_line(&[
-                ("name", json!(name)),
-                ("median_score_per_turn", json!(scores)),
-                ("mutual_defection_rate", json!(spirals)),
-            ])
-        });
-        ordered_document(&[
-            ("misperception", json!(levels).to_string()),
-            ("players", lines(players)),
-        ])
+        let meta = provenance("misperception-sweep", &loaded, &t.conditions, t.seed)
+            .repetitions(t.repetitions)
+            .misperception_swept();
+        report::sweep_json(&meta, &names, &sweep)
     } else {
-        let width = names.iter().map(String::len).max().unwrap_or(4);
-        let mut text = format!(
-            "median score per turn / share of turns in mutual defection, by misperception\n{:<width$}",
-            ""
-        );
-        for m in &levels {
-            text.push_str(&format!("  {:>13}", format!("m={m:.3}")));
-        }
-        text.push('\n');
-        for (i, name) in names.iter().enumerate() {
-            text.push_str(&format!("{name:<width$}"));
-            for l in &sweep {
-                text.push_str(&format!(
-                    "  {:>6.3} / {:>4.2}",
-                    l.results.median_score_per_turn[i], l.results.mutual_defection_rate[i]
-                ));
-            }
-            text.push('\n');
-        }
-        text
+        report::sweep_table(&names, &sweep)
     };
     emit(args.output.out.as_deref(), &text)
 }

@@ -34,6 +34,9 @@ fn every_model_gives_the_json_shape() {
         let v = json(&redline(&[
             "bargain", path, "--model", model, "--format", "json",
         ]));
+        assert_eq!(v["meta"]["command"], "bargain");
+        assert_eq!(v["meta"]["inputs"], serde_json::json!([path]));
+        assert!(v["meta"].get("seed").is_none());
         assert_eq!(v["model"], model);
         assert_eq!(v["dimensions"], serde_json::json!(["A", "B"]));
         let iterations = v["iterations"].as_array().unwrap();
@@ -156,4 +159,42 @@ fn help_has_an_example() {
     let out = redline(&["bargain", "--help"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("Examples:"));
+}
+
+#[test]
+fn json_opens_with_meta_naming_the_seed() {
+    let dir = temp_dir("meta");
+    let file = dir.join("small.csv");
+    std::fs::write(&file, KTAB).unwrap();
+    let out = redline(&[
+        "bargain",
+        file.to_str().unwrap(),
+        "--seed",
+        "9",
+        "--format",
+        "json",
+    ]);
+    let text = util::stdout(&out);
+    assert!(text.starts_with("{\n  \"meta\": {"), "{text}");
+    let v = json(&out);
+    assert_eq!(v["meta"]["seed"], 9);
+    assert_eq!(v["meta"]["inputs"][0], file.to_str().unwrap());
+}
+
+#[test]
+fn positions_print_without_rounding_noise() {
+    // SMP rescales positions to 0–1 and back: 0.55 × 100 is
+    // 55.00000000000001 in floating point, and it printed so.
+    let file = format!(
+        "{}/../../scenarios/bargaining/iran-2025-enrichment.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    for format in ["json", "csv"] {
+        let out = redline(&["bargain", &file, "--format", format]);
+        assert!(out.status.success(), "{}", util::stderr(&out));
+        let text = util::stdout(&out);
+        for noise in ["0000000", "9999999"] {
+            assert!(!text.contains(noise), "{format}: {text}");
+        }
+    }
 }

@@ -33,7 +33,14 @@ fn solves_poker_in_behaviour_strategies_as_json() {
         "json",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let text = stdout(&o);
+    assert!(text.starts_with("{\n  \"meta\": {"), "{text}");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["meta"]["command"], "solve");
+    assert_eq!(
+        v["meta"]["inputs"],
+        serde_json::json!([fixture("poker.efg")])
+    );
     assert_eq!(v["method"], "lcp");
     assert_eq!(v["game"], "A simple poker game");
     assert_eq!(v["players"], serde_json::json!(["Fred", "Alice"]));
@@ -155,7 +162,12 @@ fn deniability_game_file_solves_and_sweeps() {
         "--format",
         "json",
     ]);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let text = stdout(&o);
+    assert!(text.starts_with("{\n  \"meta\": {"), "{text}");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["meta"]["command"], "game deniability");
+    assert_eq!(v["game"], "deniability");
+    assert_eq!(v["parameters"]["p-hardliner"], "1/2");
     assert_eq!(v["sweep"].as_array().unwrap().len(), 3);
     assert_eq!(v["sweep"][1]["blame_share"], "1/2");
     std::fs::remove_dir_all(&dir).ok();
@@ -181,6 +193,16 @@ fn logit_prints_numbers_and_the_lambda_path() {
     let path = v["path"].as_array().unwrap();
     assert_eq!(path[0]["lambda"], 0.0);
     assert!(path.last().unwrap()["lambda"].as_f64().unwrap() >= 1e6);
+    // Floating-point results print as decimals, without the noise of their
+    // last bits (the payoff was 0.3333333333333335).
+    assert_eq!(v["equilibria"][0]["payoffs"][0], 0.333333333333);
+    let table = stdout(&redline(&[
+        "solve",
+        &fixture("poker.efg"),
+        "--method",
+        "logit",
+    ]));
+    assert!(table.contains("payoff 0.333333333333 "), "{table}");
 }
 
 #[test]
@@ -258,6 +280,20 @@ fn deniability_parameters_from_the_flagship_scenario() {
     // leader.deniability ~ beta(6, 3) has mean 2/3; the flag overrides firmness.
     assert!(text.contains("blame-share=667/1000"), "{text}");
     assert!(text.contains("p-hardliner=1/4"), "{text}");
+    // The sweep's meta names the scenario the parameters came from.
+    let v = util::json(&redline(&[
+        "game",
+        "deniability",
+        "--scenario",
+        &scenario,
+        "--sweep",
+        "--steps",
+        "1",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["meta"]["scenario"]["id"], "iran-2025-02-07");
+    assert_eq!(v["meta"]["scenario"]["sha256"].as_str().unwrap().len(), 64);
     let o = redline(&["game", "deniability", "--scenario", "missing.toml"]);
     assert_eq!(o.status.code(), Some(2));
 }

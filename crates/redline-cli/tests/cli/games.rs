@@ -249,7 +249,8 @@ fn evolve_gives_shares_over_time() {
         .iter()
         .map(|x| x.as_f64().unwrap())
         .collect();
-    assert_eq!(first, vec![1.0 / 3.0; 3]);
+    // Equal thirds, printed to twelve significant digits.
+    assert_eq!(first, vec![0.333_333_333_333; 3]);
     assert!(!v["fixated"].is_null());
     let v = json(&redline(&[
         "evolve",
@@ -290,7 +291,8 @@ fn evolve_without_a_method_names_both() {
 #[test]
 fn strategies_lists_every_name_of_the_issue() {
     let v = json(&redline(&["strategies", "--format", "json"]));
-    let names: Vec<&str> = v
+    assert_eq!(v["meta"]["command"], "strategies");
+    let names: Vec<&str> = v["strategies"]
         .as_array()
         .unwrap()
         .iter()
@@ -332,7 +334,8 @@ fn strategies_lists_every_name_of_the_issue() {
         assert!(names.contains(&name), "{name} missing");
     }
     assert!(
-        v.as_array()
+        v["strategies"]
+            .as_array()
             .unwrap()
             .iter()
             .all(|s| !s["source"].as_str().unwrap().is_empty())
@@ -356,4 +359,162 @@ fn misperception_sweep_shape() {
     let tft = &v["players"][0];
     assert_eq!(tft["mutual_defection_rate"][0], 0.0);
     assert!(tft["mutual_defection_rate"][2].as_f64().unwrap() > 0.0);
+}
+
+/// The `meta` object every repeated-games JSON document opens with.
+fn meta_of(out: &Output) -> serde_json::Value {
+    let text = util::stdout(out);
+    assert!(text.starts_with("{\n  \"meta\": {"), "{text}");
+    json(out)["meta"].clone()
+}
+
+#[test]
+fn every_json_output_opens_with_meta() {
+    let dir = temp_dir("meta");
+    let game = dir.join("chicken.toml");
+    std::fs::write(&game, "name = \"chicken\"\nactions = [\"S\", \"T\"]\npayoffs = [[[3, 3], [1, 5]], [[5, 1], [0, 0]]]\n").unwrap();
+    let game = game.to_str().unwrap();
+    let m = meta_of(&redline(&[
+        "match",
+        "Tit For Tat",
+        "Prober",
+        "--turns",
+        "20",
+        "--seed",
+        "4",
+        "--game",
+        game,
+        "--format",
+        "json",
+    ]));
+    assert_eq!(m["command"], "match");
+    assert_eq!(m["seed"], 4);
+    assert_eq!(m["turns"], 20);
+    assert_eq!(m["game"], "chicken");
+    assert_eq!(m["inputs"], serde_json::json!([game]));
+    assert!(m["redline"].is_string());
+
+    let m = meta_of(&redline(&[
+        "tournament",
+        "--strategies",
+        "Tit For Tat,Defector",
+        "--repetitions",
+        "2",
+        "--prob-end",
+        "0.1",
+        "--noise",
+        "0.05",
+        "--seed",
+        "3",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(m["command"], "tournament");
+    assert_eq!(m["seed"], 3);
+    assert_eq!(m["repetitions"], 2);
+    assert_eq!(m["prob_end"], 0.1);
+    assert_eq!(m["noise"], 0.05);
+    assert!(m.get("turns").is_none() && m.get("inputs").is_none(), "{m}");
+
+    let m = meta_of(&redline(&[
+        "evolve",
+        "--strategies",
+        "Tit For Tat,Defector",
+        "--moran",
+        "--seed",
+        "2",
+        "--turns",
+        "10",
+        "--repetitions",
+        "1",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(m["command"], "evolve");
+    assert_eq!(m["seed"], 2);
+    assert_eq!(m["repetitions"], 1);
+
+    let m = meta_of(&redline(&["strategies", "--format", "json"]));
+    assert_eq!(m["command"], "strategies");
+
+    let m = meta_of(&redline(&[
+        "misperception-sweep",
+        "--strategies",
+        "Tit For Tat,Defector",
+        "--steps",
+        "1",
+        "--repetitions",
+        "1",
+        "--turns",
+        "10",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(m["command"], "misperception-sweep");
+    assert_eq!(m["repetitions"], 1);
+    // Misperception is the sweep's axis, not a setting.
+    assert!(m.get("misperception").is_none(), "{m}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn numbers_print_without_rounding_noise() {
+    // Tit For Tat, Grudger, Defector, Feld and Random over 3 repetitions: the
+    // mean of per-turn scores leaves floating-point noise in the last bits
+    // (Defector's median score was 1.5350000000000001).
+    let args = [
+        "tournament",
+        "--strategies",
+        "Tit For Tat,Grudger,Defector,First by Feld,Random",
+        "--repetitions",
+        "3",
+    ];
+    for format in ["json", "csv"] {
+        let mut with_format = args.to_vec();
+        with_format.extend(["--format", format]);
+        let out = redline(&with_format);
+        assert!(out.status.success());
+        let text = util::stdout(&out);
+        for noise in ["0000000", "9999999"] {
+            assert!(!text.contains(noise), "{format}: {text}");
+        }
+    }
+    // Tit For Tat against itself scores 3 a turn: 20 turns make 60.
+    let v = json(&redline(&[
+        "match",
+        "Tit For Tat",
+        "Tit For Tat",
+        "--turns",
+        "20",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["scores"], serde_json::json!([60.0, 60.0]));
+}
+
+#[test]
+fn output_goes_through_the_report_layer() {
+    // The command modules of the games, equilibria and bargaining families
+    // build no JSON by hand, and their libraries write no output text.
+    let root = format!("{}/../..", env!("CARGO_MANIFEST_DIR"));
+    for module in ["games", "equilibria", "bargain"] {
+        let path = format!("{root}/crates/redline-cli/src/commands/{module}.rs");
+        let text = std::fs::read_to_string(&path).unwrap();
+        for forbidden in ["json!", "serde_json", "to_string_pretty"] {
+            assert!(!text.contains(forbidden), "{path} uses {forbidden}");
+        }
+    }
+    for library in ["redline-games", "redline-equilibria", "redline-bargain"] {
+        let path = format!("{root}/crates/{library}/Cargo.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let dependencies = text
+            .split("\n[dependencies]")
+            .nth(1)
+            .and_then(|rest| rest.split("\n[").next())
+            .unwrap_or("");
+        assert!(
+            !dependencies.contains("serde_json"),
+            "{library} depends on serde_json"
+        );
+    }
 }

@@ -1,4 +1,5 @@
-//! The input of every bargaining model: actors with an influence (power,
+//! The input of every bargaining model, a [`BargainingProblem`] (KTAB calls
+//! it a scenario; redline keeps that word for `redline_core::Scenario`): actors with an influence (power,
 //! capability), and per issue dimension a position and a salience.
 //!
 //! Positions and saliences are kept on the input's own scale: KTAB files put
@@ -6,27 +7,27 @@
 //! car-emission example runs from 4 to 10) and saliences on 0–100. Each model
 //! rescales what it needs and documents how.
 
-/// One actor of a bargaining scenario.
+/// One actor of a bargaining problem.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Actor {
-    /// Short name (unique within a scenario).
+    /// Short name (unique within a problem).
     pub name: String,
     /// Free-text description (may be empty).
     pub description: String,
     /// Influence, power or capability (non-negative, any unit).
     pub influence: f64,
-    /// Position on each dimension, on the scenario's scale.
+    /// Position on each dimension, on the problem's scale.
     pub positions: Vec<f64>,
     /// Salience of each dimension, 0–100 (their sum at most 100 for KTAB input).
     pub saliences: Vec<f64>,
 }
 
-/// A bargaining scenario: named dimensions and the actors' stakes in them.
+/// A bargaining problem: named dimensions and the actors' stakes in them.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Scenario {
-    /// Scenario name.
+pub struct BargainingProblem {
+    /// The problem's name (KTAB: the scenario name).
     pub name: String,
-    /// Scenario description.
+    /// The problem's description.
     pub description: String,
     /// Names of the issue dimensions.
     pub dimensions: Vec<String>,
@@ -41,7 +42,7 @@ pub struct Scenario {
     pub status_quo: Option<Vec<f64>>,
 }
 
-impl Scenario {
+impl BargainingProblem {
     /// Number of actors.
     pub fn num_actors(&self) -> usize {
         self.actors.len()

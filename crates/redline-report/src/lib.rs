@@ -8,6 +8,7 @@
 //! to strings or JSON values: no I/O, no model logic.
 
 pub mod bargain;
+pub mod data;
 pub mod forecast;
 pub mod headless;
 pub mod html;

@@ -30,6 +30,9 @@ pub struct Meta {
     /// The scenario, for commands that run one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<ScenarioProvenance>,
+    /// The input files read (event files, records), for the data commands.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<String>,
     /// Every `--set KEY=VALUE`, in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub set: Vec<String>,
@@ -54,6 +57,7 @@ impl Meta {
             redline: VERSION,
             command: command.to_string(),
             scenario: None,
+            inputs: Vec::new(),
             set: Vec::new(),
             with: Vec::new(),
             assume: Vec::new(),
@@ -71,6 +75,18 @@ impl Meta {
         });
         self.set = set.to_vec();
         self.with = with.to_vec();
+        self
+    }
+
+    /// The input files, as named in messages.
+    pub fn inputs(mut self, inputs: &[String]) -> Meta {
+        self.inputs = inputs.to_vec();
+        self
+    }
+
+    /// The seed of the random streams, for a command without an ensemble.
+    pub fn seed(mut self, seed: u64) -> Meta {
+        self.seed = Some(seed);
         self
     }
 

@@ -28,6 +28,7 @@ pub mod blame;
 pub mod draws;
 pub mod ensemble;
 pub mod hazard;
+pub mod keys;
 pub mod latency;
 pub mod military;
 pub mod model;

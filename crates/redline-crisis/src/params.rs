@@ -11,6 +11,7 @@
 //! covariate; `*_weekly` is a probability per week. docs/MODEL.md gives each
 //! equation.
 
+use crate::keys;
 use crate::strategy::Strategy;
 use redline_core::scenario::{Bounds, ParamReader, ParamSource};
 use redline_core::{Date, InputError, Scenario};
@@ -420,7 +421,7 @@ impl ModelParams {
     pub fn read<S: ParamSource>(s: &mut S) -> ModelParams {
         use Bounds as B;
         let red_lines = RedLineParams {
-            firmness: s.number("leader.firmness", B::SHARE),
+            firmness: s.number(keys::LEADER_FIRMNESS, B::SHARE),
             deniability: s.number("leader.deniability", B::SHARE),
             allow_base: BaseRate::annual(s, "leader.permission.allow_base_annual"),
             allow_econ: s.number("leader.permission.allow_econ", B::ANY),
@@ -539,12 +540,12 @@ impl ModelParams {
             exchange_end_weekly: s.number("retaliation.exchange_end_weekly", B::PROBABILITY),
         };
         let reciprocity = ReciprocityParams {
-            iran_baseline: s.number("reciprocity.iran_baseline", B::GOLDSTEIN),
-            inertia: s.number("reciprocity.inertia", B::SHARE),
-            iran_response: s.number("reciprocity.iran_response", B::NON_NEGATIVE),
-            us_response: s.number("reciprocity.us_response", B::NON_NEGATIVE),
-            misperception_sd: s.number("reciprocity.misperception_sd", B::NON_NEGATIVE),
-            shock_sd: s.number("reciprocity.shock_sd", B::NON_NEGATIVE),
+            iran_baseline: s.number(keys::RECIPROCITY_IRAN_BASELINE, B::GOLDSTEIN),
+            inertia: s.number(keys::RECIPROCITY_INERTIA, B::SHARE),
+            iran_response: s.number(keys::RECIPROCITY_IRAN_RESPONSE, B::NON_NEGATIVE),
+            us_response: s.number(keys::RECIPROCITY_US_RESPONSE, B::NON_NEGATIVE),
+            misperception_sd: s.number(keys::RECIPROCITY_MISPERCEPTION_SD, B::NON_NEGATIVE),
+            shock_sd: s.number(keys::RECIPROCITY_SHOCK_SD, B::NON_NEGATIVE),
             defection_threshold: s.number("reciprocity.defection_threshold", B::GOLDSTEIN),
         };
         let mut openness = [0.0; 4];

@@ -1,14 +1,18 @@
-//! One call per source of evidence, for `redline calibrate`: event file →
+//! One call per source of evidence, for `redline calibrate`: event stream →
 //! M8 reciprocity fragment; red-line record → M1 credibility fragment.
-//! Both return located [`InputError`]s for bad input.
+//! Both return located [`InputError`]s for bad input, and both write only
+//! the crisis model's own keys ([`redline_crisis::keys`]), so that every
+//! fragment they return is one `redline forecast --with` accepts (tested
+//! in `tests/calibrate_fragments.rs`). Opening files is the caller's
+//! business.
 
-use crate::credibility;
-use crate::events::{ReadOptions, read_path};
+use crate::credibility::{self, RedLine};
+use crate::events::{ReadOptions, read_events};
 use crate::fragment::Fragment;
 use crate::reciprocity::{self, ReciprocityOptions};
 use crate::series::{Period, SeriesBuilder};
 use redline_core::InputError;
-use std::path::Path;
+use std::io::BufRead;
 
 /// What to estimate.
 #[derive(Clone, Debug)]
@@ -38,54 +42,75 @@ impl Default for CalibrateOptions {
     }
 }
 
-/// The M8 fragment from an event file (any format the readers detect): in
-/// the crisis model's keys (`reciprocity.iran_response`, …) when one side of
-/// the dyad is IRN, otherwise the generic `reciprocity.<a>_answers_<b>` keys.
+/// The M8 fragment from an event stream (any format the readers detect;
+/// `origin` names it in messages and in the fragment's source), in the
+/// crisis model's keys (`reciprocity.iran_response`, …). One side of the
+/// dyad must be IRN: the crisis model has no keys for other dyads (`redline
+/// reciprocity --format fragment` writes generic estimates for them).
 pub fn reciprocity_fragment(
-    events: &Path,
+    events: impl BufRead,
+    origin: &str,
     options: &CalibrateOptions,
 ) -> Result<Fragment, InputError> {
-    let origin = events.display().to_string();
     let (a, b) = &options.dyad;
+    if a != "IRN" && b != "IRN" {
+        return Err(InputError::new(
+            "--dyad",
+            format!("`{a},{b}` has no IRN side; the crisis model's M8 keys are Iran's"),
+        )
+        .hint("give a dyad with IRN, or use `redline reciprocity --format fragment`"));
+    }
     let mut builder = SeriesBuilder::new(options.period, None, None).only_pair(a, b);
-    read_path(events, &ReadOptions::new(origin.clone()), |e| {
-        builder.add(e)
-    })?;
+    read_events(events, &ReadOptions::new(origin), |e| builder.add(e))?;
     let series = builder.finish();
     let estimate =
         reciprocity::estimate(&series[0], &series[1], &options.reciprocity).map_err(|e| {
-            InputError::new(&origin, format!("cannot estimate a VAR for {a},{b}: {e}"))
+            InputError::new(origin, format!("cannot estimate a VAR for {a},{b}: {e}"))
                 .hint("a longer file or a shorter period may help")
         })?;
-    let period = options.period.name();
-    Ok(estimate
-        .crisis_fragment(&origin, period)
-        .unwrap_or_else(|| estimate.fragment(&origin, period)))
+    estimate
+        .crisis_fragment(origin, options.period.name())
+        .ok_or_else(|| InputError::new("--dyad", format!("`{a},{b}` has no IRN side")))
 }
 
-/// The M1 fragment from a red-line record (`None`: the shipped US–Iran
-/// record): `leader.firmness` from the actor's `talks` red lines.
+/// The M1 fragment from a red-line record (read with
+/// [`credibility::read_record`] or [`credibility::shipped_record`]; `origin`
+/// names it): `leader.firmness` from the actor's `talks` red lines.
 pub fn credibility_fragment(
-    record: Option<&Path>,
+    records: &[RedLine],
+    origin: &str,
     options: &CalibrateOptions,
 ) -> Result<Fragment, InputError> {
-    let (records, origin) = credibility::read_record(record)?;
     let prior = (1.0, 1.0);
-    let groups = credibility::beta_binomial(&records, prior, options.level);
+    let groups = credibility::beta_binomial(records, prior, options.level);
     credibility::crisis_fragment(
         &groups,
         &options.actor,
         "talks",
         prior,
         options.level,
-        &origin,
+        origin,
     )
     .ok_or_else(|| {
         InputError::new(
-            &origin,
+            origin,
             format!("no resolved `talks` red lines of `{}`", options.actor),
         )
     })
+}
+
+/// The fragments as the file `redline calibrate` writes: a comment saying
+/// how to use it, then each fragment's `key = { value, source }` lines (each
+/// estimate keeps its own source).
+pub fn overlay(fragments: &[Fragment]) -> String {
+    let mut text = String::from(
+        "# Scenario fragment estimated by `redline calibrate`; lay it over a scenario with\n\
+         # `redline forecast --with THIS_FILE`. Intervals in comments.\n",
+    );
+    for fragment in fragments {
+        text.push_str(&fragment.render_overlay());
+    }
+    text
 }
 
 impl Fragment {
@@ -100,26 +125,26 @@ impl Fragment {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::credibility::{US_IRAN_RECORD_NAME, shipped_record};
+
+    fn shipped(options: &CalibrateOptions) -> Result<Fragment, InputError> {
+        credibility_fragment(&shipped_record().unwrap(), US_IRAN_RECORD_NAME, options)
+    }
 
     #[test]
     fn credibility_fragment_from_the_shipped_record() {
-        let f = credibility_fragment(None, &CalibrateOptions::default()).unwrap();
+        let f = shipped(&CalibrateOptions::default()).unwrap();
         assert_eq!(f.entries[0].key, "leader.firmness");
-        assert!(f.source.starts_with(credibility::US_IRAN_RECORD_NAME));
+        assert!(f.source.starts_with(US_IRAN_RECORD_NAME));
         let unknown = CalibrateOptions {
             actor: "XYZ".into(),
             ..CalibrateOptions::default()
         };
-        assert!(credibility_fragment(None, &unknown).is_err());
+        assert!(shipped(&unknown).is_err());
     }
 
-    #[test]
-    fn reciprocity_fragment_from_a_file_and_errors_located() {
-        let dir =
-            std::env::temp_dir().join(format!("redline-data-calibrate-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("e.csv");
-        // 200 weeks: IRN repeats 0.8 of USA's previous week; USA alternates in a 5-week cycle.
+    /// 200 weeks: IRN repeats 0.8 of USA's previous week; USA alternates in a 5-week cycle.
+    pub(crate) fn cycle_events() -> String {
         let mut text = String::from("date,source,target,cameo_code,goldstein,note,source_url\n");
         let cycle = [3.0, -2.0, 1.0, -4.0, 0.5];
         for w in 0..200 {
@@ -132,20 +157,32 @@ mod tests {
                 "{day},USA,IRN,010,{usa},,u\n{day},IRN,USA,010,{irn:.4},,u\n"
             ));
         }
-        std::fs::write(&path, text).unwrap();
+        text
+    }
+
+    #[test]
+    fn reciprocity_fragment_from_a_stream_and_errors_located() {
+        let text = cycle_events();
         let mut options = CalibrateOptions::default();
         options.reciprocity.replicates = 50;
         options.reciprocity.lags = Some(1);
-        let f = reciprocity_fragment(&path, &options).unwrap();
+        let f = reciprocity_fragment(text.as_bytes(), "e.csv", &options).unwrap();
         let value = |key: &str| f.entries.iter().find(|e| e.key == key).map(|e| e.value);
         // IRN has no inertia here, so ρ_I is the cross coefficient itself.
         assert!((value("reciprocity.iran_response").unwrap() - 0.8).abs() < 0.05);
-        let both = f.merge(credibility_fragment(None, &options).unwrap());
+        assert!(f.source.starts_with("e.csv"));
+        let both = f.merge(shipped(&options).unwrap());
         assert!(both.render().contains("leader.firmness = "));
         assert!(both.source.contains("; "));
 
-        let missing = reciprocity_fragment(&dir.join("none.csv"), &options).unwrap_err();
-        assert!(missing.message.contains("cannot open"));
-        let _ = std::fs::remove_dir_all(&dir);
+        let garbage =
+            reciprocity_fragment("not an event file\n".as_bytes(), "g.txt", &options).unwrap_err();
+        assert_eq!((garbage.origin.as_str(), garbage.line), ("g.txt", Some(1)));
+        let other = CalibrateOptions {
+            dyad: ("USA".into(), "ISR".into()),
+            ..options
+        };
+        let e = reciprocity_fragment(text.as_bytes(), "e.csv", &other).unwrap_err();
+        assert!(e.message.contains("IRN"), "{}", e.message);
     }
 }

@@ -32,6 +32,7 @@ use crate::stats::{beta_quantile, normal_quantile};
 use redline_core::input_error::did_you_mean;
 use redline_core::{Date, InputError};
 use std::collections::BTreeMap;
+use std::io::BufRead;
 
 /// The shipped US–Iran red-line record (to 7 February 2025).
 pub const US_IRAN_RECORD: &str = redline_records::redlines::US_IRAN;
@@ -101,26 +102,27 @@ fn parse_day_or_month(text: &str) -> Option<Date> {
     Date::parse(t).ok()
 }
 
-/// Reads the red-line record at `path`, or the shipped US–Iran record when
-/// `path` is `None`: the records and the origin to cite for them.
-pub fn read_record(path: Option<&std::path::Path>) -> Result<(Vec<RedLine>, String), InputError> {
-    let (text, origin) = match path {
-        Some(path) => (
-            std::fs::read_to_string(path).map_err(|e| {
-                InputError::new(path.display().to_string(), format!("cannot read: {e}"))
-            })?,
-            path.display().to_string(),
-        ),
-        None => (US_IRAN_RECORD.to_string(), US_IRAN_RECORD_NAME.to_string()),
-    };
-    Ok((parse_record(&text, &origin)?, origin))
+/// The shipped US–Iran record, parsed.
+pub fn shipped_record() -> Result<Vec<RedLine>, InputError> {
+    parse_record(US_IRAN_RECORD, US_IRAN_RECORD_NAME)
 }
 
-/// Reads a red-line record. Every problem is an error with its line and column.
+/// Reads a red-line record held in memory (see [`read_record`]).
 pub fn parse_record(text: &str, origin: &str) -> Result<Vec<RedLine>, InputError> {
-    let mut lines = text.lines().enumerate();
+    read_record(text.as_bytes(), origin)
+}
+
+/// Reads a red-line record from a stream, line by line; `origin` names it in
+/// messages. Every problem is an error with its line and column. Opening
+/// files is the caller's business (the command line's).
+pub fn read_record(reader: impl BufRead, origin: &str) -> Result<Vec<RedLine>, InputError> {
+    let mut lines = reader.lines().enumerate().map(|(i, line)| {
+        line.map(|l| (i + 1, l))
+            .map_err(|e| InputError::new(origin, format!("cannot read: {e}")).at(i + 1, 1))
+    });
     let (_, header) = lines
         .next()
+        .transpose()?
         .ok_or_else(|| InputError::new(origin, "the record is empty"))?;
     let mut names = Vec::new();
     split_line(header.trim_start_matches('\u{feff}'), ',', true, &mut names)
@@ -154,12 +156,12 @@ pub fn parse_record(text: &str, origin: &str) -> Result<Vec<RedLine>, InputError
     let covariate_cols: Vec<Option<usize>> = COVARIATES.iter().map(|c| col(c)).collect();
     let mut out = Vec::new();
     let mut fields = Vec::new();
-    for (i, line) in lines {
-        let line_no = i + 1;
+    for item in lines {
+        let (line_no, line) = item?;
         if line.trim().is_empty() {
             continue;
         }
-        split_line(line, ',', true, &mut fields)
+        split_line(&line, ',', true, &mut fields)
             .map_err(|e| InputError::new(origin, e.message).at(line_no, e.column))?;
         if fields.len() != names.len() {
             return Err(InputError::new(
@@ -503,7 +505,7 @@ pub fn crisis_fragment(
             g.held, g.resolved, prior.0, prior.1
         ),
         entries: vec![FragmentEntry {
-            key: "leader.firmness".into(),
+            key: redline_crisis::keys::LEADER_FIRMNESS.into(),
             value: g.mean,
             interval: Some((g.lower, g.upper, level)),
             meaning: format!("posterior mean; distribution Beta({alpha}, {beta})"),

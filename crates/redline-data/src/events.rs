@@ -1,7 +1,9 @@
 //! Streaming readers for event data: GDELT 1.0 and 2.0, ICEWS, project CSV.
 //!
-//! Files are read line by line and each event is handed to a callback, so
-//! memory does not grow with the file. Layouts:
+//! Streams are read line by line and each event is handed to a callback, so
+//! memory does not grow with the file. The reader takes any [`BufRead`] and
+//! the name to cite in messages ([`ReadOptions::new`]); opening files is the
+//! caller's business (the command line's). Layouts:
 //!
 //! - GDELT 1.0 raw files: tab-separated, 57 columns (the historical backfile)
 //!   or 58 (daily files from April 2013, with `SOURCEURL`); GDELT 2.0: 61
@@ -26,7 +28,6 @@ use redline_core::{Date, InputError};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::BufRead;
-use std::path::Path;
 
 /// An event-file layout.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -477,21 +478,6 @@ pub fn read_events<R: BufRead>(
         }
     }
     Ok(report)
-}
-
-/// Reads an event file from disk (see [`read_events`]).
-pub fn read_path(
-    path: &Path,
-    options: &ReadOptions,
-    sink: impl FnMut(&Event),
-) -> Result<ReadReport, InputError> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| InputError::new(path.display().to_string(), format!("cannot open: {e}")))?;
-    read_events(
-        std::io::BufReader::with_capacity(1 << 16, file),
-        options,
-        sink,
-    )
 }
 
 enum Row {

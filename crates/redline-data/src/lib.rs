@@ -7,8 +7,10 @@
 //!   (GDELT's table and the ICEWS/Parus variant), CAMEO→PLOVER categories and
 //!   country names → ISO 3166 alpha-3 codes, parsed from the project's
 //!   `data/events/` tables (embedded by `redline-records`).
-//! - [`csv`]: a one-line record splitter (quotes, doubled quotes, `NA`).
-//! - [`events`]: streaming readers for GDELT 1.0/2.0, ICEWS and the project
+//! - [`csv`]: a one-line record splitter (quotes, doubled quotes, `NA`); a
+//!   record never spans lines (why not the `csv` crate's reader:
+//!   docs/performance/data.md).
+//! - [`events`]: streaming readers (any `BufRead`) for GDELT 1.0/2.0, ICEWS and the project
 //!   CSV, with format detection and malformed-row accounting.
 //! - [`series`]: directed-dyad series by day, week or month, gaps filled.
 //! - [`stats`], [`linalg`]: special functions (log-gamma, regularized
@@ -25,8 +27,11 @@
 //!   [`backtest`]: forecasts scored against the records, with baselines.
 //!
 //! Architecture invariant: this crate depends only on `redline-core`,
-//! `redline-records` (the shipped records it parses), rayon and serde; it knows nothing of the crisis model or of the command line, and
-//! never panics on user input (bad input is a located
+//! `redline-records` (the shipped records it parses), `redline-crisis` (for
+//! [`redline_crisis::keys`], the parameter names calibrate writes), rayon and
+//! serde; it does no I/O (readers take a [`std::io::BufRead`] and a name for
+//! messages; the command line opens files), knows nothing of the command
+//! line, and never panics on user input (bad input is a located
 //! [`redline_core::InputError`]).
 //!
 //! ```

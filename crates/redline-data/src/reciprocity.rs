@@ -14,6 +14,7 @@ use crate::fragment::{Fragment, FragmentEntry};
 use crate::linalg::Matrix;
 use crate::series::DyadSeries;
 use crate::var::{self, Bootstrap, Granger, LagChoice, VarError, VarFit};
+use redline_crisis::keys;
 
 /// Which information criterion picks the lag order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -314,14 +315,14 @@ impl Reciprocity {
         };
         let own = sum[(iran, iran)];
         push(
-            "reciprocity.inertia",
+            keys::RECIPROCITY_INERTIA,
             iota(&sum, &self.fit.intercept),
             (0.0, 0.99),
             interval(&iota),
             "Iran's own lag sum".into(),
         );
         push(
-            "reciprocity.iran_response",
+            keys::RECIPROCITY_IRAN_RESPONSE,
             rho_i(&sum, &self.fit.intercept),
             (0.0, f64::INFINITY),
             interval(&rho_i),
@@ -330,21 +331,21 @@ impl Reciprocity {
         // μ_I from the intercept needs the same (1 − ι) scaling.
         let mu = ratio(self.fit.intercept[iran], own);
         push(
-            "reciprocity.iran_baseline",
+            keys::RECIPROCITY_IRAN_BASELINE,
             mu,
             (-10.0, 10.0),
             interval(&|s: &Matrix, c: &[f64]| mu_i(s, c).and_then(|ci| ratio(ci, s[(iran, iran)]))),
             format!("Iran's resting level toward {counterpart} (Goldstein)"),
         );
         push(
-            "reciprocity.us_response",
+            keys::RECIPROCITY_US_RESPONSE,
             rho_us(&sum, &self.fit.intercept),
             (0.0, f64::INFINITY),
             interval(&rho_us),
             format!("{counterpart}'s answer to Iran (linear estimate), net of inertia"),
         );
         push(
-            "reciprocity.shock_sd",
+            keys::RECIPROCITY_SHOCK_SD,
             Some(self.fit.sigma[(iran, iran)].sqrt()),
             (0.0, f64::INFINITY),
             None,

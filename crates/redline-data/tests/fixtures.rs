@@ -3,7 +3,7 @@
 //! and a code without its leading zero in a GDELT 1.0 CSV export (CRLF, `NA`),
 //! an unknown country name and a missing intensity in an ICEWS file.
 
-use redline_data::events::{Event, EventFormat, ReadOptions, ReadReport, read_path};
+use redline_data::events::{Event, EventFormat, ReadOptions, ReadReport, read_events};
 use std::path::Path;
 
 fn read(name: &str) -> (ReadReport, Vec<Event>) {
@@ -11,7 +11,10 @@ fn read(name: &str) -> (ReadReport, Vec<Event>) {
         .join("tests/fixtures")
         .join(name);
     let mut events = Vec::new();
-    let report = read_path(&path, &ReadOptions::new(name), |e| events.push(e.clone())).unwrap();
+    let report = read_events(open(&path), &ReadOptions::new(name), |e| {
+        events.push(e.clone())
+    })
+    .unwrap();
     (report, events)
 }
 
@@ -92,4 +95,9 @@ fn icews_with_unknown_country_and_missing_intensity() {
             (3, "USA".into(), "IRN".into(), "016".into(), -5.0, 1),
         ]
     );
+}
+
+/// Opens a file for the reader (the library itself opens no files).
+fn open(path: &std::path::Path) -> std::io::BufReader<std::fs::File> {
+    std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).expect("readable file"))
 }

@@ -2,7 +2,7 @@
 //! that folder is absent). Expected figures were computed independently with
 //! Python's csv module: `python3 scripts/data/sample_facts.py ../shared/data/events`.
 
-use redline_data::events::{EventFormat, ReadOptions, read_path};
+use redline_data::events::{EventFormat, ReadOptions, read_events};
 use redline_data::series::{Period, SeriesBuilder};
 use std::path::PathBuf;
 
@@ -27,7 +27,7 @@ fn gdelt1_r_export_with_header() {
     };
     let mut builder = SeriesBuilder::new(Period::Month, None, None).only_pair("USA", "IRN");
     let mut june_20 = Vec::new();
-    let report = read_path(&path, &ReadOptions::new("gdelt"), |e| {
+    let report = read_events(open(&path), &ReadOptions::new("gdelt"), |e| {
         if e.date.to_string() == "2012-06-20" && e.source == "USA" && e.target == "IRN" {
             june_20.push((e.cameo.clone(), e.goldstein));
         }
@@ -62,7 +62,7 @@ fn gdelt_busiest_dyads_first() {
         return;
     };
     let mut builder = SeriesBuilder::new(Period::Week, None, None);
-    read_path(&path, &ReadOptions::new("gdelt"), |e| builder.add(e)).unwrap();
+    read_events(open(&path), &ReadOptions::new("gdelt"), |e| builder.add(e)).unwrap();
     let series = builder.finish();
     let top: Vec<(String, String, u64)> = series[..3]
         .iter()
@@ -84,7 +84,7 @@ fn icews_sample_maps_names_and_keeps_intensity() {
         return;
     };
     let mut irn_usa = Vec::new();
-    let report = read_path(&path, &ReadOptions::new("icews"), |e| {
+    let report = read_events(open(&path), &ReadOptions::new("icews"), |e| {
         if e.source == "IRN" && e.target == "USA" {
             irn_usa.push((e.line, e.cameo.clone(), e.goldstein));
         }
@@ -98,4 +98,9 @@ fn icews_sample_maps_names_and_keeps_intensity() {
     assert_eq!(report.events, 3705 - 368);
     assert_eq!(irn_usa.len(), 1);
     assert_eq!((irn_usa[0].1.as_str(), irn_usa[0].2), ("111", -2.0));
+}
+
+/// Opens a file for the reader (the library itself opens no files).
+fn open(path: &std::path::Path) -> std::io::BufReader<std::fs::File> {
+    std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).expect("readable file"))
 }

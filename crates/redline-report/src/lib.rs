@@ -8,6 +8,7 @@
 //! to strings or JSON values: no I/O, no model logic.
 
 pub mod bargain;
+pub mod data;
 pub mod decimal;
 pub mod equilibria;
 pub mod forecast;

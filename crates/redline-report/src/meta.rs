@@ -30,6 +30,9 @@ pub struct Meta {
     /// The scenario, for commands that run one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<ScenarioProvenance>,
+    /// The input files read (event files, records), for the data commands.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<String>,
     /// Every `--set KEY=VALUE`, in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub set: Vec<String>,
@@ -45,9 +48,6 @@ pub struct Meta {
     /// Runs of each ensemble.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub runs: Option<u64>,
-    /// The input files read, in order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub inputs: Vec<String>,
 }
 
 impl Meta {
@@ -57,12 +57,12 @@ impl Meta {
             redline: VERSION,
             command: command.to_string(),
             scenario: None,
+            inputs: Vec::new(),
             set: Vec::new(),
             with: Vec::new(),
             assume: Vec::new(),
             seed: None,
             runs: None,
-            inputs: Vec::new(),
         }
     }
 
@@ -78,6 +78,18 @@ impl Meta {
         self
     }
 
+    /// The input files, as named in messages.
+    pub fn inputs(mut self, inputs: &[String]) -> Meta {
+        self.inputs = inputs.to_vec();
+        self
+    }
+
+    /// The seed of the random streams, for a command without an ensemble.
+    pub fn seed(mut self, seed: u64) -> Meta {
+        self.seed = Some(seed);
+        self
+    }
+
     /// The `--assume` clauses.
     pub fn assume(mut self, assume: &[String]) -> Meta {
         self.assume = assume.to_vec();
@@ -88,12 +100,6 @@ impl Meta {
     pub fn ensemble(mut self, seed: u64, runs: u64) -> Meta {
         self.seed = Some(seed);
         self.runs = Some(runs);
-        self
-    }
-
-    /// The input files read.
-    pub fn inputs(mut self, inputs: &[String]) -> Meta {
-        self.inputs = inputs.to_vec();
         self
     }
 

@@ -7,14 +7,14 @@ use crate::output::emit;
 use clap::{Args, Subcommand};
 use redline_core::input_error::did_you_mean;
 use redline_core::{Date, InputError};
-use redline_data::credibility::{self, GroupEstimate, Logistic};
-use redline_data::events::{EventFormat, GoldsteinSource, ReadOptions, ReadReport, read_path};
-use redline_data::fragment::format_value;
-use redline_data::lookup::{CameoBook, GoldsteinTable, quad_class};
-use redline_data::reciprocity::{self, Criterion, Reciprocity, ReciprocityOptions};
+use redline_data::credibility::{self, RedLine};
+use redline_data::events::{EventFormat, GoldsteinSource, ReadOptions, ReadReport, read_events};
+use redline_data::lookup::{CameoBook, GoldsteinTable};
+use redline_data::reciprocity::{self, Criterion, ReciprocityOptions};
 use redline_data::series::{DyadSeries, Period, SeriesBuilder};
-use serde_json::json;
-use std::fmt::Write;
+use redline_report::data as report;
+use redline_report::meta::Meta;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 /// Event data, reciprocity and red-line credibility.
@@ -210,32 +210,61 @@ fn calibrate(args: CalibrateArgs) -> CliResult {
             args.dyad
         )));
     }
+    options.dyad = (options.dyad.0.to_uppercase(), options.dyad.1.to_uppercase());
     // Each estimate keeps its own source: the fragments are rendered one after the other.
     let mut fragments = Vec::new();
+    let mut inputs = Vec::new();
     if let Some(events) = &args.events {
+        let origin = events.display().to_string();
         fragments.push(redline_data::calibrate::reciprocity_fragment(
-            events, &options,
-        )?);
-    }
-    if !args.no_redlines {
-        fragments.push(redline_data::calibrate::credibility_fragment(
-            args.redlines.as_deref(),
+            open(events)?,
+            &origin,
             &options,
         )?);
+        inputs.push(origin);
+    }
+    if !args.no_redlines {
+        let (records, origin) = red_line_record(args.redlines.as_deref())?;
+        fragments.push(redline_data::calibrate::credibility_fragment(
+            &records, &origin, &options,
+        )?);
+        inputs.push(origin);
     }
     if fragments.is_empty() {
         return Err(CliError::input(
             "nothing to calibrate: give --events and/or leave the red-line record on",
         ));
     }
-    let mut text = String::from(
-        "# Scenario fragment estimated by `redline calibrate`; lay it over a scenario with\n\
-         # `redline forecast --with THIS_FILE`. Intervals in comments.\n",
-    );
-    for fragment in &fragments {
-        text.push_str(&fragment.render_overlay());
+    let meta = Meta::new("calibrate").inputs(&inputs);
+    emit(
+        args.out.as_deref(),
+        &report::calibrate_text(&meta, &fragments),
+    )
+}
+
+/// Opens a file for a streaming reader; a file that cannot be opened is an
+/// input error naming it.
+fn open(path: &Path) -> CliResult<BufReader<std::fs::File>> {
+    std::fs::File::open(path)
+        .map(|file| BufReader::with_capacity(1 << 16, file))
+        .map_err(|e| {
+            InputError::new(path.display().to_string(), format!("cannot open: {e}")).into()
+        })
+}
+
+/// The red-line record at `path`, or the shipped US–Iran record: the records
+/// and the name to cite for them.
+fn red_line_record(path: Option<&Path>) -> CliResult<(Vec<RedLine>, String)> {
+    match path {
+        Some(path) => {
+            let origin = path.display().to_string();
+            Ok((credibility::read_record(open(path)?, &origin)?, origin))
+        }
+        None => Ok((
+            credibility::shipped_record()?,
+            credibility::US_IRAN_RECORD_NAME.to_string(),
+        )),
     }
-    emit(args.out.as_deref(), &text)
 }
 
 fn cameo(args: CameoArgs) -> CliResult {
@@ -258,72 +287,11 @@ fn cameo(args: CameoArgs) -> CliResult {
         })?;
         rows.push((code, entry));
     }
-    let score = |v: Option<f64>| v.map_or_else(String::new, format_value);
+    let rows: Vec<report::CameoRow<'_>> = rows.iter().map(|(c, e)| (c.as_str(), *e)).collect();
     let text = match args.format.as_str() {
-        "json" => {
-            let list: Vec<_> = rows
-                .iter()
-                .map(|(code, e)| {
-                    json!({
-                        "code": code, "description": e.description,
-                        "goldstein_gdelt": e.goldstein_gdelt, "goldstein_parus": e.goldstein_parus,
-                        "quad_class": quad_class(code),
-                        "plover": e.plover.as_ref().map(|p| json!({
-                            "category": p.category, "mode": p.mode, "context": p.context})),
-                    })
-                })
-                .collect();
-            format!("{:#}\n", serde_json::Value::Array(list))
-        }
-        "csv" => {
-            #[derive(serde::Serialize)]
-            struct Row<'a> {
-                code: &'a str,
-                goldstein_gdelt: String,
-                goldstein_parus: String,
-                quad_class: Option<u8>,
-                plover_category: &'a str,
-                plover_mode: &'a str,
-                plover_context: &'a str,
-                description: &'a str,
-            }
-            redline_report::csv_text(rows.iter().map(|(code, e)| Row {
-                code,
-                goldstein_gdelt: score(e.goldstein_gdelt),
-                goldstein_parus: score(e.goldstein_parus),
-                quad_class: quad_class(code),
-                plover_category: e.plover.as_ref().map_or("", |p| p.category.as_str()),
-                plover_mode: e.plover.as_ref().map_or("", |p| p.mode.as_str()),
-                plover_context: e.plover.as_ref().map_or("", |p| p.context.as_str()),
-                description: &e.description,
-            }))
-        }
-        _ => {
-            let mut out = format!(
-                "{:<5} {:>6} {:>6} {:>4} {:<22} {}\n",
-                "code", "gdelt", "parus", "quad", "plover", "description"
-            );
-            for (code, e) in &rows {
-                let plover = e.plover.as_ref().map_or_else(String::new, |p| {
-                    if p.mode.is_empty() {
-                        p.category.clone()
-                    } else {
-                        format!("{}/{}", p.category, p.mode)
-                    }
-                });
-                let _ = writeln!(
-                    out,
-                    "{:<5} {:>6} {:>6} {:>4} {:<22} {}",
-                    code,
-                    score(e.goldstein_gdelt),
-                    score(e.goldstein_parus),
-                    quad_class(code).map_or_else(String::new, |q| q.to_string()),
-                    plover,
-                    e.description
-                );
-            }
-            out
-        }
+        "json" => report::cameo_json(&Meta::new("cameo"), &rows),
+        "csv" => report::cameo_csv(&rows),
+        _ => report::cameo_table(&rows),
     };
     emit(args.out.as_deref(), &text)
 }
@@ -378,7 +346,7 @@ fn read_series(
         Some(table) => GoldsteinSource::Table(table),
         None => GoldsteinSource::File,
     };
-    let report = read_path(&input.file, &options, |e| builder.add(e))?;
+    let report = read_events(open(&input.file)?, &options, |e| builder.add(e))?;
     warn_skipped(&input.file, &report);
     Ok((builder.finish(), report))
 }
@@ -408,129 +376,20 @@ fn warn_skipped(file: &Path, report: &ReadReport) {
     }
 }
 
-fn report_json(report: &ReadReport) -> serde_json::Value {
-    json!({
-        "format": report.format.name(),
-        "header": report.header,
-        "rows": report.rows,
-        "events": report.events,
-        "without_dyad": report.without_dyad,
-        "malformed": report.malformed,
-        "first_malformed": report.first_malformed.iter()
-            .map(|m| json!({"line": m.line, "message": m.message})).collect::<Vec<_>>(),
-    })
-}
-
-fn mean_text(mean: Option<f64>) -> String {
-    mean.map_or_else(String::new, |m| format!("{m:.3}"))
-}
-
 fn events(args: EventsArgs) -> CliResult {
     let pair = args.dyad.as_deref().map(parse_dyad).transpose()?;
-    let (mut series, report) = read_series(&args.input, &args.period, pair.as_ref())?;
+    let (mut series, read) = read_series(&args.input, &args.period, pair.as_ref())?;
     if let Some(n) = args.top {
         series.truncate(n);
     }
+    let origin = args.input.file.display().to_string();
     let text = match args.format.as_str() {
         "json" => {
-            let list: Vec<_> = series
-                .iter()
-                .map(|s| {
-                    let periods: Vec<_> = s
-                        .starts
-                        .iter()
-                        .zip(&s.buckets)
-                        .map(|(d, b)| {
-                            json!({
-                                "start": d.to_string(),
-                                "events": b.events,
-                                "goldstein_sum": b.goldstein_sum,
-                                "goldstein_mean": b.goldstein_mean(),
-                                "quad": b.quad,
-                            })
-                        })
-                        .collect();
-                    json!({"source": s.source, "target": s.target,
-                           "period": s.period.name(), "events": s.total_events(),
-                           "series": periods})
-                })
-                .collect();
-            format!(
-                "{:#}\n",
-                json!({"read": report_json(&report), "dyads": list})
-            )
+            let meta = Meta::new("events").inputs(std::slice::from_ref(&origin));
+            report::events_json(&meta, &read, &series)
         }
-        "csv" => {
-            #[derive(serde::Serialize)]
-            struct Row<'a> {
-                source: &'a str,
-                target: &'a str,
-                period_start: String,
-                events: u64,
-                goldstein_sum: String,
-                goldstein_mean: String,
-                verbal_cooperation: u64,
-                material_cooperation: u64,
-                verbal_conflict: u64,
-                material_conflict: u64,
-            }
-            redline_report::csv_text(series.iter().flat_map(|s| {
-                s.starts.iter().zip(&s.buckets).map(move |(d, b)| Row {
-                    source: &s.source,
-                    target: &s.target,
-                    period_start: d.to_string(),
-                    events: b.events,
-                    goldstein_sum: format_value(b.goldstein_sum),
-                    goldstein_mean: mean_text(b.goldstein_mean()),
-                    verbal_cooperation: b.quad[0],
-                    material_cooperation: b.quad[1],
-                    verbal_conflict: b.quad[2],
-                    material_conflict: b.quad[3],
-                })
-            }))
-        }
-        _ => {
-            let mut out = format!(
-                "# {}: {} ({}), {} rows, {} events, {} without a dyad, {} malformed\n",
-                args.input.file.display(),
-                report.format.name(),
-                if report.header { "header" } else { "no header" },
-                report.rows,
-                report.events,
-                report.without_dyad,
-                report.malformed
-            );
-            for s in &series {
-                let _ = writeln!(
-                    out,
-                    "\n{} -> {}  ({} events, by {})",
-                    s.source,
-                    s.target,
-                    s.total_events(),
-                    s.period.name()
-                );
-                let _ = writeln!(
-                    out,
-                    "{:<10} {:>6} {:>9} {:>7} {:>5} {:>5} {:>5} {:>5}",
-                    "start", "events", "sum", "mean", "vcoop", "mcoop", "vconf", "mconf"
-                );
-                for (d, b) in s.starts.iter().zip(&s.buckets) {
-                    let _ = writeln!(
-                        out,
-                        "{:<10} {:>6} {:>9.2} {:>7} {:>5} {:>5} {:>5} {:>5}",
-                        d.to_string(),
-                        b.events,
-                        b.goldstein_sum,
-                        mean_text(b.goldstein_mean()),
-                        b.quad[0],
-                        b.quad[1],
-                        b.quad[2],
-                        b.quad[3]
-                    );
-                }
-            }
-            out
-        }
+        "csv" => report::events_csv(&series),
+        _ => report::events_table(&origin, &read, &series),
     };
     emit(args.out.as_deref(), &text)
 }
@@ -593,108 +452,15 @@ fn reciprocity(args: ReciprocityArgs) -> CliResult {
                 )
             })?
             .render(),
-        "json" => format!("{:#}\n", reciprocity_json(&r)),
-        _ => reciprocity_table(&r, &origin, &args.period),
+        "json" => {
+            let meta = Meta::new("reciprocity")
+                .inputs(std::slice::from_ref(&origin))
+                .seed(args.seed);
+            report::reciprocity_json(&meta, &r)
+        }
+        _ => report::reciprocity_table(&r, &origin, &args.period),
     };
     emit(args.out.as_deref(), &text)
-}
-
-fn reciprocity_json(r: &Reciprocity) -> serde_json::Value {
-    let est =
-        |e: &reciprocity::Estimate| json!({"value": e.value, "lower": e.lower, "upper": e.upper});
-    let g = |t: &redline_data::var::Granger| json!({"f": t.f, "df1": t.df1, "df2": t.df2, "p_value": t.p_value});
-    json!({
-        "a": r.a, "b": r.b, "periods": r.periods, "empty_periods": r.empty_periods,
-        "lags": r.fit.lags, "nobs": r.fit.nobs,
-        "lag_choice": r.lag_choice.as_ref().map(|c| json!({"aic": c.aic, "bic": c.bic, "by_aic": c.by_aic, "by_bic": c.by_bic})),
-        "b_answers_a": est(&r.b_answers_a), "a_answers_b": est(&r.a_answers_b),
-        "a_inertia": est(&r.a_inertia), "b_inertia": est(&r.b_inertia),
-        "granger_a_to_b": g(&r.granger_a_to_b), "granger_b_to_a": g(&r.granger_b_to_a),
-        "irf": r.irf.iter().enumerate().map(|(h, m)| json!({
-            "h": h, "b_from_a": m[(1, 0)], "a_from_b": m[(0, 1)],
-            "b_from_a_interval": [r.bootstrap.irf_lower[h][(1, 0)], r.bootstrap.irf_upper[h][(1, 0)]],
-            "a_from_b_interval": [r.bootstrap.irf_lower[h][(0, 1)], r.bootstrap.irf_upper[h][(0, 1)]],
-        })).collect::<Vec<_>>(),
-        "bootstrap": {"replicates": r.bootstrap.replicates, "usable": r.bootstrap.usable,
-                      "level": r.bootstrap.level, "seed": r.seed},
-    })
-}
-
-fn reciprocity_table(r: &Reciprocity, origin: &str, period: &str) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# {origin}: {a}->{b} and {b}->{a}, mean Goldstein by {period}, {} periods \
-         ({} and {} without events, counted as 0)",
-        r.periods,
-        r.empty_periods[0],
-        r.empty_periods[1],
-        a = r.a,
-        b = r.b
-    );
-    if let Some(c) = &r.lag_choice {
-        let _ = writeln!(out, "# lag order by AIC {}, by BIC {}", c.by_aic, c.by_bic);
-    }
-    let _ = writeln!(
-        out,
-        "VAR({}) on {} observations; {}% bootstrap intervals from {} replicates (seed {})\n",
-        r.fit.lags,
-        r.fit.nobs,
-        (r.bootstrap.level * 100.0).round(),
-        r.bootstrap.usable,
-        r.seed
-    );
-    let _ = writeln!(
-        out,
-        "{:<28} {:>8} {:>18}",
-        "effect (sum over lags)", "estimate", "interval"
-    );
-    for (name, e) in [
-        (format!("{} answers {}", r.b, r.a), r.b_answers_a),
-        (format!("{} answers {}", r.a, r.b), r.a_answers_b),
-        (format!("{} inertia", r.a), r.a_inertia),
-        (format!("{} inertia", r.b), r.b_inertia),
-    ] {
-        let _ = writeln!(
-            out,
-            "{name:<28} {:>8.3} [{:>7.3}, {:>7.3}]",
-            e.value, e.lower, e.upper
-        );
-    }
-    let _ = writeln!(out, "\nGranger causality (F test)");
-    for (name, g) in [
-        (format!("{} -> {}", r.a, r.b), &r.granger_a_to_b),
-        (format!("{} -> {}", r.b, r.a), &r.granger_b_to_a),
-    ] {
-        let _ = writeln!(
-            out,
-            "{name:<28} F({:.0}, {:.0}) = {:.3}, p = {:.4}",
-            g.df1, g.df2, g.f, g.p_value
-        );
-    }
-    let _ = writeln!(out, "\nResponse to a one-point move (h periods later)");
-    let _ = writeln!(
-        out,
-        "{:>3} {:>26} {:>26}",
-        "h",
-        format!("{} from {}", r.b, r.a),
-        format!("{} from {}", r.a, r.b)
-    );
-    for (h, m) in r.irf.iter().enumerate() {
-        let lo = &r.bootstrap.irf_lower[h];
-        let hi = &r.bootstrap.irf_upper[h];
-        let _ = writeln!(
-            out,
-            "{h:>3} {:>8.3} [{:>7.3},{:>7.3}] {:>8.3} [{:>7.3},{:>7.3}]",
-            m[(1, 0)],
-            lo[(1, 0)],
-            hi[(1, 0)],
-            m[(0, 1)],
-            lo[(0, 1)],
-            hi[(0, 1)]
-        );
-    }
-    out
 }
 
 fn credibility(args: CredibilityArgs) -> CliResult {
@@ -703,7 +469,7 @@ fn credibility(args: CredibilityArgs) -> CliResult {
             InputError::new("--level", format!("{} is not between 0 and 1", args.level)).into(),
         );
     }
-    let (records, origin) = credibility::read_record(args.file.as_deref())?;
+    let (records, origin) = red_line_record(args.file.as_deref())?;
     let groups = credibility::beta_binomial(&records, (1.0, 1.0), args.level);
     let actor = args.actor.to_uppercase();
     let model = credibility::logistic(&records, Some(&actor), args.level);
@@ -729,82 +495,11 @@ fn credibility(args: CredibilityArgs) -> CliResult {
                 )
             })?
             .render(),
-        "json" => format!(
-            "{:#}\n",
-            credibility_json(&groups, model.as_ref(), records.len())
-        ),
-        _ => credibility_table(&groups, model.as_ref(), &origin, records.len(), &actor),
+        "json" => {
+            let meta = Meta::new("credibility").inputs(std::slice::from_ref(&origin));
+            report::credibility_json(&meta, &groups, model.as_ref(), records.len())
+        }
+        _ => report::credibility_table(&groups, model.as_ref(), &origin, records.len(), &actor),
     };
     emit(args.out.as_deref(), &out)
-}
-
-fn credibility_json(
-    groups: &[GroupEstimate],
-    model: Option<&Logistic>,
-    rows: usize,
-) -> serde_json::Value {
-    json!({
-        "records": rows,
-        "beta_binomial": groups.iter().map(|g| json!({
-            "actor": g.actor, "topic": g.topic, "resolved": g.resolved, "held": g.held,
-            "pending": g.pending, "mean": g.mean, "lower": g.lower, "upper": g.upper,
-        })).collect::<Vec<_>>(),
-        "logistic": model.map(|m| json!({
-            "names": m.names, "coef": m.coef, "se": m.se, "lower": m.lower, "upper": m.upper,
-            "level": m.level, "used": m.used, "dropped": m.dropped,
-        })),
-    })
-}
-
-fn credibility_table(
-    groups: &[GroupEstimate],
-    model: Option<&Logistic>,
-    origin: &str,
-    rows: usize,
-    actor: &str,
-) -> String {
-    let mut out = format!("# {origin}: {rows} red lines; prior Beta(1, 1)\n");
-    let _ = writeln!(
-        out,
-        "{:<6} {:<14} {:>8} {:>5} {:>7} {:>6} {:>16}",
-        "actor", "topic", "resolved", "held", "pending", "P", "interval"
-    );
-    for g in groups {
-        let _ = writeln!(
-            out,
-            "{:<6} {:<14} {:>8} {:>5} {:>7} {:>6.3} [{:.3}, {:.3}]",
-            g.actor,
-            g.topic.as_deref().unwrap_or("(all)"),
-            g.resolved,
-            g.held,
-            g.pending,
-            g.mean,
-            g.lower,
-            g.upper
-        );
-    }
-    match model {
-        Some(m) => {
-            let _ = writeln!(
-                out,
-                "\nLogistic model for {actor} ({} rows, {} left out for unknown covariates; \
-                 normal priors, Laplace intervals)",
-                m.used, m.dropped
-            );
-            for i in 0..m.names.len() {
-                let _ = writeln!(
-                    out,
-                    "{:<20} {:>7.3} [{:.3}, {:.3}]",
-                    m.names[i], m.coef[i], m.lower[i], m.upper[i]
-                );
-            }
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "\nNo logistic model for {actor}: no resolved rows with all covariates."
-            );
-        }
-    }
-    out
 }

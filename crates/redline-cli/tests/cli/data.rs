@@ -288,7 +288,9 @@ fn cameo_lookup_shows_both_scales_and_plover() {
     let dir = temp_dir("cameo");
     let o = redline(&["cameo", "016", "42", "1213", "--format", "json"], &dir);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(doc["meta"]["command"], "cameo");
+    let json = &doc["codes"];
     // GDELT −2 vs Parus −5 for 016 (data/events/SOURCES.md); 42 is read as 042.
     assert_eq!(json[0]["goldstein_gdelt"], -2.0);
     assert_eq!(json[0]["goldstein_parus"], -5.0);
@@ -296,6 +298,23 @@ fn cameo_lookup_shows_both_scales_and_plover() {
     assert_eq!(json[1]["plover"]["category"], "CONSULT");
     assert_eq!(json[2]["goldstein_gdelt"], serde_json::Value::Null);
     assert_eq!(json[2]["quad_class"], 3);
+    let keys: Vec<&str> = json[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "code",
+            "description",
+            "goldstein_gdelt",
+            "goldstein_parus",
+            "quad_class",
+            "plover"
+        ]
+    );
     let o = redline(&["cameo", "9999"], &dir);
     assert_eq!(o.status.code(), Some(2));
     let o = redline(
@@ -311,4 +330,217 @@ fn cameo_lookup_shows_both_scales_and_plover() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("is after --to"), "{}", stderr(&o));
+}
+
+/// The keys of a JSON object, in order.
+fn keys(value: &serde_json::Value) -> Vec<&str> {
+    value
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {value}"))
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+#[test]
+fn events_json_has_meta_first_and_every_documented_field() {
+    let dir = temp_dir("events-json");
+    std::fs::write(
+        dir.join("e.csv"),
+        format!(
+            "{HEADER}2025-02-03,USA,IRN,163,,sanctions,https://a\n\
+             2025-02-04,USA,IRN,010,0.1,,https://a\n\
+             2025-02-05,USA,IRN,010,0.2,,https://a\n\
+             2025-02-19,IRN,USA,042,,visit,https://b\n"
+        ),
+    )
+    .unwrap();
+    let o = redline(
+        &["events", "e.csv", "--dyad", "USA,IRN", "--format", "json"],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(keys(&json), ["meta", "read", "dyads"]);
+    assert_eq!(json["meta"]["command"], "events");
+    assert_eq!(json["meta"]["inputs"], serde_json::json!(["e.csv"]));
+    assert_eq!(
+        keys(&json["read"]),
+        [
+            "format",
+            "header",
+            "rows",
+            "events",
+            "without_dyad",
+            "malformed",
+            "first_malformed"
+        ]
+    );
+    let dyad = &json["dyads"][0];
+    assert_eq!(
+        keys(dyad),
+        ["source", "target", "period", "events", "series"]
+    );
+    assert_eq!(
+        (dyad["source"].as_str(), dyad["events"].as_u64()),
+        (Some("USA"), Some(3))
+    );
+    let week = &dyad["series"][0];
+    assert_eq!(
+        keys(week),
+        ["start", "events", "goldstein_sum", "goldstein_mean", "quad"]
+    );
+    // 163 is −8.0 in the GDELT table; −8.0 + 0.1 + 0.2 = −7.7 (not −7.699999999999999).
+    assert_eq!(week["goldstein_sum"].to_string(), "-7.7");
+    assert_eq!(week["quad"], serde_json::json!([2, 0, 0, 1]));
+    // A week without events has no mean.
+    assert!(dyad["series"][1]["goldstein_mean"].is_null());
+}
+
+#[test]
+fn reciprocity_and_credibility_json_carry_meta() {
+    let dir = temp_dir("meta");
+    std::fs::write(dir.join("w.csv"), tit_for_tat_csv(120)).unwrap();
+    let o = redline(
+        &[
+            "reciprocity",
+            "w.csv",
+            "--dyad",
+            "USA,IRN",
+            "--replicates",
+            "20",
+            "--seed",
+            "9",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        keys(&json),
+        [
+            "meta",
+            "a",
+            "b",
+            "periods",
+            "empty_periods",
+            "lags",
+            "nobs",
+            "lag_choice",
+            "b_answers_a",
+            "a_answers_b",
+            "a_inertia",
+            "b_inertia",
+            "granger_a_to_b",
+            "granger_b_to_a",
+            "irf",
+            "bootstrap"
+        ]
+    );
+    assert_eq!(json["meta"]["command"], "reciprocity");
+    assert_eq!(json["meta"]["inputs"], serde_json::json!(["w.csv"]));
+    assert_eq!(json["meta"]["seed"], 9);
+    assert_eq!(keys(&json["b_answers_a"]), ["value", "lower", "upper"]);
+    assert_eq!(
+        keys(&json["granger_a_to_b"]),
+        ["f", "df1", "df2", "p_value"]
+    );
+    assert_eq!(
+        keys(&json["irf"][0]),
+        [
+            "h",
+            "b_from_a",
+            "a_from_b",
+            "b_from_a_interval",
+            "a_from_b_interval"
+        ]
+    );
+    assert_eq!(
+        keys(&json["bootstrap"]),
+        ["replicates", "usable", "level", "seed"]
+    );
+
+    let o = redline(&["credibility", "--format", "json"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        keys(&json),
+        ["meta", "records", "beta_binomial", "logistic"]
+    );
+    assert_eq!(json["meta"]["command"], "credibility");
+    let inputs = json["meta"]["inputs"][0].as_str().unwrap();
+    assert!(inputs.ends_with("us-iran-2025-02-07.csv"), "{inputs}");
+    assert_eq!(
+        keys(&json["beta_binomial"][0]),
+        [
+            "actor", "topic", "resolved", "held", "pending", "mean", "lower", "upper"
+        ]
+    );
+    assert_eq!(
+        keys(&json["logistic"]),
+        [
+            "names", "coef", "se", "lower", "upper", "level", "used", "dropped"
+        ]
+    );
+}
+
+#[test]
+fn reciprocity_says_in_plain_words_how_empty_weeks_count() {
+    let dir = temp_dir("empty-weeks");
+    // 60 weeks; IRN is silent every fifth week (weeks 0, 5, 10, …: 12 weeks).
+    let text: String = tit_for_tat_csv(60)
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| !(*i > 0 && i % 2 == 0 && ((i / 2) - 1) % 5 == 0))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.join("w.csv"), text).unwrap();
+    let o = redline(
+        &[
+            "reciprocity",
+            "w.csv",
+            "--dyad",
+            "USA,IRN",
+            "--replicates",
+            "20",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "# USA->IRN had no events in 0 of the 60 weeks, IRN->USA in 12; \
+             a week without events counts as a mean Goldstein score of 0 (neutral)"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("counted as 0)"), "{out}");
+}
+
+#[test]
+fn calibrate_names_its_inputs_and_refuses_a_dyad_without_iran() {
+    let dir = temp_dir("calibrate-data");
+    std::fs::write(dir.join("w.csv"), tit_for_tat_csv(150)).unwrap();
+    let o = redline(&["calibrate", "--events", "w.csv"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let first = stdout(&o).lines().next().unwrap_or_default().to_string();
+    assert!(first.starts_with("# Written by redline "), "{first}");
+    assert!(
+        first.contains("`calibrate` from w.csv, data/redlines/"),
+        "{first}"
+    );
+
+    let o = redline(
+        &["calibrate", "--events", "w.csv", "--dyad", "USA,ISR"],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stderr(&o).contains("no IRN side"), "{}", stderr(&o));
+    let o = redline(&["calibrate", "--events", "missing.csv"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("missing.csv"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"));
 }

@@ -100,48 +100,7 @@ pub fn chi_squared_p_value(a: usize, b: usize) -> f64 {
     }
     let d = a as f64 - b as f64;
     let statistic = d * d / n;
-    erfc((statistic / 2.0).sqrt())
-}
-
-/// The complementary error function: a Taylor series of erf for small x, a
-/// continued fraction (evaluated by the modified Lentz method) for large x.
-fn erfc(x: f64) -> f64 {
-    let two_over_sqrt_pi = std::f64::consts::FRAC_2_SQRT_PI;
-    if x < 2.5 {
-        // erf x = 2/√π Σ (−1)^n x^(2n+1) / (n! (2n+1))
-        let mut term = x;
-        let mut sum = x;
-        let x2 = x * x;
-        for n in 1..200 {
-            term *= -x2 / n as f64;
-            let add = term / (2 * n + 1) as f64;
-            sum += add;
-            if add.abs() < 1e-17 * sum.abs() {
-                break;
-            }
-        }
-        1.0 - two_over_sqrt_pi * sum
-    } else {
-        // erfc x = e^{−x²}/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …))))
-        let tiny = 1e-300;
-        let mut f = x;
-        let mut c = x;
-        let mut d = 0.0;
-        for n in 1..500 {
-            let a = n as f64 / 2.0;
-            d = x + a * d;
-            d = if d.abs() < tiny { tiny } else { d };
-            c = x + a / c;
-            c = if c.abs() < tiny { tiny } else { c };
-            d = 1.0 / d;
-            let delta = c * d;
-            f *= delta;
-            if (delta - 1.0).abs() < 1e-16 {
-                break;
-            }
-        }
-        (-x * x).exp() / std::f64::consts::PI.sqrt() / f
-    }
+    redline_core::special::erfc((statistic / 2.0).sqrt())
 }
 
 impl Player {

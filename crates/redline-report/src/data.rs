@@ -20,11 +20,7 @@ use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 use std::fmt::Write;
 
-/// A floating-point sum of one-decimal scores without its rounding dust.
-fn tidy(x: f64) -> f64 {
-    let r = (x * 1e9).round() / 1e9;
-    if r == 0.0 { 0.0 } else { r }
-}
+use crate::decimal::tidy;
 
 /// What the reader saw: format, rows, events, rows left out and why.
 #[derive(Serialize)]
@@ -721,17 +717,4 @@ pub fn calibrate_text(meta: &Meta, fragments: &[Fragment]) -> String {
         meta.command,
         redline_data::calibrate::overlay(fragments)
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tidy_removes_rounding_dust_only() {
-        assert_eq!(tidy(0.1 + 0.2).to_string(), "0.3");
-        assert_eq!(tidy(-7.0 * 1.1).to_string(), "-7.7");
-        assert_eq!(tidy(1.0 / 3.0), 0.333_333_333);
-        assert_eq!(tidy(-1e-12).to_string(), "0");
-    }
 }

@@ -4,6 +4,7 @@
 //! work lives in the `redline-*` crates. Exit codes: 0 success, 1 failure,
 //! 2 bad input (with file, line, column and key where they apply).
 
+mod args;
 mod commands;
 mod error;
 mod output;

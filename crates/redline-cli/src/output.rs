@@ -100,9 +100,9 @@ fn resolve_target(path: &Path) -> CliResult<PathBuf> {
 /// a table or a JSON document.
 #[derive(clap::Args)]
 pub struct TableOrJson {
-    /// Output format: table or json.
-    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
-    pub format: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: crate::args::TableJson,
     /// Write to this file instead of standard output.
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,

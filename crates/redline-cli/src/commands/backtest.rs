@@ -35,7 +35,7 @@ pub struct BacktestArgs {
     #[arg(long, value_delimiter = ',')]
     scenarios: Vec<String>,
     /// Runs per scenario.
-    #[arg(long, default_value_t = 5000)]
+    #[arg(long, default_value_t = 5000, value_parser = crate::args::parse_runs)]
     runs: u64,
     /// Seed of every random stream.
     #[arg(long, default_value_t = 42)]
@@ -55,9 +55,6 @@ fn load(reference: &str) -> CliResult<Scenario> {
 
 /// Runs `redline backtest`.
 pub fn run(args: BacktestArgs) -> CliResult {
-    if args.runs == 0 {
-        return Err(CliError::input("--runs must be at least 1"));
-    }
     let names: Vec<String> = if args.scenarios.is_empty() {
         DEFAULT_SCENARIOS.iter().map(|s| s.to_string()).collect()
     } else {
@@ -87,7 +84,7 @@ pub fn run(args: BacktestArgs) -> CliResult {
         });
     }
     let result = backtest::score(&forecasts, &scoring::shipped_records()?);
-    let text = if args.output.format == "json" {
+    let text = if args.output.format == crate::args::TableJson::Json {
         let mut value = serde_json::to_value(&result)
             .map_err(|e| CliError::failure(format!("cannot write JSON: {e}")))?;
         value["runs"] = json!(args.runs);

@@ -80,8 +80,8 @@ pub struct BargainArgs {
     #[arg(long, default_value_t = 1.0)]
     bdm_t: f64,
     /// Output format.
-    #[arg(long, default_value = "table", value_parser = ["table", "json", "csv"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: crate::args::TableJsonCsv,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -161,14 +161,14 @@ fn bargain(args: BargainArgs) -> CliResult {
         e.origin = origin.clone();
         e
     })?;
-    let text = match args.format.as_str() {
-        "json" => {
+    let text = match args.format {
+        crate::args::TableJsonCsv::Json => {
             let mut meta = Meta::new("bargain").inputs(&[origin]);
             meta.seed = args.seed;
             redline_report::bargain::to_json(&meta, &result)
         }
-        "csv" => redline_report::bargain::to_csv(&result),
-        _ => redline_report::bargain::to_table(&result),
+        crate::args::TableJsonCsv::Csv => redline_report::bargain::to_csv(&result),
+        crate::args::TableJsonCsv::Table => redline_report::bargain::to_table(&result),
     };
     emit(args.out.as_deref(), &text)
 }

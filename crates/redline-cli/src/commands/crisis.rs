@@ -63,13 +63,13 @@ pub struct ForecastArgs {
     #[command(flatten)]
     scenario: ScenarioArgs,
     /// Number of runs.
-    #[arg(long, default_value_t = 10_000)]
+    #[arg(long, default_value_t = 10_000, value_parser = crate::args::parse_runs)]
     runs: u64,
     /// Seed of every random stream.
     #[arg(long, default_value_t = 42)]
     seed: u64,
     /// Worker threads (default: all cores). Results do not depend on it.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::args::parse_threads)]
     threads: Option<usize>,
     /// Force OUTCOME on DATE in every run (repeatable), e.g. israeli_strike@2025-05-01.
     #[arg(long = "assume", value_name = "OUTCOME@YYYY-MM-DD")]
@@ -78,8 +78,8 @@ pub struct ForecastArgs {
     #[arg(long, value_delimiter = ',', value_name = "STRATEGY,STRATEGY")]
     compare: Vec<String>,
     /// Output format.
-    #[arg(long, default_value = "table", value_parser = ["table", "json", "csv"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: crate::args::TableJsonCsv,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -100,8 +100,8 @@ pub struct TraceArgs {
     #[arg(long = "assume", value_name = "OUTCOME@YYYY-MM-DD")]
     assume: Vec<String>,
     /// Output format.
-    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: crate::args::TextJson,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -113,8 +113,8 @@ pub struct ParamsArgs {
     #[command(flatten)]
     scenario: ScenarioArgs,
     /// Output format.
-    #[arg(long, default_value = "table", value_parser = ["table", "json", "csv"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: crate::args::TableJsonCsv,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -246,15 +246,9 @@ pub fn meta(command: &str, scenario: &ScenarioArgs, model: &CrisisModel) -> Meta
     Meta::new(command).scenario(model.scenario(), &scenario.set, &with)
 }
 
-/// Worker threads: the user's choice, or every core.
-pub fn threads(choice: Option<usize>) -> usize {
-    choice.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-}
+pub use crate::args::threads;
 
 fn forecast(args: ForecastArgs) -> CliResult {
-    if args.runs == 0 {
-        return Err(CliError::input("--runs must be at least 1"));
-    }
     let model = load_model(&args.scenario)?;
     let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
     let strategies = parse_strategies(&args.compare)?;
@@ -270,10 +264,14 @@ fn forecast(args: ForecastArgs) -> CliResult {
         .assume(&args.assume)
         .ensemble(args.seed, args.runs);
     let scenario = model.scenario();
-    let text = match args.format.as_str() {
-        "json" => redline_report::forecast::to_json(scenario, &meta, &comparison),
-        "csv" => redline_report::forecast::to_csv(&comparison),
-        _ => redline_report::forecast::to_table(scenario, &meta, &comparison),
+    let text = match args.format {
+        crate::args::TableJsonCsv::Json => {
+            redline_report::forecast::to_json(scenario, &meta, &comparison)
+        }
+        crate::args::TableJsonCsv::Csv => redline_report::forecast::to_csv(&comparison),
+        crate::args::TableJsonCsv::Table => {
+            redline_report::forecast::to_table(scenario, &meta, &comparison)
+        }
     };
     emit(args.out.as_deref(), &text)
 }
@@ -285,9 +283,13 @@ fn trace(args: TraceArgs) -> CliResult {
     let meta = meta("trace", &args.scenario, &model)
         .assume(&args.assume)
         .ensemble(args.seed, args.run + 1);
-    let text = match args.format.as_str() {
-        "json" => redline_report::trace::to_json(model.scenario(), &meta, &trace),
-        _ => redline_report::trace::to_text(model.scenario(), &meta, &trace),
+    let text = match args.format {
+        crate::args::TextJson::Json => {
+            redline_report::trace::to_json(model.scenario(), &meta, &trace)
+        }
+        crate::args::TextJson::Text => {
+            redline_report::trace::to_text(model.scenario(), &meta, &trace)
+        }
     };
     emit(args.out.as_deref(), &text)
 }
@@ -296,13 +298,13 @@ fn params(args: ParamsArgs) -> CliResult {
     // Validate against the model first, so the list shown is one the model accepts.
     let model = load_model(&args.scenario)?;
     let scenario = model.scenario();
-    let text = match args.format.as_str() {
-        "json" => redline_report::params::to_json(
+    let text = match args.format {
+        crate::args::TableJsonCsv::Json => redline_report::params::to_json(
             scenario,
             &meta("scenario params", &args.scenario, &model),
         ),
-        "csv" => redline_report::params::to_csv(scenario),
-        _ => redline_report::params::to_table(scenario),
+        crate::args::TableJsonCsv::Csv => redline_report::params::to_csv(scenario),
+        crate::args::TableJsonCsv::Table => redline_report::params::to_table(scenario),
     };
     emit(args.out.as_deref(), &text)
 }

@@ -65,8 +65,8 @@ pub struct CameoArgs {
     /// CAMEO codes (all codes when none are given).
     codes: Vec<String>,
     /// Output format.
-    #[arg(long, default_value = "table", value_parser = ["table", "json", "csv"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: crate::args::TableJsonCsv,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -113,8 +113,8 @@ pub struct EventsArgs {
     #[arg(long)]
     top: Option<usize>,
     /// Output format.
-    #[arg(long, default_value = "table", value_parser = ["table", "json", "csv"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: crate::args::TableJsonCsv,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -158,8 +158,8 @@ pub struct ReciprocityArgs {
     level: f64,
     /// Output: table, json, fragment (generic `key = value` estimates) or crisis (the crisis
     /// model's M8 keys, for a dyad with IRN).
-    #[arg(long, default_value = "table", value_parser = ["table", "json", "fragment", "crisis"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: crate::args::EstimateFormat,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -182,8 +182,8 @@ pub struct CredibilityArgs {
     level: f64,
     /// Output: table, json, fragment (estimates as `key = value`) or crisis
     /// (`leader.firmness` from the actor's `talks` red lines).
-    #[arg(long, default_value = "table", value_parser = ["table", "json", "fragment", "crisis"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: crate::args::EstimateFormat,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -288,10 +288,10 @@ fn cameo(args: CameoArgs) -> CliResult {
         rows.push((code, entry));
     }
     let rows: Vec<report::CameoRow<'_>> = rows.iter().map(|(c, e)| (c.as_str(), *e)).collect();
-    let text = match args.format.as_str() {
-        "json" => report::cameo_json(&Meta::new("cameo"), &rows),
-        "csv" => report::cameo_csv(&rows),
-        _ => report::cameo_table(&rows),
+    let text = match args.format {
+        crate::args::TableJsonCsv::Json => report::cameo_json(&Meta::new("cameo"), &rows),
+        crate::args::TableJsonCsv::Csv => report::cameo_csv(&rows),
+        crate::args::TableJsonCsv::Table => report::cameo_table(&rows),
     };
     emit(args.out.as_deref(), &text)
 }
@@ -383,13 +383,13 @@ fn events(args: EventsArgs) -> CliResult {
         series.truncate(n);
     }
     let origin = args.input.file.display().to_string();
-    let text = match args.format.as_str() {
-        "json" => {
+    let text = match args.format {
+        crate::args::TableJsonCsv::Json => {
             let meta = Meta::new("events").inputs(std::slice::from_ref(&origin));
             report::events_json(&meta, &read, &series)
         }
-        "csv" => report::events_csv(&series),
-        _ => report::events_table(&origin, &read, &series),
+        crate::args::TableJsonCsv::Csv => report::events_csv(&series),
+        crate::args::TableJsonCsv::Table => report::events_table(&origin, &read, &series),
     };
     emit(args.out.as_deref(), &text)
 }
@@ -441,9 +441,9 @@ fn reciprocity(args: ReciprocityArgs) -> CliResult {
             .hint("a longer file, a shorter --period, or fewer --lags may help"),
         )
     })?;
-    let text = match args.format.as_str() {
-        "fragment" => r.fragment(&origin, &args.period).render(),
-        "crisis" => r
+    let text = match args.format {
+        crate::args::EstimateFormat::Fragment => r.fragment(&origin, &args.period).render(),
+        crate::args::EstimateFormat::Crisis => r
             .crisis_fragment(&origin, &args.period)
             .ok_or_else(|| {
                 CliError::from(
@@ -452,13 +452,13 @@ fn reciprocity(args: ReciprocityArgs) -> CliResult {
                 )
             })?
             .render(),
-        "json" => {
+        crate::args::EstimateFormat::Json => {
             let meta = Meta::new("reciprocity")
                 .inputs(std::slice::from_ref(&origin))
                 .seed(args.seed);
             report::reciprocity_json(&meta, &r)
         }
-        _ => report::reciprocity_table(&r, &origin, &args.period),
+        crate::args::EstimateFormat::Table => report::reciprocity_table(&r, &origin, &args.period),
     };
     emit(args.out.as_deref(), &text)
 }
@@ -473,8 +473,8 @@ fn credibility(args: CredibilityArgs) -> CliResult {
     let groups = credibility::beta_binomial(&records, (1.0, 1.0), args.level);
     let actor = args.actor.to_uppercase();
     let model = credibility::logistic(&records, Some(&actor), args.level);
-    let out = match args.format.as_str() {
-        "crisis" => {
+    let out = match args.format {
+        crate::args::EstimateFormat::Crisis => {
             credibility::crisis_fragment(&groups, &actor, "talks", (1.0, 1.0), args.level, &origin)
                 .ok_or_else(|| {
                     CliError::from(
@@ -487,19 +487,23 @@ fn credibility(args: CredibilityArgs) -> CliResult {
                 })?
                 .render()
         }
-        "fragment" => credibility::fragment(&groups, model.as_ref(), &actor, &origin)
-            .ok_or_else(|| {
-                CliError::from(
-                    InputError::new(&origin, format!("no resolved red lines of `{actor}`"))
-                        .hint("choose another --actor"),
-                )
-            })?
-            .render(),
-        "json" => {
+        crate::args::EstimateFormat::Fragment => {
+            credibility::fragment(&groups, model.as_ref(), &actor, &origin)
+                .ok_or_else(|| {
+                    CliError::from(
+                        InputError::new(&origin, format!("no resolved red lines of `{actor}`"))
+                            .hint("choose another --actor"),
+                    )
+                })?
+                .render()
+        }
+        crate::args::EstimateFormat::Json => {
             let meta = Meta::new("credibility").inputs(std::slice::from_ref(&origin));
             report::credibility_json(&meta, &groups, model.as_ref(), records.len())
         }
-        _ => report::credibility_table(&groups, model.as_ref(), &origin, records.len(), &actor),
+        crate::args::EstimateFormat::Table => {
+            report::credibility_table(&groups, model.as_ref(), &origin, records.len(), &actor)
+        }
     };
     emit(args.out.as_deref(), &out)
 }

@@ -124,8 +124,8 @@ pub struct DeniabilityArgs {
     #[arg(long, default_value_t = 20)]
     steps: usize,
     /// Output format of the sweep: table or json.
-    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: crate::args::TableJson,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -200,7 +200,7 @@ fn deniability(args: DeniabilityArgs) -> CliResult {
         return Err(CliError::input("--steps: must be between 1 and 1000"));
     }
     let rows = sweep(&params, args.steps);
-    let text = if args.format == "json" {
+    let text = if args.format == crate::args::TableJson::Json {
         report::deniability_sweep_json(&meta, &params, &rows)
     } else {
         report::deniability_sweep_table(&params, &rows)

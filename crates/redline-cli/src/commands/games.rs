@@ -107,15 +107,15 @@ pub struct TournamentArgs {
     #[arg(long)]
     repetitions: Option<usize>,
     /// Worker threads (default: all cores); results do not depend on it.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::args::parse_threads)]
     threads: Option<usize>,
     /// Also play the tournament with this many seeds (seed, seed+1, …) and
     /// report how often each player wins (default 10 with --first-tournament).
     #[arg(long)]
     seeds: Option<u64>,
     /// Output format: table, json or csv.
-    #[arg(long, default_value = "table", value_parser = ["table", "json", "csv"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: crate::args::TableJsonCsv,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -151,7 +151,7 @@ pub struct EvolveArgs {
     #[arg(long, default_value_t = 10)]
     repetitions: usize,
     /// Worker threads for the tournament.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::args::parse_threads)]
     threads: Option<usize>,
     #[command(flatten)]
     output: TableOrJson,
@@ -184,7 +184,7 @@ pub struct SweepArgs {
     #[arg(long, default_value_t = 10)]
     repetitions: usize,
     /// Worker threads.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::args::parse_threads)]
     threads: Option<usize>,
     #[command(flatten)]
     output: TableOrJson,
@@ -291,7 +291,7 @@ fn run_match(args: MatchArgs) -> CliResult {
     let record = play::play([&a, &b], &loaded.game, &conditions, seed, 0);
     let (a, b) = (a.name(), b.name());
     let names = [a.as_str(), b.as_str()];
-    let text = if args.output.format == "json" {
+    let text = if args.output.format == crate::args::TableJson::Json {
         let meta = provenance("match", &loaded, &conditions, seed);
         report::match_json(&meta, names, &loaded.game, &record)
     } else {
@@ -319,14 +319,16 @@ fn run_tournament(args: TournamentArgs) -> CliResult {
         None
     };
     let spread = winners.as_deref().map(|winners| Spread { seeds, winners });
-    let text = match args.format.as_str() {
-        "json" => {
+    let text = match args.format {
+        crate::args::TableJsonCsv::Json => {
             let meta =
                 provenance("tournament", &loaded, &t.conditions, t.seed).repetitions(t.repetitions);
             report::tournament_json(&meta, &results, spread)
         }
-        "csv" => report::tournament_csv(&results),
-        _ => report::tournament_table(&results, t.repetitions, &t.game, spread),
+        crate::args::TableJsonCsv::Csv => report::tournament_csv(&results),
+        crate::args::TableJsonCsv::Table => {
+            report::tournament_table(&results, t.repetitions, &t.game, spread)
+        }
     };
     emit(args.out.as_deref(), &text)
 }
@@ -369,7 +371,7 @@ fn run_evolve(args: EvolveArgs) -> CliResult {
             evolution::replicator(&results.payoff_matrix, &shares, args.steps.unwrap_or(100))?;
         (Method::Replicator, full.thinned(args.record_every))
     };
-    let text = if args.output.format == "json" {
+    let text = if args.output.format == crate::args::TableJson::Json {
         let meta = provenance("evolve", &loaded, &t.conditions, t.seed).repetitions(t.repetitions);
         report::evolve_json(&meta, method, &results.names, &trajectory)
     } else {
@@ -380,7 +382,7 @@ fn run_evolve(args: EvolveArgs) -> CliResult {
 
 fn run_strategies(args: StrategiesArgs) -> CliResult {
     let all = strategy::all();
-    let text = if args.output.format == "json" {
+    let text = if args.output.format == crate::args::TableJson::Json {
         report::strategies_json(&Meta::new("strategies"), &all)
     } else {
         report::strategies_table(&all)
@@ -405,7 +407,7 @@ fn run_sweep(args: SweepArgs) -> CliResult {
     let levels = sweep::levels(args.from, args.to, args.steps);
     let sweep = sweep::misperception_sweep(&t, &levels, args.threads)?;
     let names: Vec<String> = t.players.iter().map(Rule::name).collect();
-    let text = if args.output.format == "json" {
+    let text = if args.output.format == crate::args::TableJson::Json {
         let meta = provenance("misperception-sweep", &loaded, &t.conditions, t.seed)
             .repetitions(t.repetitions)
             .misperception_swept();

@@ -15,7 +15,7 @@ pub struct OutcomesArgs {
 
 /// Runs `redline outcomes`.
 pub fn run(args: OutcomesArgs) -> CliResult {
-    let text = if args.output.format == "json" {
+    let text = if args.output.format == crate::args::TableJson::Json {
         let list: Vec<_> = Outcome::ALL
             .iter()
             .map(|o| serde_json::json!({"id": o.id(), "label": o.label(), "definition": o.definition()}))

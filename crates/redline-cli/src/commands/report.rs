@@ -1,5 +1,6 @@
 //! `redline report`: one self-contained HTML file with charts, or one chart as SVG.
 
+use crate::args::{Chart, ReportFormat};
 use crate::commands::crisis::{
     ScenarioArgs, load_scenario, meta, parse_strategies, run_comparison, threads,
 };
@@ -28,7 +29,7 @@ pub struct ReportArgs {
     #[arg(long, value_delimiter = ',', value_name = "STRATEGY,STRATEGY")]
     compare: Vec<String>,
     /// Runs of the forecast.
-    #[arg(long, default_value_t = 10_000)]
+    #[arg(long, default_value_t = 10_000, value_parser = crate::args::parse_runs)]
     runs: u64,
     /// Seed of every random stream.
     #[arg(long, default_value_t = 42)]
@@ -46,11 +47,11 @@ pub struct ReportArgs {
     #[arg(long, default_value_t = 400)]
     sensitivity_runs: u64,
     /// The whole report (html) or a single chart (svg; png, rendered by headless Chromium, needs --out).
-    #[arg(long, default_value = "html", value_parser = ["html", "svg", "png"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: ReportFormat,
     /// With --format svg: which chart.
-    #[arg(long, default_value = "cumulative", value_parser = ["cumulative", "strategies", "tornado"])]
-    chart: String,
+    #[arg(long, value_enum, default_value_t)]
+    chart: Chart,
     /// Output file (default: report.html, or standard output for svg).
     #[arg(long)]
     out: Option<PathBuf>,
@@ -89,9 +90,6 @@ fn tornado(
 
 /// Runs `redline report`.
 pub fn run(args: ReportArgs) -> CliResult {
-    if args.runs == 0 {
-        return Err(CliError::input("--runs must be at least 1"));
-    }
     let model = CrisisModel::new(load_scenario(&args.scenario)?)?;
     let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
     let compared_strategies = parse_strategies(&args.compare)?;
@@ -109,18 +107,18 @@ pub fn run(args: ReportArgs) -> CliResult {
         args.seed,
         threads(None),
     );
-    if args.format == "png" && args.out.is_none() {
+    if args.format == ReportFormat::Png && args.out.is_none() {
         return Err(CliError::input("--format png needs --out FILE.png"));
     }
-    if args.format == "svg" || args.format == "png" {
-        let chart = match args.chart.as_str() {
-            "strategies" if comparison.compared.is_empty() => {
+    if args.format != ReportFormat::Html {
+        let chart = match args.chart {
+            Chart::Strategies if comparison.compared.is_empty() => {
                 return Err(CliError::input(
                     "--chart strategies needs --compare STRATEGY,…",
                 ));
             }
-            "strategies" => html::strategies_chart(&comparison),
-            "tornado" => match tornado(
+            Chart::Strategies => html::strategies_chart(&comparison),
+            Chart::Tornado => match tornado(
                 &model,
                 outcome,
                 args.sensitivity_samples.max(1),
@@ -134,9 +132,9 @@ pub fn run(args: ReportArgs) -> CliResult {
                     ));
                 }
             },
-            _ => html::cumulative_chart(model.scenario(), &comparison.own),
+            Chart::Cumulative => html::cumulative_chart(model.scenario(), &comparison.own),
         };
-        if args.format == "png" {
+        if args.format == ReportFormat::Png {
             let out = args
                 .out
                 .as_deref()

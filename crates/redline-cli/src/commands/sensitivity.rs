@@ -1,6 +1,7 @@
 //! `redline sensitivity`: which uncertain parameters move which outcome, with
 //! sharding across machines and `merge`.
 
+use crate::args::TableJson;
 use crate::commands::crisis::{ScenarioArgs, load_scenario, meta};
 use crate::error::{CliError, CliResult};
 use crate::output::emit;
@@ -28,8 +29,8 @@ pub struct SensitivityArgs {
     #[command(flatten)]
     scenario: ScenarioArgs,
     /// Morris elementary effects or Sobol indices (Saltelli sampling).
-    #[arg(long, default_value = "morris", value_parser = ["morris", "sobol"])]
-    method: String,
+    #[arg(long, value_enum, default_value_t)]
+    method: crate::args::SensitivityMethod,
     /// Outcomes to analyse (repeatable; default: all).
     #[arg(long = "outcome", value_name = "ID")]
     outcomes: Vec<String>,
@@ -37,7 +38,7 @@ pub struct SensitivityArgs {
     #[arg(long, default_value_t = 10)]
     samples: usize,
     /// Runs of the ensemble at each design point.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 500, value_parser = crate::args::parse_runs)]
     runs: u64,
     /// Seed of the design, of every run and of the bootstrap.
     #[arg(long, default_value_t = 42)]
@@ -49,8 +50,8 @@ pub struct SensitivityArgs {
     #[arg(long, value_name = "I/N")]
     shard: Option<String>,
     /// Output format (a shard is always JSON).
-    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: crate::args::TableJson,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -68,8 +69,8 @@ enum MergeCommand {
         #[arg(long, default_value_t = DEFAULT_RESAMPLES)]
         resamples: usize,
         /// Output format.
-        #[arg(long, default_value = "table", value_parser = ["table", "json"])]
-        format: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: crate::args::TableJson,
         /// Write to this file instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -85,17 +86,16 @@ pub fn run(args: SensitivityArgs) -> CliResult {
         out,
     }) = args.merge
     {
-        return merge(&files, resamples, &format, out);
+        return merge(&files, resamples, format, out);
     }
     let model = CrisisModel::new(load_scenario(&args.scenario)?)?;
-    let method = if args.method == "sobol" {
-        Method::Sobol
-    } else {
-        Method::Morris
+    let method = match args.method {
+        crate::args::SensitivityMethod::Sobol => Method::Sobol,
+        crate::args::SensitivityMethod::Morris => Method::Morris,
     };
     let outcomes = parse_outcomes(&args.outcomes)?;
-    if args.samples == 0 || args.runs == 0 {
-        return Err(CliError::input("--samples and --runs must be at least 1"));
+    if args.samples == 0 {
+        return Err(CliError::input("--samples must be at least 1"));
     }
     check_resamples(args.resamples)?;
     let factors = sensitivity::uncertain_factors(&model);
@@ -141,7 +141,7 @@ pub fn run(args: SensitivityArgs) -> CliResult {
         return emit(args.out.as_deref(), &redline_report::json_text(&shard));
     }
     let analysis = sensitivity::analyse(&header, &design, &rows, args.resamples);
-    emit(args.out.as_deref(), &render(&meta, &analysis, &args.format))
+    emit(args.out.as_deref(), &render(&meta, &analysis, args.format))
 }
 
 fn check_resamples(resamples: usize) -> CliResult {
@@ -181,15 +181,20 @@ fn parse_shard(text: &str) -> CliResult<(usize, usize)> {
     Ok((i, n))
 }
 
-fn render(meta: &Meta, analysis: &sensitivity::Analysis, format: &str) -> String {
-    if format == "json" {
+fn render(meta: &Meta, analysis: &sensitivity::Analysis, format: TableJson) -> String {
+    if format == TableJson::Json {
         redline_report::sensitivity::to_json(meta, analysis)
     } else {
         redline_report::sensitivity::to_table(meta, analysis)
     }
 }
 
-fn merge(files: &[PathBuf], resamples: usize, format: &str, out: Option<PathBuf>) -> CliResult {
+fn merge(
+    files: &[PathBuf],
+    resamples: usize,
+    format: TableJson,
+    out: Option<PathBuf>,
+) -> CliResult {
     check_resamples(resamples)?;
     let mut shards = Vec::with_capacity(files.len());
     for file in files {

@@ -53,3 +53,26 @@ fn an_endless_or_binary_file_is_refused_not_read() {
         stderr(&out)
     );
 }
+
+#[test]
+fn threads_and_runs_are_checked_the_same_way_everywhere() {
+    let dir = util::temp_dir("limits", "options");
+    for args in [
+        &["forecast", "--threads", "0"][..],
+        &["tournament", "--first-tournament", "--threads", "0"],
+        &["forecast", "--threads", "100000"],
+        &["forecast", "--runs", "0"],
+        &["backtest", "--runs", "0"],
+        &["report", "--runs", "0"],
+        &["sensitivity", "--runs", "0"],
+        &["forecast", "--format", "xml"],
+    ] {
+        let out = util::redline(Some(&dir), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("invalid value"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! Typed command-line options shared by the commands: every choice is a
+//! `clap::ValueEnum` (so `--help` lists the values and a wrong one is a usage
+//! error with exit code 2), and the numbers every ensemble takes are checked
+//! once, here, by their value parsers.
+
+use clap::ValueEnum;
+
+/// `--format` of commands that print a table, JSON or CSV.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum TableJsonCsv {
+    /// A table for the terminal.
+    #[default]
+    Table,
+    /// A JSON document with `meta` first.
+    Json,
+    /// CSV, one row per record.
+    Csv,
+}
+
+/// `--format` of commands that print a table or JSON.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum TableJson {
+    /// A table for the terminal.
+    #[default]
+    Table,
+    /// A JSON document with `meta` first.
+    Json,
+}
+
+/// `--format` of `trace`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum TextJson {
+    /// The run's story, week by week.
+    #[default]
+    Text,
+    /// Every field of every week, and every event's data.
+    Json,
+}
+
+/// `--format` of the commands that estimate scenario parameters from data.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum EstimateFormat {
+    /// A table for the terminal.
+    #[default]
+    Table,
+    /// A JSON document with `meta` first.
+    Json,
+    /// The estimates as generic `key = value` lines.
+    Fragment,
+    /// A fragment of the crisis model's own keys, for `forecast --with`.
+    Crisis,
+}
+
+/// `--format` of `report`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// The whole self-contained HTML report.
+    #[default]
+    Html,
+    /// One chart as SVG.
+    Svg,
+    /// One chart as PNG, rendered by headless Chromium (needs `--out`).
+    Png,
+}
+
+/// `--chart` of `report --format svg|png`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Chart {
+    /// Cumulative probability of each outcome, with bands.
+    #[default]
+    Cumulative,
+    /// The compared strategies side by side.
+    Strategies,
+    /// What moves one outcome (Morris).
+    Tornado,
+}
+
+/// `--method` of `sensitivity`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum SensitivityMethod {
+    /// Morris elementary effects (screening).
+    #[default]
+    Morris,
+    /// Sobol first-order and total indices (Saltelli sampling).
+    Sobol,
+}
+
+/// The most worker threads a command takes: far more than any machine here
+/// has cores, and few enough that a typo cannot exhaust memory on stacks.
+pub const MAX_THREADS: usize = 256;
+
+/// `--threads N`: 1 to [`MAX_THREADS`].
+pub fn parse_threads(text: &str) -> Result<usize, String> {
+    let n: usize = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a whole number"))?;
+    if (1..=MAX_THREADS).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("threads must be from 1 to {MAX_THREADS}"))
+    }
+}
+
+/// `--runs N`: at least one run.
+pub fn parse_runs(text: &str) -> Result<u64, String> {
+    let n: u64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a whole number"))?;
+    if n >= 1 {
+        Ok(n)
+    } else {
+        Err("at least 1 run is needed".to_string())
+    }
+}
+
+/// Worker threads: the user's choice, or every core.
+pub fn threads(choice: Option<usize>) -> usize {
+    choice.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}

@@ -11,6 +11,9 @@
 //! - Architecture Invariant: the CLI runs no model itself: `redline-cli`
 //!   depends on no parallel runtime and draws no random numbers (no `rayon`,
 //!   no `RandomStream`); ensembles, designs and resampling live in the libraries.
+//! - Architecture Invariant: every choice on the command line is typed: a
+//!   `clap::ValueEnum` (`redline-cli/src/args.rs`), never a list of strings
+//!   matched by hand.
 //! - Architecture Invariant: CSV is written by the `csv` crate, through
 //!   `redline_report::csv_text` or `csv_records`; no source quotes CSV fields by hand.
 //! - Architecture Invariant: neither the crisis model nor the scenarios depend,
@@ -293,6 +296,28 @@ fn the_cli_runs_no_model_itself() {
                         n + 1
                     ));
                 }
+            }
+        }
+    }
+    assert!(found.is_empty(), "\n{}", found.join("\n"));
+}
+
+#[test]
+fn command_line_choices_are_typed() {
+    let workspace = workspace();
+    let mut files = Vec::new();
+    rust_files(&workspace.join("crates/redline-cli/src"), &mut files);
+    let list = concat!("value_parser = ", "[");
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("source");
+        for (n, line) in text.lines().enumerate() {
+            if line.contains(list) {
+                found.push(format!(
+                    "{}:{}: a choice as a list of strings; make it a ValueEnum in args.rs",
+                    file.strip_prefix(workspace).unwrap_or(file).display(),
+                    n + 1
+                ));
             }
         }
     }

@@ -85,6 +85,133 @@ pub enum SensitivityMethod {
     Sobol,
 }
 
+/// `--format` of `solve`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum SolveFormat {
+    /// A table for the terminal.
+    #[default]
+    Table,
+    /// A JSON document with `meta` first; exact numbers as exact strings.
+    Json,
+    /// Gambit's `NE,…` lines.
+    Gambit,
+}
+
+/// A period of an event series (`--period`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Period {
+    /// Calendar days.
+    Day,
+    /// Weeks from Monday.
+    #[default]
+    Week,
+    /// Calendar months.
+    Month,
+}
+
+impl Period {
+    /// The name the data library reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+        }
+    }
+}
+
+/// The layout of an event file (`--input-format`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Detected from the file's first rows.
+    #[default]
+    Auto,
+    /// GDELT 1.0 events (raw or the CSV export).
+    Gdelt1,
+    /// GDELT 2.0 events.
+    Gdelt2,
+    /// ICEWS coded events.
+    Icews,
+    /// The project's own CSV.
+    Csv,
+}
+
+impl InputFormat {
+    /// The name the data library reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Auto => "auto",
+            InputFormat::Gdelt1 => "gdelt1",
+            InputFormat::Gdelt2 => "gdelt2",
+            InputFormat::Icews => "icews",
+            InputFormat::Csv => "csv",
+        }
+    }
+}
+
+/// Where Goldstein scores come from (`--goldstein`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Goldstein {
+    /// The file's own scores.
+    #[default]
+    File,
+    /// Rescored from GDELT's CAMEO table.
+    Gdelt,
+    /// Rescored from the Parus (ICEWS) table.
+    Parus,
+}
+
+impl Goldstein {
+    /// The name the data library reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Goldstein::File => "file",
+            Goldstein::Gdelt => "gdelt",
+            Goldstein::Parus => "parus",
+        }
+    }
+}
+
+/// The information criterion that chooses a VAR's lag order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum InformationCriterion {
+    /// Schwarz's Bayesian criterion.
+    #[default]
+    Bic,
+    /// Akaike's criterion.
+    Aic,
+}
+
+/// BDM: the probability of success (`--bdm-probability`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum BdmProbability {
+    /// Net of the opposition (the replication's reading).
+    #[default]
+    Net,
+    /// Only the positive votes (the literal reading).
+    Positive,
+}
+
+/// BDM: which offer a receiver takes (`--bdm-offer`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum BdmOffer {
+    /// The offer of highest expected utility.
+    #[default]
+    Utility,
+    /// The nearest offer.
+    Nearest,
+}
+
+/// BDM: the status-quo point (`--bdm-status-quo`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum BdmStatusQuo {
+    /// The weighted median position.
+    #[default]
+    Median,
+    /// The weighted mean position.
+    Mean,
+}
+
 /// The most worker threads a command takes: far more than any machine here
 /// has cores, and few enough that a typo cannot exhaust memory on stacks.
 pub const MAX_THREADS: usize = 256;

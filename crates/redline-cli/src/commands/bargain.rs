@@ -65,14 +65,14 @@ pub struct BargainArgs {
     #[arg(long)]
     max_iterations: Option<usize>,
     /// BDM: probability of success, `net` (default) or `positive` (literal reading).
-    #[arg(long, default_value = "net", value_parser = ["net", "positive"])]
-    bdm_probability: String,
+    #[arg(long, value_enum, default_value_t)]
+    bdm_probability: crate::args::BdmProbability,
     /// BDM: which offer a receiver takes, `utility` (default) or `nearest`.
-    #[arg(long, default_value = "utility", value_parser = ["utility", "nearest"])]
-    bdm_offer: String,
+    #[arg(long, value_enum, default_value_t)]
+    bdm_offer: crate::args::BdmOffer,
     /// BDM: status-quo point in U_b and U_w, `median` (default) or `mean`.
-    #[arg(long, default_value = "median", value_parser = ["median", "mean"])]
-    bdm_status_quo: String,
+    #[arg(long, value_enum, default_value_t)]
+    bdm_status_quo: crate::args::BdmStatusQuo,
     /// BDM: Q, the probability that a position stays put absent a challenge.
     #[arg(long, default_value_t = 1.0)]
     bdm_q: f64,
@@ -135,20 +135,17 @@ fn bargain(args: BargainArgs) -> CliResult {
             Model::Bdm(BdmOptions {
                 q: args.bdm_q,
                 t: args.bdm_t,
-                probability: if args.bdm_probability == "positive" {
-                    ProbabilityRule::PositiveOnly
-                } else {
-                    ProbabilityRule::Net
+                probability: match args.bdm_probability {
+                    crate::args::BdmProbability::Positive => ProbabilityRule::PositiveOnly,
+                    crate::args::BdmProbability::Net => ProbabilityRule::Net,
                 },
-                offer_choice: if args.bdm_offer == "nearest" {
-                    OfferChoice::Nearest
-                } else {
-                    OfferChoice::HighestUtility
+                offer_choice: match args.bdm_offer {
+                    crate::args::BdmOffer::Nearest => OfferChoice::Nearest,
+                    crate::args::BdmOffer::Utility => OfferChoice::HighestUtility,
                 },
-                status_quo: if args.bdm_status_quo == "mean" {
-                    StatusQuoPoint::Mean
-                } else {
-                    StatusQuoPoint::Median
+                status_quo: match args.bdm_status_quo {
+                    crate::args::BdmStatusQuo::Mean => StatusQuoPoint::Mean,
+                    crate::args::BdmStatusQuo::Median => StatusQuoPoint::Median,
                 },
                 rounds: args.max_iterations.unwrap_or(10),
             })

@@ -78,11 +78,11 @@ pub struct InputArgs {
     /// Event file: GDELT 1.0/2.0 (raw or CSV export), ICEWS, or project CSV.
     file: PathBuf,
     /// Input format.
-    #[arg(long, default_value = "auto", value_parser = ["auto", "gdelt1", "gdelt2", "icews", "csv"])]
-    input_format: String,
+    #[arg(long, value_enum, default_value_t)]
+    input_format: crate::args::InputFormat,
     /// Goldstein scores: the file's own, or rescored from the GDELT or Parus (ICEWS) table.
-    #[arg(long, default_value = "file", value_parser = ["file", "gdelt", "parus"])]
-    goldstein: String,
+    #[arg(long, value_enum, default_value_t)]
+    goldstein: crate::args::Goldstein,
     /// Treat the first malformed row as an error (exit code 2).
     #[arg(long)]
     strict: bool,
@@ -107,8 +107,8 @@ pub struct EventsArgs {
     #[arg(long)]
     dyad: Option<String>,
     /// Period length.
-    #[arg(long, default_value = "week", value_parser = ["day", "week", "month"])]
-    period: String,
+    #[arg(long, value_enum, default_value_t)]
+    period: crate::args::Period,
     /// Keep only the N busiest dyads.
     #[arg(long)]
     top: Option<usize>,
@@ -133,8 +133,8 @@ pub struct ReciprocityArgs {
     #[arg(long)]
     dyad: String,
     /// Period length.
-    #[arg(long, default_value = "week", value_parser = ["day", "week", "month"])]
-    period: String,
+    #[arg(long, value_enum, default_value_t)]
+    period: crate::args::Period,
     /// Lag order: `auto` (by --criterion) or a number.
     #[arg(long, default_value = "auto")]
     lags: String,
@@ -142,8 +142,8 @@ pub struct ReciprocityArgs {
     #[arg(long, default_value_t = 8)]
     max_lags: usize,
     /// Information criterion for `auto`.
-    #[arg(long, default_value = "bic", value_parser = ["bic", "aic"])]
-    criterion: String,
+    #[arg(long, value_enum, default_value_t)]
+    criterion: crate::args::InformationCriterion,
     /// Impulse-response horizon, in periods.
     #[arg(long, default_value_t = 8)]
     horizon: usize,
@@ -340,9 +340,9 @@ fn read_series(
         builder = builder.only_pair(a, b);
     }
     let mut options = ReadOptions::new(input.file.display().to_string());
-    options.format = EventFormat::parse(&input.input_format);
+    options.format = EventFormat::parse(input.input_format.name());
     options.strict = input.strict;
-    options.goldstein = match GoldsteinTable::parse(&input.goldstein) {
+    options.goldstein = match GoldsteinTable::parse(input.goldstein.name()) {
         Some(table) => GoldsteinSource::Table(table),
         None => GoldsteinSource::File,
     };
@@ -378,7 +378,7 @@ fn warn_skipped(file: &Path, report: &ReadReport) {
 
 fn events(args: EventsArgs) -> CliResult {
     let pair = args.dyad.as_deref().map(parse_dyad).transpose()?;
-    let (mut series, read) = read_series(&args.input, &args.period, pair.as_ref())?;
+    let (mut series, read) = read_series(&args.input, args.period.name(), pair.as_ref())?;
     if let Some(n) = args.top {
         series.truncate(n);
     }
@@ -417,14 +417,13 @@ fn reciprocity(args: ReciprocityArgs) -> CliResult {
             InputError::new("--level", format!("{} is not between 0 and 1", args.level)).into(),
         );
     }
-    let (series, _report) = read_series(&args.input, &args.period, Some(&pair))?;
+    let (series, _report) = read_series(&args.input, args.period.name(), Some(&pair))?;
     let options = ReciprocityOptions {
         lags,
         max_lags: args.max_lags.max(1),
-        criterion: if args.criterion == "aic" {
-            Criterion::Aic
-        } else {
-            Criterion::Bic
+        criterion: match args.criterion {
+            crate::args::InformationCriterion::Aic => Criterion::Aic,
+            crate::args::InformationCriterion::Bic => Criterion::Bic,
         },
         horizon: args.horizon,
         replicates: args.replicates,
@@ -442,9 +441,9 @@ fn reciprocity(args: ReciprocityArgs) -> CliResult {
         )
     })?;
     let text = match args.format {
-        crate::args::EstimateFormat::Fragment => r.fragment(&origin, &args.period).render(),
+        crate::args::EstimateFormat::Fragment => r.fragment(&origin, args.period.name()).render(),
         crate::args::EstimateFormat::Crisis => r
-            .crisis_fragment(&origin, &args.period)
+            .crisis_fragment(&origin, args.period.name())
             .ok_or_else(|| {
                 CliError::from(
                     InputError::new("--dyad", "the crisis model's M8 keys need IRN in the dyad")
@@ -458,7 +457,9 @@ fn reciprocity(args: ReciprocityArgs) -> CliResult {
                 .seed(args.seed);
             report::reciprocity_json(&meta, &r)
         }
-        crate::args::EstimateFormat::Table => report::reciprocity_table(&r, &origin, &args.period),
+        crate::args::EstimateFormat::Table => {
+            report::reciprocity_table(&r, &origin, args.period.name())
+        }
     };
     emit(args.out.as_deref(), &text)
 }

@@ -49,8 +49,8 @@ pub struct SolveArgs {
     #[arg(long)]
     method: Option<String>,
     /// Output format: table, json or gambit (`NE,…` lines).
-    #[arg(long, default_value = "table", value_parser = ["table", "json", "gambit"])]
-    format: String,
+    #[arg(long, value_enum, default_value_t)]
+    format: crate::args::SolveFormat,
     /// Solve the agent form of an extensive game (enumpure; enummixed and lcp with two agents; logit on .efg always does).
     #[arg(long)]
     agent: bool,
@@ -150,10 +150,12 @@ fn solve(args: SolveArgs) -> CliResult {
         stop_after: args.stop_after,
     };
     let solution = solve_text(&origin, &text, &options)?;
-    let text = match args.format.as_str() {
-        "json" => report::solve_json(&Meta::new("solve").inputs(&[origin]), &solution),
-        "gambit" => report::solve_gambit(&solution),
-        _ => report::solve_table(&solution),
+    let text = match args.format {
+        crate::args::SolveFormat::Json => {
+            report::solve_json(&Meta::new("solve").inputs(&[origin]), &solution)
+        }
+        crate::args::SolveFormat::Gambit => report::solve_gambit(&solution),
+        crate::args::SolveFormat::Table => report::solve_table(&solution),
     };
     emit(args.out.as_deref(), &text)
 }

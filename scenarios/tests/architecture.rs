@@ -14,6 +14,9 @@
 //! - Architecture Invariant: every choice on the command line is typed: a
 //!   `clap::ValueEnum` (`redline-cli/src/args.rs`), never a list of strings
 //!   matched by hand.
+//! - Architecture Invariant: one output layer: the CLI builds no JSON itself
+//!   (no `json!`, no `serde_json::Value`); every document comes from a
+//!   serde type of `redline-report`.
 //! - Architecture Invariant: CSV is written by the `csv` crate, through
 //!   `redline_report::csv_text` or `csv_records`; no source quotes CSV fields by hand.
 //! - Architecture Invariant: neither the crisis model nor the scenarios depend,
@@ -318,6 +321,33 @@ fn command_line_choices_are_typed() {
                     file.strip_prefix(workspace).unwrap_or(file).display(),
                     n + 1
                 ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_cli_builds_no_json_itself() {
+    let workspace = workspace();
+    let mut files = Vec::new();
+    rust_files(&workspace.join("crates/redline-cli/src"), &mut files);
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("source");
+        for (n, line) in text.lines().enumerate() {
+            for word in [
+                concat!("json", "!("),
+                concat!("serde_json::", "Value"),
+                "to_string_pretty",
+            ] {
+                if line.contains(word) && !line.trim_start().starts_with("//") {
+                    found.push(format!(
+                        "{}:{}: `{word}`: build output in redline-report from a serde type",
+                        file.strip_prefix(workspace).unwrap_or(file).display(),
+                        n + 1
+                    ));
+                }
             }
         }
     }

@@ -7,6 +7,7 @@
 //! line that renders and checks it ([`headless`]). Pure functions from results
 //! to strings or JSON values: no I/O, no model logic.
 
+pub mod backtest;
 pub mod bargain;
 pub mod data;
 pub mod decimal;
@@ -16,6 +17,7 @@ pub mod games;
 pub mod headless;
 pub mod html;
 pub mod meta;
+pub mod outcomes;
 pub mod params;
 pub mod sensitivity;
 pub mod svg;

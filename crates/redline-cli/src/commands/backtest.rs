@@ -3,16 +3,15 @@
 //! this module loads the scenarios, runs the ensembles and prints.
 
 use crate::commands::crisis::read_file;
-use crate::error::{CliError, CliResult};
+use crate::error::CliResult;
 use crate::output::{TableOrJson, emit};
 use clap::Args;
 use redline_core::{Outcome, Scenario};
 use redline_crisis::assume::Assumptions;
 use redline_crisis::{CrisisModel, ensemble};
-use redline_data::backtest::{self, Backtest, ScenarioForecast};
+use redline_data::backtest::{self, ScenarioForecast};
 use redline_data::scoring;
-use serde_json::json;
-use std::fmt::Write;
+use redline_report::meta::Meta;
 use std::path::Path;
 
 /// The scenarios a backtest runs by default: the historical cases, then the flagship (forecast, not scored).
@@ -84,114 +83,13 @@ pub fn run(args: BacktestArgs) -> CliResult {
         });
     }
     let result = backtest::score(&forecasts, &scoring::shipped_records()?);
-    let text = if args.output.format == crate::args::TableJson::Json {
-        let mut value = serde_json::to_value(&result)
-            .map_err(|e| CliError::failure(format!("cannot write JSON: {e}")))?;
-        value["runs"] = json!(args.runs);
-        value["seed"] = json!(args.seed);
-        format!("{value:#}\n")
-    } else {
-        table(&result, args.runs, args.seed)
+    let scenarios: Vec<String> = names.iter().map(|n| n.trim().to_string()).collect();
+    let meta = Meta::new("backtest")
+        .inputs(&scenarios)
+        .ensemble(args.seed, args.runs);
+    let text = match args.output.format {
+        crate::args::TableJson::Json => redline_report::backtest::to_json(&meta, &result),
+        crate::args::TableJson::Table => redline_report::backtest::to_table(&meta, &result),
     };
     emit(args.output.out.as_deref(), &text)
-}
-
-fn table(result: &Backtest, runs: u64, seed: u64) -> String {
-    let mut out = format!("Backtest — {runs} runs per scenario, seed {seed}\n");
-    let mut scenarios: Vec<&str> = Vec::new();
-    for id in result
-        .cases
-        .iter()
-        .map(|c| c.scenario.as_str())
-        .chain(result.left_out.iter().map(|l| l.scenario.as_str()))
-    {
-        if !scenarios.contains(&id) {
-            scenarios.push(id);
-        }
-    }
-    for id in scenarios {
-        let _ = write!(
-            out,
-            "\n{id}\n  {:<24} {:>9}  happened\n",
-            "outcome", "forecast"
-        );
-        for c in result.cases.iter().filter(|c| c.scenario == id) {
-            let _ = writeln!(
-                out,
-                "  {:<24} {:>8.1}%  {}",
-                c.outcome.id(),
-                100.0 * c.p,
-                if c.happened { "yes" } else { "no" }
-            );
-        }
-        for l in result.left_out.iter().filter(|l| l.scenario == id) {
-            let _ = writeln!(
-                out,
-                "  {:<24} {:>8.1}%  left out: {}",
-                l.outcome.id(),
-                100.0 * l.p,
-                l.reason.describe()
-            );
-        }
-    }
-    for u in &result.unscored {
-        let _ = write!(out, "\n{} (forecast only, not scored)\n", u.scenario);
-        for o in &u.outcomes {
-            let _ = writeln!(out, "  {:<24} {:>8.1}%", o.id, 100.0 * o.p);
-        }
-    }
-    let _ = write!(
-        out,
-        "\nScores over {} scored forecasts (Brier: lower is better; log: higher is better)\n",
-        result.cases.len()
-    );
-    if !result.left_out.is_empty() {
-        let _ = writeln!(
-            out,
-            "  ({} left out, named above: the record does not say whether they happened)",
-            result.left_out.len()
-        );
-    }
-    let skill = "redline's Brier skill vs this baseline";
-    let _ = writeln!(
-        out,
-        "  {:<30} {:>8} {:>10}  {skill}",
-        "", "Brier", "log score"
-    );
-    let _ = writeln!(
-        out,
-        "  {:<30} {:>8.4} {:>10.4}  {:>w$}",
-        "redline",
-        result.brier,
-        result.log_score,
-        "—",
-        w = skill.chars().count()
-    );
-    for b in &result.baselines {
-        let _ = writeln!(
-            out,
-            "  {:<30} {:>8.4} {:>10.4}  {:>w$.3}",
-            b.name,
-            b.brier,
-            b.log_score,
-            b.redline_brier_skill,
-            w = skill.chars().count()
-        );
-    }
-    let _ = write!(
-        out,
-        "\nReliability\n  {:<12} {:>6} {:>14} {:>10}\n",
-        "forecast", "count", "mean forecast", "observed"
-    );
-    for r in &result.reliability {
-        let _ = writeln!(
-            out,
-            "  {:<12} {:>6} {:>13.1}% {:>9.1}%",
-            format!("{:.0}–{:.0}%", 100.0 * r.bin[0], 100.0 * r.bin[1]),
-            r.count,
-            100.0 * r.mean_forecast,
-            100.0 * r.observed
-        );
-    }
-    out
 }

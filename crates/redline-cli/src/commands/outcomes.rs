@@ -3,7 +3,6 @@
 use crate::error::CliResult;
 use crate::output::{TableOrJson, emit};
 use clap::Args;
-use redline_core::Outcome;
 
 /// List the tracked outcomes with their definitions.
 #[derive(Args)]
@@ -15,17 +14,11 @@ pub struct OutcomesArgs {
 
 /// Runs `redline outcomes`.
 pub fn run(args: OutcomesArgs) -> CliResult {
-    let text = if args.output.format == crate::args::TableJson::Json {
-        let list: Vec<_> = Outcome::ALL
-            .iter()
-            .map(|o| serde_json::json!({"id": o.id(), "label": o.label(), "definition": o.definition()}))
-            .collect();
-        format!("{:#}\n", serde_json::Value::Array(list))
-    } else {
-        Outcome::ALL
-            .iter()
-            .map(|o| format!("{:<24} {}\n", o.id(), o.definition()))
-            .collect()
+    let text = match args.output.format {
+        crate::args::TableJson::Json => {
+            redline_report::outcomes::to_json(&redline_report::meta::Meta::new("outcomes"))
+        }
+        crate::args::TableJson::Table => redline_report::outcomes::to_table(),
     };
     emit(args.output.out.as_deref(), &text)
 }

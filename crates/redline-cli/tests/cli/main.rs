@@ -5,6 +5,7 @@ mod bargain;
 mod crisis;
 mod data;
 mod equilibria;
+mod formats;
 mod games;
 mod limits;
 mod output;

@@ -13,6 +13,8 @@ byte (a fixed seed, no dependencies beyond the standard library).
 - examples/games/standoff.nfg: a 2x2 red-line standoff in strategic form.
 - examples/games/ultimatum.efg: a coercer's ultimatum and the target's
   answer, with a chance move for the coercer's resolve, in extensive form.
+- examples/games/escalation.efg: a threat, a crossing and a strike, with
+  perfect information (for backward induction).
 - examples/bargaining/enrichment.csv: a KTAB-format CSV of a one-dimensional
   enrichment question (invented actors' positions, for illustration).
 - examples/redlines/record.csv: a four-row red-line record in the project's
@@ -110,6 +112,21 @@ t "" 5 "bluffing, defied: back down" { -2, 1 }
 t "" 6 "bluffing, no ultimatum" { 0, 0 }
 """
 
+# Perfect information: a threat, a crossing, a strike. Backward induction
+# solves it: striking (-2) beats backing down (-3), so the threat is credible
+# and the target holds back.
+ESCALATION = """EFG 2 R "Escalation ladder" { "Coercer" "Target" }
+"A threat, then the target crosses or not, then the coercer strikes or backs down. Invented payoffs."
+
+p "" 1 1 "threaten?" { "threaten" "stay quiet" } 0
+p "" 2 1 "cross?" { "cross" "hold back" } 0
+p "" 1 2 "strike?" { "strike" "back down" } 0
+t "" 1 "struck" { -2, -3 }
+t "" 2 "backed down" { -3, 2 }
+t "" 3 "held back" { 1, -1 }
+t "" 4 "quiet" { 0, 0 }
+"""
+
 ENRICHMENT = """Enrichment,"How far enrichment may go (0: none, 100: weapons grade); invented positions",6,1,
 Actor,Description,Power,Pstn1,Sal1,
 US,United States,100,0,80,
@@ -139,5 +156,6 @@ if __name__ == "__main__":
     write("events/usa-irn-2024.tsv", events())
     write("games/standoff.nfg", STANDOFF)
     write("games/ultimatum.efg", ULTIMATUM)
+    write("games/escalation.efg", ESCALATION)
     write("bargaining/enrichment.csv", ENRICHMENT)
     write("redlines/record.csv", RECORD)

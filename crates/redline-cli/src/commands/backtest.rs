@@ -28,7 +28,7 @@ const DEFAULT_SCENARIOS: [&str; 5] = [
 #[command(after_help = "Examples:
   redline backtest
   redline backtest --runs 10000 --format json --out backtest.json
-  redline backtest --scenarios iran-2013-02-07,my-case.toml")]
+  redline backtest --scenarios iran-2013-02-07,scenarios/iran-2018-05-08.toml")]
 pub struct BacktestArgs {
     /// Scenarios by id (embedded) or file path, comma-separated.
     #[arg(long, value_delimiter = ',')]

@@ -35,7 +35,7 @@ pub enum DataCommand {
 /// `redline calibrate`.
 #[derive(Args)]
 #[command(after_help = "Examples:\n  \
-    redline calibrate --events usa-irn-events.csv --out calibrated.toml\n  \
+    redline calibrate --events examples/events/usa-irn-2024.tsv --out calibrated.toml\n  \
     redline calibrate --redlines data/redlines/us-iran-2025-02-07.csv --out firmness.toml\n  \
     redline forecast --with calibrated.toml")]
 pub struct CalibrateArgs {
@@ -97,9 +97,9 @@ pub struct InputArgs {
 /// `redline events`.
 #[derive(Args)]
 #[command(after_help = "Examples:\n  \
-    redline events events.csv --dyad USA,IRN --period week\n  \
-    redline events 20190101.export.CSV --format csv --out series.csv\n  \
-    redline events icews.tab --input-format icews --goldstein parus --from 2018-06-01")]
+    redline events examples/events/usa-irn-2024.tsv --dyad USA,IRN --period week\n  \
+    redline events examples/events/usa-irn-2024.tsv --format csv --out series.csv\n  \
+    redline events examples/events/usa-irn-2024.tsv --input-format gdelt1 --goldstein gdelt --from 2024-06-01")]
 pub struct EventsArgs {
     #[command(flatten)]
     input: InputArgs,
@@ -123,9 +123,9 @@ pub struct EventsArgs {
 /// `redline reciprocity`.
 #[derive(Args)]
 #[command(after_help = "Examples:\n  \
-    redline reciprocity events.csv --dyad USA,IRN\n  \
-    redline reciprocity events.csv --dyad USA,IRN --lags 2 --replicates 1000 --seed 7\n  \
-    redline reciprocity events.csv --dyad USA,IRN --format crisis --out m8.toml")]
+    redline reciprocity examples/events/usa-irn-2024.tsv --dyad USA,IRN\n  \
+    redline reciprocity examples/events/usa-irn-2024.tsv --dyad USA,IRN --lags 2 --replicates 1000 --seed 7\n  \
+    redline reciprocity examples/events/usa-irn-2024.tsv --dyad USA,IRN --format crisis --out m8.toml")]
 pub struct ReciprocityArgs {
     #[command(flatten)]
     input: InputArgs,
@@ -169,7 +169,7 @@ pub struct ReciprocityArgs {
 #[derive(Args)]
 #[command(after_help = "Examples:\n  \
     redline credibility\n  \
-    redline credibility my-record.csv --format json\n  \
+    redline credibility examples/redlines/record.csv --actor AAA --format json\n  \
     redline credibility --format crisis --actor IRN")]
 pub struct CredibilityArgs {
     /// Red-line record (CSV); default: the shipped US–Iran record to 2025-02-07.

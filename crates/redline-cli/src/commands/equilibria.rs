@@ -30,8 +30,8 @@ pub enum GameCommand {
 /// Arguments of `redline solve`.
 #[derive(Args)]
 #[command(
-    after_help = "Examples:\n  redline solve poker.efg --method lcp --format json\n  \
-redline solve bos.nfg --method enummixed --format gambit\n  redline solve entry.efg --method backward\n\n\
+    after_help = "Examples:\n  redline solve examples/games/ultimatum.efg --method lcp --format json\n  \
+redline solve examples/games/standoff.nfg --method enummixed --format gambit\n  redline solve examples/games/escalation.efg --method backward\n\n\
 Methods: enumpure (all pure equilibria, n players), enummixed (all extreme equilibria, 2 players),\n\
 lcp (Lemke–Howson from every label, 2 players; on .efg, Lemke on the sequence form, one\n\
 equilibrium), backward (perfect-information .efg),\n\

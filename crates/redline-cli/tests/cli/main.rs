@@ -7,6 +7,7 @@ mod data;
 mod equilibria;
 mod formats;
 mod games;
+mod help;
 mod limits;
 mod output;
 mod readme;

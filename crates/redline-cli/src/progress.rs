@@ -49,3 +49,29 @@ impl Drop for Progress {
         }
     }
 }
+
+/// A reader that moves a progress bar by the bytes read through it: for
+/// event files, whose size is known before they are read and whose reading
+/// is the work.
+pub struct ProgressReader<R> {
+    inner: R,
+    progress: Progress,
+}
+
+impl<R> ProgressReader<R> {
+    /// `inner`, read with a bar over `total` bytes labelled `label`.
+    pub fn new(inner: R, total: u64, label: &str) -> ProgressReader<R> {
+        ProgressReader {
+            inner,
+            progress: Progress::new(total, label),
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for ProgressReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress.advance(n as u64);
+        Ok(n)
+    }
+}

@@ -4,6 +4,7 @@
 
 use crate::error::{CliError, CliResult};
 use crate::output::emit;
+use crate::progress::ProgressReader;
 use clap::{Args, Subcommand};
 use redline_core::input_error::did_you_mean;
 use redline_core::{Date, InputError};
@@ -244,12 +245,20 @@ fn calibrate(args: CalibrateArgs) -> CliResult {
 
 /// Opens a file for a streaming reader; a file that cannot be opened is an
 /// input error naming it.
-fn open(path: &Path) -> CliResult<BufReader<std::fs::File>> {
-    std::fs::File::open(path)
-        .map(|file| BufReader::with_capacity(1 << 16, file))
-        .map_err(|e| {
-            InputError::new(path.display().to_string(), format!("cannot open: {e}")).into()
-        })
+fn open(path: &Path) -> CliResult<BufReader<ProgressReader<std::fs::File>>> {
+    let cannot = |e: std::io::Error| -> CliError {
+        InputError::new(path.display().to_string(), format!("cannot open: {e}")).into()
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    // A bar by bytes read: reading is the work of the data commands.
+    let label = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    Ok(BufReader::with_capacity(
+        1 << 16,
+        ProgressReader::new(file, size, &label),
+    ))
 }
 
 /// The red-line record at `path`, or the shipped US–Iran record: the records

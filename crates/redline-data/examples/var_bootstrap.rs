@@ -5,7 +5,7 @@
 //! Usage: cargo run --release -p redline-data --example var_bootstrap -- WEEKS REPLICATES
 
 use redline_core::RandomStream;
-use redline_data::reciprocity::{ReciprocityOptions, estimate};
+use redline_data::reciprocity_estimate::{ReciprocityOptions, estimate};
 use redline_data::series::DyadSeries;
 use std::time::Instant;
 

@@ -9,7 +9,7 @@
 use crate::credibility::{self, RedLine};
 use crate::events::{ReadOptions, read_events};
 use crate::fragment::Fragment;
-use crate::reciprocity::{self, ReciprocityOptions};
+use crate::reciprocity_estimate::{self as reciprocity, ReciprocityOptions};
 use crate::series::{Period, SeriesBuilder};
 use redline_core::InputError;
 use std::io::BufRead;

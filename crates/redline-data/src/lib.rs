@@ -17,7 +17,8 @@
 //!   incomplete beta, F and Beta distributions) and small dense matrices.
 //! - [`var`]: vector autoregression by OLS, lag choice by AIC/BIC, Granger
 //!   F tests and impulse responses with bootstrap intervals.
-//! - [`reciprocity`]: "respond in kind" estimates for a dyad (M8).
+//! - [`reciprocity_estimate`]: "respond in kind" estimated from a dyad's series by a VAR (the
+//!   data side of M8; the mechanism itself is `redline_crisis::reciprocity`).
 //! - [`credibility`]: the red-line record format, Beta–binomial and logistic
 //!   estimates of how often red lines held (M1).
 //! - [`calibrate`]: event file → M8 fragment, red-line record → M1 fragment.
@@ -55,7 +56,7 @@ pub mod events;
 pub mod fragment;
 pub mod linalg;
 pub mod lookup;
-pub mod reciprocity;
+pub mod reciprocity_estimate;
 pub mod scoring;
 pub mod series;
 pub mod stats;

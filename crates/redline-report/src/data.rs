@@ -13,7 +13,7 @@ use redline_data::credibility::{GroupEstimate, Logistic};
 use redline_data::events::ReadReport;
 use redline_data::fragment::{Fragment, format_value};
 use redline_data::lookup::{CameoEntry, quad_class};
-use redline_data::reciprocity::{self, Reciprocity};
+use redline_data::reciprocity_estimate::{self as reciprocity, Reciprocity};
 use redline_data::series::{Bucket, DyadSeries};
 use redline_data::var::Granger;
 use serde::Serialize;

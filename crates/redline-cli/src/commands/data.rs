@@ -11,7 +11,7 @@ use redline_core::{Date, InputError};
 use redline_data::credibility::{self, RedLine};
 use redline_data::events::{EventFormat, GoldsteinSource, ReadOptions, ReadReport, read_events};
 use redline_data::lookup::{CameoBook, GoldsteinTable};
-use redline_data::reciprocity::{self, Criterion, ReciprocityOptions};
+use redline_data::reciprocity_estimate::{self as reciprocity, Criterion, ReciprocityOptions};
 use redline_data::series::{DyadSeries, Period, SeriesBuilder};
 use redline_report::data as report;
 use redline_report::meta::Meta;

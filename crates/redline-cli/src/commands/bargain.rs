@@ -28,9 +28,9 @@ pub enum BargainCommand {
 Examples:
   redline bargain scenarios/bargaining/iran-2025-talks.csv
   redline bargain scenarios/bargaining/iran-2025-talks.toml --model median
-  redline bargain examples/bargaining/enrichment.csv --model smp --vote-rule cubic --pce markovuniform --format json
-  redline bargain examples/bargaining/enrichment.csv --model bdm --max-iterations 1 --format csv --out run.csv
-  redline bargain examples/bargaining/enrichment.csv --model smp --seed 42   # seeded stochastic transitions")]
+  redline bargain examples/bargaining/enrichment.csv --model smp --pce markovuniform
+  redline bargain examples/bargaining/enrichment.csv --model bdm --format csv --out run.csv
+  redline bargain examples/bargaining/enrichment.csv --model smp --seed 42   # stochastic")]
 pub struct BargainArgs {
     /// The input file (.csv in KTAB's or the BDM form, or .toml).
     file: PathBuf,

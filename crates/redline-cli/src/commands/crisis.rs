@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 pub enum CrisisCommand {
     /// Forecast a crisis: the probability of each outcome by the horizon.
     #[command(after_help = "Examples:
-  redline forecast                                   # the embedded flagship, Iran as of 7 February 2025
+  redline forecast                 # the flagship: Iran as of 7 February 2025
   redline forecast scenarios/iran-2025-02-07.toml --runs 20000 --seed 7
   redline forecast --set leader.red_line=absolute --set snapback.enabled=false
   redline forecast --assume israeli_strike@2025-05-01 --format json --out strike.json

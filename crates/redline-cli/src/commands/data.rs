@@ -100,7 +100,7 @@ pub struct InputArgs {
 #[command(after_help = "Examples:\n  \
     redline events examples/events/usa-irn-2024.tsv --dyad USA,IRN --period week\n  \
     redline events examples/events/usa-irn-2024.tsv --format csv --out series.csv\n  \
-    redline events examples/events/usa-irn-2024.tsv --input-format gdelt1 --goldstein gdelt --from 2024-06-01")]
+    redline events examples/events/usa-irn-2024.tsv --goldstein gdelt --from 2024-06-01")]
 pub struct EventsArgs {
     #[command(flatten)]
     input: InputArgs,
@@ -125,7 +125,7 @@ pub struct EventsArgs {
 #[derive(Args)]
 #[command(after_help = "Examples:\n  \
     redline reciprocity examples/events/usa-irn-2024.tsv --dyad USA,IRN\n  \
-    redline reciprocity examples/events/usa-irn-2024.tsv --dyad USA,IRN --lags 2 --replicates 1000 --seed 7\n  \
+    redline reciprocity examples/events/usa-irn-2024.tsv --dyad USA,IRN --lags 2 --seed 7\n  \
     redline reciprocity examples/events/usa-irn-2024.tsv --dyad USA,IRN --format crisis --out m8.toml")]
 pub struct ReciprocityArgs {
     #[command(flatten)]

@@ -41,7 +41,7 @@ pub enum GamesCommand {
     /// How scores and mutual-defection spirals change as misperception rises.
     #[command(
         name = "misperception-sweep",
-        after_help = "Examples:\n  redline misperception-sweep --strategies \"Tit For Tat,Contrite Tit For Tat,GRIT,Generous Tit For Tat\"\n  redline misperception-sweep --all --to 0.2 --steps 4 --format json"
+        after_help = "Examples:\n  redline misperception-sweep --strategies \"Tit For Tat,GRIT,Generous Tit For Tat\"\n  redline misperception-sweep --all --to 0.2 --steps 4 --format json"
     )]
     MisperceptionSweep(SweepArgs),
 }

@@ -34,6 +34,23 @@ impl Progress {
         Progress { bar }
     }
 
+    /// A spinner with the elapsed time, for work whose size is not known in
+    /// advance (an equilibrium search): it shows that the command is alive
+    /// and how long it has run, and promises no ETA it cannot keep.
+    pub fn spinner(label: &str) -> Progress {
+        let visible = !QUIET.load(Ordering::Relaxed) && std::io::stderr().is_terminal();
+        let bar = visible.then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            let style = indicatif::ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+            bar.set_style(style);
+            bar.set_message(label.to_string());
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        Progress { bar }
+    }
+
     /// `n` more units are done.
     pub fn advance(&self, n: u64) {
         if let Some(bar) = &self.bar {

@@ -141,7 +141,7 @@ pub fn run(command: EquilibriaCommand) -> CliResult {
 
 fn solve(args: SolveArgs) -> CliResult {
     let origin = args.file.display().to_string();
-    let text = std::fs::read_to_string(&args.file)
+    let text = crate::commands::crisis::read_bounded(&args.file, 64 << 20)
         .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
     let method = args.method.as_deref().map(Method::parse).transpose()?;
     let options = SolveOptions {
@@ -149,7 +149,10 @@ fn solve(args: SolveArgs) -> CliResult {
         agent: args.agent,
         stop_after: args.stop_after,
     };
-    let solution = solve_text(&origin, &text, &options)?;
+    let solution = {
+        let _spinner = crate::progress::Progress::spinner(&format!("solving {origin}"));
+        solve_text(&origin, &text, &options)?
+    };
     let text = match args.format {
         crate::args::SolveFormat::Json => {
             report::solve_json(&Meta::new("solve").inputs(&[origin]), &solution)

@@ -1,11 +1,10 @@
 //! `redline bargain` run as a user would: the real binary on files in a temp dir.
 
-use std::path::PathBuf;
 use std::process::Output;
 
 use super::util;
 
-fn temp_dir(name: &str) -> PathBuf {
+fn temp_dir(name: &str) -> util::TestDir {
     util::temp_dir("bargain", name)
 }
 

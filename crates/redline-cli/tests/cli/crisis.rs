@@ -1,7 +1,7 @@
 //! The crisis commands as a user runs them: the real binary, in a temporary
 //! directory, with a cleared environment.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use super::util;
@@ -10,7 +10,7 @@ fn redline(dir: &Path, args: &[&str]) -> Output {
     util::redline(Some(dir), args)
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+fn temp_dir(name: &str) -> util::TestDir {
     util::temp_dir("crisis", name)
 }
 

@@ -1,6 +1,5 @@
 //! `redline solve` and `redline game deniability`, run as the real binary.
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use super::util;
@@ -9,7 +8,7 @@ fn redline(args: &[&str]) -> Output {
     util::redline(None, args)
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+fn temp_dir(name: &str) -> util::TestDir {
     util::temp_dir("equilibria", name)
 }
 

@@ -1,12 +1,11 @@
 //! `redline match`, `tournament`, `evolve`, `strategies` and
 //! `misperception-sweep` run as a user would: the real binary, in a temp dir.
 
-use std::path::PathBuf;
 use std::process::Output;
 
 use super::util;
 
-fn temp_dir(name: &str) -> PathBuf {
+fn temp_dir(name: &str) -> util::TestDir {
     util::temp_dir("games", name)
 }
 

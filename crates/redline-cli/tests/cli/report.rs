@@ -7,7 +7,7 @@ use std::process::Command;
 
 use super::util;
 
-fn temp_dir(name: &str) -> PathBuf {
+fn temp_dir(name: &str) -> util::TestDir {
     util::temp_dir("report", name)
 }
 

@@ -3,14 +3,14 @@
 //! where a bad one went wrong.
 
 use super::util::{self, stderr, stdout};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 fn redline(dir: &Path, args: &[&str]) -> Output {
     util::redline(Some(dir), args)
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+fn temp_dir(name: &str) -> util::TestDir {
     util::temp_dir("scenarios", name)
 }
 

@@ -1,7 +1,7 @@
 //! `redline sensitivity`: sharded runs merge into exactly the result of one run, with the
 //! run's provenance; intervals and warnings when the sample is too small; the tornado's caption.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 
 use super::util;
@@ -10,7 +10,7 @@ fn redline(dir: &Path, args: &[&str]) -> Output {
     util::redline(Some(dir), args)
 }
 
-fn temp_dir(name: &str) -> PathBuf {
+fn temp_dir(name: &str) -> util::TestDir {
     util::temp_dir("sensitivity", name)
 }
 

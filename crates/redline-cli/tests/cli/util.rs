@@ -1,14 +1,34 @@
 //! What every command's tests need: the real binary in a temporary directory,
 //! with a cleared environment, and its output as text or JSON.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-/// A fresh directory for one test, under the system's temporary directory.
-pub fn temp_dir(family: &str, name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("redline-{family}-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
+/// A fresh directory for one test, under the system's temporary directory,
+/// removed when the test ends (pass or fail).
+pub struct TestDir(tempfile::TempDir);
+
+impl std::ops::Deref for TestDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+impl AsRef<Path> for TestDir {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+/// A fresh directory for one test (see [`TestDir`]).
+pub fn temp_dir(family: &str, name: &str) -> TestDir {
+    TestDir(
+        tempfile::Builder::new()
+            .prefix(&format!("redline-{family}-{name}-"))
+            .tempdir()
+            .expect("temp dir"),
+    )
 }
 
 /// Runs `redline ARGS` (in `dir` when given) with a cleared environment.

@@ -54,8 +54,12 @@ enum Command {
 }
 
 fn main() {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    use clap::{CommandFactory, FromArgMatches};
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|matches| Ok((Cli::from_arg_matches(&matches)?, matches)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             // clap prints help and version on stdout with exit 0, usage errors with exit 2.
             let _ = e.print();
@@ -63,6 +67,12 @@ fn main() {
         }
     };
     progress::set_quiet(cli.quiet);
+    // Whatever the command, an `--out` that cannot be written fails now,
+    // before minutes of work, not after.
+    if let Err(e) = output::check_out_of(&matches) {
+        eprintln!("redline: error: {e}");
+        std::process::exit(e.exit_code);
+    }
     let result: error::CliResult = match cli.command {
         Command::Crisis(c) => commands::crisis::run(c),
         Command::Sensitivity(args) => commands::sensitivity::run(args),

@@ -65,6 +65,39 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> CliResult {
     Ok(())
 }
 
+/// Checks the `--out` of the command line (in the innermost subcommand that
+/// has one) before any work: its folder must exist and be writable, and it
+/// must not be something other than a regular file.
+pub fn check_out_of(matches: &clap::ArgMatches) -> CliResult {
+    let mut current = matches;
+    while let Some((_, sub)) = current.subcommand() {
+        current = sub;
+    }
+    let out = match current.try_get_one::<PathBuf>("out") {
+        Ok(Some(out)) => out,
+        _ => return Ok(()),
+    };
+    let target = resolve_target(out)?;
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let refuse = |why: String| Err(CliError::input(format!("--out {}: {why}", out.display())));
+    match std::fs::metadata(&dir) {
+        Err(e) => return refuse(format!("its folder {} cannot be used: {e}", dir.display())),
+        Ok(meta) if !meta.is_dir() => return refuse(format!("{} is not a folder", dir.display())),
+        Ok(_) => {}
+    }
+    // Writable: the only sure test is to create a file there.
+    match tempfile::Builder::new()
+        .prefix(".redline-check")
+        .tempfile_in(&dir)
+    {
+        Ok(_) => Ok(()),
+        Err(e) => refuse(format!("cannot write in {}: {e}", dir.display())),
+    }
+}
+
 /// The file a write to `path` replaces: `path` itself, or the file a
 /// symbolic link at `path` points to. Refuses what is not a regular file.
 fn resolve_target(path: &Path) -> CliResult<PathBuf> {

@@ -89,3 +89,48 @@ fn a_fifo_or_a_directory_is_refused_not_replaced() {
     assert!(dir.join("sub").is_dir());
     assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
 }
+
+#[test]
+fn an_out_that_cannot_be_written_fails_before_the_work() {
+    let dir = util::temp_dir("output", "early");
+    std::fs::write(dir.join("plain.txt"), "x").expect("write");
+    for out in ["missing/forecast.json", "plain.txt/forecast.json"] {
+        // A million runs would take many seconds; the refusal comes first.
+        let result = util::redline(Some(&dir), &["forecast", "--runs", "1000000", "--out", out]);
+        assert_eq!(result.status.code(), Some(2), "{out}: {}", stderr(&result));
+        assert!(stderr(&result).contains("--out"), "{}", stderr(&result));
+    }
+    assert!(!dir.join("missing").exists());
+}
+
+#[test]
+fn an_interrupt_leaves_no_partial_output() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = util::temp_dir("output", "interrupt");
+    for args in [
+        &["forecast", "--runs", "50000000", "--out", "f.json"][..],
+        &["sensitivity", "--samples", "500", "--out", "s.json"],
+        &["report", "--runs", "50000000", "--out", "r.html"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_redline"))
+            .args(args)
+            .current_dir(&*dir)
+            .env_clear()
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        let _ = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let status = child.wait().expect("wait");
+        // Interrupted by SIGINT (what a shell reports as 130), not a clean exit.
+        assert_eq!(status.signal(), Some(2), "{args:?}: {status:?}");
+        let left: Vec<_> = std::fs::read_dir(&*dir)
+            .expect("dir")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
+            .collect();
+        assert!(left.is_empty(), "{args:?} left {left:?}");
+    }
+}

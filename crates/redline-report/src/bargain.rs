@@ -81,13 +81,7 @@ pub fn to_csv(run: &BargainRun) -> String {
 /// A table for the terminal: the first and last positions of every actor
 /// and the outcome, per dimension.
 pub fn to_table(run: &BargainRun) -> String {
-    let width = run
-        .actors
-        .iter()
-        .map(|a| a.chars().count())
-        .max()
-        .unwrap_or(5)
-        .max(7);
+    let width = crate::name_width(run.actors.iter().map(String::as_str), 7);
     let mut out = format!(
         "model {}: {} state(s) recorded\n\n",
         run.model,
@@ -103,7 +97,10 @@ pub fn to_table(run: &BargainRun) -> String {
         for (i, a) in run.actors.iter().enumerate() {
             let start = first.map_or(f64::NAN, |s| s[i][d]);
             let end = last.map_or(f64::NAN, |s| s[i][d]);
-            out.push_str(&format!("  {a:<width$}  {start:>9.2}  {end:>9.2}\n"));
+            out.push_str(&format!(
+                "  {:<width$}  {start:>9.2}  {end:>9.2}\n",
+                crate::short(a)
+            ));
         }
         out.push_str(&format!(
             "  {:<width$}  {:>9}  {:>9.2}\n\n",

@@ -151,12 +151,7 @@ pub fn solve_table(solution: &Solution) -> String {
         count,
         if count == 1 { "um" } else { "a" }
     );
-    let width = solution
-        .players
-        .iter()
-        .map(|p| p.chars().count())
-        .max()
-        .unwrap_or(0);
+    let width = crate::name_width(solution.players.iter().map(String::as_str), 0);
     for (k, e) in solution.equilibria.iter().enumerate() {
         out.push_str(&format!("\nequilibrium {}\n", k + 1));
         for (p, name) in solution.players.iter().enumerate() {
@@ -167,7 +162,8 @@ pub fn solve_table(solution: &Solution) -> String {
                 .map(|(x, l)| format!("{l}={}", text(solution, x)))
                 .collect();
             out.push_str(&format!(
-                "  {name:<width$}  payoff {:>8}  {}\n",
+                "  {:<width$}  payoff {:>8}  {}\n",
+                crate::short(name),
                 text(solution, &e.payoffs[p]),
                 support.join("  ")
             ));

@@ -123,12 +123,12 @@ pub fn match_json(
 /// One match as a table: the game and length, then per player its total
 /// score and actions.
 pub fn match_table(names: [&str; 2], game: &Game, record: &MatchRecord) -> String {
-    let width = names[0].len().max(names[1].len());
+    let width = crate::name_width(names, 0);
     let mut text = format!("{} ({} turns)\n", game.name, record.actions[0].len());
     for (i, name) in names.iter().enumerate() {
         text.push_str(&format!(
             "{:<width$}  score {:>8}  {}\n",
-            name,
+            crate::short(name),
             tidy(record.scores[i]),
             game.write_actions(&record.actions[i])
         ));
@@ -250,13 +250,7 @@ pub fn tournament_table(
     spread: Option<Spread>,
 ) -> String {
     let wins = results.median_wins();
-    let width = results
-        .names
-        .iter()
-        .map(String::len)
-        .max()
-        .unwrap_or(4)
-        .max(4);
+    let width = crate::name_width(results.names.iter().map(String::as_str), 4);
     let mut text = format!(
         "{} players, {} repetitions, {}\n{:>4}  {:<width$}  {:>12}  {:>6}  {:>11}\n",
         results.names.len(),
@@ -272,7 +266,7 @@ pub fn tournament_table(
         text.push_str(&format!(
             "{:>4}  {:<width$}  {:>12.4}  {:>6}  {:>11.4}\n",
             rank + 1,
-            results.names[i],
+            crate::short(&results.names[i]),
             results.median_score_per_turn[i],
             tidy(wins[i]),
             results.cooperation_rating[i]
@@ -459,7 +453,7 @@ pub fn sweep_json(meta: &Provenance, names: &[String], sweep: &[SweepLevel]) -> 
 
 /// A misperception sweep as a table: one row per player, one column per level.
 pub fn sweep_table(names: &[String], sweep: &[SweepLevel]) -> String {
-    let width = names.iter().map(String::len).max().unwrap_or(4);
+    let width = crate::name_width(names.iter().map(String::as_str), 4);
     let mut text = format!(
         "median score per turn / share of turns in mutual defection, by misperception\n{:<width$}",
         ""
@@ -469,7 +463,7 @@ pub fn sweep_table(names: &[String], sweep: &[SweepLevel]) -> String {
     }
     text.push('\n');
     for (i, name) in names.iter().enumerate() {
-        text.push_str(&format!("{name:<width$}"));
+        text.push_str(&format!("{:<width$}", crate::short(name)));
         for l in sweep {
             text.push_str(&format!(
                 "  {:>6.3} / {:>4.2}",

@@ -37,6 +37,32 @@ pub fn percent(p: f64) -> String {
     }
 }
 
+/// The widest a name column of a table gets: a longer name (an actor, a
+/// player, a key from some input file) is shortened with "…", so that no
+/// input can make a column wider than a screen, or than the formatter's
+/// limit on widths.
+pub const NAME_WIDTH: usize = 48;
+
+/// `name` as a table shows it: at most [`NAME_WIDTH`] characters.
+pub fn short(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.chars().count() <= NAME_WIDTH {
+        std::borrow::Cow::Borrowed(name)
+    } else {
+        let cut: String = name.chars().take(NAME_WIDTH - 1).collect();
+        std::borrow::Cow::Owned(cut + "…")
+    }
+}
+
+/// The width of a name column: the longest name, at most [`NAME_WIDTH`].
+pub fn name_width<'a>(names: impl IntoIterator<Item = &'a str>, least: usize) -> usize {
+    names
+        .into_iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(least, NAME_WIDTH.max(least))
+}
+
 /// A value as pretty-printed JSON with a final newline. Keys keep the order
 /// of the serialised type's fields (serde_json's `preserve_order`).
 pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {

@@ -24,12 +24,7 @@ pub fn to_table(scenario: &Scenario) -> String {
         scenario.file_name(),
         scenario.parameters.len()
     );
-    let width = scenario
-        .parameters
-        .iter()
-        .map(|p| p.key.len())
-        .max()
-        .unwrap_or(10);
+    let width = crate::name_width(scenario.parameters.iter().map(|p| p.key.as_str()), 10);
     out.push_str(&format!(
         "{:<width$}  {:<28} {:<28} {:<14} {:<12} source\n",
         "key", "value", "unit", "range", "default"
@@ -38,7 +33,7 @@ pub fn to_table(scenario: &Scenario) -> String {
         let value = format!("{}{}", p.value, if p.overridden { " *" } else { "" });
         out.push_str(&format!(
             "{:<width$}  {:<28} {:<28} {:<14} {:<12} {}\n",
-            p.key,
+            crate::short(&p.key),
             value,
             p.unit.as_deref().unwrap_or(""),
             range_text(p),

@@ -61,9 +61,9 @@ pub struct BargainArgs {
     /// SMP: use seeded stochastic transitions with this seed (default: deterministic).
     #[arg(long)]
     seed: Option<u64>,
-    /// SMP: at most this many steps (default 100); BDM: rounds (default 10).
-    #[arg(long)]
-    max_iterations: Option<usize>,
+    /// SMP: at most this many steps (default 100); BDM: rounds (default 10); at least 1.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    max_iterations: Option<u32>,
     /// BDM: probability of success, `net` (default) or `positive` (literal reading).
     #[arg(long, value_enum, default_value_t)]
     bdm_probability: crate::args::BdmProbability,
@@ -122,7 +122,7 @@ fn bargain(args: BargainArgs) -> CliResult {
             big_r_adjust: named(BigRAdjust::parse, &args.big_r_adjust, "--big-r-adjust")?,
             third_party: named(ThirdParty::parse, &args.third_party, "--third-party")?,
             interpolation: named(Interpolation::parse, &args.interpolation, "--interpolation")?,
-            max_iterations: args.max_iterations.unwrap_or(100).max(1),
+            max_iterations: args.max_iterations.map_or(100, |n| n as usize),
         }),
         "bdm" => {
             for (flag, v) in [("--bdm-q", args.bdm_q), ("--bdm-t", args.bdm_t)] {
@@ -147,7 +147,7 @@ fn bargain(args: BargainArgs) -> CliResult {
                     crate::args::BdmStatusQuo::Mean => StatusQuoPoint::Mean,
                     crate::args::BdmStatusQuo::Median => StatusQuoPoint::Median,
                 },
-                rounds: args.max_iterations.unwrap_or(10),
+                rounds: args.max_iterations.map_or(10, |n| n as usize),
             })
         }
         "mean" => Model::Mean,

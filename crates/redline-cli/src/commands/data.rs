@@ -482,6 +482,18 @@ fn credibility(args: CredibilityArgs) -> CliResult {
     let (records, origin) = red_line_record(args.file.as_deref())?;
     let groups = credibility::beta_binomial(&records, (1.0, 1.0), args.level);
     let actor = args.actor.to_uppercase();
+    if !records.iter().any(|r| r.actor == actor) {
+        let mut actors: Vec<&str> = records.iter().map(|r| r.actor.as_str()).collect();
+        actors.sort_unstable();
+        actors.dedup();
+        let mut error =
+            InputError::new("--actor", format!("no red lines of `{actor}` in {origin}"));
+        error = match redline_core::input_error::did_you_mean(&actor, actors.iter().copied()) {
+            Some(near) => error.hint(format!("did you mean `{near}`?")),
+            None => error.hint(format!("the record's actors: {}", actors.join(", "))),
+        };
+        return Err(error.into());
+    }
     let model = credibility::logistic(&records, Some(&actor), args.level);
     let out = match args.format {
         crate::args::EstimateFormat::Crisis => {

@@ -76,3 +76,58 @@ fn threads_and_runs_are_checked_the_same_way_everywhere() {
         );
     }
 }
+
+#[test]
+fn options_that_would_do_nothing_say_so() {
+    let dir = util::temp_dir("limits", "nothing");
+    // An actor the record does not know: an error naming the known ones, not a silent table.
+    let out = util::redline(Some(&dir), &["credibility", "--actor", "IRM"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("did you mean `IRN`?"),
+        "{}",
+        stderr(&out)
+    );
+    let out = util::redline(Some(&dir), &["credibility", "--actor", "NOPE"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("IRN, ISR, USA"), "{}", stderr(&out));
+    // Zero iterations of a bargaining model.
+    let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let input = repository.join("examples/bargaining/enrichment.csv");
+    let input = input.to_string_lossy();
+    let out = util::redline(
+        Some(&dir),
+        &["bargain", &input, "--model", "smp", "--max-iterations", "0"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+#[test]
+fn a_name_of_any_length_is_shortened_not_a_crash() {
+    // A 70,000-character name once set a format width and panicked.
+    let dir = util::temp_dir("limits", "names");
+    let long = "x".repeat(70_000);
+    std::fs::write(
+        dir.join("long.nfg"),
+        format!(
+            "NFG 1 R \"t\" {{ \"{long}\" \"P2\" }} {{ {{ \"a\" \"b\" }} {{ \"c\" \"d\" }} }}\n\"\"\n\n0 1 2 -2 -1 -1 -3 0\n"
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("long.csv"),
+        format!("Big,\"d\",2,1,\nActor,Description,Power,Pstn1,Sal1,\n{long},x,10,1,50,\nB,y,10,90,50,\n"),
+    )
+    .expect("write");
+    for args in [&["solve", "long.nfg"][..], &["bargain", "long.csv"]] {
+        let out = util::redline(Some(&dir), args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        let text = String::from_utf8_lossy(&out.stdout);
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(widest <= 120, "{args:?}: a line of {widest} characters");
+        assert!(
+            text.contains('…'),
+            "{args:?}: the name is not marked as shortened"
+        );
+    }
+}

@@ -27,7 +27,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let dyads = builder.finish().len();
+    let dyads = builder.finish("input").map_or(0, |s| s.len());
     let seconds = start.elapsed().as_secs_f64();
     println!(
         "{} rows ({} events, {} malformed), {dyads} dyads, {:.1} MB in {seconds:.2} s: \

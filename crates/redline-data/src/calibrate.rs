@@ -62,7 +62,7 @@ pub fn reciprocity_fragment(
     }
     let mut builder = SeriesBuilder::new(options.period, None, None).only_pair(a, b);
     read_events(events, &ReadOptions::new(origin), |e| builder.add(e))?;
-    let series = builder.finish();
+    let series = builder.finish(origin)?;
     let estimate =
         reciprocity::estimate(&series[0], &series[1], &options.reciprocity).map_err(|e| {
             InputError::new(origin, format!("cannot estimate a VAR for {a},{b}: {e}"))

@@ -8,7 +8,7 @@
 //! 8601); months on their first day.
 
 use crate::events::Event;
-use redline_core::Date;
+use redline_core::{Date, InputError};
 use std::collections::{BTreeMap, HashMap};
 
 /// The length of a period.
@@ -148,6 +148,15 @@ impl DyadSeries {
     }
 }
 
+/// The most periods a series may span: 100,000 (274 years of days). Empty
+/// periods are filled in, so a file whose dates span centuries would
+/// otherwise ask for gigabytes.
+pub const MAX_PERIODS: i64 = 100_000;
+
+/// The most cells (dyads × periods) all series together may hold: 20 million,
+/// about a gigabyte of buckets.
+pub const MAX_CELLS: u64 = 20_000_000;
+
 /// Accumulates events into dyad series as they stream past.
 #[derive(Clone, Debug)]
 pub struct SeriesBuilder {
@@ -202,7 +211,10 @@ impl SeriesBuilder {
     /// from `from` (or the first event) to `to` (or the last event). With
     /// [`only_pair`](Self::only_pair), both directions are returned (a→b
     /// first), even when one has no events.
-    pub fn finish(mut self) -> Vec<DyadSeries> {
+    ///
+    /// Refuses (with what to do about it) a span of more than
+    /// [`MAX_PERIODS`] periods, or more than [`MAX_CELLS`] cells in all.
+    pub fn finish(mut self, origin: &str) -> Result<Vec<DyadSeries>, InputError> {
         if let Some((a, b)) = &self.pair {
             self.dyads.entry((a.clone(), b.clone())).or_default();
             self.dyads.entry((b.clone(), a.clone())).or_default();
@@ -225,6 +237,23 @@ impl SeriesBuilder {
             (Some(f), Some(l)) if f <= l => (f, l),
             _ => (0, -1),
         };
+        let periods = i64::from(last) - i64::from(first) + 1;
+        if periods > MAX_PERIODS
+            || (periods.max(0) as u64).saturating_mul(self.dyads.len() as u64) > MAX_CELLS
+        {
+            return Err(InputError::new(
+                origin,
+                format!(
+                    "the events span {periods} periods of a {} ({} to {}) over {} dyads: more than \
+                     {MAX_PERIODS} periods or {MAX_CELLS} cells in all",
+                    self.period.name(),
+                    self.period.start(first),
+                    self.period.start(last),
+                    self.dyads.len()
+                ),
+            )
+            .hint("keep a span with --from/--to, one dyad with --dyad, or a longer --period"));
+        }
         let starts: Vec<Date> = (first..=last).map(|i| self.period.start(i)).collect();
         let mut out: Vec<DyadSeries> = self
             .dyads
@@ -253,7 +282,7 @@ impl SeriesBuilder {
                 .then(y.total_events().cmp(&x.total_events()))
                 .then((&x.source, &x.target).cmp(&(&y.source, &y.target)))
         });
-        out
+        Ok(out)
     }
 }
 
@@ -299,7 +328,7 @@ mod tests {
         b.add(&event(day(2025, 2, 4), "USA", "IRN", -2.0, 4));
         b.add(&event(day(2025, 2, 19), "IRN", "USA", 3.0, 1));
         b.add(&event(day(2025, 2, 19), "IRN", "ISR", -9.0, 4)); // not in the pair
-        let s = b.finish();
+        let s = b.finish("test").expect("a short span");
         assert_eq!(s.len(), 2);
         assert_eq!((s[0].source.as_str(), s[0].target.as_str()), ("USA", "IRN"));
         assert_eq!(
@@ -322,7 +351,7 @@ mod tests {
         b.add(&event(day(2020, 1, 2), "C", "D", 1.0, 1));
         b.add(&event(day(2020, 1, 3), "C", "D", 1.0, 1));
         b.add(&event(day(2020, 1, 4), "C", "D", 1.0, 1)); // after `to`
-        let s = b.finish();
+        let s = b.finish("test").expect("a short span");
         assert_eq!(s[0].source, "C");
         assert_eq!(s[0].total_events(), 2);
         assert_eq!(s[1].total_events(), 1);

@@ -49,7 +49,7 @@ fn gdelt1_r_export_with_header() {
             ("120".into(), -4.0)
         ]
     );
-    let series = builder.finish();
+    let series = builder.finish("sample").expect("a short span");
     assert_eq!(series[0].total_events(), 5);
     assert!((series[0].buckets[0].goldstein_sum - 5.4).abs() < 1e-9);
     assert_eq!(series[1].total_events(), 11);
@@ -63,7 +63,7 @@ fn gdelt_busiest_dyads_first() {
     };
     let mut builder = SeriesBuilder::new(Period::Week, None, None);
     read_events(open(&path), &ReadOptions::new("gdelt"), |e| builder.add(e)).unwrap();
-    let series = builder.finish();
+    let series = builder.finish("sample").expect("a short span");
     let top: Vec<(String, String, u64)> = series[..3]
         .iter()
         .map(|s| (s.source.clone(), s.target.clone(), s.total_events()))

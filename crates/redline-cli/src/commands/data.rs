@@ -357,7 +357,7 @@ fn read_series(
     };
     let report = read_events(open(&input.file)?, &options, |e| builder.add(e))?;
     warn_skipped(&input.file, &report);
-    Ok((builder.finish(), report))
+    Ok((builder.finish(&input.file.display().to_string())?, report))
 }
 
 fn warn_skipped(file: &Path, report: &ReadReport) {

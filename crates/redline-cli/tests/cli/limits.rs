@@ -131,3 +131,30 @@ fn a_name_of_any_length_is_shortened_not_a_crash() {
         );
     }
 }
+
+#[test]
+fn events_whose_dates_span_centuries_are_refused_not_filled() {
+    // Two events three centuries apart, by day: 118,000 empty days to fill
+    // once took gigabytes; now the span is refused with what to do instead.
+    let dir = util::temp_dir("limits", "span");
+    let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let example = std::fs::read_to_string(repository.join("examples/events/usa-irn-2024.tsv"))
+        .expect("example");
+    let row = example.lines().next().expect("a row");
+    let at = |date: &str| {
+        let mut fields: Vec<&str> = row.split('\t').collect();
+        fields[1] = date;
+        fields.join("\t")
+    };
+    std::fs::write(
+        dir.join("span.tsv"),
+        format!("{}\n{}\n", at("17000101"), at("20240101")),
+    )
+    .expect("write");
+    let out = util::redline(Some(&dir), &["events", "span.tsv", "--period", "day"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--from/--to"), "{}", stderr(&out));
+    // By month the same span is 3,889 periods: fine.
+    let out = util::redline(Some(&dir), &["events", "span.tsv", "--period", "month"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -228,6 +228,20 @@ pub fn parse_threads(text: &str) -> Result<usize, String> {
     }
 }
 
+/// A count from `MIN` to `MAX`: the sizes a user picks (steps, samples, a
+/// horizon), bounded so that a typo cannot ask for work or memory without
+/// end. The bound is named in the message.
+pub fn count_in<const MIN: usize, const MAX: usize>(text: &str) -> Result<usize, String> {
+    let n: usize = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a whole number"))?;
+    if (MIN..=MAX).contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!("must be from {MIN} to {MAX}"))
+    }
+}
+
 /// `--runs N`: at least one run.
 pub fn parse_runs(text: &str) -> Result<u64, String> {
     let n: u64 = text

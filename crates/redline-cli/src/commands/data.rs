@@ -145,8 +145,8 @@ pub struct ReciprocityArgs {
     /// Information criterion for `auto`.
     #[arg(long, value_enum, default_value_t)]
     criterion: crate::args::InformationCriterion,
-    /// Impulse-response horizon, in periods.
-    #[arg(long, default_value_t = 8)]
+    /// Impulse-response horizon, in periods (at most 520).
+    #[arg(long, default_value_t = 8, value_parser = crate::args::count_in::<0, 520>)]
     horizon: usize,
     /// Bootstrap replicates.
     #[arg(long, default_value_t = 500)]

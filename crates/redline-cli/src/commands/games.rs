@@ -141,8 +141,8 @@ pub struct EvolveArgs {
     /// Moran: probability that an offspring mutates to another strategy.
     #[arg(long, default_value_t = 0.0)]
     mutation: f64,
-    /// Steps (Moran: at most, it stops at fixation without mutation).
-    #[arg(long)]
+    /// Steps (Moran: at most, it stops at fixation without mutation); at most 1,000,000.
+    #[arg(long, value_parser = crate::args::count_in::<1, 1_000_000>)]
     steps: Option<usize>,
     /// Record the shares every this many steps.
     #[arg(long, default_value_t = 1)]

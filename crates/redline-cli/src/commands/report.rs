@@ -40,8 +40,8 @@ pub struct ReportArgs {
     /// Outcome of the sensitivity (tornado) chart.
     #[arg(long, default_value = "war")]
     sensitivity_outcome: String,
-    /// Morris trajectories for the tornado chart (0 to leave it out).
-    #[arg(long, default_value_t = 8)]
+    /// Morris trajectories for the tornado chart (0 to leave it out; at most 10,000).
+    #[arg(long, default_value_t = 8, value_parser = crate::args::count_in::<0, 10_000>)]
     sensitivity_samples: usize,
     /// Runs per design point of the sensitivity analysis.
     #[arg(long, default_value_t = 400)]

@@ -34,8 +34,8 @@ pub struct SensitivityArgs {
     /// Outcomes to analyse (repeatable; default: all).
     #[arg(long = "outcome", value_name = "ID")]
     outcomes: Vec<String>,
-    /// Morris trajectories, or Sobol base samples N (N·(k + 2) evaluations).
-    #[arg(long, default_value_t = 10)]
+    /// Morris trajectories, or Sobol base samples N (N·(k + 2) evaluations); 1 to 65,536.
+    #[arg(long, default_value_t = 10, value_parser = crate::args::count_in::<1, 65_536>)]
     samples: usize,
     /// Runs of the ensemble at each design point.
     #[arg(long, default_value_t = 500, value_parser = crate::args::parse_runs)]
@@ -94,9 +94,6 @@ pub fn run(args: SensitivityArgs) -> CliResult {
         crate::args::SensitivityMethod::Morris => Method::Morris,
     };
     let outcomes = parse_outcomes(&args.outcomes)?;
-    if args.samples == 0 {
-        return Err(CliError::input("--samples must be at least 1"));
-    }
     check_resamples(args.resamples)?;
     let factors = sensitivity::uncertain_factors(&model);
     if factors.is_empty() {

@@ -66,6 +66,24 @@ fn threads_and_runs_are_checked_the_same_way_everywhere() {
         &["report", "--runs", "0"],
         &["sensitivity", "--runs", "0"],
         &["forecast", "--format", "xml"],
+        &["sensitivity", "--samples", "100000000"],
+        &["report", "--sensitivity-samples", "1000000"],
+        &[
+            "evolve",
+            "--strategies",
+            "Tit For Tat,Defector",
+            "--replicator",
+            "--steps",
+            "1000000000",
+        ],
+        &[
+            "reciprocity",
+            "events.tsv",
+            "--dyad",
+            "USA,IRN",
+            "--horizon",
+            "1000000000",
+        ],
     ] {
         let out = util::redline(Some(&dir), args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));

@@ -6,6 +6,7 @@ mod crisis;
 mod data;
 mod equilibria;
 mod formats;
+mod fuzz;
 mod games;
 mod help;
 mod limits;

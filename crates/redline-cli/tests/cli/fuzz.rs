@@ -1,0 +1,218 @@
+//! A short, bounded fuzz run of every parser on stable, part of the default
+//! tests: each shipped or example input is mutated a few hundred times by a
+//! fixed-seed generator (byte flips, token insertions, deletions and
+//! repetitions) and fed to its parser in process. A parser may refuse an
+//! input; it may not panic. Where a writer exists, what parses writes back
+//! and reads again as the same thing. (Long campaigns are issue 12's
+//! cargo-fuzz targets.)
+
+use std::path::{Path, PathBuf};
+
+fn repository() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the repository")
+}
+
+/// xorshift64*: a fixed stream, so every run tries the same inputs.
+struct Stream(u64);
+
+impl Stream {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Pieces that parsers of these formats treat specially.
+const TOKENS: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "\n",
+    "\r\n",
+    "=",
+    ",",
+    "\t",
+    "#",
+    "-",
+    ".",
+    "0",
+    "1/0",
+    "1e308",
+    "-1e308",
+    "2.2e-308",
+    "99999999999",
+    "inf",
+    "nan",
+    "NA",
+    "é",
+    "\u{0}",
+    "p ",
+    "t ",
+    "c ",
+    "dist = \"beta\"",
+    "value = ",
+    "extends = ",
+    "[[calendar]]",
+    "2025-02-30",
+    "9999-12-31",
+];
+
+fn mutate(seed: &str, stream: &mut Stream) -> String {
+    let mut bytes = seed.as_bytes().to_vec();
+    for _ in 0..1 + stream.below(4) {
+        let at = stream.below(bytes.len() + 1);
+        match stream.below(4) {
+            0 if !bytes.is_empty() => {
+                let i = at.min(bytes.len() - 1);
+                bytes[i] ^= 1 << stream.below(8);
+            }
+            1 => {
+                let token = TOKENS[stream.below(TOKENS.len())].as_bytes();
+                bytes.splice(at..at, token.iter().copied());
+            }
+            2 if !bytes.is_empty() => {
+                let end = (at + stream.below(40)).min(bytes.len());
+                bytes.drain(at.min(end)..end);
+            }
+            _ => {
+                let end = (at + stream.below(60)).min(bytes.len());
+                let piece: Vec<u8> = bytes[at.min(end)..end].to_vec();
+                bytes.splice(at..at, piece);
+            }
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// Runs `parse` on `cases` mutations of each seed file.
+fn fuzz(seeds: &[&str], cases: usize, salt: u64, mut parse: impl FnMut(&str)) {
+    let mut stream = Stream(0x9e37_79b9_7f4a_7c15 ^ salt);
+    for seed in seeds {
+        let text = std::fs::read_to_string(repository().join(seed)).expect(seed);
+        parse(&text);
+        for _ in 0..cases {
+            parse(&mutate(&text, &mut stream));
+        }
+    }
+}
+
+#[test]
+fn scenario_files_and_sets() {
+    fuzz(
+        &[
+            "scenarios/iran-2025-02-07.toml",
+            "scenarios/iran-2013-02-07.toml",
+            "scenarios/shared/parameters.toml",
+        ],
+        600,
+        1,
+        |text| {
+            if let Ok(scenario) = redline_core::Scenario::parse("fuzz.toml", text) {
+                let _ = redline_crisis::CrisisModel::new(scenario);
+            }
+        },
+    );
+    let mut stream = Stream(7);
+    for base in [
+        "leader.red_line=absolute",
+        "snapback.enabled=false",
+        "scenario.horizon=2026-01-01",
+    ] {
+        for _ in 0..300 {
+            let set = mutate(base, &mut stream);
+            if let Ok(s) = redline_scenarios::load_shipped(redline_scenarios::FLAGSHIP_ID, &[set]) {
+                let _ = redline_crisis::CrisisModel::new(s);
+            }
+        }
+    }
+}
+
+#[test]
+fn gambit_files_read_back_as_written() {
+    use redline_equilibria::{efg, nfg};
+    fuzz(&["examples/games/standoff.nfg"], 2000, 2, |text| {
+        if let Ok(game) = nfg::parse_nfg("fuzz.nfg", text) {
+            let again = nfg::parse_nfg("again.nfg", &nfg::write_nfg(&game));
+            assert_eq!(again.ok(), Some(game), "{text:?}");
+        }
+    });
+    fuzz(
+        &[
+            "examples/games/ultimatum.efg",
+            "examples/games/escalation.efg",
+        ],
+        1500,
+        3,
+        |text| {
+            if let Ok(game) = efg::parse_efg("fuzz.efg", text) {
+                let again = efg::parse_efg("again.efg", &efg::write_efg(&game));
+                assert_eq!(again.ok(), Some(game), "{text:?}");
+            }
+        },
+    );
+}
+
+#[test]
+fn bargaining_inputs() {
+    fuzz(
+        &[
+            "examples/bargaining/enrichment.csv",
+            "scenarios/bargaining/iran-2025-talks.toml",
+            "scenarios/bargaining/iran-2025-enrichment.csv",
+        ],
+        1500,
+        4,
+        |text| {
+            let _ = redline_bargain::read::read_any("fuzz", text);
+        },
+    );
+}
+
+#[test]
+fn event_files_and_records() {
+    use redline_data::events::{ReadOptions, read_events};
+    fuzz(&["examples/events/usa-irn-2024.tsv"], 800, 5, |text| {
+        // Only the first few kilobytes: the reader streams, rows are independent.
+        let cut: String = text.chars().take(4_000).collect();
+        let mut events = 0;
+        let _ = read_events(
+            cut.as_bytes(),
+            &ReadOptions::new("fuzz.tsv".to_string()),
+            |_| events += 1,
+        );
+    });
+    fuzz(
+        &[
+            "examples/redlines/record.csv",
+            "data/redlines/us-iran-2025-02-07.csv",
+        ],
+        1500,
+        6,
+        |text| {
+            let _ = redline_data::credibility::parse_record(text, "fuzz.csv");
+        },
+    );
+    fuzz(&["data/outcomes/iran-2013-02-07.csv"], 1500, 7, |text| {
+        let _ = redline_data::scoring::parse_outcomes(text, "fuzz.csv");
+    });
+}
+
+#[test]
+fn game_files() {
+    let game = "name = \"standoff\"\nactions = [\"C\", \"D\"]\npayoffs = [[[3, 3], [0, 5]], [[5, 0], [1, 1]]]\n";
+    let mut stream = Stream(8);
+    for _ in 0..2000 {
+        let text = mutate(game, &mut stream);
+        let _ = redline_games::game::Game::from_toml("fuzz.toml", &text);
+    }
+}

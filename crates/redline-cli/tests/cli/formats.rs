@@ -3,14 +3,6 @@
 //! shows in review. Small inputs (the files under `examples/`), few runs.
 
 use crate::util::{self, stderr, stdout};
-use std::path::{Path, PathBuf};
-
-fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("the repository")
-}
 
 /// (snapshot name, arguments).
 const CASES: &[(&str, &[&str])] = &[
@@ -306,10 +298,7 @@ const CASES: &[(&str, &[&str])] = &[
 
 #[test]
 fn every_output_matches_its_snapshot() {
-    let dir = util::temp_dir("formats", "all");
-    let link = dir.join("examples");
-    let _ = std::fs::remove_file(&link);
-    std::os::unix::fs::symlink(repository().join("examples"), &link).expect("link");
+    let dir = util::clone_like("formats", "all", &["examples"]);
     let mut failures = Vec::new();
     for (name, args) in CASES {
         let out = util::redline(Some(&dir), args);

@@ -6,14 +6,7 @@
 //! and reads again as the same thing. (Long campaigns are issue 12's
 //! cargo-fuzz targets.)
 
-use std::path::{Path, PathBuf};
-
-fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("the repository")
-}
+use crate::util;
 
 /// xorshift64*: a fixed stream, so every run tries the same inputs.
 struct Stream(u64);
@@ -98,7 +91,7 @@ fn mutate(seed: &str, stream: &mut Stream) -> String {
 fn fuzz(seeds: &[&str], cases: usize, salt: u64, mut parse: impl FnMut(&str)) {
     let mut stream = Stream(0x9e37_79b9_7f4a_7c15 ^ salt);
     for seed in seeds {
-        let text = std::fs::read_to_string(repository().join(seed)).expect(seed);
+        let text = std::fs::read_to_string(util::repository().join(seed)).expect(seed);
         parse(&text);
         for _ in 0..cases {
             parse(&mutate(&text, &mut stream));

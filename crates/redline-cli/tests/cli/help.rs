@@ -5,14 +5,7 @@
 //! `REDLINE_SLOW_TESTS=1`; without it, their input files must still exist.
 
 use crate::util::{self, stderr, stdout};
-use std::path::{Path, PathBuf};
-
-fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("the repository")
-}
+use std::path::Path;
 
 /// Examples that take long in a debug build (big designs, many runs, every strategy).
 const SLOW: &[&str] = &[
@@ -82,12 +75,7 @@ fn commands(dir: &Path) -> Vec<Vec<String>> {
 
 #[test]
 fn every_help_example_runs_as_written() {
-    let dir = util::temp_dir("help", "examples");
-    for entry in ["examples", "scenarios", "data"] {
-        let link = dir.join(entry);
-        let _ = std::fs::remove_file(&link);
-        std::os::unix::fs::symlink(repository().join(entry), &link).expect("link");
-    }
+    let dir = util::clone_like("help", "examples", &["examples", "scenarios", "data"]);
     let slow = std::env::var_os("REDLINE_SLOW_TESTS").is_some();
     let commands = commands(&dir);
     assert!(commands.len() >= 18, "{commands:?}");

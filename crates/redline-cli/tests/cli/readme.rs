@@ -9,17 +9,9 @@
 //! only with `REDLINE_SLOW_TESTS=1`.
 
 use crate::util::{self, stderr, stdout};
-use std::path::{Path, PathBuf};
-
-fn repository() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("the repository")
-}
 
 fn readme() -> String {
-    std::fs::read_to_string(repository().join("README.md")).expect("README.md")
+    std::fs::read_to_string(util::repository().join("README.md")).expect("README.md")
 }
 
 /// One example: its line in the README, its words, and whether it is slow.
@@ -96,7 +88,7 @@ fn the_readme_prints_what_the_main_job_prints() {
     let text = readme();
     let start = text.find("```\nIran, as of").expect("the forecast block") + 4;
     let end = start + text[start..].find("```").expect("its end");
-    let out = util::redline(Some(&repository()), &["forecast"]);
+    let out = util::redline(Some(&util::repository()), &["forecast"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), &text[start..end]);
 }
@@ -106,12 +98,7 @@ fn every_readme_example_runs_as_written() {
     let examples = examples();
     assert!(examples.len() >= 20, "found {} examples", examples.len());
     let slow = std::env::var_os("REDLINE_SLOW_TESTS").is_some();
-    let dir = util::temp_dir("readme", "tour");
-    for entry in ["examples", "scenarios"] {
-        let link = dir.join(entry);
-        let _ = std::fs::remove_file(&link);
-        std::os::unix::fs::symlink(repository().join(entry), &link).expect("link");
-    }
+    let dir = util::clone_like("readme", "tour", &["examples", "scenarios"]);
     let mut failures = Vec::new();
     for example in &examples {
         if example.slow && !slow {

@@ -21,6 +21,24 @@ impl AsRef<Path> for TestDir {
     }
 }
 
+/// The repository's root (for tests that read its examples and scenarios).
+pub fn repository() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the repository")
+}
+
+/// A fresh directory with links to the repository's `entries` (`examples`,
+/// `scenarios`, …), where commands run as a user in a clone runs them.
+pub fn clone_like(family: &str, name: &str, entries: &[&str]) -> TestDir {
+    let dir = temp_dir(family, name);
+    for entry in entries {
+        std::os::unix::fs::symlink(repository().join(entry), dir.join(entry)).expect("link");
+    }
+    dir
+}
+
 /// A fresh directory for one test (see [`TestDir`]).
 pub fn temp_dir(family: &str, name: &str) -> TestDir {
     TestDir(

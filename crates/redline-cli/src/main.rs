@@ -7,6 +7,7 @@
 mod args;
 mod commands;
 mod error;
+mod input;
 mod output;
 mod progress;
 

@@ -38,10 +38,7 @@ pub fn emit(out: Option<&Path>, content: &str) -> CliResult {
 /// rather than replaced.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> CliResult {
     let target = resolve_target(path)?;
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = folder_of(&target);
     let name = target
         .file_name()
         .ok_or_else(|| CliError::input(format!("{}: not a file name", path.display())))?;
@@ -78,10 +75,7 @@ pub fn check_out_of(matches: &clap::ArgMatches) -> CliResult {
         _ => return Ok(()),
     };
     let target = resolve_target(out)?;
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = folder_of(&target);
     let refuse = |why: String| Err(CliError::input(format!("--out {}: {why}", out.display())));
     match std::fs::metadata(&dir) {
         Err(e) => return refuse(format!("its folder {} cannot be used: {e}", dir.display())),
@@ -95,6 +89,14 @@ pub fn check_out_of(matches: &clap::ArgMatches) -> CliResult {
     {
         Ok(_) => Ok(()),
         Err(e) => refuse(format!("cannot write in {}: {e}", dir.display())),
+    }
+}
+
+/// The folder a file is in (`.` for a bare file name).
+fn folder_of(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
     }
 }
 

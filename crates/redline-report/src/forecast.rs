@@ -296,13 +296,15 @@ pub fn to_table(scenario: &Scenario, meta: &Meta, comparison: &Comparison) -> St
             )
         ));
         for s in &comparison.compared {
-            let d = differences(s);
+            let difference = s
+                .difference
+                .as_ref()
+                .map_or(String::new(), |d| points(&d[i]));
             out.push_str(&format!(
                 "  {:>34}",
                 format!(
-                    "{} {}",
-                    percent(s.forecast.outcomes[i].probability),
-                    points(&d[i])
+                    "{} {difference}",
+                    percent(s.forecast.outcomes[i].probability)
                 )
             ));
         }

@@ -2,8 +2,8 @@
 //! what happened, with baselines. The scoring is `redline_data::backtest`;
 //! this module loads the scenarios, runs the ensembles and prints.
 
-use crate::commands::crisis::read_file;
 use crate::error::CliResult;
+use crate::input::read_file;
 use crate::output::{TableOrJson, emit};
 use clap::Args;
 use redline_core::{Outcome, Scenario};

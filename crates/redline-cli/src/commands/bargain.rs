@@ -100,7 +100,7 @@ fn named<T>(parse: fn(&str) -> Option<T>, value: &str, flag: &str) -> CliResult<
 
 fn bargain(args: BargainArgs) -> CliResult {
     let origin = args.file.display().to_string();
-    let text = std::fs::read_to_string(&args.file)
+    let text = crate::input::read_file(&args.file)
         .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
     let problem = read::read_any(&origin, &text)?;
     if args.seed.is_some() && args.model != "smp" {

@@ -8,7 +8,7 @@ use redline_core::Scenario;
 use redline_crisis::assume::Assumptions;
 use redline_crisis::{CrisisModel, Strategy, ensemble};
 use redline_report::meta::Meta;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The crisis model's commands.
 #[derive(Subcommand)]
@@ -140,48 +140,6 @@ pub fn run(command: CrisisCommand) -> CliResult {
     }
 }
 
-/// The command line's file reader, which it gives the scenario loader
-/// (libraries read no files themselves).
-pub fn read_file(path: &Path) -> std::io::Result<String> {
-    read_bounded(path, MAX_INPUT_BYTES)
-}
-
-/// The largest scenario, fragment or record file read: far beyond any real
-/// one, and small enough that `/dev/zero` or a stray binary is refused at
-/// once instead of read forever.
-pub const MAX_INPUT_BYTES: u64 = 16 << 20;
-
-/// Reads at most `limit` bytes of a regular file as UTF-8; refuses a
-/// directory, a device or a larger file with an error that says which.
-pub fn read_bounded(path: &Path, limit: u64) -> std::io::Result<String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file",
-        ));
-    }
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            format!("larger than {} MiB; not a scenario file", limit >> 20),
-        ));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("line {line}, column {column}: not valid UTF-8"),
-        )
-    })
-}
-
 /// Loads the scenario (the embedded flagship, a shipped id or a file) with the
 /// files it extends, the `--with` fragments and the `--set`s:
 /// [`redline_scenarios::load`] reading from disk.
@@ -190,7 +148,7 @@ pub fn load_scenario(args: &ScenarioArgs) -> CliResult<Scenario> {
         args.scenario.as_deref(),
         &args.with,
         &args.set,
-        &read_file,
+        &crate::input::read_file,
     )?)
 }
 
@@ -246,8 +204,6 @@ pub fn meta(command: &str, scenario: &ScenarioArgs, model: &CrisisModel) -> Meta
     Meta::new(command).scenario(model.scenario(), &scenario.set, &with)
 }
 
-pub use crate::args::threads;
-
 fn forecast(args: ForecastArgs) -> CliResult {
     let model = load_model(&args.scenario)?;
     let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
@@ -258,7 +214,7 @@ fn forecast(args: ForecastArgs) -> CliResult {
         &strategies,
         args.runs,
         args.seed,
-        threads(args.threads),
+        crate::args::threads(args.threads),
     );
     let meta = meta("forecast", &args.scenario, &model)
         .assume(&args.assume)

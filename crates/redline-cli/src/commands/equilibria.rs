@@ -141,7 +141,7 @@ pub fn run(command: EquilibriaCommand) -> CliResult {
 
 fn solve(args: SolveArgs) -> CliResult {
     let origin = args.file.display().to_string();
-    let text = crate::commands::crisis::read_bounded(&args.file, 64 << 20)
+    let text = crate::input::read_file(&args.file)
         .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
     let method = args.method.as_deref().map(Method::parse).transpose()?;
     let options = SolveOptions {
@@ -168,8 +168,7 @@ fn deniability(args: DeniabilityArgs) -> CliResult {
     let mut params = match &args.scenario {
         None => DeniabilityParams::default(),
         Some(path) => {
-            let scenario =
-                redline_scenarios::load(Some(path), &[], &[], &crate::commands::crisis::read_file)?;
+            let scenario = redline_scenarios::load(Some(path), &[], &[], &crate::input::read_file)?;
             meta = meta.scenario(&scenario, &[], &[]);
             DeniabilityParams::from_scenario(&scenario)?
         }

@@ -210,7 +210,7 @@ struct Loaded {
 fn load_game(name: &str) -> Result<Loaded, CliError> {
     let path = std::path::Path::new(name);
     if name.ends_with(".toml") || (path.is_file() && Game::by_name(name).is_err()) {
-        let text = std::fs::read_to_string(path)
+        let text = crate::input::read_file(path)
             .map_err(|e| InputError::new(name, format!("cannot read the game file: {e}")))?;
         return Ok(Loaded {
             game: Game::from_toml(name, &text)?,

@@ -2,7 +2,7 @@
 
 use crate::args::{Chart, ReportFormat};
 use crate::commands::crisis::{
-    ScenarioArgs, load_scenario, meta, parse_strategies, run_comparison, threads,
+    ScenarioArgs, load_scenario, meta, parse_strategies, run_comparison,
 };
 use crate::error::{CliError, CliResult};
 use crate::output::emit;
@@ -105,7 +105,7 @@ pub fn run(args: ReportArgs) -> CliResult {
         &compared_strategies,
         args.runs,
         args.seed,
-        threads(None),
+        crate::args::threads(None),
     );
     if args.format == ReportFormat::Png && args.out.is_none() {
         return Err(CliError::input("--format png needs --out FILE.png"));

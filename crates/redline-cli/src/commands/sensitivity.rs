@@ -196,7 +196,7 @@ fn merge(
     let mut shards = Vec::with_capacity(files.len());
     for file in files {
         let origin = file.display().to_string();
-        let text = std::fs::read_to_string(file)
+        let text = crate::input::read_file(file)
             .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
         let shard: Shard = serde_json::from_str(&text).map_err(|e| {
             CliError::input(format!(

@@ -78,14 +78,22 @@ fuzz_target!(|data: &[u8]| {
     let Ok(scenario) = over_flagship(&written) else {
         return;
     };
-    let parameter = scenario.parameter(key).expect("the fragment's key is a flagship parameter");
-    let expected: f64 = format_value(value).parse().expect("format_value writes a number");
+    let parameter = scenario
+        .parameter(key)
+        .expect("the fragment's key is a flagship parameter");
+    let expected: f64 = format_value(value)
+        .parse()
+        .expect("format_value writes a number");
     assert_eq!(
         parameter.value,
         ParamValue::Number(Distribution::Fixed(expected)),
         "{written}"
     );
     let source = format!("{} ({})", fragment.source, fragment.entries[0].meaning);
-    assert_eq!(parameter.source.as_deref(), Some(source.as_str()), "{written}");
+    assert_eq!(
+        parameter.source.as_deref(),
+        Some(source.as_str()),
+        "{written}"
+    );
     let _ = redline_crisis::CrisisModel::new(scenario);
 });

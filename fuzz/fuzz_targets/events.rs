@@ -20,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
         Some(4) => Some(EventFormat::Csv),
         _ => None,
     };
-    let bytes = if options.format.is_some() { &data[1..] } else { data };
+    let bytes = if options.format.is_some() {
+        &data[1..]
+    } else {
+        data
+    };
     // Both modes of the reader: odd lengths make the first malformed row an
     // error (--strict), even ones skip and count malformed rows.
     options.strict = bytes.len() % 2 == 1;

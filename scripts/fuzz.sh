@@ -83,11 +83,18 @@ seed_head() { # TARGET LINES FILE...
     return 0
 }
 
+# The scenario files: scenarios/*.toml but the crate's Cargo.toml.
+scenario_files() {
+    find "$root/scenarios" -maxdepth 1 -name '*.toml' ! -name Cargo.toml | sort
+}
+
 build_seeds() { # TARGET
     local r="$root" dir="$fuzz/corpus/$1"
     case "$1" in
     scenario)
-        seed scenario "$r"/scenarios/*.toml "$r"/scenarios/shared/*.toml
+        local scenarios
+        mapfile -t scenarios < <(scenario_files)
+        seed scenario "${scenarios[@]}" "$r"/scenarios/shared/*.toml
         # The fuzz input is split at NUL bytes (fuzz/src/lib.rs): the scenario,
         # then --with fragments and `--set ` overrides.
         local flagship="$r/scenarios/iran-2025-02-07.toml"
@@ -100,8 +107,9 @@ build_seeds() { # TARGET
         # First byte even: the rest is a fragment's text; odd: a built
         # fragment (parameter index, 8-byte value, meaning, source).
         mkdir -p "$dir"
-        local f
-        for f in "$r"/scenarios/shared/*.toml "$r"/scenarios/*.toml; do
+        local f scenarios
+        mapfile -t scenarios < <(scenario_files)
+        for f in "$r"/scenarios/shared/*.toml "${scenarios[@]}"; do
             { printf '\0'; cat "$f"; } >"$dir/seed-$(echo "${f#"$r"/}" | tr / _)"
         done
         # The lines `redline calibrate` writes, as the README's tour uses them.

@@ -42,7 +42,9 @@ pub const FLAGSHIP_ID: &str = "iran-2025-02-07";
 /// The flagship's path from the repository root.
 pub const FLAGSHIP_PATH: &str = "scenarios/iran-2025-02-07.toml";
 
-/// The flagship scenario's text. It `extends` [`SHARED_PARAMETERS`].
+/// The flagship scenario's text. It `extends` `shared/iran.toml` (the US–Iran
+/// dyad: its strikers and its twelve outcomes), which extends
+/// [`SHARED_PARAMETERS`].
 pub const FLAGSHIP: &str = include_str!("../iran-2025-02-07.toml");
 
 /// The path of the shared behavioural parameters from the repository root.
@@ -51,12 +53,20 @@ pub const SHARED_PARAMETERS_PATH: &str = "scenarios/shared/parameters.toml";
 /// The behavioural parameters every scenario shares (and may not set itself).
 pub const SHARED_PARAMETERS: &str = include_str!("../shared/parameters.toml");
 
+/// The path of the US–Iran dyad every Iran scenario extends.
+pub const SHARED_IRAN_PATH: &str = "scenarios/shared/iran.toml";
+
+/// The US–Iran dyad: the US and Israeli strike decisions and the twelve
+/// outcomes of the Iran cases. It extends [`SHARED_PARAMETERS`].
+pub const SHARED_IRAN: &str = include_str!("../shared/iran.toml");
+
 /// Every shipped crisis scenario file: (path from the repository root, text).
 /// A scenario's id is its file name without `.toml`; files in sub-folders
 /// (`shared/`) are not scenarios of their own.
 pub const FILES: &[(&str, &str)] = &[
     (FLAGSHIP_PATH, FLAGSHIP),
     (SHARED_PARAMETERS_PATH, SHARED_PARAMETERS),
+    (SHARED_IRAN_PATH, SHARED_IRAN),
     (
         "scenarios/iran-2013-02-07.toml",
         include_str!("../iran-2013-02-07.toml"),
@@ -72,6 +82,14 @@ pub const FILES: &[(&str, &str)] = &[
     (
         "scenarios/iran-2021-01-20.toml",
         include_str!("../iran-2021-01-20.toml"),
+    ),
+    (
+        "scenarios/north-korea-2017-08-08.toml",
+        include_str!("../north-korea-2017-08-08.toml"),
+    ),
+    (
+        "scenarios/libya-2003-03-20.toml",
+        include_str!("../libya-2003-03-20.toml"),
     ),
 ];
 
@@ -137,7 +155,9 @@ mod tests {
                 "iran-2013-02-07",
                 "iran-2018-05-08",
                 "iran-2019-06-20",
-                "iran-2021-01-20"
+                "iran-2021-01-20",
+                "north-korea-2017-08-08",
+                "libya-2003-03-20"
             ]
         );
         for id in ids {

@@ -6,7 +6,9 @@
 //! program back, raises the weaponization hazard and may bring retaliation);
 //! after the date the mechanism runs as usual.
 
-use redline_core::{Date, InputError, Outcome, Scenario};
+use crate::CrisisModel;
+use crate::roles::Slot;
+use redline_core::{Date, InputError};
 
 /// What an assumption says about an outcome in a given week.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,8 +24,8 @@ pub enum Forcing {
 /// The set of `--assume` clauses of a forecast.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Assumptions {
-    weeks: [Option<usize>; Outcome::COUNT],
-    dates: [Option<Date>; Outcome::COUNT],
+    weeks: [Option<usize>; Slot::COUNT],
+    dates: [Option<Date>; Slot::COUNT],
 }
 
 impl Assumptions {
@@ -32,23 +34,26 @@ impl Assumptions {
         Assumptions::default()
     }
 
-    /// Parses `OUTCOME@YYYY-MM-DD` clauses against a scenario's calendar.
-    pub fn parse(clauses: &[String], scenario: &Scenario) -> Result<Assumptions, InputError> {
+    /// Parses `OUTCOME@YYYY-MM-DD` clauses against a model's outcomes and
+    /// its scenario's calendar.
+    pub fn parse(clauses: &[String], model: &CrisisModel) -> Result<Assumptions, InputError> {
+        let scenario = model.scenario();
+        let outcomes = model.outcomes();
         let mut assumptions = Assumptions::default();
         for clause in clauses {
             let origin = format!("--assume {clause}");
             let Some((id, date)) = clause.split_once('@') else {
                 return Err(InputError::new(origin, "expected OUTCOME@YYYY-MM-DD").at(1, 1));
             };
-            let Some(outcome) = Outcome::from_id(id.trim()) else {
+            let Some((_, outcome)) = outcomes.by_id(id.trim()) else {
                 let error =
                     InputError::new(&origin, format!("unknown outcome `{}`", id.trim())).at(1, 1);
                 return Err(
-                    match redline_core::input_error::did_you_mean(id.trim(), Outcome::ids()) {
+                    match redline_core::input_error::did_you_mean(id.trim(), outcomes.ids()) {
                         Some(near) => error.hint(format!("did you mean `{near}`?")),
                         None => error.hint(format!(
                             "expected one of: {}",
-                            Outcome::ids().collect::<Vec<_>>().join(", ")
+                            outcomes.ids().collect::<Vec<_>>().join(", ")
                         )),
                     },
                 );
@@ -75,7 +80,7 @@ impl Assumptions {
 
     /// What the assumptions say about `outcome` in `week`.
     #[inline]
-    pub fn forcing(&self, outcome: Outcome, week: usize) -> Forcing {
+    pub fn forcing(&self, outcome: Slot, week: usize) -> Forcing {
         match self.weeks[outcome.index()] {
             None => Forcing::Natural,
             Some(w) if week < w => Forcing::Suppressed,
@@ -87,7 +92,7 @@ impl Assumptions {
     /// Decides whether an outcome happens this week: `natural` is the
     /// mechanism's own verdict, which assumptions may override.
     #[inline]
-    pub fn decide(&self, outcome: Outcome, week: usize, natural: bool) -> bool {
+    pub fn decide(&self, outcome: Slot, week: usize, natural: bool) -> bool {
         match self.forcing(outcome, week) {
             Forcing::Natural => natural,
             Forcing::Suppressed => false,
@@ -96,7 +101,7 @@ impl Assumptions {
     }
 
     /// The date `outcome` is assumed to happen on, if it is.
-    pub fn date(&self, outcome: Outcome) -> Option<Date> {
+    pub fn date(&self, outcome: Slot) -> Option<Date> {
         self.dates[outcome.index()]
     }
 

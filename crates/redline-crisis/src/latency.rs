@@ -36,8 +36,8 @@ use crate::assume::Assumptions;
 use crate::draws::WeekDraws;
 use crate::hazard::weekly_from_annual_logit;
 use crate::params::ModelParams;
-use crate::state::{Event, Observer, RunState, Snapback, Talks};
-use redline_core::Outcome;
+use crate::roles::Slot;
+use crate::state::{Event, Observer, RunState, Talks};
 
 /// Breakout time in weeks for the current stockpile and capacity.
 pub fn breakout_weeks(s: &RunState, p: &ModelParams) -> f64 {
@@ -69,7 +69,7 @@ pub fn step<O: Observer>(
     s.breakout_weeks = breakout_weeks(s, p);
 
     let struck = f64::from(u8::from(s.struck()));
-    let reimposed = f64::from(u8::from(s.snapback == Snapback::Reimposed));
+    let reimposed = f64::from(u8::from(s.sanctions_in_force));
     let deal = f64::from(u8::from(s.talks.deal()));
 
     // NPT withdrawal.
@@ -77,16 +77,16 @@ pub fn step<O: Observer>(
         let x = n.npt_base.logit
             + n.npt_snapback * reimposed
             + n.npt_strike * struck
-            + n.npt_hostility * s.us_hostility()
+            + n.npt_hostility * s.coercer_hostility()
             + n.npt_deal * deal;
         if assumptions.decide(
-            Outcome::NptWithdrawal,
+            Slot::TreatyWithdrawal,
             s.week,
             d.npt < weekly_from_annual_logit(x),
         ) {
             s.npt_withdrawn = true;
             s.access = 0.0;
-            s.record(Outcome::NptWithdrawal);
+            s.record(Slot::TreatyWithdrawal);
             obs.event(s.week, Event::NptWithdrawal);
         }
     }
@@ -97,15 +97,15 @@ pub fn step<O: Observer>(
             + n.decide_strike * struck
             + n.decide_snapback * reimposed
             + n.decide_npt * f64::from(u8::from(s.npt_withdrawn))
-            + n.decide_hostility * s.us_hostility()
+            + n.decide_hostility * s.coercer_hostility()
             + n.decide_deal * deal;
         if assumptions.decide(
-            Outcome::WeaponizationDecision,
+            Slot::WeaponizationDecision,
             s.week,
             d.decide < weekly_from_annual_logit(x),
         ) {
             s.weaponization_decided = true;
-            s.record(Outcome::WeaponizationDecision);
+            s.record(Slot::WeaponizationDecision);
             obs.event(s.week, Event::WeaponizationDecided);
         }
     } else {
@@ -120,14 +120,10 @@ pub fn step<O: Observer>(
         }
     }
     let ready = s.weaponization_decided && s.weaponization_progress >= n.weeks_to_device;
-    if !s.has(Outcome::NuclearTest)
-        && assumptions.decide(
-            Outcome::NuclearTest,
-            s.week,
-            ready && d.test < n.test_weekly,
-        )
+    if !s.has(Slot::NuclearTest)
+        && assumptions.decide(Slot::NuclearTest, s.week, ready && d.test < n.test_weekly)
     {
-        s.record(Outcome::NuclearTest);
+        s.record(Slot::NuclearTest);
         obs.event(s.week, Event::NuclearTest);
     }
 }

@@ -36,6 +36,7 @@ pub mod negotiation;
 pub mod params;
 pub mod reciprocity;
 pub mod red_lines;
+pub mod roles;
 pub mod sensitivity;
 pub mod snapback;
 pub mod state;

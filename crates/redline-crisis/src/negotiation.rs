@@ -38,9 +38,9 @@ use crate::blame;
 use crate::draws::WeekDraws;
 use crate::hazard::{logistic, logit};
 use crate::params::{ModelParams, Settings, Stance};
+use crate::roles::Slot;
 use crate::state::{Context, Event, Observer, RunState, Talks};
 use redline_bargain::winset::{Interval, normalised_gap, overlap_into};
-use redline_core::Outcome;
 
 /// Largest value on an open-ended dimension (kg of stockpile).
 const UNBOUNDED: f64 = f64::INFINITY;
@@ -124,7 +124,7 @@ pub fn step<O: Observer>(
     }
 
     // Collapse first: a week that breaks talks does not also advance them.
-    let hostility = 0.5 * (s.iran_hostility() + s.us_hostility());
+    let hostility = 0.5 * (s.target_hostility() + s.coercer_hostility());
     let collapse_logit = logit(t.collapse_weekly)
         + t.collapse_hostility * hostility
         + t.collapse_gap * c.interim_gap
@@ -168,9 +168,9 @@ pub fn step<O: Observer>(
         + p.strategy.openness[settings.strategy.index()];
     let natural = allowed && d.advance < logistic(x);
     let outcome = match next {
-        Talks::Indirect => Some(Outcome::TalksPublic),
-        Talks::Interim => Some(Outcome::InterimDeal),
-        Talks::Comprehensive => Some(Outcome::ComprehensiveDeal),
+        Talks::Indirect => Some(Slot::TalksPublic),
+        Talks::Interim => Some(Slot::InterimDeal),
+        Talks::Comprehensive => Some(Slot::ComprehensiveDeal),
         _ => None,
     };
     let advance = match outcome {
@@ -187,13 +187,13 @@ fn reach<O: Observer>(s: &mut RunState, p: &ModelParams, rung: Talks, obs: &mut 
     s.talks = rung;
     obs.event(s.week, Event::TalksAdvanced(rung));
     if rung >= Talks::Indirect {
-        s.record(Outcome::TalksPublic);
+        s.record(Slot::TalksPublic);
     }
     if rung == Talks::Interim || rung == Talks::Comprehensive {
         s.record(if rung == Talks::Interim {
-            Outcome::InterimDeal
+            Slot::InterimDeal
         } else {
-            Outcome::ComprehensiveDeal
+            Slot::ComprehensiveDeal
         });
         blame::deal(s, p, obs);
     }
@@ -207,15 +207,15 @@ fn force_assumed<O: Observer>(
     obs: &mut O,
 ) {
     let forced = [
-        Outcome::TalksPublic,
-        Outcome::InterimDeal,
-        Outcome::ComprehensiveDeal,
+        Slot::TalksPublic,
+        Slot::InterimDeal,
+        Slot::ComprehensiveDeal,
     ]
     .into_iter()
     .filter(|&o| assumptions.forcing(o, s.week) == Forcing::Force)
     .map(|o| match o {
-        Outcome::TalksPublic => Talks::Indirect,
-        Outcome::InterimDeal => Talks::Interim,
+        Slot::TalksPublic => Talks::Indirect,
+        Slot::InterimDeal => Talks::Interim,
         _ => Talks::Comprehensive,
     })
     .max();
@@ -225,9 +225,9 @@ fn force_assumed<O: Observer>(
         obs.event(
             s.week,
             Event::Assumed(match rung {
-                Talks::Indirect => Outcome::TalksPublic,
-                Talks::Interim => Outcome::InterimDeal,
-                _ => Outcome::ComprehensiveDeal,
+                Talks::Indirect => Slot::TalksPublic,
+                Talks::Interim => Slot::InterimDeal,
+                _ => Slot::ComprehensiveDeal,
             }),
         );
         if s.stance == Stance::Reject {

@@ -12,6 +12,8 @@
 //! equation.
 
 use crate::keys;
+use crate::roles::{MAX_STRIKERS, Striker};
+use crate::state::{InitialWeaponization, Talks};
 use crate::strategy::Strategy;
 use redline_core::scenario::{Bounds, ParamReader, ParamSource};
 use redline_core::{Date, InputError, Scenario};
@@ -254,10 +256,8 @@ pub struct StrikerParams {
 /// Military action and its consequences (M7).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MilitaryParams {
-    /// Israel's strike hazard.
-    pub israel: StrikerParams,
-    /// The US strike hazard.
-    pub us: StrikerParams,
+    /// Each striker's decision: the coercer, then its allies (unused slots stay zero).
+    pub strikers: [StrikerParams; MAX_STRIKERS],
     /// Scale (weeks) of breakout shortness.
     pub breakout_scale_weeks: f64,
     /// Share of enrichment capacity a strike destroys.
@@ -282,13 +282,13 @@ pub struct MilitaryParams {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ReciprocityParams {
     /// Iran's resting Goldstein level toward the US.
-    pub iran_baseline: f64,
+    pub target_baseline: f64,
     /// Weight of last week's own level (inertia).
     pub inertia: f64,
     /// How strongly Iran answers the counterpart's perceived level.
-    pub iran_response: f64,
+    pub target_response: f64,
     /// How strongly the counterpart's reciprocal strategies answer Iran.
-    pub us_response: f64,
+    pub coercer_response: f64,
     /// Standard deviation of misperception of the other side's level.
     pub misperception_sd: f64,
     /// Standard deviation of weekly shocks.
@@ -336,9 +336,9 @@ pub struct InitialParams {
     /// IAEA access.
     pub access: f64,
     /// Iran → US Goldstein weekly mean.
-    pub goldstein_iran: f64,
+    pub goldstein_target: f64,
     /// US → Iran Goldstein weekly mean.
-    pub goldstein_us: f64,
+    pub goldstein_coercer: f64,
 }
 
 /// Every number the crisis model uses, for one run.
@@ -366,24 +366,6 @@ pub struct ModelParams {
     pub initial: InitialParams,
 }
 
-/// Keys of one striker's coefficients, in read order: breakout, weaponization,
-/// hostility, talks, deal, other_struck. Static, so a run's replay allocates nothing.
-const ISRAEL_KEYS: [&str; 6] = [
-    "strikes.israel.breakout",
-    "strikes.israel.weaponization",
-    "strikes.israel.hostility",
-    "strikes.israel.talks",
-    "strikes.israel.deal",
-    "strikes.israel.other_struck",
-];
-const US_KEYS: [&str; 6] = [
-    "strikes.us.breakout",
-    "strikes.us.weaponization",
-    "strikes.us.hostility",
-    "strikes.us.talks",
-    "strikes.us.deal",
-    "strikes.us.other_struck",
-];
 /// `strategies.<key>.openness` and `.relief_ceiling`, in [`Strategy::ALL`] order.
 const STRATEGY_KEYS: [(&str, &str); 4] = [
     (
@@ -401,9 +383,9 @@ const STRATEGY_KEYS: [(&str, &str); 4] = [
     ("strategies.grit.openness", "strategies.grit.relief_ceiling"),
 ];
 
-fn striker<S: ParamSource>(s: &mut S, base_key: &str, keys: &[&str; 6]) -> StrikerParams {
-    let base = BaseRate::annual(s, base_key);
-    let mut k = |i: usize| s.number(keys[i], Bounds::ANY);
+fn striker<S: ParamSource>(s: &mut S, keys: &Striker) -> StrikerParams {
+    let base = BaseRate::annual(s, &keys.base_key);
+    let mut k = |i: usize| s.number(&keys.coefficient_keys[i], Bounds::ANY);
     StrikerParams {
         base,
         breakout: k(0),
@@ -416,9 +398,10 @@ fn striker<S: ParamSource>(s: &mut S, base_key: &str, keys: &[&str; 6]) -> Strik
 }
 
 impl ModelParams {
-    /// Reads every numeric parameter. The order of reads is the order of the
-    /// per-run draws: keep it stable (append new keys at the end of a group).
-    pub fn read<S: ParamSource>(s: &mut S) -> ModelParams {
+    /// Reads every numeric parameter, the strikers' by their actors' keys.
+    /// The order of reads is the order of the per-run draws: keep it stable
+    /// (append new keys at the end of a group).
+    pub fn read<S: ParamSource>(s: &mut S, strikers: &[Striker]) -> ModelParams {
         use Bounds as B;
         let red_lines = RedLineParams {
             firmness: s.number(keys::LEADER_FIRMNESS, B::SHARE),
@@ -524,11 +507,12 @@ impl ModelParams {
             npt_hostility: s.number("npt.hostility", B::ANY),
             npt_deal: s.number("npt.deal", B::ANY),
         };
-        let israel = striker(s, "strikes.israel.base_annual", &ISRAEL_KEYS);
-        let us = striker(s, "strikes.us.base_annual", &US_KEYS);
+        let mut striker_params = [StrikerParams::default(); MAX_STRIKERS];
+        for (params, keys) in striker_params.iter_mut().zip(strikers) {
+            *params = striker(s, keys);
+        }
         let military = MilitaryParams {
-            israel,
-            us,
+            strikers: striker_params,
             breakout_scale_weeks: s.number("strikes.breakout_scale_weeks", B::POSITIVE),
             setback: s.number("strikes.setback", B::SHARE),
             access_after_strike: s.number("strikes.access_after", B::SHARE),
@@ -540,10 +524,10 @@ impl ModelParams {
             exchange_end_weekly: s.number("retaliation.exchange_end_weekly", B::PROBABILITY),
         };
         let reciprocity = ReciprocityParams {
-            iran_baseline: s.number(keys::RECIPROCITY_IRAN_BASELINE, B::GOLDSTEIN),
+            target_baseline: s.number(keys::RECIPROCITY_TARGET_BASELINE, B::GOLDSTEIN),
             inertia: s.number(keys::RECIPROCITY_INERTIA, B::SHARE),
-            iran_response: s.number(keys::RECIPROCITY_IRAN_RESPONSE, B::NON_NEGATIVE),
-            us_response: s.number(keys::RECIPROCITY_US_RESPONSE, B::NON_NEGATIVE),
+            target_response: s.number(keys::RECIPROCITY_TARGET_RESPONSE, B::NON_NEGATIVE),
+            coercer_response: s.number(keys::RECIPROCITY_COERCER_RESPONSE, B::NON_NEGATIVE),
             misperception_sd: s.number(keys::RECIPROCITY_MISPERCEPTION_SD, B::NON_NEGATIVE),
             shock_sd: s.number(keys::RECIPROCITY_SHOCK_SD, B::NON_NEGATIVE),
             defection_threshold: s.number("reciprocity.defection_threshold", B::GOLDSTEIN),
@@ -570,10 +554,10 @@ impl ModelParams {
             leader_standing: s.number("initial.leader_standing", B::SHARE),
             econ_pressure: s.number("initial.econ_pressure", B::SHARE),
             relief_leverage: s.number("initial.relief_leverage", B::SHARE),
-            stockpile_kg: s.number("initial.stockpile_60_kg", B::NON_NEGATIVE),
+            stockpile_kg: s.number("initial.stockpile_kg", B::NON_NEGATIVE),
             access: s.number("initial.iaea_access", B::SHARE),
-            goldstein_iran: s.number("initial.goldstein_iran_to_us", B::GOLDSTEIN),
-            goldstein_us: s.number("initial.goldstein_us_to_iran", B::GOLDSTEIN),
+            goldstein_target: s.number("initial.goldstein_target_to_coercer", B::GOLDSTEIN),
+            goldstein_coercer: s.number("initial.goldstein_coercer_to_target", B::GOLDSTEIN),
         };
         ModelParams {
             red_lines,
@@ -636,14 +620,29 @@ pub struct Settings {
     pub snapback_enabled: bool,
     /// Resolution 2231's termination day.
     pub termination_day: Date,
-    /// Weeks in which the IAEA Board of Governors meets (from the calendar).
+    /// Weeks in which the monitoring body's board meets (from the calendar).
     pub board_weeks: Vec<usize>,
+    /// The rung of talks on the as-of date.
+    pub initial_talks: Talks,
+    /// The guarantors' sanctions already apply on the as-of date.
+    pub sanctions_in_force: bool,
+    /// How far the target's weaponization has gone on the as-of date.
+    pub initial_weaponization: InitialWeaponization,
+    /// The target has already left its treaty.
+    pub treaty_withdrawn: bool,
+    /// The scenario has a mediator (an actor with that role): without one
+    /// the back channel has no mediator's bonus, whatever
+    /// `talks.mediator_available` says.
+    pub has_mediator: bool,
+    /// How many strikers decide each week: the coercer and its allies.
+    pub strikers: usize,
     /// Scripted public stances: (week, stance).
     pub scripted_stances: Vec<(usize, Stance)>,
 }
 
 /// The calendar event kinds the crisis model understands.
-pub const CALENDAR_EVENTS: [&str; 4] = [
+pub const CALENDAR_EVENTS: [&str; 5] = [
+    "board_meeting",
     "iaea_board",
     "stance_reject",
     "stance_ambiguous",
@@ -674,6 +673,21 @@ impl Settings {
         let strategy = Strategy::from_name(&reader.choice("counterpart.strategy", &names))
             .unwrap_or(Strategy::MaxPressure);
         let snapback_enabled = reader.flag("snapback.enabled");
+        let talks_key = reader.choice("initial.talks", &Talks::ALL.map(Talks::key));
+        let initial_talks = Talks::ALL
+            .into_iter()
+            .find(|t| t.key() == talks_key)
+            .unwrap_or(Talks::None);
+        let sanctions_in_force = reader.flag("initial.sanctions_in_force");
+        let initial_weaponization = match reader
+            .choice("initial.weaponization", &["none", "decided", "device"])
+            .as_str()
+        {
+            "decided" => InitialWeaponization::Decided,
+            "device" => InitialWeaponization::Device,
+            _ => InitialWeaponization::None,
+        };
+        let treaty_withdrawn = reader.flag("initial.treaty_withdrawn");
         let termination_day = reader.date("snapback.termination_day");
         let scenario: &Scenario = reader.scenario();
         let mut board_weeks = Vec::new();
@@ -690,7 +704,8 @@ impl Settings {
                 continue; // after the horizon: known, but outside this forecast
             };
             match entry.event.as_str() {
-                "iaea_board" => board_weeks.push(week),
+                // `iaea_board` is the older name of `board_meeting`.
+                "board_meeting" | "iaea_board" => board_weeks.push(week),
                 "stance_reject" => scripted_stances.push((week, Stance::Reject)),
                 "stance_ambiguous" => scripted_stances.push((week, Stance::Ambiguous)),
                 "stance_endorse" => scripted_stances.push((week, Stance::Endorse)),
@@ -717,6 +732,13 @@ impl Settings {
             snapback_enabled,
             termination_day,
             board_weeks,
+            initial_talks,
+            sanctions_in_force,
+            initial_weaponization,
+            treaty_withdrawn,
+            // Set from the roles by the model.
+            has_mediator: false,
+            strikers: 0,
             scripted_stances,
         })
     }

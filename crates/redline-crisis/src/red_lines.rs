@@ -58,7 +58,7 @@ pub fn step<O: Observer>(
         Stance::Reject => None,
         Stance::Ambiguous | Stance::Endorse => {
             let harden = weekly_from_annual_logit(
-                r.harden_base.logit + r.harden_hostility * s.us_hostility(),
+                r.harden_base.logit + r.harden_hostility * s.coercer_hostility(),
             );
             if d.stance < harden {
                 Some(Stance::Reject)
@@ -79,15 +79,15 @@ pub fn step<O: Observer>(
 
     // Private permission. Public talks need at least an ambiguous stance; a
     // forced talks outcome implies the leader allowed them.
-    let forced_talks = assumptions.forcing(redline_core::Outcome::TalksSecret, s.week)
+    let forced_talks = assumptions.forcing(crate::roles::Slot::TalksSecret, s.week)
         == crate::assume::Forcing::Force
-        || assumptions.forcing(redline_core::Outcome::TalksPublic, s.week)
+        || assumptions.forcing(crate::roles::Slot::TalksPublic, s.week)
             == crate::assume::Forcing::Force;
     let new_permission = match s.permission {
         _ if forced_talks => Permission::Allow,
         Permission::Allow if absolute && s.stance == Stance::Reject => Permission::Block,
         Permission::Allow => {
-            let x = r.revoke_base.logit + r.revoke_hostility * s.us_hostility();
+            let x = r.revoke_base.logit + r.revoke_hostility * s.coercer_hostility();
             if d.permission < weekly_from_annual_logit(x) {
                 Permission::Block
             } else {

@@ -29,8 +29,9 @@ use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
 use crate::hazard::weekly_from_annual_logit;
 use crate::params::{ModelParams, Settings};
+use crate::roles::Slot;
 use crate::state::{Context, Event, Observer, RunState, Snapback, Talks};
-use redline_core::{Outcome, Scenario};
+use redline_core::Scenario;
 
 /// Fixed dates of the snapback process, in weeks of the scenario.
 #[derive(Clone, Copy, Debug)]
@@ -87,7 +88,7 @@ pub fn step<O: Observer>(
 ) {
     let sp = &p.snapback;
     let forced_reimposition =
-        assumptions.forcing(Outcome::UnSanctionsReimposed, s.week) == Forcing::Force;
+        assumptions.forcing(Slot::SanctionsReimposed, s.week) == Forcing::Force;
     match s.snapback {
         Snapback::Available => {
             let in_window = !calendar.terminated
@@ -102,10 +103,9 @@ pub fn step<O: Observer>(
                     + sp.trigger_board * f64::from(u8::from(c.board_meeting));
                 d.trigger < weekly_from_annual_logit(x)
             };
-            if assumptions.decide(Outcome::SnapbackTriggered, s.week, natural)
-                || forced_reimposition
+            if assumptions.decide(Slot::SanctionsTriggered, s.week, natural) || forced_reimposition
             {
-                s.record(Outcome::SnapbackTriggered);
+                s.record(Slot::SanctionsTriggered);
                 obs.event(s.week, Event::SnapbackTriggered);
                 let clock_weeks = (sp.clock_days / 7.0).ceil() as usize;
                 s.snapback = Snapback::Clock {
@@ -133,7 +133,8 @@ pub fn step<O: Observer>(
 
 fn reimpose<O: Observer>(s: &mut RunState, p: &ModelParams, obs: &mut O) {
     s.snapback = Snapback::Reimposed;
-    s.record(Outcome::UnSanctionsReimposed);
+    s.sanctions_in_force = true;
+    s.record(Slot::SanctionsReimposed);
     obs.event(s.week, Event::SanctionsReimposed);
     s.relief_leverage = s.relief_leverage.min(p.snapback.leverage_after);
     s.econ_pressure = (s.econ_pressure + p.snapback.pressure_jump).min(1.0);

@@ -2,8 +2,8 @@
 //! events a week can produce.
 
 use crate::params::{ModelParams, Settings, Stance};
+use crate::roles::{MAX_STRIKERS, Slot};
 use crate::strategy::Move;
-use redline_core::Outcome;
 
 /// The leader's private permission for talks (M1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +34,30 @@ pub enum Talks {
 }
 
 impl Talks {
+    /// Every rung, from none to a comprehensive deal.
+    pub const ALL: [Talks; 7] = [
+        Talks::None,
+        Talks::Secret,
+        Talks::Indirect,
+        Talks::Direct,
+        Talks::Framework,
+        Talks::Interim,
+        Talks::Comprehensive,
+    ];
+
+    /// The rung's name in scenario files (`initial.talks = "indirect"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Talks::None => "none",
+            Talks::Secret => "secret",
+            Talks::Indirect => "indirect",
+            Talks::Direct => "direct",
+            Talks::Framework => "framework",
+            Talks::Interim => "interim",
+            Talks::Comprehensive => "comprehensive",
+        }
+    }
+
     /// Lower-case name for traces.
     pub fn name(self) -> &'static str {
         match self {
@@ -77,13 +101,15 @@ pub enum Snapback {
     Lapsed,
 }
 
-/// Who struck.
+/// How far the target's weaponization has gone on the as-of date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Striker {
-    /// Israel.
-    Israel,
-    /// The United States.
-    Us,
+pub enum InitialWeaponization {
+    /// No decision to build a weapon.
+    None,
+    /// The decision is taken (and known).
+    Decided,
+    /// A deliverable device exists.
+    Device,
 }
 
 /// The state of one run at the start of a week.
@@ -109,6 +135,9 @@ pub struct RunState {
     pub relief_leverage: f64,
     /// Snapback process.
     pub snapback: Snapback,
+    /// The guarantors' sanctions apply (in force on the as-of date, or
+    /// imposed since): a covariate of the weaponization and treaty decisions.
+    pub sanctions_in_force: bool,
     /// Iran has given NPT withdrawal notice.
     pub npt_withdrawn: bool,
     /// 60 % HEU stockpile, kg.
@@ -126,25 +155,23 @@ pub struct RunState {
     /// Progress toward a device, in full-capacity weeks.
     pub weaponization_progress: f64,
     /// Iran → US Goldstein weekly mean.
-    pub goldstein_iran: f64,
+    pub goldstein_target: f64,
     /// US → Iran Goldstein weekly mean.
-    pub goldstein_us: f64,
+    pub goldstein_coercer: f64,
     /// Mutual trust built by weeks of mutual cooperation, 0–1.
     pub trust: f64,
     /// The counterpart's last move.
-    pub us_last_move: Move,
+    pub coercer_last_move: Move,
     /// The counterpart saw Iran's last week as a defection.
-    pub iran_seen_defecting: bool,
-    /// Israel has struck.
-    pub israel_struck: bool,
-    /// The US has struck.
-    pub us_struck: bool,
+    pub target_seen_defecting: bool,
+    /// Which strikers have struck (0: the coercer, then the allies).
+    pub struck: [bool; MAX_STRIKERS],
     /// A direct exchange of fire is under way.
     pub exchange_active: bool,
     /// Days of exchange, one bit a day, newest in bit 0.
     pub exchange_days: u64,
-    /// First week each outcome happened, by [`Outcome::index`].
-    pub happened: [Option<u16>; Outcome::COUNT],
+    /// First week each outcome happened, by [`Slot::index`].
+    pub happened: [Option<u16>; Slot::COUNT],
 }
 
 impl RunState {
@@ -165,6 +192,7 @@ impl RunState {
             econ_pressure: p.initial.econ_pressure,
             relief_leverage: p.initial.relief_leverage,
             snapback: Snapback::Available,
+            sanctions_in_force: settings.sanctions_in_force,
             npt_withdrawn: false,
             stockpile_kg: p.initial.stockpile_kg,
             capacity: 1.0,
@@ -173,23 +201,47 @@ impl RunState {
             weaponization_decided: false,
             weaponization_detected: false,
             weaponization_progress: 0.0,
-            goldstein_iran: p.initial.goldstein_iran,
-            goldstein_us: p.initial.goldstein_us,
+            goldstein_target: p.initial.goldstein_target,
+            goldstein_coercer: p.initial.goldstein_coercer,
             trust: 0.0,
-            us_last_move: Move::Defect,
-            iran_seen_defecting: p.initial.goldstein_iran < p.reciprocity.defection_threshold,
-            israel_struck: false,
-            us_struck: false,
+            coercer_last_move: Move::Defect,
+            target_seen_defecting: p.initial.goldstein_target < p.reciprocity.defection_threshold,
+            struck: [false; MAX_STRIKERS],
             exchange_active: false,
             exchange_days: 0,
-            happened: [None; Outcome::COUNT],
+            happened: [None; Slot::COUNT],
         };
+        // What is already so on the as-of date is recorded in week 0.
+        state.talks = settings.initial_talks;
+        for (rung, slot) in [
+            (Talks::Secret, Slot::TalksSecret),
+            (Talks::Indirect, Slot::TalksPublic),
+            (Talks::Interim, Slot::InterimDeal),
+            (Talks::Comprehensive, Slot::ComprehensiveDeal),
+        ] {
+            if state.talks >= rung && (rung != Talks::Secret || state.talks == Talks::Secret) {
+                state.record(slot);
+            }
+        }
+        state.npt_withdrawn = settings.treaty_withdrawn;
+        match settings.initial_weaponization {
+            InitialWeaponization::None => {}
+            InitialWeaponization::Decided => {
+                state.weaponization_decided = true;
+                state.weaponization_detected = true;
+            }
+            InitialWeaponization::Device => {
+                state.weaponization_decided = true;
+                state.weaponization_detected = true;
+                state.weaponization_progress = p.nuclear.weeks_to_device;
+            }
+        }
         state.breakout_weeks = crate::latency::breakout_weeks(&state, p);
         state
     }
 
     /// Records an outcome the first time it happens.
-    pub fn record(&mut self, outcome: Outcome) -> bool {
+    pub fn record(&mut self, outcome: Slot) -> bool {
         let slot = &mut self.happened[outcome.index()];
         if slot.is_none() {
             *slot = Some(u16::try_from(self.week).unwrap_or(u16::MAX));
@@ -200,23 +252,23 @@ impl RunState {
     }
 
     /// True once `outcome` has happened.
-    pub fn has(&self, outcome: Outcome) -> bool {
+    pub fn has(&self, outcome: Slot) -> bool {
         self.happened[outcome.index()].is_some()
     }
 
     /// Iran's hostility toward the counterpart: −Goldstein/10 (−1 … 1).
-    pub fn iran_hostility(&self) -> f64 {
-        -self.goldstein_iran / 10.0
+    pub fn target_hostility(&self) -> f64 {
+        -self.goldstein_target / 10.0
     }
 
     /// The counterpart's hostility toward Iran: −Goldstein/10.
-    pub fn us_hostility(&self) -> f64 {
-        -self.goldstein_us / 10.0
+    pub fn coercer_hostility(&self) -> f64 {
+        -self.goldstein_coercer / 10.0
     }
 
     /// Has Iran been struck by anyone.
     pub fn struck(&self) -> bool {
-        self.israel_struck || self.us_struck
+        self.struck.contains(&true)
     }
 
     /// Days of exchange in the last 30 days.
@@ -281,8 +333,8 @@ pub enum Event {
     NptWithdrawal,
     /// A strike, with breakout weeks before and after.
     Strike {
-        /// Who struck.
-        by: Striker,
+        /// Who struck: the striker's index (0: the coercer, then the allies).
+        by: u8,
         /// Breakout weeks before.
         breakout_before: f64,
         /// Breakout weeks after.
@@ -303,7 +355,7 @@ pub enum Event {
     /// A nuclear test.
     NuclearTest,
     /// An outcome forced by `--assume`.
-    Assumed(Outcome),
+    Assumed(Slot),
 }
 
 /// Watches a run week by week (for traces). The ensemble uses [`Silent`],

@@ -55,7 +55,7 @@ pub fn week<O: Observer>(
 
     let mut c = Context {
         deadline: snapback_calendar.proximity(s.week, p.snapback.deadline_window_weeks),
-        threat: (s.us_hostility().max(0.0) + f64::from(u8::from(s.struck()))).min(1.0),
+        threat: (s.coercer_hostility().max(0.0) + f64::from(u8::from(s.struck()))).min(1.0),
         firmness: settings.firmness(p),
         board_meeting: calendar.board_meeting,
         ..Context::default()
@@ -64,7 +64,7 @@ pub fn week<O: Observer>(
     c.cooperation = reciprocity::step(s, p, settings, d, obs);
     red_lines::step(s, p, &c, d, assumptions, obs);
     negotiation::deal_zone(s, p, settings, &mut c);
-    let struck = military::step(s, p, d, assumptions, obs);
+    let struck = military::step(s, p, settings.strikers, d, assumptions, obs);
     back_channel::step(s, p, settings, d, assumptions, obs);
     negotiation::step(s, p, settings, &c, d, struck, assumptions, obs);
     blame::recover(s, p);

@@ -6,13 +6,65 @@
 //! number beats another. The flagship's coefficients are never touched
 //! except by the switch under test.
 
-use redline_core::Outcome;
 use redline_crisis::assume::Assumptions;
 use redline_crisis::ensemble::{self, PairedDifference};
 use redline_crisis::params::Stance;
 use redline_crisis::state::{Event, Observer, Talks};
 use redline_crisis::trace::TraceRecorder;
 use redline_crisis::{CrisisModel, Strategy};
+
+/// The flagship's outcomes, by their position in its display order (the
+/// order `scenarios/shared/iran.toml` declares them in).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Outcome {
+    TalksSecret,
+    TalksPublic,
+    InterimDeal,
+    ComprehensiveDeal,
+    SnapbackTriggered,
+    UnSanctionsReimposed,
+    NptWithdrawal,
+    IsraeliStrike,
+    UsStrike,
+    War,
+    WeaponizationDecision,
+    NuclearTest,
+}
+
+impl Outcome {
+    const COUNT: usize = 12;
+    const ALL: [Outcome; 12] = [
+        Outcome::TalksSecret,
+        Outcome::TalksPublic,
+        Outcome::InterimDeal,
+        Outcome::ComprehensiveDeal,
+        Outcome::SnapbackTriggered,
+        Outcome::UnSanctionsReimposed,
+        Outcome::NptWithdrawal,
+        Outcome::IsraeliStrike,
+        Outcome::UsStrike,
+        Outcome::War,
+        Outcome::WeaponizationDecision,
+        Outcome::NuclearTest,
+    ];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+#[test]
+fn the_flagship_declares_its_outcomes_in_the_order_this_file_assumes() {
+    let model = flagship(&[]);
+    let ids: Vec<&str> = model.outcomes().ids().collect();
+    assert_eq!(ids.len(), Outcome::COUNT);
+    assert_eq!(ids[Outcome::IsraeliStrike.index()], "israeli_strike");
+    assert_eq!(ids[Outcome::NuclearTest.index()], "nuclear_test");
+    assert_eq!(
+        ids[Outcome::UnSanctionsReimposed.index()],
+        "un_sanctions_reimposed"
+    );
+}
 
 const RUNS: u64 = 4000;
 const SEED: u64 = 2025;
@@ -26,7 +78,7 @@ fn flagship(sets: &[&str]) -> CrisisModel {
 
 fn assume(model: &CrisisModel, clauses: &[&str]) -> Assumptions {
     let clauses: Vec<String> = clauses.iter().map(|s| s.to_string()).collect();
-    Assumptions::parse(&clauses, model.scenario()).expect("valid assumptions")
+    Assumptions::parse(&clauses, model).expect("valid assumptions")
 }
 
 /// Paired differences (variant − base) for every outcome, and "any talks" last.
@@ -167,12 +219,18 @@ impl Observer for CollapseUnderRejection {
 #[test]
 fn m2_a_collapse_under_rejection_costs_the_negotiator_not_the_leader() {
     let model = flagship(&[]);
+    // Before the first week ends, the state is the initial one (a collapse
+    // can come in week 0).
+    let initial = |key: &str| match &model.scenario().parameter(key).expect(key).value {
+        redline_core::scenario::ParamValue::Number(d) if d.is_fixed() => d.support().0,
+        other => panic!("{key} is fixed in the flagship: {other:?}"),
+    };
     let mut seen = 0;
     for run in 0..2000 {
         let mut watch = CollapseUnderRejection {
             found: None,
-            capital_before: 0.0,
-            standing_before: 0.0,
+            capital_before: initial("initial.negotiator_capital"),
+            standing_before: initial("initial.leader_standing"),
             capital_after: 0.0,
             standing_after: 0.0,
             week_of_collapse: None,
@@ -185,7 +243,10 @@ fn m2_a_collapse_under_rejection_costs_the_negotiator_not_the_leader() {
             );
             assert!(
                 watch.capital_after < watch.capital_before,
-                "run {run}: capital did not fall"
+                "run {run}: capital did not fall: {} -> {} in week {:?}",
+                watch.capital_before,
+                watch.capital_after,
+                watch.week_of_collapse
             );
             assert!(
                 watch.standing_after >= watch.standing_before,
@@ -270,7 +331,11 @@ fn m6_m7_an_assumed_strike_raises_weaponization_and_sets_the_program_back() {
     // Every run has the strike, in the week of 1 May 2025 (week 11).
     let f = ensemble::forecast(&base, &assumptions, 500, SEED, 2, &|_| {});
     assert_eq!(f.outcomes[Outcome::IsraeliStrike.index()].probability, 1.0);
-    assert_eq!(f.counts.weeks(Outcome::IsraeliStrike)[11], 500);
+    assert_eq!(
+        f.counts
+            .weeks(f.outcomes[Outcome::IsraeliStrike.index()].slot)[11],
+        500
+    );
     // The trace shows the setback in breakout time.
     let scenario = base.scenario();
     let mut recorder = TraceRecorder::new(scenario.as_of, scenario.step_days);
@@ -293,7 +358,9 @@ fn m7_assumptions_suppress_the_outcome_before_its_date() {
     let base = flagship(&[]);
     let assumptions = assume(&base, &["israeli_strike@2025-09-05"]);
     let f = ensemble::forecast(&base, &assumptions, 1000, SEED, 2, &|_| {});
-    let weeks = f.counts.weeks(Outcome::IsraeliStrike);
+    let weeks = f
+        .counts
+        .weeks(f.outcomes[Outcome::IsraeliStrike.index()].slot);
     let week = base
         .scenario()
         .step_of(redline_core::Date::parse("2025-09-05").expect("date"))
@@ -305,7 +372,10 @@ fn m7_assumptions_suppress_the_outcome_before_its_date() {
 #[test]
 fn m8_without_reciprocity_less_war() {
     let base = flagship(&[]);
-    let no_reciprocity = flagship(&["reciprocity.iran_response=0", "reciprocity.us_response=0"]);
+    let no_reciprocity = flagship(&[
+        "reciprocity.target_response=0",
+        "reciprocity.coercer_response=0",
+    ]);
     let d = diff(
         &paired(&base, &no_reciprocity, &Assumptions::none()),
         Outcome::War,

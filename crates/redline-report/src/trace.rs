@@ -6,7 +6,7 @@
 //! "label", "week", "date"}…], "weeks": [{"week", "date", "stance", "permission",
 //! "talks", "negotiator_capital", "leader_standing", "relief_leverage",
 //! "econ_pressure", "snapback": {"state", "reimposed_in_week"}, "breakout_weeks",
-//! "stockpile_kg", "iaea_access", "goldstein_iran_to_us", "goldstein_us_to_iran",
+//! "stockpile_kg", "iaea_access", "goldstein_target_to_coercer", "goldstein_coercer_to_target",
 //! "deal_zone_overlaps", "events": [{"kind", …the event's data, "sentence"}…]}…]}`:
 //! one key per field of [`TracedWeek`], named as the field. A week's values are
 //! those at its end; `date` is the day it starts; an event's figures are taken
@@ -17,8 +17,9 @@ use crate::meta::Meta;
 use redline_core::Scenario;
 use redline_crisis::Strategy;
 use redline_crisis::params::Stance;
-use redline_crisis::state::{Event, Permission, Snapback, Striker, Talks};
+use redline_crisis::state::{Event, Permission, Snapback, Talks};
 use redline_crisis::strategy::Move;
+use redline_crisis::trace::Names;
 use redline_crisis::trace::{Trace, TracedWeek};
 use serde::Serialize;
 
@@ -91,7 +92,12 @@ fn wrap(text: &str, first: &str, rest: &str) -> String {
 }
 
 /// The table's two header lines, in the columns of [`row`].
-fn header() -> [String; 2] {
+/// A column heading for an actor: its id, upper case, at most five characters.
+fn column(id: &str) -> String {
+    id.chars().take(5).collect::<String>().to_uppercase()
+}
+
+fn header(names: &Names) -> [String; 2] {
     [
         format!(
             "{:<20} {:<9} {:<9} {:<5} {:<9} {:>7} {:>8} {:>8} {:>5} {:>11}",
@@ -108,8 +114,8 @@ fn header() -> [String; 2] {
             "standing",
             "weeks",
             "kg",
-            "IRN",
-            "US"
+            column(&names.target_id),
+            column(&names.coercer_id)
         ),
     ]
 }
@@ -140,8 +146,8 @@ fn row(w: &TracedWeek) -> String {
         fit(w.leader_standing, 8, 2),
         fit(w.breakout_weeks, 8, 1),
         fit(w.stockpile_kg, 5, 0),
-        fit(w.goldstein_iran_to_us, 5, 1),
-        fit(w.goldstein_us_to_iran, 5, 1),
+        fit(w.goldstein_target_to_coercer, 5, 1),
+        fit(w.goldstein_coercer_to_target, 5, 1),
     )
 }
 
@@ -168,8 +174,8 @@ pub fn to_text(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
     for line in [
         "Each row is the state at the end of its week; the week's events follow it, their figures",
         "taken when they happen. perm.: the leader's private permission for talks; capital: the",
-        "negotiator's (the president's), standing: the leader's, both 0–1; stock: 60% HEU; Goldstein:",
-        "weekly mean of Iran's acts toward the US and the US's toward Iran (−10 hostile … +10).",
+        "negotiator's, standing: the leader's, both 0–1; stock: kg of 60%-equivalent feed; Goldstein:",
+        "weekly mean of the target's acts toward the coercer and the coercer's toward the target.",
         "Relief leverage, economic pressure, IAEA access, the deal zone, the week the snapback",
         "clock ends and every event's data: --format json.",
     ] {
@@ -177,14 +183,14 @@ pub fn to_text(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
         out.push('\n');
     }
     out.push('\n');
-    for line in header() {
+    for line in header(&trace.names) {
         out.push_str(line.trim_end());
         out.push('\n');
     }
     for w in &trace.weeks {
         out.push_str(&row(w));
         out.push('\n');
-        for text in w.narrative() {
+        for text in w.narrative(&trace.names) {
             out.push_str(&wrap(&text, "    ", "      "));
         }
     }
@@ -193,9 +199,9 @@ pub fn to_text(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
 
 /// An outcome and the week it first happened.
 #[derive(Serialize)]
-struct OutcomeAt {
-    id: &'static str,
-    label: &'static str,
+struct OutcomeAt<'a> {
+    id: &'a str,
+    label: &'a str,
     week: usize,
     /// The day the week starts.
     date: String,
@@ -252,7 +258,7 @@ enum EventData {
     SnapbackLapsed,
     NptWithdrawal,
     Strike {
-        by: &'static str,
+        by: String,
         breakout_before: f64,
         breakout_after: f64,
     },
@@ -266,7 +272,7 @@ enum EventData {
     DeviceReady,
     NuclearTest,
     Assumed {
-        outcome: &'static str,
+        outcome: String,
     },
 }
 
@@ -275,7 +281,7 @@ fn stance_name(s: Stance) -> &'static str {
 }
 
 impl EventData {
-    fn of(e: &Event) -> EventData {
+    fn of(e: &Event, names: &Names) -> EventData {
         match *e {
             Event::Stance(s) => EventData::Stance {
                 stance: stance_name(s),
@@ -309,10 +315,11 @@ impl EventData {
                 breakout_before,
                 breakout_after,
             } => EventData::Strike {
-                by: match by {
-                    Striker::Israel => "israel",
-                    Striker::Us => "us",
-                },
+                by: names
+                    .striker_ids
+                    .get(usize::from(by))
+                    .cloned()
+                    .unwrap_or_default(),
                 breakout_before,
                 breakout_after,
             },
@@ -323,7 +330,9 @@ impl EventData {
             Event::WeaponizationDetected => EventData::WeaponizationDetected,
             Event::DeviceReady => EventData::DeviceReady,
             Event::NuclearTest => EventData::NuclearTest,
-            Event::Assumed(o) => EventData::Assumed { outcome: o.id() },
+            Event::Assumed(o) => EventData::Assumed {
+                outcome: names.id(o).to_string(),
+            },
         }
     }
 }
@@ -352,14 +361,14 @@ struct WeekOut {
     breakout_weeks: f64,
     stockpile_kg: f64,
     iaea_access: f64,
-    goldstein_iran_to_us: f64,
-    goldstein_us_to_iran: f64,
+    goldstein_target_to_coercer: f64,
+    goldstein_coercer_to_target: f64,
     deal_zone_overlaps: bool,
     events: Vec<EventOut>,
 }
 
 impl WeekOut {
-    fn of(w: &TracedWeek) -> WeekOut {
+    fn of(w: &TracedWeek, names: &Names) -> WeekOut {
         // Every field, so that a field added to TracedWeek must be added here.
         let TracedWeek {
             week,
@@ -375,8 +384,8 @@ impl WeekOut {
             breakout_weeks,
             stockpile_kg,
             iaea_access,
-            goldstein_iran_to_us,
-            goldstein_us_to_iran,
+            goldstein_target_to_coercer,
+            goldstein_coercer_to_target,
             deal_zone_overlaps,
             ref events,
         } = *w;
@@ -394,14 +403,14 @@ impl WeekOut {
             breakout_weeks,
             stockpile_kg,
             iaea_access,
-            goldstein_iran_to_us,
-            goldstein_us_to_iran,
+            goldstein_target_to_coercer,
+            goldstein_coercer_to_target,
             deal_zone_overlaps,
             events: events
                 .iter()
                 .map(|e| EventOut {
-                    data: EventData::of(e),
-                    sentence: w.tell(e),
+                    data: EventData::of(e, names),
+                    sentence: w.tell(e, names),
                 })
                 .collect(),
         }
@@ -415,7 +424,7 @@ struct TraceDocument<'a> {
     run: u64,
     seed: u64,
     strategy: &'static str,
-    outcomes: Vec<OutcomeAt>,
+    outcomes: Vec<OutcomeAt<'a>>,
     weeks: Vec<WeekOut>,
 }
 
@@ -430,14 +439,18 @@ pub fn to_json(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
         outcomes: trace
             .outcomes
             .iter()
-            .map(|&(o, week)| OutcomeAt {
+            .map(|(o, week)| OutcomeAt {
                 id: o.id(),
                 label: o.label(),
-                week,
-                date: scenario.step_date(week).to_string(),
+                week: *week,
+                date: scenario.step_date(*week).to_string(),
             })
             .collect(),
-        weeks: trace.weeks.iter().map(WeekOut::of).collect(),
+        weeks: trace
+            .weeks
+            .iter()
+            .map(|w| WeekOut::of(w, &trace.names))
+            .collect(),
     })
 }
 

@@ -206,7 +206,7 @@ pub fn meta(command: &str, scenario: &ScenarioArgs, model: &CrisisModel) -> Meta
 
 fn forecast(args: ForecastArgs) -> CliResult {
     let model = load_model(&args.scenario)?;
-    let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
+    let assumptions = Assumptions::parse(&args.assume, &model)?;
     let strategies = parse_strategies(&args.compare)?;
     let comparison = run_comparison(
         &model,
@@ -234,7 +234,7 @@ fn forecast(args: ForecastArgs) -> CliResult {
 
 fn trace(args: TraceArgs) -> CliResult {
     let model = load_model(&args.scenario)?;
-    let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
+    let assumptions = Assumptions::parse(&args.assume, &model)?;
     let trace = redline_crisis::trace::trace(&model, &assumptions, args.seed, args.run);
     let meta = meta("trace", &args.scenario, &model)
         .assume(&args.assume)
@@ -272,10 +272,15 @@ fn check(args: CheckArgs) -> CliResult {
         with: Vec::new(),
     };
     let model = load_model(&scenario_args)?;
+    let warnings: String = model
+        .warnings()
+        .iter()
+        .map(|w| format!("warning: {w}\n"))
+        .collect();
     emit(
         None,
         &format!(
-            "{}: ok — {} ({} to {}, {} weeks), {} parameters, {} uncertain\n",
+            "{}: ok — {} ({} to {}, {} weeks), {} parameters, {} uncertain\n{warnings}",
             args.file.display(),
             model.scenario().name,
             model.scenario().as_of,

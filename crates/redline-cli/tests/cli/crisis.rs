@@ -25,7 +25,21 @@ fn forecast_table_lists_every_outcome() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.starts_with("Iran, as of 7 February 2025"), "{text}");
-    for id in redline_core::Outcome::ids() {
+    // The flagship keeps the twelve outcome ids its outputs have always had.
+    for id in [
+        "talks_secret",
+        "talks_public",
+        "interim_deal",
+        "comprehensive_deal",
+        "snapback_triggered",
+        "un_sanctions_reimposed",
+        "npt_withdrawal",
+        "israeli_strike",
+        "us_strike",
+        "war",
+        "weaponization_decision",
+        "nuclear_test",
+    ] {
         assert!(text.contains(id), "missing {id}");
     }
     assert!(
@@ -826,9 +840,9 @@ fn calibrate_from_events_feeds_m8() {
             .expect(key)
     };
     for key in [
-        "reciprocity.iran_response",
+        "reciprocity.target_response",
         "reciprocity.inertia",
-        "reciprocity.iran_baseline",
+        "reciprocity.target_baseline",
     ] {
         let p = find(key);
         assert_eq!(p["overridden"], true, "{key}");
@@ -845,7 +859,7 @@ fn calibrate_from_events_feeds_m8() {
         .expect("number");
     assert!((inertia - 0.5).abs() < 0.2, "{inertia}");
     // M8's response is the US coefficient over (1 − inertia): 0.4 / 0.5 = 0.8.
-    let response: f64 = find("reciprocity.iran_response")["value"]
+    let response: f64 = find("reciprocity.target_response")["value"]
         .as_str()
         .expect("value")
         .parse()

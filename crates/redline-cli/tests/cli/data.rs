@@ -210,7 +210,7 @@ fn reciprocity_finds_the_simulated_response() {
     // IRN answers 0.5 of USA's last week with no inertia: ρ_I ≈ 0.5.
     let line = stdout(&o)
         .lines()
-        .find(|l| l.starts_with("reciprocity.iran_response = "))
+        .find(|l| l.starts_with("reciprocity.target_response = "))
         .map(str::to_string)
         .unwrap();
     let value: f64 = line.split_whitespace().nth(2).unwrap().parse().unwrap();

@@ -154,8 +154,8 @@ fn json_keeps_every_field_and_every_event_with_its_data() {
         "breakout_weeks",
         "stockpile_kg",
         "iaea_access",
-        "goldstein_iran_to_us",
-        "goldstein_us_to_iran",
+        "goldstein_target_to_coercer",
+        "goldstein_coercer_to_target",
         "deal_zone_overlaps",
         "events",
     ];

@@ -8,8 +8,9 @@
 //! one multiply-add on a machine word: a pivot of an `r`×`c` integer
 //! tableau whose entries take `w` words costs `r·c·w²`, a pass of the logit
 //! homotopy over `k` payoff cells costs `k`, and so on (each solver says
-//! what it counts). On this project's reference machine a million units
-//! take roughly a millisecond (see docs/PERFORMANCE.md), so the default of
+//! what it counts). On this project's reference machine (2 cores) a
+//! million units take about 3 ms, with fixed-width or big integers alike
+//! (docs/PERFORMANCE.md, "Solver limits"), so the default of
 //! [`DEFAULT_WORK`] is about a minute.
 //!
 //! A budget can also be stopped from outside — Ctrl-C, a `--timeout` — by
@@ -33,10 +34,11 @@ pub fn cells(factors: &[usize]) -> Option<usize> {
         .filter(|&c| c <= MAX_CELLS)
 }
 
-/// The work budget `redline solve` applies without `--max-work`: 60
-/// billion units, about a minute (see the module docs). Every example and
-/// test game needs less than a hundredth of it.
-pub const DEFAULT_WORK: u64 = 60_000_000_000;
+/// The work budget `redline solve` applies without `--max-work`: 20
+/// billion units, about a minute on the reference machine (see the module
+/// docs). A random 16×16 game's `enummixed` needs a fifth of it; the
+/// example and test games far less.
+pub const DEFAULT_WORK: u64 = 20_000_000_000;
 
 /// Why a solver stopped before its end.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -500,16 +500,13 @@ fn lemke_from_prior(
         .chain(art..art + k1 + k2)
         .collect();
     budget.spend(times(rows, vars + 1))?;
-    let words = crate::wide::entry_words(&t).min(1 << 16);
     let mut tab = Tableau {
         vars,
         t,
         basis: initial,
         det: BigInt::one(),
         work: 0,
-        cost: 1,
-    }
-    .with_entry_words(words);
+    };
     // Set-up: the start plans' sequences replace the artificials, the free duals
     // replace the slacks of the start plans' sequences.
     let shifted_form = SequenceForm {

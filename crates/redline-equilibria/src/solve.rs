@@ -464,8 +464,7 @@ fn lemke_howson_on(
         &t.bt,
         &t.a,
         label,
-        budget,
-        t.words
+        budget
     )?
     else {
         return Ok(None);
@@ -482,12 +481,11 @@ fn lemke_howson_path<I: crate::wide::PivotInt>(
     a: &[Vec<BigInt>],
     label: usize,
     budget: &Budget,
-    words: usize,
 ) -> Result<Option<(Vec<Q>, Vec<Q>)>, Stop> {
     let (m, n) = (a.len(), bt.len());
     // x: vars 0..m, slacks m..m+n; y: vars 0..n, slacks n..n+m.
-    let mut tp = Tableau::<I>::polytope(bt).with_entry_words(words);
-    let mut tq = Tableau::<I>::polytope(a).with_entry_words(words);
+    let mut tp = Tableau::<I>::polytope(bt);
+    let mut tq = Tableau::<I>::polytope(a);
     let lex_p: Vec<usize> = (m..m + n).collect();
     let lex_q: Vec<usize> = (n..n + m).collect();
     let q_var = |l: usize| if l >= m { l - m } else { n + l };

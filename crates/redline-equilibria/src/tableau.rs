@@ -22,12 +22,11 @@ pub(crate) struct Tableau<I = BigInt> {
     pub(crate) basis: Vec<usize>,
     pub(crate) det: I,
     /// Work done since [`Self::take_work`] last ran, in budget units
-    /// (`crate::budget`): a pivot costs rows × columns × `cost`, a ratio
-    /// test rows × `cost`.
+    /// (`crate::budget`): a pivot costs rows × columns operations, a ratio
+    /// test one per row, each operation the square of the words of the
+    /// determinant (the size of the entries, all minors of the same order:
+    /// exact, so the same on every run).
     pub(crate) work: u64,
-    /// The cost of one operation on two entries: the square of the words
-    /// an entry may take (Hadamard's bound, [`crate::wide::entry_words`]).
-    pub(crate) cost: u64,
 }
 
 impl<I: PivotInt> Tableau<I> {
@@ -55,15 +54,7 @@ impl<I: PivotInt> Tableau<I> {
             basis: (d..d + k).collect(),
             det: I::one(),
             work: 0,
-            cost: 1,
         }
-    }
-
-    /// Charges operations at `words` words per entry (see [`Self::cost`]).
-    pub(crate) fn with_entry_words(mut self, words: usize) -> Self {
-        let w = words.max(1) as u64;
-        self.cost = w.saturating_mul(w);
-        self
     }
 
     /// The work done since the last call, for the solver's budget.
@@ -72,9 +63,10 @@ impl<I: PivotInt> Tableau<I> {
     }
 
     fn charge(&mut self, operations: usize) {
+        let w = self.det.words();
         self.work = self
             .work
-            .saturating_add((operations as u64).saturating_mul(self.cost));
+            .saturating_add((operations as u64).saturating_mul(w.saturating_mul(w)));
     }
 
     pub(crate) fn rhs(&self, r: usize) -> &I {

@@ -72,8 +72,7 @@ pub(crate) fn enumerate(
     // The objective row w + Σ z_j = 0 is a starting row too.
     let mut rows = slack_rows(m);
     rows.push(vec![<BigInt as One>::one(); d + 1]);
-    let words = entry_words(&rows);
-    by_entry_words!(words, enumerate_with, m, label_of_var, labels, budget, words)
+    by_entry_words!(entry_words(&rows), enumerate_with, m, label_of_var, labels, budget)
 }
 
 /// [`enumerate`] with the tableau's integers of type `I`.
@@ -82,7 +81,6 @@ pub(crate) fn enumerate_with<I: PivotInt>(
     label_of_var: &(dyn Fn(usize) -> usize + Sync),
     labels: usize,
     budget: &Budget,
-    entry_words: usize,
 ) -> Result<Vertices, Stop> {
     let d = m.first().map_or(0, Vec::len);
     let words = labels.div_ceil(64).max(1);
@@ -92,7 +90,7 @@ pub(crate) fn enumerate_with<I: PivotInt>(
         degenerate: Vec::new(),
     };
     let mut degenerate_points: HashSet<Vec<Q>> = HashSet::new();
-    reverse_search::<I>(m, budget, entry_words, &mut |tab: &Tableau<I>| {
+    reverse_search::<I>(m, budget, &mut |tab: &Tableau<I>| {
         let mut mask = vec![0u64; words];
         let mut zero = vec![true; tab.vars];
         let mut degenerate = false;
@@ -133,15 +131,14 @@ pub(crate) fn enumerate_with<I: PivotInt>(
 
 /// Calls `visit` on every lexicographically positive feasible basis of
 /// `{z ≥ 0 : M z ≤ 1}`, the origin's first, by reverse search, spending
-/// the tableau's work from `budget` (entries of `words` words) as it goes.
+/// the tableau's work from `budget` as it goes.
 pub(crate) fn reverse_search<I: PivotInt>(
     m: &[Vec<BigInt>],
     budget: &Budget,
-    words: usize,
     visit: &mut dyn FnMut(&Tableau<I>),
 ) -> Result<(), Stop> {
     let d = m.first().map_or(0, Vec::len);
-    let mut tab = Tableau::<I>::polytope(m).with_entry_words(words);
+    let mut tab = Tableau::<I>::polytope(m);
     let vars = tab.vars;
     // Lexicographic ties are broken on the columns of the starting basis.
     let lex: Vec<usize> = (d..vars).collect();
@@ -414,7 +411,7 @@ mod tests {
             let label = |v: usize| v;
             let unlimited = Budget::unlimited();
             let wide = enumerate(&m, &label, 15, &unlimited).unwrap();
-            let big = enumerate_with::<BigInt>(&m, &label, 15, &unlimited, 1).unwrap();
+            let big = enumerate_with::<BigInt>(&m, &label, 15, &unlimited).unwrap();
             assert_eq!(wide.simple, big.simple, "seed {seed}");
             assert_eq!(wide.degenerate, big.degenerate, "seed {seed}");
             assert!(wide.simple_count() > 0);

@@ -242,7 +242,9 @@ pub fn read_ktab_csv(origin: &str, text: &str) -> Result<BargainingProblem, Inpu
                 format!("line 1 declares {value} {what}, more than the {limit} redline reads"),
             )
             .at(l, c)
-            .hint(format!("at most {MAX_ACTORS} actors and {MAX_DIMENSIONS} dimensions")));
+            .hint(format!(
+                "at most {MAX_ACTORS} actors and {MAX_DIMENSIONS} dimensions"
+            )));
         }
     }
     if num_actors < 2 {

@@ -179,13 +179,22 @@ mod tests {
         );
         let tiny = read_number("1e-99").expect("99 zeros are allowed");
         assert_eq!(tiny.denom().to_string().len(), 100);
-        assert_eq!(read_number("1e99").map(|v| v.numer().to_string().len()), Ok(100));
+        assert_eq!(
+            read_number("1e99").map(|v| v.numer().to_string().len()),
+            Ok(100)
+        );
         // Zeros that do not change the value do not count.
         let zeros = format!("0.5{}", "0".repeat(500));
         assert_eq!(read_number(&zeros), Ok(q(1, 2)));
         assert_eq!(read_number(&format!("{}1", "0".repeat(500))), Ok(q(1, 1)));
-        assert!(matches!(read_number("1e-9999999999999"), Err(NumberError::TooLong(_))));
-        assert_eq!(read_number("1e99999999999999999999"), Err(NumberError::Invalid));
+        assert!(matches!(
+            read_number("1e-9999999999999"),
+            Err(NumberError::TooLong(_))
+        ));
+        assert_eq!(
+            read_number("1e99999999999999999999"),
+            Err(NumberError::Invalid)
+        );
     }
 
     #[test]

@@ -460,7 +460,9 @@ pub fn backward_induction(game: &ExtensiveGame) -> Result<BehaviourEquilibrium, 
     let mut chance_value: Vec<Option<Vec<Q>>> = vec![None; game.nodes.len()];
     let value = |node: usize, value_of: &[usize], chance_value: &[Option<Vec<Q>>]| -> Vec<Q> {
         let at = value_of[node];
-        chance_value[at].clone().unwrap_or_else(|| totals[at].clone())
+        chance_value[at]
+            .clone()
+            .unwrap_or_else(|| totals[at].clone())
     };
     for node in (0..game.nodes.len()).rev() {
         let here = &game.nodes[node];

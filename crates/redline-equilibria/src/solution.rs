@@ -213,9 +213,7 @@ fn run_logit(
 ) -> Result<LogitResult, InputError> {
     crate::logit::logit_within(game, 1e6, budget).map_err(|e| match e {
         LogitError::Stopped(stop) => stopped(origin, "logit", &stop),
-        LogitError::Failed(m) => {
-            InputError::new(origin, m).hint("try --method enummixed or lcp")
-        }
+        LogitError::Failed(m) => InputError::new(origin, m).hint("try --method enummixed or lcp"),
     })
 }
 
@@ -310,8 +308,9 @@ fn run_normal(
         ),
     };
     let mut found = match method {
-        Method::EnumPure => enumpure_within(game, budget)
-            .map_err(|stop| stopped(origin, method.name(), &stop))?,
+        Method::EnumPure => {
+            enumpure_within(game, budget).map_err(|stop| stopped(origin, method.name(), &stop))?
+        }
         Method::EnumMixed => enummixed_within(game, budget).map_err(failed)?,
         Method::Lcp => lemke_howson_within(game, stop_after, budget).map_err(failed)?,
         Method::Backward => {
@@ -383,10 +382,12 @@ pub fn solve_extensive(
         .method
         .unwrap_or_else(|| default_method(game.players.len()));
     let budget = options.budget();
-    let too_large = |e: FormError| match e {
+    let too_large = |e: FormError| {
+        match e {
         FormError::TooLarge(e) => InputError::new(origin, e.0)
             .hint("the form is refused past four million contingencies (docs/model/equilibria.md, Limits); try --method lcp or logit on the tree"),
         FormError::Stopped(stop) => stopped(origin, method.name(), &stop),
+    }
     };
     let mut solution = Solution {
         game: game.title.clone(),
@@ -422,15 +423,16 @@ pub fn solve_extensive(
         // not a QRE of the tree's agents, and its limit is only known to be a
         // Nash equilibrium, where the agent QRE's is sequential.
         (Method::Logit, _) => {
-            let result =
-                crate::logit::agent::agent_logit_within(game, 1e6, &budget).map_err(|e| match e {
+            let result = crate::logit::agent::agent_logit_within(game, 1e6, &budget).map_err(
+                |e| match e {
                     LogitError::Stopped(stop) => stopped(origin, "logit", &stop),
                     LogitError::Failed(m) => inapplicable(
                         origin,
                         m,
                         "try --method lcp (two players) or enumpure/enummixed",
                     ),
-                })?;
+                },
+            )?;
             logit_solution(&mut solution, result);
         }
         // enummixed and lcp are two-player methods: on the agent form they
@@ -456,8 +458,8 @@ pub fn solve_extensive(
             solution.equilibria =
                 run_normal(origin, &form.game, method, options.stop_after, &budget)?
                     .iter()
-                .map(|e| flatten(&form.to_behaviour(game, e)))
-                .collect();
+                    .map(|e| flatten(&form.to_behaviour(game, e)))
+                    .collect();
         }
         (Method::Lcp, false) if game.players.len() == 2 => {
             let found =

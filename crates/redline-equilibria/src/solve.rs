@@ -24,6 +24,12 @@ use num_integer::Integer;
 use num_traits::{One, Zero};
 use std::collections::{HashMap, HashSet};
 
+/// An integer payoff matrix, `[row][column]`.
+type Matrix = Vec<Vec<BigInt>>;
+
+/// The unnormalised points (x, y) at the end of a Lemke–Howson path.
+type PathEnd = (Vec<Q>, Vec<Q>);
+
 /// A mixed-strategy profile: one probability vector per player.
 pub type Profile = Vec<Vec<Q>>;
 
@@ -143,10 +149,8 @@ pub fn pure_profile(shape: &[usize], pure: &[usize]) -> Profile {
 
 /// All pure-strategy Nash equilibria, in contingency order (first player fastest).
 pub fn enumpure(game: &NormalFormGame) -> Vec<Equilibrium> {
-    match enumpure_within(game, &Budget::unlimited()) {
-        Ok(found) => found,
-        Err(_) => Vec::new(), // an unlimited budget without a stop flag never stops
-    }
+    // An unlimited budget without a stop flag never stops.
+    enumpure_within(game, &Budget::unlimited()).unwrap_or_default()
 }
 
 /// [`enumpure`] within a work budget: each contingency costs the number of
@@ -206,7 +210,7 @@ impl std::fmt::Display for NotTwoPlayer {
 fn positive_integer_matrices(
     game: &NormalFormGame,
     budget: &Budget,
-) -> Result<(Vec<Vec<BigInt>>, Vec<Vec<BigInt>>), Stop> {
+) -> Result<(Matrix, Matrix), Stop> {
     let (m, n) = (game.strategies[0].len(), game.strategies[1].len());
     let convert = |player: usize| -> Result<Vec<Vec<BigInt>>, Stop> {
         let values: Vec<&Q> = game.payoffs.iter().map(|p| &p[player]).collect();
@@ -391,11 +395,7 @@ pub fn enummixed_within(
     let mut found = Vec::new();
     let mut seen = HashSet::new();
     for (x, y) in pairs {
-        budget.spend(
-            rebuild_p
-                .saturating_add(rebuild_q)
-                .saturating_add(check),
-        )?;
+        budget.spend(rebuild_p.saturating_add(rebuild_q).saturating_add(check))?;
         let (Some(x), Some(y)) = (
             point(&bt, &p_label, &p_vertices, x),
             point(&a, &q_label, &q_vertices, y),
@@ -458,14 +458,7 @@ fn lemke_howson_on(
     if label >= t.a.len() + t.bt.len() {
         return Ok(None);
     }
-    let Some((x, y)) = by_entry_words!(
-        t.words,
-        lemke_howson_path,
-        &t.bt,
-        &t.a,
-        label,
-        budget
-    )?
+    let Some((x, y)) = by_entry_words!(t.words, lemke_howson_path, &t.bt, &t.a, label, budget)?
     else {
         return Ok(None);
     };
@@ -481,7 +474,7 @@ fn lemke_howson_path<I: crate::wide::PivotInt>(
     a: &[Vec<BigInt>],
     label: usize,
     budget: &Budget,
-) -> Result<Option<(Vec<Q>, Vec<Q>)>, Stop> {
+) -> Result<Option<PathEnd>, Stop> {
     let (m, n) = (a.len(), bt.len());
     // x: vars 0..m, slacks m..m+n; y: vars 0..n, slacks n..n+m.
     let mut tp = Tableau::<I>::polytope(bt);

@@ -72,7 +72,14 @@ pub(crate) fn enumerate(
     // The objective row w + Σ z_j = 0 is a starting row too.
     let mut rows = slack_rows(m);
     rows.push(vec![<BigInt as One>::one(); d + 1]);
-    by_entry_words!(entry_words(&rows), enumerate_with, m, label_of_var, labels, budget)
+    by_entry_words!(
+        entry_words(&rows),
+        enumerate_with,
+        m,
+        label_of_var,
+        labels,
+        budget
+    )
 }
 
 /// [`enumerate`] with the tableau's integers of type `I`.

@@ -129,7 +129,10 @@ fn odd_outcome_lines_parse_or_fail_located_and_solve_or_stop() {
             }
         }
     }
-    assert!(parsed > 10, "too few variants parsed ({parsed}) to test the solvers");
+    assert!(
+        parsed > 10,
+        "too few variants parsed ({parsed}) to test the solvers"
+    );
 }
 
 #[test]
@@ -142,7 +145,8 @@ fn a_tree_with_more_node_payoffs_than_the_cap_is_refused() {
         .collect::<Vec<_>>()
         .join(" ");
     let leaves = "t \"\" 0\n".repeat(5000);
-    let text = format!("EFG 2 R \"wide\" {{ {players}}}\n\"\"\nc \"\" 1 \"\" {{ {actions} }} 0\n{leaves}");
+    let text =
+        format!("EFG 2 R \"wide\" {{ {players}}}\n\"\"\nc \"\" 1 \"\" {{ {actions} }} 0\n{leaves}");
     let e = parse_efg("wide.efg", &text).unwrap_err();
     assert!(e.line.is_some() && e.message.contains("nodes"), "{e}");
 }

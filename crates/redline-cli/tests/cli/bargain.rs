@@ -214,7 +214,10 @@ fn huge_declared_counts_are_refused_at_line_1() {
         let out = redline(&["bargain", file.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(2), "{line1}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(&format!("big.csv:1:{column}")), "{line1}: {err}");
+        assert!(
+            err.contains(&format!("big.csv:1:{column}")),
+            "{line1}: {err}"
+        );
         assert!(err.contains("more than the"), "{err}");
     }
     // A BDM file with more actors than the limit, found at the row past it.
@@ -283,7 +286,10 @@ fn an_actor_name_of_seventy_thousand_characters_is_shortened_in_the_table() {
                 assert!(widest <= 120, "{model}: a line of {widest} characters");
                 assert!(text.contains('…'), "{model}: not marked as shortened");
             } else {
-                assert!(text.contains(&long), "{model} {format}: the name was cut in data");
+                assert!(
+                    text.contains(&long),
+                    "{model} {format}: the name was cut in data"
+                );
             }
         }
     }

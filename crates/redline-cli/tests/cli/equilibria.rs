@@ -438,7 +438,14 @@ fn an_interrupt_ends_a_long_solve_and_leaves_no_output() {
     let dir = temp_dir("interrupt");
     let game = random_game(&dir, 30, 30);
     let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
-        .args(["solve", &game, "--max-work", "1000000000000000", "--out", "eq.txt"])
+        .args([
+            "solve",
+            &game,
+            "--max-work",
+            "1000000000000000",
+            "--out",
+            "eq.txt",
+        ])
         .current_dir(&*dir)
         .env_clear()
         .stderr(std::process::Stdio::null())
@@ -484,7 +491,10 @@ fn sizes_and_numbers_past_the_limits_are_refused_with_a_location() {
         let o = util::redline(Some(&dir), &["solve", name]);
         assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
         assert!(stderr(&o).contains(location), "{name}: {}", stderr(&o));
-        assert!(stderr(&o).len() < 1000, "{name}: the message quotes too much");
+        assert!(
+            stderr(&o).len() < 1000,
+            "{name}: the message quotes too much"
+        );
     }
 }
 
@@ -521,13 +531,23 @@ fn names_of_seventy_thousand_characters_are_shortened_in_tables() {
                 Some(&dir),
                 &["solve", file, "--method", method, "--format", format],
             );
-            assert!(o.status.success(), "{file} {method} {format}: {}", stderr(&o));
+            assert!(
+                o.status.success(),
+                "{file} {method} {format}: {}",
+                stderr(&o)
+            );
             let text = stdout(&o);
             assert!(!text.is_empty());
             if format == "table" {
                 let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-                assert!(widest <= 300, "{file} {method}: a line of {widest} characters");
-                assert!(text.contains('…'), "{file} {method}: not marked as shortened");
+                assert!(
+                    widest <= 300,
+                    "{file} {method}: a line of {widest} characters"
+                );
+                assert!(
+                    text.contains('…'),
+                    "{file} {method}: not marked as shortened"
+                );
             }
             if format == "json" {
                 // Data keeps every name whole.

@@ -729,8 +729,8 @@ pub fn agent_qre_at(game: &ExtensiveGame, lambdas: &[f64]) -> Result<Vec<PathPoi
     }
     let top = lambdas.iter().copied().fold(0.0, f64::max);
     let system = |x: &[f64]| tree.branch(x);
-    let points = trace(&system, tree.start(), top, &Budget::unlimited(), 0)
-        .map_err(|e| e.to_string())?;
+    let points =
+        trace(&system, tree.start(), top, &Budget::unlimited(), 0).map_err(|e| e.to_string())?;
     let n = tree.size;
     Ok(at_lambdas(&system, &points, lambdas)?
         .iter()

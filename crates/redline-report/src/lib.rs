@@ -19,6 +19,7 @@ pub mod html;
 pub mod meta;
 pub mod outcomes;
 pub mod params;
+pub mod schema;
 pub mod sensitivity;
 pub mod svg;
 pub mod trace;

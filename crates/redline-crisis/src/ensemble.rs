@@ -277,6 +277,12 @@ fn play(
             })
             .reduce(|| Tally::new(variants.len(), steps), Tally::merge)
     };
+    // The command line starts rayon's pool with the threads asked for, and
+    // reports when it cannot; play on that pool rather than start a second
+    // one, which could fail where the first did not.
+    if rayon::current_num_threads() == threads.max(1) {
+        return play_chunks();
+    }
     match rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
         .build()

@@ -71,8 +71,8 @@ fn main() {
         }
     };
     progress::set_quiet(cli.quiet);
-    // Whatever the command, an `--out` that cannot be written (or a closed
-    // standard output) fails now, before minutes of work, not after.
+    // Whatever the command, an `--out` that cannot be written fails now,
+    // before minutes of work, not after.
     if let Err(e) = output::check_out_of(&matches) {
         fail(&e);
     }
@@ -110,21 +110,18 @@ fn fail(e: &error::CliError) -> ! {
     std::process::exit(e.exit_code)
 }
 
-/// Starts rayon's global pool with the command's `--threads` (or, without
-/// it, rayon's default: one per core, or `RAYON_NUM_THREADS`), so that a
-/// system that cannot start them is an error with a message here, not a
-/// panic inside the first parallel loop (rayon panics when its global pool
-/// cannot start). The ensemble plays on this pool when it has the threads
-/// asked for, rather than start a second one.
+/// Starts the worker threads with the command's `--threads` (or, without
+/// it, one per core), so that a system that cannot start them is an error
+/// with a message here, not a panic inside the first parallel loop (rayon
+/// panics when its global pool cannot start). The ensemble plays on these
+/// threads when it has as many as it is asked for.
 fn start_threads(command: &clap::ArgMatches) -> error::CliResult {
     let chosen = command
         .try_get_one::<usize>("threads")
         .ok()
         .flatten()
         .copied();
-    let started = rayon::ThreadPoolBuilder::new()
-        .num_threads(chosen.unwrap_or(0))
-        .build_global();
+    let started = redline_crisis::ensemble::start_threads(chosen);
     match (started, chosen) {
         (Ok(()), _) => Ok(()),
         (Err(e), Some(n)) => Err(error::CliError::input(format!(

@@ -17,7 +17,9 @@
 //!   redline's output is data whose loss a script must be able to see, and a
 //!   shell prints nothing for a death by SIGPIPE, so `| head` stays quiet;
 //! - a closed standard output (`>&-`) is an error (exit code 1) with a
-//!   message, found before the work starts ([`check_stdout`]);
+//!   message ([`check_stdout`]), found when the output is written (not
+//!   before the work: `redline report` writes `report.html` by default, and
+//!   a command cannot be told from here to write nothing to standard output);
 //! - any other write error is an error (exit code 1) naming it.
 
 use crate::error::{CliError, CliResult};
@@ -74,7 +76,7 @@ fn die_of_broken_pipe() -> ! {
 /// `/dev/null` open for reading and writing is taken for a closed output
 /// (`1<>/dev/null`, or Python's `subprocess.DEVNULL`, look the same: discard
 /// output with `>/dev/null` or `open(os.devnull, "w")`).
-pub fn check_stdout() -> CliResult {
+fn check_stdout() -> CliResult {
     if stdout_is_closed() {
         return Err(CliError::failure(
             "standard output is closed (or is /dev/null opened for reading and writing), so the \
@@ -236,13 +238,12 @@ pub fn write_atomically_with(
 
 /// Checks the `--out` of the command line (in the innermost subcommand that
 /// has one) before any work: its folder must exist and be writable, and it
-/// must not be something other than a regular file. Without `--out`, the
-/// output goes to standard output, which must not be closed.
+/// must not be something other than a regular file.
 pub fn check_out_of(matches: &clap::ArgMatches) -> CliResult {
     let current = innermost(matches);
     let out = match current.try_get_one::<PathBuf>("out") {
         Ok(Some(out)) => out,
-        _ => return check_stdout(),
+        _ => return Ok(()),
     };
     let target = resolve_target(out)?;
     let dir = folder_of(&target);

@@ -71,15 +71,15 @@ fn main() {
         }
     };
     progress::set_quiet(cli.quiet);
-    // Whatever the command, an `--out` that cannot be written fails now,
-    // before minutes of work, not after.
-    if let Err(e) = output::check_out_of(&matches) {
-        fail(&e);
-    }
     if let Err(e) = output::clean_up_on_signals() {
         fail(&error::CliError::failure(format!(
             "cannot watch for interrupts (to remove unfinished output files): {e}"
         )));
+    }
+    // Whatever the command, an `--out` that cannot be written fails now,
+    // before minutes of work, not after.
+    if let Err(e) = output::check_out_of(&matches) {
+        fail(&e);
     }
     if let Err(e) = start_threads(output::innermost(&matches)) {
         fail(&e);

@@ -253,11 +253,9 @@ pub fn check_out_of(matches: &clap::ArgMatches) -> CliResult {
         Ok(meta) if !meta.is_dir() => return refuse(format!("{} is not a folder", dir.display())),
         Ok(_) => {}
     }
-    // Writable: the only sure test is to create a file there.
-    match tempfile::Builder::new()
-        .prefix(".redline-check")
-        .tempfile_in(&dir)
-    {
+    // Writable: the only sure test is to create a file there (listed, so
+    // that an interrupt now does not leave it behind either).
+    match PendingFile::create(&dir, "redline-check") {
         Ok(_) => Ok(()),
         Err(e) => refuse(format!("cannot write in {}: {e}", dir.display())),
     }

@@ -83,8 +83,9 @@ pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A message as shown: each word in backquotes (how every message quotes
-/// what the input wrote) cut by [`shown`].
-fn shown_message(message: &str) -> std::borrow::Cow<'_, str> {
+/// what the input wrote) cut by [`shown`]. [`InputError`] shows its message
+/// and hint so; so do the warnings that quote an input.
+pub fn shown_message(message: &str) -> std::borrow::Cow<'_, str> {
     let mut parts = message.split('`');
     if message.len() <= SHOWN_CHARS || !parts.any(|p| p.chars().nth(SHOWN_CHARS).is_some()) {
         return std::borrow::Cow::Borrowed(message);

@@ -384,7 +384,9 @@ fn warn_skipped(file: &Path, report: &ReadReport) {
             report.malformed
         );
         for m in &report.first_malformed {
-            let _ = writeln!(stderr, "  {}:{}: {}", file.display(), m.line, m.message);
+            // A row's field may be of any length: quoted words are cut.
+            let message = redline_core::input_error::shown_message(&m.message);
+            let _ = writeln!(stderr, "  {}:{}: {message}", file.display(), m.line);
         }
     }
     if !report.unknown_countries.is_empty() {

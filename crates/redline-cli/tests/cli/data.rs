@@ -596,3 +596,33 @@ fn events_by_day_stream_the_same_bytes_to_a_file_and_to_standard_output() {
         }
     }
 }
+
+#[test]
+fn a_long_field_is_shown_by_its_start_and_length() {
+    // A field of 100,000 characters was echoed whole in the warning (and in
+    // the --strict error).
+    let dir = temp_dir("long-field");
+    let long = "9".repeat(100_000);
+    std::fs::write(
+        dir.join("e.csv"),
+        format!(
+            "{HEADER}2025-02-03,USA,IRN,{long},,x,https://a\n2025-02-04,USA,IRN,042,,x,https://a\n"
+        ),
+    )
+    .unwrap();
+    for strict in [false, true] {
+        let args = ["events", "e.csv", "--strict"];
+        let o = redline(&args[..if strict { 3 } else { 2 }], &dir);
+        assert_eq!(
+            o.status.code(),
+            Some(if strict { 2 } else { 0 }),
+            "{strict}"
+        );
+        let message = stderr(&o);
+        assert!(message.len() < 600, "{} bytes of message", message.len());
+        assert!(
+            message.contains("… (100000 characters)` is not a CAMEO code"),
+            "{message}"
+        );
+    }
+}

@@ -130,25 +130,6 @@ fn a_set_that_changes_nothing_changes_nothing() {
 }
 
 #[test]
-fn m1_an_absolute_red_line_at_most_halves_talks() {
-    let base = flagship(&[]);
-    let absolute = flagship(&["leader.red_line=absolute"]);
-    let f = |m: &CrisisModel| {
-        ensemble::forecast(m, &Assumptions::none(), RUNS, SEED, 2, &|_| {})
-            .counts
-            .any_talks()
-    };
-    let (talks_default, talks_absolute) = (f(&base), f(&absolute));
-    assert!(talks_default > 0);
-    assert!(
-        2 * talks_absolute <= talks_default,
-        "absolute {talks_absolute} vs default {talks_default}"
-    );
-    let d = any_talks(&paired(&base, &absolute, &Assumptions::none()));
-    assert!(d.ci95.1 < 0.0, "{d:?}");
-}
-
-#[test]
 fn m1_talks_run_behind_a_public_rejection() {
     // The 2013 pattern: some runs have secret talks while the stance is rejection.
     let model = flagship(&[]);
@@ -381,14 +362,6 @@ fn m8_without_reciprocity_less_war() {
         Outcome::War,
     );
     assert!(d.ci95.1 < 0.0, "{d:?}");
-}
-
-#[test]
-fn m8_war_needs_a_strike() {
-    // War arises only through strike → retaliation: with no strikes possible, no war.
-    let model = flagship(&["strikes.israel.base_annual=0", "strikes.us.base_annual=0"]);
-    assert_eq!(p(&model, Outcome::IsraeliStrike), 0.0);
-    assert_eq!(p(&model, Outcome::War), 0.0);
 }
 
 #[test]

@@ -401,12 +401,12 @@ impl<'a> Rules<'a> {
             Kind::TalksSecret if initial >= Talks::Secret => Some(format!(
                 "talks are already under way on the as-of date ({talks}), and secret talks open only when none are"
             )),
-            Kind::TalksPublic if initial >= Talks::Indirect => {
-                Some(format!("public talks are already under way on the as-of date ({talks})"))
-            }
-            Kind::InterimDeal if initial == Talks::Interim => {
-                Some(format!("an interim deal is already in force on the as-of date ({talks})"))
-            }
+            Kind::TalksPublic if initial >= Talks::Indirect => Some(format!(
+                "public talks are already under way on the as-of date ({talks})"
+            )),
+            Kind::InterimDeal if initial == Talks::Interim => Some(format!(
+                "an interim deal is already in force on the as-of date ({talks})"
+            )),
             Kind::InterimDeal | Kind::ComprehensiveDeal if initial == Talks::Comprehensive => {
                 Some(format!(
                     "a comprehensive deal is already in force on the as-of date ({talks}), and deals last to the horizon"

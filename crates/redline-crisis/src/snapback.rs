@@ -99,7 +99,9 @@ pub fn step<O: Observer>(
     match s.snapback {
         Snapback::Available => {
             let in_window = !calendar.terminated
-                && calendar.last_trigger_week.is_some_and(|last| s.week <= last);
+                && calendar
+                    .last_trigger_week
+                    .is_some_and(|last| s.week <= last);
             let natural = settings.snapback_enabled && in_window && {
                 let x = sp.trigger_base.logit
                     + sp.trigger_deadline * c.deadline

@@ -37,7 +37,10 @@ fn date(text: &str) -> Date {
 }
 
 fn week_of(model: &CrisisModel, text: &str) -> usize {
-    model.scenario().step_of(date(text)).expect("in the forecast")
+    model
+        .scenario()
+        .step_of(date(text))
+        .expect("in the forecast")
 }
 
 fn slot(model: &CrisisModel, id: &str) -> Slot {
@@ -56,7 +59,12 @@ fn prerequisites(model: &CrisisModel, slot: Slot) -> Vec<Vec<Slot>> {
         Slot::War => vec![strikes],
         // Where the decision is already taken on the as-of date (North
         // Korea), nothing records it.
-        Slot::NuclearTest if model.outcomes().by_slot(Slot::WeaponizationDecision).is_some() => {
+        Slot::NuclearTest
+            if model
+                .outcomes()
+                .by_slot(Slot::WeaponizationDecision)
+                .is_some() =>
+        {
             vec![vec![Slot::WeaponizationDecision]]
         }
         _ => Vec::new(),
@@ -139,7 +147,10 @@ fn every_north_korean_outcome_assumed_mid_horizon_happens_then_and_never_before(
         .iter()
         .find(|(id, _)| id == "nuclear_test")
         .expect("nuclear_test");
-    assert!(test.1 > 0, "a device exists: tests happen naturally: {early:?}");
+    assert!(
+        test.1 > 0,
+        "a device exists: tests happen naturally: {early:?}"
+    );
 }
 
 #[test]
@@ -224,7 +235,10 @@ fn dates_outside_the_forecast_are_refused_with_its_first_or_last_day() {
     refused(
         &model,
         &["war@2026-02-06"],
-        &["outside the forecast", "the latest date it can is 2026-02-05"],
+        &[
+            "outside the forecast",
+            "the latest date it can is 2026-02-05",
+        ],
     );
     assume(&model, &["war@2026-02-05"]).expect("the forecast's last day");
     assume(&model, &["war@2025-02-07"]).expect("the as-of date");
@@ -257,7 +271,10 @@ fn sanctions_outcomes_are_refused_where_the_route_cannot_deliver_them() {
     let a = assume(&model, &["un_sanctions_reimposed@2025-03-14"]).expect("the earliest");
     let f = ensemble::forecast(&model, &a, 200, SEED, 2, &|_| {});
     assert_eq!(f.counts.weeks(slot(&model, "snapback_triggered"))[0], 200);
-    assert_eq!(f.counts.weeks(slot(&model, "un_sanctions_reimposed"))[5], 200);
+    assert_eq!(
+        f.counts.weeks(slot(&model, "un_sanctions_reimposed"))[5],
+        200
+    );
 
     // A route switched off delivers nothing, on any date.
     let off = flagship(&["snapback.enabled=false"]);
@@ -265,7 +282,11 @@ fn sanctions_outcomes_are_refused_where_the_route_cannot_deliver_them() {
         refused(
             &off,
             &[&format!("{id}@2025-06-02")],
-            &["switched off", "snapback.enabled = false", "no date in the forecast can"],
+            &[
+                "switched off",
+                "snapback.enabled = false",
+                "no date in the forecast can",
+            ],
         );
     }
     // An uncertain clock: every run must be able to deliver the date.
@@ -273,7 +294,11 @@ fn sanctions_outcomes_are_refused_where_the_route_cannot_deliver_them() {
     refused(
         &uncertain,
         &["un_sanctions_reimposed@2025-03-27"],
-        &["20 to 45 days", "up to 7 weeks", "the earliest date it can is 2025-03-28"],
+        &[
+            "20 to 45 days",
+            "up to 7 weeks",
+            "the earliest date it can is 2025-03-28",
+        ],
     );
     refused(
         &uncertain,
@@ -290,13 +315,20 @@ fn an_uncertain_clock_puts_the_trigger_one_clock_before_the_reimposition_in_each
     let mut buffer = Vec::new();
     let mut clocks = std::collections::BTreeSet::new();
     for run in 0..200 {
-        let clock = model.params_for_run(SEED, run, &mut buffer).snapback.clock_days;
+        let clock = model
+            .params_for_run(SEED, run, &mut buffer)
+            .snapback
+            .clock_days;
         let clock_weeks = (clock / 7.0).ceil() as usize;
         clocks.insert(clock_weeks);
         let state = model.run(SEED, run, &a, &mut buffer, &mut Silent);
         let at = |s: Slot| state.happened[s.index()].map(usize::from);
         assert_eq!(at(Slot::SanctionsReimposed), Some(week), "run {run}");
-        assert_eq!(at(Slot::SanctionsTriggered), Some(week - clock_weeks), "run {run}");
+        assert_eq!(
+            at(Slot::SanctionsTriggered),
+            Some(week - clock_weeks),
+            "run {run}"
+        );
     }
     // Clocks of 20 to 45 days run 3 to 7 weeks.
     assert!(clocks.len() >= 3, "{clocks:?}");
@@ -338,7 +370,10 @@ fn two_assumptions_that_contradict_each_other_are_refused() {
             ],
         ),
         (
-            &["nuclear_test@2025-07-01", "weaponization_decision@2025-08-01"],
+            &[
+                "nuclear_test@2025-07-01",
+                "weaponization_decision@2025-08-01",
+            ],
             &[
                 "needs the weaponization decision",
                 "the earliest date it can is 2025-08-01",
@@ -367,7 +402,10 @@ fn two_assumptions_that_contradict_each_other_are_refused() {
             ],
         ),
         (
-            &["snapback_triggered@2025-06-02", "un_sanctions_reimposed@2025-08-01"],
+            &[
+                "snapback_triggered@2025-06-02",
+                "un_sanctions_reimposed@2025-08-01",
+            ],
             &[
                 "in the week of 2025-07-04",
                 "the latest date it can is 2025-07-10",
@@ -388,11 +426,17 @@ fn two_assumptions_that_contradict_each_other_are_refused() {
     // The same pairs in a coherent order are accepted.
     for clauses in [
         &["war@2025-06-02", "israeli_strike@2025-06-02"][..],
-        &["nuclear_test@2025-08-01", "weaponization_decision@2025-07-01"],
+        &[
+            "nuclear_test@2025-08-01",
+            "weaponization_decision@2025-07-01",
+        ],
         &["talks_public@2025-07-01", "interim_deal@2025-07-01"],
         &["comprehensive_deal@2025-09-01", "interim_deal@2025-08-01"],
         &["talks_public@2025-08-01", "talks_secret@2025-07-01"],
-        &["snapback_triggered@2025-06-02", "un_sanctions_reimposed@2025-07-05"],
+        &[
+            "snapback_triggered@2025-06-02",
+            "un_sanctions_reimposed@2025-07-05",
+        ],
         &["war@2025-05-01", "war@2025-05-01"],
     ] {
         assume(&model, clauses).unwrap_or_else(|e| panic!("{clauses:?}: {e}"));
@@ -405,7 +449,10 @@ fn what_is_already_so_on_the_as_of_date_cannot_be_assumed_to_happen() {
     refused(
         &model,
         &["talks_public@2025-06-02"],
-        &["already under way on the as-of date", "initial.talks = \"indirect\""],
+        &[
+            "already under way on the as-of date",
+            "initial.talks = \"indirect\"",
+        ],
     );
     refused(&model, &["talks_secret@2025-06-02"], &["already under way"]);
     assume(&model, &["interim_deal@2025-06-02"]).expect("a deal can still come");
@@ -547,7 +594,10 @@ fn war_needs_a_strike_the_coercers_unless_another_came_first_or_is_assumed() {
             earlier += 1;
         }
     }
-    assert!(forced > 0 && earlier > 0, "{forced} forced, {earlier} earlier");
+    assert!(
+        forced > 0 && earlier > 0,
+        "{forced} forced, {earlier} earlier"
+    );
     // With the Israeli strike assumed in the same week, it is the one.
     let a = assume(&model, &["war@2025-06-02", "israeli_strike@2025-06-02"]).expect("valid");
     let f = ensemble::forecast(&model, &a, RUNS, SEED, 2, &|_| {});
@@ -615,7 +665,10 @@ fn a_deal_in_force_does_not_stop_an_assumed_reimposition() {
     let model = flagship(&[]);
     let a = assume(
         &model,
-        &["interim_deal@2025-07-01", "un_sanctions_reimposed@2025-08-01"],
+        &[
+            "interim_deal@2025-07-01",
+            "un_sanctions_reimposed@2025-08-01",
+        ],
     )
     .expect("valid");
     let f = ensemble::forecast(&model, &a, RUNS, SEED, 2, &|_| {});

@@ -14,7 +14,7 @@
 //! per year. Talks only become public (indirect) once the stance is no
 //! longer rejection (see [`crate::negotiation`]).
 
-use crate::assume::Assumptions;
+use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
 use crate::hazard::weekly_from_annual_logit;
 use crate::params::{ModelParams, Settings};
@@ -45,6 +45,10 @@ pub fn step<O: Observer>(
             + p.strategy.openness[settings.strategy.index()];
         d.open < weekly_from_annual_logit(x)
     };
+    let forcing = assumptions.forcing(Slot::TalksSecret, s.week);
+    if forcing == Forcing::Force {
+        obs.event(s.week, Event::Assumed(Slot::TalksSecret));
+    }
     if assumptions.decide(Slot::TalksSecret, s.week, natural) {
         s.talks = Talks::Secret;
         s.record(Slot::TalksSecret);

@@ -32,7 +32,7 @@
 //! has `logit p = logit p₀ + β_snapback·[UN sanctions back] + β_strike·[struck]
 //! + β_hostility·H_us + β_deal·[deal]` and ends inspector access.
 
-use crate::assume::Assumptions;
+use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
 use crate::hazard::weekly_from_annual_logit;
 use crate::params::ModelParams;
@@ -79,6 +79,9 @@ pub fn step<O: Observer>(
             + n.npt_strike * struck
             + n.npt_hostility * s.coercer_hostility()
             + n.npt_deal * deal;
+        if assumptions.forcing(Slot::TreatyWithdrawal, s.week) == Forcing::Force {
+            obs.event(s.week, Event::Assumed(Slot::TreatyWithdrawal));
+        }
         if assumptions.decide(
             Slot::TreatyWithdrawal,
             s.week,
@@ -91,6 +94,13 @@ pub fn step<O: Observer>(
         }
     }
 
+    // An assumed test needs the decision and a device: if the decision has
+    // not come by the test's week it comes in it, and the device is ready in
+    // it whatever the build would have taken (`weaponization.weeks_to_device`
+    // is 26 to 104 weeks in the shared parameters, so a test assumed within a
+    // year could not otherwise happen).
+    let test_forced = assumptions.forcing(Slot::NuclearTest, s.week) == Forcing::Force;
+
     // The weaponization decision and its progress.
     if !s.weaponization_decided {
         let x = n.decide_base.logit
@@ -99,11 +109,15 @@ pub fn step<O: Observer>(
             + n.decide_npt * f64::from(u8::from(s.npt_withdrawn))
             + n.decide_hostility * s.coercer_hostility()
             + n.decide_deal * deal;
-        if assumptions.decide(
-            Slot::WeaponizationDecision,
-            s.week,
-            d.decide < weekly_from_annual_logit(x),
-        ) {
+        let natural = d.decide < weekly_from_annual_logit(x);
+        let forced = assumptions.forcing(Slot::WeaponizationDecision, s.week) == Forcing::Force;
+        let decided = assumptions.decide(Slot::WeaponizationDecision, s.week, natural);
+        // `Assumptions::parse` refuses a decision assumed after the test, so
+        // the decision is never held off in the test's week.
+        if forced || (test_forced && !decided) {
+            obs.event(s.week, Event::Assumed(Slot::WeaponizationDecision));
+        }
+        if decided || test_forced {
             s.weaponization_decided = true;
             s.record(Slot::WeaponizationDecision);
             obs.event(s.week, Event::WeaponizationDecided);
@@ -119,7 +133,14 @@ pub fn step<O: Observer>(
             obs.event(s.week, Event::WeaponizationDetected);
         }
     }
+    if test_forced && s.weaponization_progress < n.weeks_to_device {
+        s.weaponization_progress = n.weeks_to_device;
+        obs.event(s.week, Event::DeviceReady);
+    }
     let ready = s.weaponization_decided && s.weaponization_progress >= n.weeks_to_device;
+    if test_forced {
+        obs.event(s.week, Event::Assumed(Slot::NuclearTest));
+    }
     if !s.has(Slot::NuclearTest)
         && assumptions.decide(Slot::NuclearTest, s.week, ready && d.test < n.test_weekly)
     {

@@ -71,22 +71,39 @@ pub fn step<O: Observer>(
         let another_struck = s.struck.iter().enumerate().any(|(j, &x)| x && j != i);
         *decides = d.strike[i] < strike_hazard(s, p, &m.strikers[i], another_struck);
     }
+    let mut lands = [false; MAX_STRIKERS];
+    for (i, lands) in lands.iter_mut().enumerate().take(strikers) {
+        let by = u8::try_from(i).unwrap_or(0);
+        *lands = assumptions.decide(Slot::Strike(by), s.week, natural[i]);
+    }
+    // An assumed war needs a strike: if none has come by its week and none
+    // lands in it, the coercer strikes (an assumed strike, if any, was
+    // required by `Assumptions::parse` to come no later).
+    let forced_war = assumptions.forcing(Slot::War, s.week) == Forcing::Force;
+    let strike_for_war = forced_war
+        && !s.struck()
+        && !lands.contains(&true)
+        && assumptions.forcing(Slot::Strike(0), s.week) != Forcing::Suppressed;
+    if strike_for_war {
+        lands[0] = true;
+    }
     let mut struck = false;
-    for (i, &natural) in natural.iter().enumerate().take(strikers) {
+    for (i, &lands) in lands.iter().enumerate().take(strikers) {
         let by = u8::try_from(i).unwrap_or(0);
         let outcome = Slot::Strike(by);
-        if assumptions.forcing(outcome, s.week) == Forcing::Force {
+        if assumptions.forcing(outcome, s.week) == Forcing::Force || (i == 0 && strike_for_war) {
             obs.event(s.week, Event::Assumed(outcome));
         }
-        if assumptions.decide(outcome, s.week, natural) {
+        if lands {
             strike(s, p, by, obs);
             s.record(outcome);
             struck = true;
         }
     }
 
-    // Retaliation opens an exchange; a forced war is an exchange that starts now.
-    let forced_war = assumptions.forcing(Slot::War, s.week) == Forcing::Force;
+    // Retaliation opens an exchange; a forced war is an exchange that starts
+    // now. Before an assumed war no exchange opens, so no path reaches 5 days
+    // of fire within 30 early.
     let war_suppressed = assumptions.forcing(Slot::War, s.week) == Forcing::Suppressed;
     if struck && !war_suppressed && !s.exchange_active {
         let p_retaliate = logistic(

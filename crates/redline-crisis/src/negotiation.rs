@@ -33,7 +33,7 @@
 //! `logit h = logit h₀ + β_hostility·H + β_gap·gap_interim + β_strike·[strike this week]`,
 //! and then cannot reopen for `talks.cooldown_weeks`.
 
-use crate::assume::{Assumptions, Forcing};
+use crate::assume::Assumptions;
 use crate::blame;
 use crate::draws::WeekDraws;
 use crate::hazard::{logistic, logit};
@@ -199,41 +199,21 @@ fn reach<O: Observer>(s: &mut RunState, p: &ModelParams, rung: Talks, obs: &mut 
     }
 }
 
-/// Applies `--assume` for the talks outcomes in their week.
+/// Applies `--assume` for the talks outcomes in their week: the ladder
+/// climbs to each forced rung in turn (so a deal forced from below records
+/// public talks in the same week, and an interim deal forced with a
+/// comprehensive one is recorded before it). Secret talks open in M3; the
+/// stance and permission a forced rung needs were given in M1.
 fn force_assumed<O: Observer>(
     s: &mut RunState,
     p: &ModelParams,
     assumptions: &Assumptions,
     obs: &mut O,
 ) {
-    let forced = [
-        Slot::TalksPublic,
-        Slot::InterimDeal,
-        Slot::ComprehensiveDeal,
-    ]
-    .into_iter()
-    .filter(|&o| assumptions.forcing(o, s.week) == Forcing::Force)
-    .map(|o| match o {
-        Slot::TalksPublic => Talks::Indirect,
-        Slot::InterimDeal => Talks::Interim,
-        _ => Talks::Comprehensive,
-    })
-    .max();
-    if let Some(rung) = forced
-        && s.talks < rung
-    {
-        obs.event(
-            s.week,
-            Event::Assumed(match rung {
-                Talks::Indirect => Slot::TalksPublic,
-                Talks::Interim => Slot::InterimDeal,
-                _ => Slot::ComprehensiveDeal,
-            }),
-        );
-        if s.stance == Stance::Reject {
-            s.stance = Stance::Ambiguous;
-            obs.event(s.week, Event::Stance(Stance::Ambiguous));
+    for (outcome, rung) in assumptions.forced_rungs(s.week) {
+        if rung >= Talks::Indirect && s.talks < rung {
+            obs.event(s.week, Event::Assumed(outcome));
+            reach(s, p, rung, obs);
         }
-        reach(s, p, rung, obs);
     }
 }

@@ -72,19 +72,30 @@ pub fn step<O: Observer>(
             }
         }
     };
-    if let Some(stance) = new_stance {
+    // An assumed rung of the talks ladder this week (`--assume`) needs the
+    // leader's leave: his private permission, and, for talks that go public
+    // (public talks or a deal reached from below them), a public stance other
+    // than rejection (M4 refuses public rungs under it). The stance softens
+    // here, in M1, so the week's record shows why the talks could go public.
+    let forced = assumptions
+        .highest_forced_rung(s.week)
+        .filter(|&rung| rung > s.talks);
+    let new_stance = match (forced, new_stance.unwrap_or(s.stance)) {
+        (Some(rung), Stance::Reject) if rung >= Talks::Indirect && s.talks < Talks::Indirect => {
+            Some(Stance::Ambiguous)
+        }
+        _ => new_stance,
+    };
+    if let Some(stance) = new_stance
+        && stance != s.stance
+    {
         s.stance = stance;
         obs.event(s.week, Event::Stance(stance));
     }
 
-    // Private permission. Public talks need at least an ambiguous stance; a
-    // forced talks outcome implies the leader allowed them.
-    let forced_talks = assumptions.forcing(crate::roles::Slot::TalksSecret, s.week)
-        == crate::assume::Forcing::Force
-        || assumptions.forcing(crate::roles::Slot::TalksPublic, s.week)
-            == crate::assume::Forcing::Force;
+    // Private permission.
     let new_permission = match s.permission {
-        _ if forced_talks => Permission::Allow,
+        _ if forced.is_some() => Permission::Allow,
         Permission::Allow if absolute && s.stance == Stance::Reject => Permission::Block,
         Permission::Allow => {
             let x = r.revoke_base.logit + r.revoke_hostility * s.coercer_hostility();

@@ -288,7 +288,7 @@ fn m5_without_snapback_fewer_npt_withdrawals() {
 #[test]
 fn m5_reimposition_cuts_leverage_and_deals() {
     let base = flagship(&[]);
-    let assumptions = assume(&base, &["un_sanctions_reimposed@2025-03-07"]);
+    let assumptions = assume(&base, &["un_sanctions_reimposed@2025-03-14"]);
     let d = paired(&base, &base, &assumptions);
     assert!(
         diff(&d, Outcome::InterimDeal).ci95.1 < 0.0,

@@ -419,8 +419,12 @@ impl<'a> Rules<'a> {
         }
         match c.kind {
             Kind::SanctionsTriggered | Kind::SanctionsReimposed => self.check_sanctions(c),
+            // Under a rejection of direct talks only, secret and indirect talks
+            // (and deals reached indirectly) stay open (`formats`).
             Kind::TalksSecret | Kind::TalksPublic | Kind::InterimDeal | Kind::ComprehensiveDeal
-                if self.absolute() =>
+                if self.absolute()
+                    && self.model.settings().red_line_scope
+                        == crate::params::RedLineScope::All =>
             {
                 self.check_stance(c)
             }

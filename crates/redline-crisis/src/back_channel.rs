@@ -11,8 +11,9 @@
 //!           + β_hostility·(H_iran + H_us)/2 + openness(strategy)
 //! ```
 //!
-//! per year. Talks only become public (indirect) once the stance is no
-//! longer rejection (see [`crate::negotiation`]).
+//! per year. Talks become public (indirect) once the stance no longer
+//! rejects indirect talks — at once under a rejection of direct talks only
+//! (see [`crate::formats`], [`crate::negotiation`]).
 
 use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
@@ -51,6 +52,7 @@ pub fn step<O: Observer>(
     }
     if assumptions.decide(Slot::TalksSecret, s.week, natural) {
         s.talks = Talks::Secret;
+        crate::formats::enter(s, Talks::Secret);
         s.record(Slot::TalksSecret);
         obs.event(s.week, Event::TalksAdvanced(Talks::Secret));
     }

@@ -13,7 +13,9 @@
 //! A strike destroys `strikes.setback` of enrichment capacity (breakout time
 //! jumps), cuts inspector access to `strikes.access_after`, and shocks both
 //! sides' Goldstein levels by `strikes.goldstein_shock`; having been struck
-//! enters the weaponization and NPT hazards (M6). How much a strike delays a
+//! enters the weaponization and NPT hazards (M6) — and so does a strike the
+//! scenario states before its as-of date (`initial.struck_by`, see
+//! [`crate::formats`]), which also counts as "another has struck" here. How much a strike delays a
 //! program and how much it hardens the resolve to build a weapon is
 //! contested: Reiter (2005, "Preventive Attacks against Nuclear Programs and
 //! the 'Success' at Osiraq", *Nonproliferation Review* 12(2)) and

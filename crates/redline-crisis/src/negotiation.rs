@@ -27,9 +27,14 @@
 //! where the zone and gap are the interim ones (access and relief, each side asking
 //! `issues.interim_scale` of its comprehensive demand) for rungs up to an
 //! interim deal and the full one for a comprehensive deal; a deal rung is
-//! reached only when its zone overlaps. Going public (secret → indirect)
-//! needs a stance other than rejection, and direct talks and beyond need the
-//! negotiator's capital above `blame.min_capital`. Talks collapse with
+//! reached only when its zone overlaps. Which rung comes next and whether its
+//! format is permitted is [`crate::formats::climb`]: going public (secret →
+//! indirect) needs a stance that does not cover indirect talks, direct talks
+//! one that does not cover them; when only indirect talks are permitted (a
+//! rejection of direct talks alone) they climb to a framework without ever
+//! becoming direct, at `talks.indirect_framework_stages` stages; direct
+//! talks and a framework need the negotiator's capital above
+//! `blame.min_capital`. Talks collapse with
 //! `logit h = logit h₀ + β_hostility·H + β_gap·gap_interim + β_strike·[strike this week]`,
 //! and then cannot reopen for `talks.cooldown_weeks`.
 
@@ -37,7 +42,7 @@ use crate::assume::Assumptions;
 use crate::blame;
 use crate::draws::WeekDraws;
 use crate::hazard::{logistic, logit};
-use crate::params::{ModelParams, Settings, Stance};
+use crate::params::{ModelParams, Settings};
 use crate::roles::Slot;
 use crate::state::{Context, Event, Observer, RunState, Talks};
 use redline_bargain::winset::{Interval, normalised_gap, overlap_into};
@@ -136,23 +141,10 @@ pub fn step<O: Observer>(
         return;
     }
 
-    let next = match s.talks {
-        Talks::Secret => Talks::Indirect,
-        Talks::Indirect => Talks::Direct,
-        Talks::Direct => Talks::Framework,
-        Talks::Framework if c.full_zone => Talks::Comprehensive,
-        Talks::Framework => Talks::Interim,
-        _ => return,
+    let Some(climb) = crate::formats::climb(s, p, settings, c) else {
+        return;
     };
-    let allowed = match next {
-        Talks::Indirect => s.stance != Stance::Reject,
-        Talks::Direct | Talks::Framework => {
-            s.stance != Stance::Reject && s.negotiator_capital >= p.blame.min_capital
-        }
-        Talks::Interim => c.interim_zone,
-        Talks::Comprehensive => c.full_zone,
-        _ => false,
-    };
+    let (next, allowed) = (climb.next, climb.allowed);
     // Rungs up to an interim deal are judged against the interim zone, the
     // last rung against the full one.
     let (zone, gap) = if next == Talks::Comprehensive {
@@ -160,7 +152,8 @@ pub fn step<O: Observer>(
     } else {
         (c.interim_zone, c.interim_gap)
     };
-    let x = logit(1.0 / t.weeks_per_stage.max(1.0)) + t.advance_zone * f64::from(u8::from(zone))
+    let x = logit(1.0 / (t.weeks_per_stage * climb.stages).max(1.0))
+        + t.advance_zone * f64::from(u8::from(zone))
         - t.advance_gap * gap
         + t.advance_leverage * s.relief_leverage
         + t.advance_deadline * c.deadline
@@ -185,6 +178,7 @@ pub fn step<O: Observer>(
 /// Moves talks to `rung`, recording outcomes and crediting deals.
 fn reach<O: Observer>(s: &mut RunState, p: &ModelParams, rung: Talks, obs: &mut O) {
     s.talks = rung;
+    crate::formats::enter(s, rung);
     obs.event(s.week, Event::TalksAdvanced(rung));
     if rung >= Talks::Indirect {
         s.record(Slot::TalksPublic);

@@ -131,6 +131,9 @@ pub struct TalksParams {
     pub cooldown_weeks: f64,
     /// Is a mediator (Oman) available, 0 or 1.
     pub mediator_available: f64,
+    /// Stages the climb from indirect talks to a framework counts as when
+    /// direct talks are ruled out (it stands for indirect → direct → framework).
+    pub indirect_framework_stages: f64,
 }
 
 /// Issue dimensions: the sides' acceptable sets and how red lines relax (M4).
@@ -339,6 +342,9 @@ pub struct InitialParams {
     pub goldstein_target: f64,
     /// US → Iran Goldstein weekly mean.
     pub goldstein_coercer: f64,
+    /// Weeks from the last strike before the as-of date to the as-of date
+    /// (used only when `initial.struck_by` names a striker).
+    pub weeks_since_strike: f64,
 }
 
 /// Every number the crisis model uses, for one run.
@@ -450,6 +456,14 @@ impl ModelParams {
             collapse_strike: s.number("talks.collapse_strike", B::ANY),
             cooldown_weeks: s.number("talks.cooldown_weeks", B::NON_NEGATIVE),
             mediator_available: s.number("talks.mediator_available", B::SHARE),
+            indirect_framework_stages: s.number(
+                "talks.indirect_framework_stages",
+                Bounds {
+                    min: 1.0,
+                    max: 4.0,
+                    what: "a number of stages in [1, 4]",
+                },
+            ),
         };
         let issues = IssueParams {
             leader_enrichment_floor: s.number("issues.enrichment.leader_floor", B::NON_NEGATIVE),
@@ -558,6 +572,14 @@ impl ModelParams {
             access: s.number("initial.iaea_access", B::SHARE),
             goldstein_target: s.number("initial.goldstein_target_to_coercer", B::GOLDSTEIN),
             goldstein_coercer: s.number("initial.goldstein_coercer_to_target", B::GOLDSTEIN),
+            weeks_since_strike: s.number(
+                "initial.weeks_since_strike",
+                Bounds {
+                    min: 0.0,
+                    max: 52.0,
+                    what: "a number of weeks in [0, 52] (a strike counts for a year)",
+                },
+            ),
         };
         ModelParams {
             red_lines,
@@ -583,6 +605,29 @@ pub enum RedLine {
     Absolute,
     /// An explicit firmness in [0, 1] (1 is absolute).
     Firmness(f64),
+}
+
+/// What the leader's public rejection covers (`leader.red_line_scope`, M1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RedLineScope {
+    /// Direct talks with the coercer only: secret and acknowledged indirect
+    /// talks stay open under the rejection (Iran in 2021, in 2013).
+    Direct,
+    /// Any talks with the coercer: only secret talks can run under it (2025).
+    All,
+}
+
+impl RedLineScope {
+    /// Every scope, as scenario files write them.
+    pub const ALL: [RedLineScope; 2] = [RedLineScope::Direct, RedLineScope::All];
+
+    /// The scope's name in scenario files.
+    pub fn key(self) -> &'static str {
+        match self {
+            RedLineScope::Direct => "direct",
+            RedLineScope::All => "all",
+        }
+    }
 }
 
 /// The leader's public stance (M1).
@@ -612,6 +657,8 @@ impl Stance {
 pub struct Settings {
     /// The leader's red line.
     pub red_line: RedLine,
+    /// What his public rejection covers.
+    pub red_line_scope: RedLineScope,
     /// Public stance on the as-of date.
     pub initial_stance: Stance,
     /// The counterpart's strategy.
@@ -630,6 +677,9 @@ pub struct Settings {
     pub initial_weaponization: InitialWeaponization,
     /// The target has already left its treaty.
     pub treaty_withdrawn: bool,
+    /// Which strikers struck the target recently before the as-of date
+    /// (`initial.struck_by`; set from the roles by the model).
+    pub initial_struck: [bool; MAX_STRIKERS],
     /// The scenario has a mediator (an actor with that role): without one
     /// the back channel has no mediator's bonus, whatever
     /// `talks.mediator_available` says.
@@ -661,6 +711,14 @@ impl Settings {
             Ok(_) => RedLine::Negotiable,
             Err(firmness) => RedLine::Firmness(firmness),
         };
+        let scope_key = reader.choice(
+            "leader.red_line_scope",
+            &RedLineScope::ALL.map(RedLineScope::key),
+        );
+        let red_line_scope = RedLineScope::ALL
+            .into_iter()
+            .find(|s| s.key() == scope_key)
+            .unwrap_or(RedLineScope::All);
         let initial_stance = match reader
             .choice("initial.stance", &["reject", "ambiguous", "endorse"])
             .as_str()
@@ -727,6 +785,7 @@ impl Settings {
         }
         Ok(Settings {
             red_line,
+            red_line_scope,
             initial_stance,
             strategy,
             snapback_enabled,
@@ -737,6 +796,7 @@ impl Settings {
             initial_weaponization,
             treaty_withdrawn,
             // Set from the roles by the model.
+            initial_struck: [false; MAX_STRIKERS],
             has_mediator: false,
             strikers: 0,
             scripted_stances,

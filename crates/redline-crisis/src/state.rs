@@ -85,6 +85,45 @@ impl Talks {
     }
 }
 
+/// How talks are held (M1, M3, M4): each format has its own permission
+/// (`crate::formats::permits`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// Unacknowledged, through the mediator: needs only the leader's private permission.
+    Secret,
+    /// Acknowledged, through a mediator or coordinator, the sides never
+    /// negotiating face to face (Vienna 2021).
+    Indirect,
+    /// Acknowledged and face to face.
+    Direct,
+}
+
+impl Format {
+    /// Every format, from the most hidden to the most open.
+    pub const ALL: [Format; 3] = [Format::Secret, Format::Indirect, Format::Direct];
+
+    /// The format's name in traces.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Secret => "secret",
+            Format::Indirect => "indirect",
+            Format::Direct => "direct",
+        }
+    }
+
+    /// The format a rung of the ladder is held in, where the rung fixes it:
+    /// secret, indirect and direct talks; `None` for no talks and for a
+    /// framework or a deal, which keep the format of the talks that reached them.
+    pub fn of_rung(rung: Talks) -> Option<Format> {
+        match rung {
+            Talks::Secret => Some(Format::Secret),
+            Talks::Indirect => Some(Format::Indirect),
+            Talks::Direct => Some(Format::Direct),
+            _ => None,
+        }
+    }
+}
+
 /// Where the snapback process stands (M5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Snapback {
@@ -123,6 +162,10 @@ pub struct RunState {
     pub permission: Permission,
     /// Talks rung.
     pub talks: Talks,
+    /// The format talks are held in (meaningful while `talks` is not none):
+    /// the rung's own for secret, indirect and direct talks, the format of
+    /// the talks that reached it for a framework or a deal.
+    pub format: Format,
     /// Weeks left before talks can reopen after a collapse.
     pub cooldown_weeks: f64,
     /// Negotiator's (president's) political capital, 0–1.
@@ -164,7 +207,8 @@ pub struct RunState {
     pub coercer_last_move: Move,
     /// The counterpart saw Iran's last week as a defection.
     pub target_seen_defecting: bool,
-    /// Which strikers have struck (0: the coercer, then the allies).
+    /// Which strikers have struck (0: the coercer, then the allies): in the
+    /// run, or recently before the as-of date (`initial.struck_by`).
     pub struck: [bool; MAX_STRIKERS],
     /// A direct exchange of fire is under way.
     pub exchange_active: bool,
@@ -186,6 +230,7 @@ impl RunState {
                 Permission::Block
             },
             talks: Talks::None,
+            format: Format::Secret,
             cooldown_weeks: 0.0,
             negotiator_capital: p.initial.negotiator_capital,
             leader_standing: p.initial.leader_standing,
@@ -206,20 +251,28 @@ impl RunState {
             trust: 0.0,
             coercer_last_move: Move::Defect,
             target_seen_defecting: p.initial.goldstein_target < p.reciprocity.defection_threshold,
-            struck: [false; MAX_STRIKERS],
+            struck: settings.initial_struck,
             exchange_active: false,
             exchange_days: 0,
             happened: [None; Slot::COUNT],
         };
-        // What is already so on the as-of date is recorded in week 0.
+        // What is already so on the as-of date is recorded in week 0: public
+        // talks from the indirect rung up, secret talks only while they are
+        // secret, and the deal in force (a comprehensive deal reached from a
+        // framework is not an interim one, in a run or on day one).
         state.talks = settings.initial_talks;
+        state.format = crate::formats::initial_format(&state, settings);
         for (rung, slot) in [
             (Talks::Secret, Slot::TalksSecret),
             (Talks::Indirect, Slot::TalksPublic),
             (Talks::Interim, Slot::InterimDeal),
             (Talks::Comprehensive, Slot::ComprehensiveDeal),
         ] {
-            if state.talks >= rung && (rung != Talks::Secret || state.talks == Talks::Secret) {
+            let holds = match rung {
+                Talks::Secret | Talks::Interim => state.talks == rung,
+                _ => state.talks >= rung,
+            };
+            if holds {
                 state.record(slot);
             }
         }
@@ -266,7 +319,8 @@ impl RunState {
         -self.goldstein_coercer / 10.0
     }
 
-    /// Has Iran been struck by anyone.
+    /// Has the target been struck by anyone (in the run, or recently before
+    /// the as-of date).
     pub fn struck(&self) -> bool {
         self.struck.contains(&true)
     }
@@ -310,6 +364,12 @@ pub enum Event {
     Permission(Permission),
     /// Talks moved up to this rung.
     TalksAdvanced(Talks),
+    /// Talks under way moved to this format without advancing: once the
+    /// leader's public rejection covers direct talks
+    /// (`leader.red_line_scope = "direct"`), direct talks fall back to the
+    /// indirect rung and a framework reached face to face goes on through
+    /// the mediator.
+    TalksFormat(Format),
     /// Talks collapsed, with the blame that fell.
     TalksCollapsed {
         /// Stance at the time.

@@ -5,7 +5,8 @@
 //! 2. the context every mechanism shares: deadline proximity, threat, firmness;
 //! 3. M9 + M8: the counterpart moves under its strategy and both sides answer
 //!    in kind, so this week's hostility is known to everything after;
-//! 4. M1: the leader's stance and private permission react to the context;
+//! 4. M1: the leader's stance and private permission react to the context,
+//!    and talks under way keep to a format the stance permits (`formats`);
 //! 5. M4: the win-sets and the deal zone under this week's pressure;
 //! 6. M7: strikes, retaliation and exchanges (a strike this week can break talks);
 //! 7. M3 + M4 (+ M2): secret talks open, talks advance, conclude or collapse,
@@ -19,7 +20,7 @@ use crate::params::{ModelParams, Settings, Stance};
 use crate::snapback::SnapbackCalendar;
 use crate::state::{Context, Event, Observer, RunState};
 use crate::{
-    back_channel, blame, latency, military, negotiation, reciprocity, red_lines, snapback,
+    back_channel, blame, formats, latency, military, negotiation, reciprocity, red_lines, snapback,
 };
 
 /// What a week knows of the fixed calendar.
@@ -62,9 +63,12 @@ pub fn week<O: Observer>(
     };
 
     c.cooperation = reciprocity::step(s, p, settings, d, obs);
-    red_lines::step(s, p, &c, d, assumptions, obs);
+    red_lines::step(s, p, settings, &c, d, assumptions, obs);
+    formats::enforce(s, settings, obs);
     negotiation::deal_zone(s, p, settings, &mut c);
-    let struck = military::step(s, p, settings.strikers, d, assumptions, obs);
+    // A strike stated in the as-of week breaks talks as one in the run does.
+    let struck = military::step(s, p, settings.strikers, d, assumptions, obs)
+        | formats::struck_in_as_of_week(s, p, settings);
     back_channel::step(s, p, settings, d, assumptions, obs);
     negotiation::step(s, p, settings, &c, d, struck, assumptions, obs);
     blame::recover(s, p);

@@ -7,9 +7,9 @@
 //! the week ends. [`TracedWeek::narrative`] tells both, so that a sentence and
 //! its week's row never seem to disagree.
 
-use crate::params::Stance;
+use crate::params::{RedLineScope, Stance};
 use crate::roles::Slot;
-use crate::state::{Context, Event, Observer, Permission, RunState, Snapback, Talks};
+use crate::state::{Context, Event, Format, Observer, Permission, RunState, Snapback, Talks};
 use crate::{CrisisModel, Strategy};
 use redline_core::{Date, Outcome};
 
@@ -26,6 +26,8 @@ pub struct TracedWeek {
     pub permission: Permission,
     /// Talks rung.
     pub talks: Talks,
+    /// The format talks are held in; `None` without talks.
+    pub format: Option<Format>,
     /// Negotiator's capital.
     pub negotiator_capital: f64,
     /// Leader's standing.
@@ -87,6 +89,7 @@ impl Observer for TraceRecorder {
             stance: s.stance,
             permission: s.permission,
             talks: s.talks,
+            format: (s.talks != Talks::None).then_some(s.format),
             negotiator_capital: s.negotiator_capital,
             leader_standing: s.leader_standing,
             relief_leverage: s.relief_leverage,
@@ -116,10 +119,26 @@ impl TracedWeek {
     }
 
     /// One event of this week as a sentence ([`sentence`]), with the
-    /// end-of-week value where the rest of the week moves the event's figures.
+    /// end-of-week value where the rest of the week moves the event's
+    /// figures, and the format of talks where it is not the rung's own (a
+    /// framework or a deal reached in indirect talks, public talks under a
+    /// rejection of direct ones). Nothing after talks advance in a week
+    /// changes their format or the stance, so the week's end tells both as
+    /// they were.
     pub fn tell(&self, event: &Event, names: &Names) -> Option<String> {
         let text = sentence(event, names)?;
         Some(match *event {
+            Event::TalksAdvanced(Talks::Indirect) if self.stance == Stance::Reject => {
+                format!("{text} The leader's public rejection covers direct talks only.")
+            }
+            Event::TalksAdvanced(Talks::Framework | Talks::Interim | Talks::Comprehensive)
+                if self.format == Some(Format::Indirect) =>
+            {
+                format!(
+                    "{text} The talks are indirect: messages pass through {}.",
+                    names.go_between()
+                )
+            }
             Event::Strike { .. } => format!(
                 "{text} At the end of the week: {:.1} weeks.",
                 self.breakout_weeks
@@ -147,6 +166,8 @@ pub struct Names {
     pub coercer_id: String,
     /// The mediators, joined ("Oman"), if any.
     pub mediator: Option<String>,
+    /// What the leader's public rejection covers.
+    pub scope: RedLineScope,
     /// The guarantors, joined ("the E3"), if any.
     pub guarantors: Option<String>,
     /// The target's treaty, if any.
@@ -178,6 +199,7 @@ impl Names {
             coercer: roles.coercer.name.clone(),
             coercer_id: roles.coercer.id.clone(),
             mediator: join(&roles.mediators),
+            scope: model.settings().red_line_scope,
             guarantors: join(&roles.guarantors),
             treaty: roles.target.treaty.clone(),
             strikers: roles
@@ -192,6 +214,12 @@ impl Names {
                 .map(|(o, slot)| (slot, o.id.clone(), o.label.clone()))
                 .collect(),
         }
+    }
+
+    /// Who carries messages in indirect talks: the mediators, or
+    /// "intermediaries" when the scenario has none.
+    pub fn go_between(&self) -> &str {
+        self.mediator.as_deref().unwrap_or("intermediaries")
     }
 
     /// The label of the outcome recorded in `slot`.
@@ -217,9 +245,15 @@ impl Names {
 pub fn sentence(event: &Event, names: &Names) -> Option<String> {
     let target = &names.target;
     Some(match *event {
-        Event::Stance(Stance::Reject) => {
-            format!("The leader publicly rejects talks with {}.", names.coercer)
-        }
+        Event::Stance(Stance::Reject) => match names.scope {
+            RedLineScope::All => {
+                format!("The leader publicly rejects talks with {}.", names.coercer)
+            }
+            RedLineScope::Direct => format!(
+                "The leader publicly rejects direct talks with {}.",
+                names.coercer
+            ),
+        },
         Event::Stance(Stance::Ambiguous) => {
             "The leader softens in public: neither endorsing nor rejecting talks.".into()
         }
@@ -246,6 +280,11 @@ pub fn sentence(event: &Event, names: &Names) -> Option<String> {
             "A comprehensive agreement is concluded.".into()
         }
         Event::TalksAdvanced(Talks::None) => return None,
+        Event::TalksFormat(Format::Indirect) => format!(
+            "The leader's rejection covers direct talks: the negotiators stop meeting face to face and talk on through {}.",
+            names.go_between()
+        ),
+        Event::TalksFormat(format) => format!("Talks move to the {} format.", format.name()),
         Event::TalksCollapsed {
             stance,
             negotiator_loss,

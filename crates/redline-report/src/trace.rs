@@ -4,7 +4,7 @@
 //!
 //! JSON shape: `{"meta", "title", "run", "seed", "strategy", "outcomes": [{"id",
 //! "label", "week", "date"}…], "weeks": [{"week", "date", "stance", "permission",
-//! "talks", "negotiator_capital", "leader_standing", "relief_leverage",
+//! "talks", "format" (secret, indirect, direct; null without talks), "negotiator_capital", "leader_standing", "relief_leverage",
 //! "econ_pressure", "snapback": {"state", "reimposed_in_week"}, "breakout_weeks",
 //! "stockpile_kg", "iaea_access", "goldstein_target_to_coercer", "goldstein_coercer_to_target",
 //! "deal_zone_overlaps", "events": [{"kind", …the event's data, "sentence"}…]}…]}`:
@@ -176,8 +176,8 @@ pub fn to_text(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
         "taken when they happen. perm.: the leader's private permission for talks; capital: the",
         "negotiator's, standing: the leader's, both 0–1; stock: kg of 60%-equivalent feed; Goldstein:",
         "weekly mean of the target's acts toward the coercer and the coercer's toward the target.",
-        "Relief leverage, economic pressure, IAEA access, the deal zone, the week the snapback",
-        "clock ends and every event's data: --format json.",
+        "The talks' format, relief leverage, economic pressure, IAEA access, the deal zone, the",
+        "week the snapback clock ends and every event's data: --format json.",
     ] {
         out.push_str(line);
         out.push('\n');
@@ -243,6 +243,9 @@ enum EventData {
     TalksAdvanced {
         talks: &'static str,
     },
+    TalksFormat {
+        format: &'static str,
+    },
     TalksCollapsed {
         stance: &'static str,
         negotiator_loss: f64,
@@ -290,6 +293,7 @@ impl EventData {
                 permission: permission_name(p),
             },
             Event::TalksAdvanced(t) => EventData::TalksAdvanced { talks: t.name() },
+            Event::TalksFormat(f) => EventData::TalksFormat { format: f.name() },
             Event::TalksCollapsed {
                 stance,
                 negotiator_loss,
@@ -353,6 +357,7 @@ struct WeekOut {
     stance: &'static str,
     permission: &'static str,
     talks: &'static str,
+    format: Option<&'static str>,
     negotiator_capital: f64,
     leader_standing: f64,
     relief_leverage: f64,
@@ -376,6 +381,7 @@ impl WeekOut {
             stance,
             permission,
             talks,
+            format,
             negotiator_capital,
             leader_standing,
             relief_leverage,
@@ -395,6 +401,7 @@ impl WeekOut {
             stance: stance_name(stance),
             permission: permission_name(permission),
             talks: talks.name(),
+            format: format.map(|f| f.name()),
             negotiator_capital,
             leader_standing,
             relief_leverage,

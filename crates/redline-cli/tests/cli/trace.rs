@@ -146,6 +146,7 @@ fn json_keeps_every_field_and_every_event_with_its_data() {
         "stance",
         "permission",
         "talks",
+        "format",
         "negotiator_capital",
         "leader_standing",
         "relief_leverage",

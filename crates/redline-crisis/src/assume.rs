@@ -423,8 +423,7 @@ impl<'a> Rules<'a> {
             // (and deals reached indirectly) stay open (`formats`).
             Kind::TalksSecret | Kind::TalksPublic | Kind::InterimDeal | Kind::ComprehensiveDeal
                 if self.absolute()
-                    && self.model.settings().red_line_scope
-                        == crate::params::RedLineScope::All =>
+                    && self.model.settings().red_line_scope == crate::params::RedLineScope::All =>
             {
                 self.check_stance(c)
             }

@@ -17,7 +17,7 @@
 
 use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
-use crate::hazard::weekly_from_annual_logit;
+use crate::hazard::weekly_event;
 use crate::params::{ModelParams, Settings};
 use crate::roles::Slot;
 use crate::state::{Event, Observer, Permission, RunState, Talks};
@@ -44,7 +44,7 @@ pub fn step<O: Observer>(
             + t.open_capital * (s.negotiator_capital - 0.5)
             + t.open_hostility * 0.5 * (s.target_hostility() + s.coercer_hostility())
             + p.strategy.openness[settings.strategy.index()];
-        d.open < weekly_from_annual_logit(x)
+        weekly_event(d.open, x)
     };
     let forcing = assumptions.forcing(Slot::TalksSecret, s.week);
     if forcing == Forcing::Force {

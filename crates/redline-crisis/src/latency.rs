@@ -34,7 +34,7 @@
 
 use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
-use crate::hazard::weekly_from_annual_logit;
+use crate::hazard::weekly_event;
 use crate::params::ModelParams;
 use crate::roles::Slot;
 use crate::state::{Event, Observer, RunState, Talks};
@@ -82,11 +82,7 @@ pub fn step<O: Observer>(
         if assumptions.forcing(Slot::TreatyWithdrawal, s.week) == Forcing::Force {
             obs.event(s.week, Event::Assumed(Slot::TreatyWithdrawal));
         }
-        if assumptions.decide(
-            Slot::TreatyWithdrawal,
-            s.week,
-            d.npt < weekly_from_annual_logit(x),
-        ) {
+        if assumptions.decide(Slot::TreatyWithdrawal, s.week, weekly_event(d.npt, x)) {
             s.npt_withdrawn = true;
             s.access = 0.0;
             s.record(Slot::TreatyWithdrawal);
@@ -109,7 +105,7 @@ pub fn step<O: Observer>(
             + n.decide_npt * f64::from(u8::from(s.npt_withdrawn))
             + n.decide_hostility * s.coercer_hostility()
             + n.decide_deal * deal;
-        let natural = d.decide < weekly_from_annual_logit(x);
+        let natural = weekly_event(d.decide, x);
         let forced = assumptions.forcing(Slot::WeaponizationDecision, s.week) == Forcing::Force;
         let decided = assumptions.decide(Slot::WeaponizationDecision, s.week, natural);
         // `Assumptions::parse` refuses a decision assumed after the test, so

@@ -35,14 +35,15 @@
 
 use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
-use crate::hazard::{logistic, logit, weekly_from_annual_logit};
+use crate::hazard::{logistic, logit, weekly_event};
 use crate::params::{ModelParams, StrikerParams};
 use crate::roles::{MAX_STRIKERS, Slot};
 use crate::state::{Event, Observer, RunState};
 
-fn strike_hazard(s: &RunState, p: &ModelParams, who: &StrikerParams, other_struck: bool) -> f64 {
+/// The per-year log-odds of a strike by `who` at the state `s`.
+fn strike_logit(s: &RunState, p: &ModelParams, who: &StrikerParams, other_struck: bool) -> f64 {
     let shortness = (-s.breakout_weeks / p.military.breakout_scale_weeks).exp();
-    let x = who.base.logit
+    who.base.logit
         + who.breakout * shortness
         + who.weaponization * f64::from(u8::from(s.weaponization_detected))
         + who.hostility * s.target_hostility()
@@ -51,8 +52,7 @@ fn strike_hazard(s: &RunState, p: &ModelParams, who: &StrikerParams, other_struc
                 s.talks >= crate::state::Talks::Indirect && s.talks.negotiating(),
             ))
         + who.deal * f64::from(u8::from(s.talks.deal()))
-        + who.other_struck * f64::from(u8::from(other_struck));
-    weekly_from_annual_logit(x)
+        + who.other_struck * f64::from(u8::from(other_struck))
 }
 
 /// Strikes, retaliation and exchanges for one week. Returns whether the
@@ -71,7 +71,10 @@ pub fn step<O: Observer>(
     let mut natural = [false; MAX_STRIKERS];
     for (i, decides) in natural.iter_mut().enumerate().take(strikers) {
         let another_struck = s.struck.iter().enumerate().any(|(j, &x)| x && j != i);
-        *decides = d.strike[i] < strike_hazard(s, p, &m.strikers[i], another_struck);
+        *decides = weekly_event(
+            d.strike[i],
+            strike_logit(s, p, &m.strikers[i], another_struck),
+        );
     }
     let mut lands = [false; MAX_STRIKERS];
     for (i, lands) in lands.iter_mut().enumerate().take(strikers) {

@@ -37,7 +37,7 @@
 use crate::assume::Assumptions;
 use crate::draws::WeekDraws;
 use crate::formats::rejection_covers;
-use crate::hazard::weekly_from_annual_logit;
+use crate::hazard::{weekly_event, weekly_from_annual_logit};
 use crate::params::{ModelParams, Settings, Stance};
 use crate::state::{Context, Event, Format, Observer, Permission, RunState, Talks};
 
@@ -66,7 +66,7 @@ pub fn step<O: Observer>(
                 + r.soften_econ * s.econ_pressure
                 + r.soften_deadline * c.deadline
                 - r.soften_firmness * c.firmness;
-            (d.stance < weekly_from_annual_logit(x)).then_some(Stance::Ambiguous)
+            weekly_event(d.stance, x).then_some(Stance::Ambiguous)
         }
         Stance::Reject => None,
         Stance::Ambiguous | Stance::Endorse => {
@@ -120,7 +120,7 @@ pub fn step<O: Observer>(
         Permission::Allow if binds => Permission::Block,
         Permission::Allow => {
             let x = r.revoke_base.logit + r.revoke_hostility * s.coercer_hostility();
-            if d.permission < weekly_from_annual_logit(x) {
+            if weekly_event(d.permission, x) {
                 Permission::Block
             } else {
                 Permission::Allow
@@ -139,7 +139,7 @@ pub fn step<O: Observer>(
                 + r.allow_threat * c.threat
                 + r.allow_standing * (s.leader_standing - 0.5)
                 - exposure;
-            if d.permission < weekly_from_annual_logit(x) {
+            if weekly_event(d.permission, x) {
                 Permission::Allow
             } else {
                 Permission::Block

@@ -27,7 +27,7 @@
 
 use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
-use crate::hazard::weekly_from_annual_logit;
+use crate::hazard::weekly_event;
 use crate::params::{ModelParams, Settings};
 use crate::roles::Slot;
 use crate::state::{Context, Event, Observer, RunState, Snapback, Talks};
@@ -110,7 +110,7 @@ pub fn step<O: Observer>(
                         * f64::from(u8::from(s.talks >= Talks::Direct && s.talks.negotiating()))
                     + sp.trigger_deal * f64::from(u8::from(s.talks.deal()))
                     + sp.trigger_board * f64::from(u8::from(c.board_meeting));
-                d.trigger < weekly_from_annual_logit(x)
+                weekly_event(d.trigger, x)
             };
             let triggered = match trigger {
                 Forcing::Natural => natural,

@@ -39,23 +39,25 @@
 //! one rung with
 //!
 //! ```text
-//! logit h = logit(1/weeks_per_stage) + β_zone·(Z − Z_ref) − β_gap·(g − g_ref)
+//! logit h = logit(1/weeks_per_stage) + [substance]·(β_zone·(Z − Z_ref) − β_gap·(g − g_ref))
 //!           − β_final·(G − G_ref)·[next rung is a framework or an interim deal]
 //!           + β_leverage·(L − L_ref) + β_deadline·(D − D_ref) + β_cooperation·(C − C_ref)
 //!           + β_capital·(K − K_ref) − β_blame·(X − X_ref)·[next rung is public talks]
 //!           + (openness(strategy) − openness_ref)
 //! ```
 //!
-//! where Z and g are the zone (0/1) and capped gap of the deal the rung
-//! leads to (the interim one up to an interim deal, the comprehensive one
-//! for the last rung, which an interim deal can climb), G is the
-//! comprehensive gap — the final status that the rungs of substance (a
-//! framework, an interim deal) are negotiated in the shadow of —, K the
-//! negotiator's capital (M2: what blame has left him to sell concessions
-//! with), X the standing the leader would lose if talks collapsed once
-//! acknowledged under his present stance (M2's table: κ·s when ambiguous,
-//! κ when endorsing), and `*_ref` (`talks.reference.*`) is the reference state at
-//! which `weeks_per_stage` is the mean weeks per rung. A deal rung is reached
+//! where `[substance]` is 1 for the rungs of substance (a framework, an interim
+//! deal, a comprehensive deal) and 0 for the procedural ones (acknowledging
+//! talks, meeting face to face), Z and g are the zone (0/1) and capped gap of
+//! the deal the rung leads to (the interim one for a framework and an
+//! interim deal, the comprehensive one for the last rung, which an interim
+//! deal can climb), G is the comprehensive gap (the final status a framework
+//! and an interim deal are negotiated in the shadow of), K the negotiator's
+//! capital (M2: what blame has left him to sell concessions with), X the
+//! standing the leader would lose if talks collapsed once acknowledged under
+//! his present stance (M2's table: κ·s when ambiguous, κ when endorsing), and
+//! `*_ref` (`talks.reference.*`) the reference state at which
+//! `weeks_per_stage` is the mean weeks per rung. A deal rung is reached
 //! only when its zone overlaps; going public needs a stance other than
 //! rejection; direct talks and beyond need capital ≥ `blame.min_capital`.
 //! Talks under way collapse with
@@ -66,10 +68,13 @@
 //! logit b = logit b₀ + β_hostility·(H − H_ref) + β_coercer·U_C + β_target·U_T + β_strike·[struck]
 //! ```
 //!
-//! (`deals.*`; U the capped gap between the terms and each side's current
-//! comprehensive demands: the unmet demands that made the US leave the
-//! JCPOA in 2018; Fearon 1998 on the enforcement problem). Either way the
-//! blame falls as M2 says and talks cannot reopen for `talks.cooldown_weeks`.
+//! (`deals.*`; U the capped gap between the terms and what each side could
+//! ratify today for that kind of deal — an interim deal against the interim
+//! demands it answered, from the status quo it started from: the unmet
+//! demands that made the US leave the JCPOA in 2018; Fearon 1998 on the
+//! enforcement problem). Either way the blame falls as M2 says and talks
+//! cannot reopen for `talks.cooldown_weeks`; after a breakdown the target
+//! enriches at its as-of level again.
 
 use crate::assume::{Assumptions, Forcing};
 use crate::blame;
@@ -263,19 +268,23 @@ fn advance_logit(
 ) -> f64 {
     let t = &p.talks;
     let r = &t.reference;
-    // Rungs up to an interim deal are judged against the interim zone, the
-    // last rung against the comprehensive one. The rungs of substance (a
-    // framework, an interim deal) are negotiated in the shadow of the final
-    // status; acknowledging talks and meeting are not.
-    let (zone, gap) = if next == Talks::Comprehensive {
-        (c.full_zone, c.gap)
-    } else {
-        (c.interim_zone, c.interim_gap)
-    };
-    let shadow = if matches!(next, Talks::Framework | Talks::Interim) {
-        c.gap - r.final_gap
-    } else {
-        0.0
+    // The rungs of substance are judged against the zone of the deal they
+    // lead to: a framework and an interim deal against the interim zone, in
+    // the shadow of the final status; the comprehensive deal against its own
+    // zone. Acknowledging talks and meeting face to face are procedural: the
+    // zone does not enter them.
+    let (zone, gap, shadow) = match next {
+        Talks::Framework | Talks::Interim => (
+            f64::from(u8::from(c.interim_zone)) - r.zone,
+            c.interim_gap - r.gap,
+            c.gap - r.final_gap,
+        ),
+        Talks::Comprehensive => (
+            f64::from(u8::from(c.full_zone)) - r.zone,
+            c.gap - r.gap,
+            0.0,
+        ),
+        _ => (0.0, 0.0, 0.0),
     };
     // Acknowledging talks exposes the leader to the blame of their collapse
     // under his present stance (M2): the standing he would lose.
@@ -285,8 +294,8 @@ fn advance_logit(
     } else {
         0.0
     };
-    logit(1.0 / t.weeks_per_stage.max(1.0)) + t.advance_zone * (f64::from(u8::from(zone)) - r.zone)
-        - t.advance_gap * (gap - r.gap)
+    logit(1.0 / t.weeks_per_stage.max(1.0)) + t.advance_zone * zone
+        - t.advance_gap * gap
         - t.advance_final_gap * shadow
         - t.advance_public_blame * exposure
         + t.advance_leverage * (s.relief_leverage - r.leverage)

@@ -7,7 +7,8 @@
 //! scenario and read once.
 //!
 //! Naming: `*.base_annual` is a probability per year at the reference state
-//! (all covariates zero); coefficients are log-odds per unit of their
+//! (all covariates zero; for the talks hazards, the state
+//! `talks.reference.*`); coefficients are log-odds per unit of their
 //! covariate; `*_weekly` is a probability per week. docs/MODEL.md gives each
 //! equation.
 

@@ -177,8 +177,9 @@ pub fn to_text(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
         "taken when they happen. perm.: the leader's private permission for talks; capital: the",
         "negotiator's, standing: the leader's, both 0–1; stock: kg of 60%-equivalent feed; Goldstein:",
         "weekly mean of the target's acts toward the coercer and the coercer's toward the target.",
-        "Relief leverage, economic pressure, IAEA access, the deal zone, the week the snapback",
-        "clock ends and every event's data: --format json.",
+        "Relief leverage, economic pressure, IAEA access, the deal zone, the enrichment level, the",
+        "terms of a deal in force, the week the snapback clock ends and every event's data:",
+        "--format json.",
     ] {
         out.push_str(line);
         out.push('\n');

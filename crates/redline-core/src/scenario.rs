@@ -124,12 +124,13 @@ pub struct OutcomeDecl {
     pub loc: Loc,
 }
 
-/// Parameter keys renamed when scenarios came to name actors by role:
-/// the old key is read as the new one wherever it is written (a file, a
+/// Parameter keys renamed when scenarios came to name actors by role (and
+/// the coercer's enrichment cap when it became its enrichment demand): the
+/// old key is read as the new one wherever it is written (a file, a
 /// `--with` fragment or a `--set`), so that older files and scripts keep
 /// working. Besides these, `strikes.<actor>.<key>` is read as
 /// `actors.<actor>.strike.<key>`.
-pub const KEY_ALIASES: [(&str, &str); 6] = [
+pub const KEY_ALIASES: [(&str, &str); 7] = [
     ("reciprocity.iran_baseline", "reciprocity.target_baseline"),
     ("reciprocity.iran_response", "reciprocity.target_response"),
     ("reciprocity.us_response", "reciprocity.coercer_response"),
@@ -142,6 +143,10 @@ pub const KEY_ALIASES: [(&str, &str); 6] = [
         "initial.goldstein_coercer_to_target",
     ),
     ("initial.stockpile_60_kg", "initial.stockpile_kg"),
+    (
+        "issues.enrichment.counterpart_cap",
+        "issues.enrichment.coercer_demand",
+    ),
 ];
 
 /// The key a possibly old key is read as (`None`: it is current).

@@ -112,7 +112,9 @@ pub fn climb(s: &RunState, p: &ModelParams, settings: &Settings, c: &Context) ->
         Talks::Direct => step(Talks::Framework, direct && capital),
         Talks::Framework if c.full_zone => step(Talks::Comprehensive, true),
         Talks::Framework => step(Talks::Interim, c.interim_zone),
-        Talks::None | Talks::Interim | Talks::Comprehensive => return None,
+        // An interim deal can become comprehensive (M4).
+        Talks::Interim => step(Talks::Comprehensive, c.full_zone),
+        Talks::None | Talks::Comprehensive => return None,
     })
 }
 

@@ -6,7 +6,9 @@
 //! probability per year at the current state: `p₀` is the base rate at the
 //! reference state (all covariates zero) and each `βᵢ` is a named scenario
 //! parameter. Transitions that are naturally fast (rungs of the talks
-//! ladder, collapse) are written directly per week: `h = logistic(logit(h₀) + Σ βᵢ xᵢ)`.
+//! ladder, collapse, a deal's breakdown) are written directly per week:
+//! `h = logistic(logit(h₀) + Σ βᵢ (xᵢ − xᵢ_ref))`, their covariates measured
+//! from the reference state `talks.reference.*` (docs/MODEL.md, M4).
 
 /// Log-odds of `p`, clamped away from 0 and 1 so that certain events stay finite.
 pub fn logit(p: f64) -> f64 {

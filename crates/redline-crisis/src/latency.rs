@@ -5,9 +5,12 @@
 //! material (or its equivalent in separative work); the 60 % stockpile grows by
 //! `production_kg_weekly · capacity · accumulating` each week, where
 //! `nuclear.accumulating` is 1 when the program is actually piling up 60 %
-//! material (2025) and 0 when it is not (under the JCPOA, say), unless a deal
-//! freezes it (interim) or dilutes it
-//! (`nuclear.downblend_weekly` under a comprehensive deal). Breakout time,
+//! material (2025) and 0 when it is not (under the JCPOA, say) — and only
+//! while the target enriches at or above the stock's grade
+//! (`nuclear.stock_grade_percent`): a deal's agreed enrichment level below it
+//! stops production. Under a deal in force the stock above the deal's agreed
+//! cap is diluted by `nuclear.downblend_weekly` of the excess each week
+//! (M4 sets both terms). Breakout time,
 //! the weeks to one significant quantity of weapon-grade uranium, is
 //!
 //! ```text
@@ -56,14 +59,22 @@ pub fn step<O: Observer>(
     obs: &mut O,
 ) {
     let n = &p.nuclear;
-    // Material and capacity.
-    match s.talks {
-        Talks::Comprehensive => {
-            s.stockpile_kg *= 1.0 - n.downblend_weekly;
-            s.access = s.access.max(n.access_comprehensive);
+    // Material and capacity: the stock grows while the program enriches to
+    // its grade, and a deal in force dilutes it down to the agreed cap.
+    if s.enrichment_percent >= n.stock_grade_percent {
+        s.stockpile_kg += n.production_kg_weekly * s.capacity * n.accumulating;
+    }
+    if s.talks.deal() {
+        let cap = s.deal_terms.stockpile_kg;
+        if s.stockpile_kg > cap {
+            s.stockpile_kg = cap + (s.stockpile_kg - cap) * (1.0 - n.downblend_weekly);
         }
-        Talks::Interim => s.access = s.access.max(n.access_interim),
-        _ => s.stockpile_kg += n.production_kg_weekly * s.capacity * n.accumulating,
+        let access = if s.talks == Talks::Comprehensive {
+            n.access_comprehensive
+        } else {
+            n.access_interim
+        };
+        s.access = s.access.max(access);
     }
     s.capacity += n.recovery_weekly * (1.0 - s.capacity).max(0.0);
     s.breakout_weeks = breakout_weeks(s, p);

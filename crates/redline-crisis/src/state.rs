@@ -124,6 +124,19 @@ impl Format {
     }
 }
 
+/// The terms of a deal (M4): where it settled on each issue dimension.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DealTerms {
+    /// Highest enrichment level allowed, % U-235.
+    pub enrichment_percent: f64,
+    /// Stockpile kept, kg (60 %-equivalent): the cap the stock is diluted down to.
+    pub stockpile_kg: f64,
+    /// Inspector access granted, 0–1.
+    pub access: f64,
+    /// Sanctions relief granted, share of full relief.
+    pub relief: f64,
+}
+
 /// Where the snapback process stands (M5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Snapback {
@@ -168,6 +181,14 @@ pub struct RunState {
     pub format: Format,
     /// Weeks left before talks can reopen after a collapse.
     pub cooldown_weeks: f64,
+    /// The terms of the deal in force (meaningful while `talks` is a deal).
+    pub deal_terms: DealTerms,
+    /// The enrichment level and stockpile when the deal in force was
+    /// concluded: the status quo its interim demands were measured from.
+    pub deal_status_quo: (f64, f64),
+    /// Highest enrichment level the target produces at, % U-235: its
+    /// as-of level, or a deal's agreed level while the deal holds.
+    pub enrichment_percent: f64,
     /// Negotiator's (president's) political capital, 0–1.
     pub negotiator_capital: f64,
     /// Leader's domestic standing, 0–1.
@@ -232,6 +253,9 @@ impl RunState {
             talks: Talks::None,
             format: Format::Secret,
             cooldown_weeks: 0.0,
+            deal_terms: DealTerms::default(),
+            deal_status_quo: (p.initial.enrichment_percent, p.initial.stockpile_kg),
+            enrichment_percent: p.initial.enrichment_percent,
             negotiator_capital: p.initial.negotiator_capital,
             leader_standing: p.initial.leader_standing,
             econ_pressure: p.initial.econ_pressure,
@@ -275,6 +299,17 @@ impl RunState {
             if holds {
                 state.record(slot);
             }
+        }
+        if state.talks.deal() {
+            // A deal in force on the as-of date: its terms are the state it
+            // left (the enrichment level, stockpile and access of the day),
+            // with its relief delivered.
+            state.deal_terms = DealTerms {
+                enrichment_percent: state.enrichment_percent,
+                stockpile_kg: state.stockpile_kg,
+                access: state.access,
+                relief: 1.0,
+            };
         }
         state.npt_withdrawn = settings.treaty_withdrawn;
         match settings.initial_weaponization {
@@ -343,14 +378,27 @@ pub struct Context {
     pub firmness: f64,
     /// The IAEA Board meets this week.
     pub board_meeting: bool,
-    /// Every dimension overlaps: a comprehensive deal is possible.
+    /// Every dimension of the comprehensive win-sets overlaps: a comprehensive deal is possible.
     pub full_zone: bool,
-    /// Access and relief overlap: an interim deal is possible.
+    /// Every dimension of the interim win-sets overlaps: an interim deal is possible.
     pub interim_zone: bool,
-    /// Normalised distance between the sets (0 when they overlap).
+    /// Capped distance between the comprehensive win-sets (0 when they overlap).
     pub gap: f64,
-    /// Normalised distance between the interim sets (access and relief).
+    /// Capped distance between the interim win-sets.
     pub interim_gap: f64,
+    /// Where an interim deal concluded this week would settle.
+    pub interim_terms: DealTerms,
+    /// Where a comprehensive deal concluded this week would settle.
+    pub full_terms: DealTerms,
+    /// The leader's captured share of the comprehensive zone, per dimension (Putnam).
+    pub leader_share: [f64; 4],
+    /// The coercer's comprehensive demands the deal in force leaves unmet (capped gap).
+    pub coercer_unmet: f64,
+    /// The target's comprehensive demands the deal in force leaves unmet (capped gap).
+    pub target_unmet: f64,
+    /// The weekly probability that talks climb a rung this week, when one
+    /// could be climbed (a diagnostic for traces and measurements).
+    pub advance_hazard: Option<f64>,
     /// Mutual cooperation this week, 0–1.
     pub cooperation: f64,
 }
@@ -381,6 +429,19 @@ pub enum Event {
     },
     /// A deal credited the leader and the negotiator.
     DealCredit,
+    /// The terms of the deal just concluded.
+    DealTerms(DealTerms),
+    /// A deal in force broke down, with the blame that fell.
+    DealBrokeDown {
+        /// The deal that broke down (interim or comprehensive).
+        deal: Talks,
+        /// Stance at the time.
+        stance: Stance,
+        /// Capital the negotiator lost.
+        negotiator_loss: f64,
+        /// Standing the leader gained (negative: lost).
+        leader_change: f64,
+    },
     /// The counterpart's move this week.
     CounterpartMove(Move),
     /// The E3 notified the Security Council.

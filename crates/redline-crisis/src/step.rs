@@ -10,7 +10,7 @@
 //! 5. M4: the win-sets and the deal zone under this week's pressure;
 //! 6. M7: strikes, retaliation and exchanges (a strike this week can break talks);
 //! 7. M3 + M4 (+ M2): secret talks open, talks advance, conclude or collapse,
-//!    with blame and credit;
+//!    deals upgrade or break down, with blame and credit;
 //! 8. M5: snapback trigger, clock and reimposition;
 //! 9. M6: stockpile, breakout, NPT exit, the weaponization decision.
 
@@ -70,7 +70,7 @@ pub fn week<O: Observer>(
     let struck = military::step(s, p, settings.strikers, d, assumptions, obs)
         | formats::struck_in_as_of_week(s, p, settings);
     back_channel::step(s, p, settings, d, assumptions, obs);
-    negotiation::step(s, p, settings, &c, d, struck, assumptions, obs);
+    negotiation::step(s, p, settings, &mut c, d, struck, assumptions, obs);
     blame::recover(s, p);
     snapback::step(s, p, settings, snapback_calendar, &c, d, assumptions, obs);
     latency::step(s, p, d, assumptions, obs);

@@ -9,7 +9,9 @@
 
 use crate::params::{RedLineScope, Stance};
 use crate::roles::Slot;
-use crate::state::{Context, Event, Format, Observer, Permission, RunState, Snapback, Talks};
+use crate::state::{
+    Context, DealTerms, Event, Format, Observer, Permission, RunState, Snapback, Talks,
+};
 use crate::{CrisisModel, Strategy};
 use redline_core::{Date, Outcome};
 
@@ -50,6 +52,10 @@ pub struct TracedWeek {
     pub goldstein_coercer_to_target: f64,
     /// The deal zone overlaps on every dimension (a comprehensive deal is possible).
     pub deal_zone_overlaps: bool,
+    /// Highest enrichment level the target produces at, % U-235.
+    pub enrichment_percent: f64,
+    /// The terms of the deal in force, if any.
+    pub deal_terms: Option<DealTerms>,
     /// Events of the week.
     pub events: Vec<Event>,
 }
@@ -101,6 +107,8 @@ impl Observer for TraceRecorder {
             goldstein_target_to_coercer: s.goldstein_target,
             goldstein_coercer_to_target: s.goldstein_coercer,
             deal_zone_overlaps: c.full_zone,
+            enrichment_percent: s.enrichment_percent,
+            deal_terms: s.talks.deal().then_some(s.deal_terms),
             events: std::mem::take(&mut self.pending),
         });
     }
@@ -143,7 +151,7 @@ impl TracedWeek {
                 "{text} At the end of the week: {:.1} weeks.",
                 self.breakout_weeks
             ),
-            Event::TalksCollapsed { .. } => format!(
+            Event::TalksCollapsed { .. } | Event::DealBrokeDown { .. } => format!(
                 "{text} At the end of the week: capital {:.2}, standing {:.2}.",
                 self.negotiator_capital, self.leader_standing
             ),
@@ -301,6 +309,31 @@ pub fn sentence(event: &Event, names: &Names) -> Option<String> {
             leader_change.abs()
         ),
         Event::DealCredit => "Both the leader and the president take credit for the deal.".into(),
+        Event::DealTerms(t) => format!(
+            "Its terms: enrichment up to {:.2} %, a stockpile of at most {:.0} kg, inspector access {:.2}, relief {:.2} of full relief.",
+            t.enrichment_percent, t.stockpile_kg, t.access, t.relief
+        ),
+        Event::DealBrokeDown {
+            deal,
+            stance,
+            negotiator_loss,
+            leader_change,
+        } => format!(
+            "The {} breaks down under a public stance of {}: the president loses {:.2} of his political capital and the leader's standing {} {:.2} at the breakdown.",
+            if deal == Talks::Comprehensive {
+                "comprehensive agreement"
+            } else {
+                "interim deal"
+            },
+            stance.name(),
+            negotiator_loss,
+            if leader_change >= 0.0 {
+                "rises by"
+            } else {
+                "falls by"
+            },
+            leader_change.abs()
+        ),
         Event::CounterpartMove(_) => return None,
         Event::SnapbackTriggered => format!(
             "{} start the sanctions route: the clock to sanctions starts.",

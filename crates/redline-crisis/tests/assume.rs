@@ -156,9 +156,9 @@ fn every_north_korean_outcome_assumed_mid_horizon_happens_then_and_never_before(
 #[test]
 fn issue_13_a_reimposition_on_14_september_has_its_trigger_a_clock_before_and_none_earlier() {
     // As the CLI runs it: `redline forecast --assume un_sanctions_reimposed@2025-09-14`
-    // (10,000 runs, seed 42). Without the assumption 3,720 runs have UN
-    // sanctions back before that week (the week of 12 September); the
-    // assumption used to leave all of them in place.
+    // (10,000 runs, seed 42). Without the assumption over a third of the runs
+    // have UN sanctions back before that week (the week of 12 September: 3,720
+    // when this was written); the assumption used to leave all of them in place.
     let model = flagship(&[]);
     let (runs, seed) = (10_000, 42);
     let reimposed = slot(&model, "un_sanctions_reimposed");
@@ -167,9 +167,10 @@ fn issue_13_a_reimposition_on_14_september_has_its_trigger_a_clock_before_and_no
     assert_eq!(week, 31);
     assert_eq!(model.scenario().step_date(week), date("2025-09-12"));
     let natural = ensemble::forecast(&model, &Assumptions::none(), runs, seed, 2, &|_| {});
-    assert_eq!(
-        natural.counts.weeks(reimposed)[..week].iter().sum::<u64>(),
-        3720
+    let early = natural.counts.weeks(reimposed)[..week].iter().sum::<u64>();
+    assert!(
+        early > runs / 10,
+        "the assumption has runs to hold off: {early}"
     );
 
     let assumptions = assume(&model, &["un_sanctions_reimposed@2025-09-14"]).expect("valid");

@@ -64,6 +64,8 @@ struct Formats {
     collapsed_in_week_0: bool,
     /// Talks advanced or collapsed at all.
     moved: bool,
+    /// A deal in force broke down (M4).
+    broke_down: bool,
 }
 
 impl Observer for Formats {
@@ -74,6 +76,7 @@ impl Observer for Formats {
                 self.moved = true;
             }
             Event::TalksFormat(Format::Indirect) => self.fell_back = true,
+            Event::DealBrokeDown { .. } => self.broke_down = true,
             Event::TalksCollapsed { .. } => {
                 self.moved = true;
                 self.collapsed_in_week_0 |= week == 0;
@@ -245,14 +248,20 @@ fn a_deal_in_force_on_the_as_of_date_holds_from_week_0() {
         0.0,
         "a comprehensive deal is not an interim one"
     );
-    assert_eq!(p("talks_secret"), 0.0);
+    // Secret talks come only after the deal breaks down (M4) and the cooldown.
+    assert!(p("talks_secret") < 0.05, "{}", p("talks_secret"));
     let mut buffer = Vec::new();
+    let mut held = 0;
     for run in 0..200 {
         let mut w = Formats::default();
         let end = m.run(SEED, run, &Assumptions::none(), &mut buffer, &mut w);
+        if w.broke_down {
+            continue;
+        }
+        held += 1;
         assert!(
             !w.moved,
-            "run {run}: a deal in force neither advances nor collapses"
+            "run {run}: a deal in force neither advances nor collapses until it breaks down"
         );
         assert_eq!(end.talks, Talks::Comprehensive);
         let params = m.params_for_run(SEED, run, &mut buffer);
@@ -263,6 +272,11 @@ fn a_deal_in_force_on_the_as_of_date_holds_from_week_0() {
             );
         }
     }
+    // In 2018 most such deals break down within the year (179 of these 200
+    // runs when this was written): the coercer's demands (zero enrichment)
+    // lie outside the JCPOA's terms, as they did when the US left on 8 May
+    // 2018 (M4's breakdown). Some hold, and those that hold do not move.
+    assert!(held > 0, "no deal held: {held} of 200");
 }
 
 #[test]

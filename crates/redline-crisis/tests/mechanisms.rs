@@ -9,7 +9,7 @@
 use redline_crisis::assume::Assumptions;
 use redline_crisis::ensemble::{self, PairedDifference};
 use redline_crisis::params::Stance;
-use redline_crisis::state::{Event, Observer, Talks};
+use redline_crisis::state::{Context, DealTerms, Event, Observer, RunState, Talks};
 use redline_crisis::trace::TraceRecorder;
 use redline_crisis::{CrisisModel, Strategy};
 
@@ -182,11 +182,7 @@ impl Observer for CollapseUnderRejection {
             self.week_of_collapse = Some(week);
         }
     }
-    fn end_of_week(
-        &mut self,
-        state: &redline_crisis::state::RunState,
-        _: &redline_crisis::state::Context,
-    ) {
+    fn end_of_week(&mut self, state: &RunState, _: &Context) {
         if self.week_of_collapse == Some(state.week) {
             self.capital_after = state.negotiator_capital;
             self.standing_after = state.leader_standing;
@@ -255,21 +251,70 @@ fn m3_secret_talks_need_only_private_permission() {
     assert!(d.ci95.0 > 0.0, "{d:?}");
 }
 
+/// Checks, week by week, that a deal is concluded only when its zone
+/// overlaps and on the terms the zone gives.
+#[derive(Default)]
+struct ZoneCheck {
+    concluded: Option<Talks>,
+    terms: Option<DealTerms>,
+    deals: u32,
+    closed_weeks: u32,
+    failures: Vec<String>,
+}
+
+impl Observer for ZoneCheck {
+    fn event(&mut self, _week: usize, event: Event) {
+        match event {
+            Event::TalksAdvanced(t) if t.deal() => self.concluded = Some(t),
+            Event::DealTerms(t) => self.terms = Some(t),
+            _ => {}
+        }
+    }
+    fn end_of_week(&mut self, s: &RunState, c: &Context) {
+        if !c.interim_zone {
+            self.closed_weeks += 1;
+        }
+        if let Some(deal) = self.concluded.take() {
+            self.deals += 1;
+            let (open, terms) = if deal == Talks::Interim {
+                (c.interim_zone, c.interim_terms)
+            } else {
+                (c.full_zone, c.full_terms)
+            };
+            if !open {
+                self.failures
+                    .push(format!("week {}: {deal:?} without its zone", s.week));
+            }
+            if self.terms != Some(terms) || s.deal_terms != terms {
+                self.failures
+                    .push(format!("week {}: {deal:?} on terms off the zone", s.week));
+            }
+        }
+    }
+}
+
 #[test]
-fn m4_no_overlapping_win_sets_no_deal() {
-    // Make the inspection dimension impossible to bridge: the counterpart asks
-    // for full access even in an interim deal, the leader grants none and his
-    // red lines cannot relax.
-    let model = flagship(&[
-        "issues.inspections.leader_ceiling=0",
-        "issues.inspections.counterpart_floor=1",
-        "issues.interim_scale=1",
-        "issues.relax_max=0",
-        "issues.counterpart_relax=0",
-    ]);
-    assert_eq!(p(&model, Outcome::InterimDeal), 0.0);
-    assert_eq!(p(&model, Outcome::ComprehensiveDeal), 0.0);
-    assert!(p(&flagship(&[]), Outcome::InterimDeal) > 0.0);
+fn m4_deals_are_concluded_only_inside_their_zone() {
+    // The zone opens and closes within runs, deals are made, and every one of
+    // them must be made in a week its zone overlaps, on the terms it gives
+    // (tests/deals.rs measures what moves the zone: the coercer's demands,
+    // the stockpile cap, the leader's red lines).
+    for id in ["iran-2025-02-07", "iran-2013-02-07"] {
+        let sets: Vec<String> = Vec::new();
+        let m = CrisisModel::new(redline_scenarios::load_shipped(id, &sets).expect("loads"))
+            .expect("validates");
+        let mut check = ZoneCheck::default();
+        for run in 0..3000 {
+            m.run(SEED, run, &Assumptions::none(), &mut Vec::new(), &mut check);
+        }
+        assert!(
+            check.failures.is_empty(),
+            "{id}: {:?}",
+            &check.failures[..1]
+        );
+        assert!(check.deals > 20, "{id}: {} deals", check.deals);
+        assert!(check.closed_weeks > 0, "{id}: the zone never closed");
+    }
 }
 
 #[test]

@@ -482,6 +482,9 @@ pub enum Event {
 /// Watches a run week by week (for traces). The ensemble uses [`Silent`],
 /// which compiles to nothing.
 pub trait Observer {
+    /// Whether [`Observer::end_of_week`] reads the context's deal zone (the
+    /// step skips computing it in weeks nothing else reads it).
+    const READS_CONTEXT: bool = true;
     /// An event in the current week.
     fn event(&mut self, week: usize, event: Event);
     /// The state at the end of a week, with that week's context.
@@ -492,6 +495,7 @@ pub trait Observer {
 pub struct Silent;
 
 impl Observer for Silent {
+    const READS_CONTEXT: bool = false;
     #[inline(always)]
     fn event(&mut self, _week: usize, _event: Event) {}
     #[inline(always)]

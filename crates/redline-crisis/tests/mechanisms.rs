@@ -214,8 +214,14 @@ fn m2_a_collapse_under_rejection_costs_the_negotiator_not_the_leader() {
         };
         model.run(SEED, run, &Assumptions::none(), &mut Vec::new(), &mut watch);
         if let Some((loss, leader_change)) = watch.found {
+            // M2's table under rejection, with this run's own parameter draws:
+            // the negotiator loses the collapse cost, the leader gains the
+            // vindication in proportion to his deniability.
+            let p = model.params_for_run(SEED, run, &mut Vec::new());
             assert!(
-                loss > 0.0 && leader_change >= 0.0,
+                (loss - p.blame.collapse_cost).abs() < 1e-12
+                    && (leader_change - p.blame.vindication_gain * p.red_lines.deniability).abs()
+                        < 1e-12,
                 "run {run}: {loss} {leader_change}"
             );
             assert!(

@@ -42,7 +42,9 @@ pub const FLAGSHIP_ID: &str = "iran-2025-02-07";
 /// The flagship's path from the repository root.
 pub const FLAGSHIP_PATH: &str = "scenarios/iran-2025-02-07.toml";
 
-/// The flagship scenario's text. It `extends` [`SHARED_PARAMETERS`].
+/// The flagship scenario's text. It `extends` `shared/iran.toml` (the US–Iran
+/// dyad: its strikers and its twelve outcomes), which extends
+/// [`SHARED_PARAMETERS`].
 pub const FLAGSHIP: &str = include_str!("../iran-2025-02-07.toml");
 
 /// The path of the shared behavioural parameters from the repository root.
@@ -51,12 +53,20 @@ pub const SHARED_PARAMETERS_PATH: &str = "scenarios/shared/parameters.toml";
 /// The behavioural parameters every scenario shares (and may not set itself).
 pub const SHARED_PARAMETERS: &str = include_str!("../shared/parameters.toml");
 
+/// The path of the US–Iran dyad every Iran scenario extends.
+pub const SHARED_IRAN_PATH: &str = "scenarios/shared/iran.toml";
+
+/// The US–Iran dyad: the US and Israeli strike decisions and the twelve
+/// outcomes of the Iran cases. It extends [`SHARED_PARAMETERS`].
+pub const SHARED_IRAN: &str = include_str!("../shared/iran.toml");
+
 /// Every shipped crisis scenario file: (path from the repository root, text).
 /// A scenario's id is its file name without `.toml`; files in sub-folders
 /// (`shared/`) are not scenarios of their own.
 pub const FILES: &[(&str, &str)] = &[
     (FLAGSHIP_PATH, FLAGSHIP),
     (SHARED_PARAMETERS_PATH, SHARED_PARAMETERS),
+    (SHARED_IRAN_PATH, SHARED_IRAN),
     (
         "scenarios/iran-2013-02-07.toml",
         include_str!("../iran-2013-02-07.toml"),
@@ -73,7 +83,52 @@ pub const FILES: &[(&str, &str)] = &[
         "scenarios/iran-2021-01-20.toml",
         include_str!("../iran-2021-01-20.toml"),
     ),
+    (
+        "scenarios/north-korea-2017-08-08.toml",
+        include_str!("../north-korea-2017-08-08.toml"),
+    ),
+    (
+        "scenarios/libya-2003-03-20.toml",
+        include_str!("../libya-2003-03-20.toml"),
+    ),
 ];
+
+/// The starting file `redline scenario new` writes (`scenarios/templates/new.toml`):
+/// every role, every case parameter, each marked "template:" for the analyst
+/// to replace. Not a scenario of its own until [`template`] fills it in.
+pub const TEMPLATE: &str = include_str!("../templates/new.toml");
+
+/// The template filled in: `id` (lower-case letters, digits, `-` and `_`),
+/// a display `name`, and the as-of date (the horizon one year later).
+/// `Err` says what is wrong with `id` or `name`.
+pub fn template(id: &str, name: &str, as_of: redline_core::Date) -> Result<String, String> {
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    {
+        return Err(format!(
+            "`{}`: an id is lower-case letters, digits, `-` and `_`",
+            id.chars().take(48).collect::<String>()
+        ));
+    }
+    if name
+        .chars()
+        .any(|c| c.is_control() || c == '"' || c == '\\')
+    {
+        return Err("a name has no quotes, backslashes or control characters".to_string());
+    }
+    let (year, month, day) = as_of.ymd();
+    // One year later, the same day (28 February when as_of is 29 February).
+    let horizon = redline_core::Date::from_ymd(year + 1, month, day)
+        .or_else(|| redline_core::Date::from_ymd(year + 1, month, day - 1))
+        .unwrap_or(as_of.add_days(365));
+    Ok(TEMPLATE
+        .replace("{{id}}", id)
+        .replace("{{name}}", name)
+        .replace("{{as_of}}", &as_of.to_string())
+        .replace("{{horizon}}", &horizon.to_string()))
+}
 
 /// The id of the scenario at `path` (from the repository root), if it is a
 /// scenario of its own: `scenarios/<id>.toml`.
@@ -137,7 +192,9 @@ mod tests {
                 "iran-2013-02-07",
                 "iran-2018-05-08",
                 "iran-2019-06-20",
-                "iran-2021-01-20"
+                "iran-2021-01-20",
+                "north-korea-2017-08-08",
+                "libya-2003-03-20"
             ]
         );
         for id in ids {

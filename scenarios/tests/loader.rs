@@ -2,7 +2,9 @@
 //! elsewhere, fragments and overrides, and the errors a user sees.
 
 use redline_core::{InputError, Scenario};
-use redline_scenarios::{FLAGSHIP, FLAGSHIP_ID, SHARED_PARAMETERS, load, load_shipped};
+use redline_scenarios::{
+    FLAGSHIP, FLAGSHIP_ID, SHARED_IRAN, SHARED_PARAMETERS, load, load_shipped,
+};
 use std::collections::HashMap;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -65,6 +67,7 @@ fn a_file_wins_over_a_shipped_id_of_the_same_name() {
     let mine = FLAGSHIP.replace("id = \"iran-2025-02-07\"", "id = \"mine\"");
     let read = files(&[
         ("iran-2018-05-08", &mine),
+        ("shared/iran.toml", SHARED_IRAN),
         ("shared/parameters.toml", SHARED_PARAMETERS),
     ]);
     let scenario = load(Some(Path::new("iran-2018-05-08")), &[], &[], &read).expect("file");
@@ -86,6 +89,7 @@ fn a_path_reads_the_file_and_what_it_extends_next_to_it() {
     assert_ne!(shared, SHARED_PARAMETERS, "the edit applies");
     let read = files(&[
         ("cases/iran.toml", FLAGSHIP),
+        ("cases/shared/iran.toml", SHARED_IRAN),
         ("cases/shared/parameters.toml", &shared),
     ]);
     let scenario = load(Some(Path::new("cases/iran.toml")), &[], &[], &read).expect("path");
@@ -119,7 +123,7 @@ fn a_copy_elsewhere_finds_the_embedded_shared_parameters() {
     );
     // A file it extends that is neither next to it nor shipped: located at `extends`.
     let missing = FLAGSHIP.replace(
-        "extends = \"shared/parameters.toml\"",
+        "extends = \"shared/iran.toml\"",
         "extends = \"shared/nowhere.toml\"",
     );
     let line = missing

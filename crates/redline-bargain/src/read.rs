@@ -32,6 +32,14 @@
 //! ```
 
 use crate::problem::{Actor, BargainingProblem};
+
+/// The most actors a bargaining input may have, in any format. SMP's step
+/// compares every pair of actors over every option (cubic in the actors),
+/// and KTAB's own studies have tens; a thousand keeps a run within minutes.
+pub const MAX_ACTORS: usize = 1_000;
+
+/// The most dimensions (issues) a bargaining input may have.
+pub const MAX_DIMENSIONS: usize = 100;
 use redline_core::InputError;
 use redline_core::input_error::did_you_mean;
 
@@ -221,6 +229,24 @@ pub fn read_ktab_csv(origin: &str, text: &str) -> Result<BargainingProblem, Inpu
     };
     let num_actors = count(2, "number of actors")?;
     let num_dims = count(3, "number of dimensions")?;
+    // Checked before anything is allocated for them: line 1 is a few bytes
+    // whatever it declares.
+    for (k, value, limit, what) in [
+        (2, num_actors, MAX_ACTORS, "actors"),
+        (3, num_dims, MAX_DIMENSIONS, "dimensions"),
+    ] {
+        if value > limit {
+            let (l, c) = head.at(k);
+            return Err(InputError::new(
+                origin,
+                format!("line 1 declares {value} {what}, more than the {limit} redline reads"),
+            )
+            .at(l, c)
+            .hint(format!(
+                "at most {MAX_ACTORS} actors and {MAX_DIMENSIONS} dimensions"
+            )));
+        }
+    }
     if num_actors < 2 {
         return Err(InputError::new(origin, "a scenario needs at least 2 actors").at(line, 1));
     }
@@ -323,6 +349,13 @@ pub fn read_bdm_csv(origin: &str, text: &str) -> Result<BargainingProblem, Input
         .map_or("position".to_string(), |f| f.text.clone());
     let mut actors: Vec<Actor> = Vec::new();
     for (line, text) in lines {
+        if actors.len() == MAX_ACTORS {
+            return Err(InputError::new(
+                origin,
+                format!("more than {MAX_ACTORS} actors, the most redline reads"),
+            )
+            .at(line, 1));
+        }
         let r = row(origin, line, text);
         let name = r.text(0, "actor name")?.to_string();
         if name.is_empty() {
@@ -485,6 +518,17 @@ pub fn read_toml(origin: &str, text: &str) -> Result<BargainingProblem, InputErr
         return Err(
             InputError::new(origin, "a scenario needs at least 2 `[[actor]]` tables").key("actor"),
         );
+    }
+    if spans.actor.len() > MAX_ACTORS || dimensions.len() > MAX_DIMENSIONS {
+        return Err(InputError::new(
+            origin,
+            format!(
+                "{} actors and {} dimensions: redline reads at most {MAX_ACTORS} actors and {MAX_DIMENSIONS} dimensions",
+                spans.actor.len(),
+                dimensions.len()
+            ),
+        )
+        .key(if dimensions.len() > MAX_DIMENSIONS { "dimensions" } else { "actor" }));
     }
     let mut actors: Vec<Actor> = Vec::new();
     for (k, spanned) in spans.actor.iter().enumerate() {

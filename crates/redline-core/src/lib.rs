@@ -33,4 +33,4 @@ pub use input_error::InputError;
 pub use outcome::Outcome;
 pub use parameters::{Bounds, ParamReader, ParamSource};
 pub use rng::RandomStream;
-pub use scenario::Scenario;
+pub use scenario::{Actor, Role, Scenario};

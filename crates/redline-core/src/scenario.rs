@@ -6,7 +6,14 @@
 //!   holds, and nothing after it), `horizon`, `step = "week"`, `description`,
 //!   and optionally `extends = "shared/parameters.toml"`: a file of parameters
 //!   shared across scenarios, laid under this one;
-//! * `[actors.<role>]`: who plays each role (`name`, `description`);
+//! * `[actors.<id>]`: the actors, each with a `role` (`target`, `coercer`,
+//!   `ally`, `guarantor`, `mediator`), a `name` and a `description`; the
+//!   target also names its `leader`, `negotiator`, `hardliners` and the
+//!   `treaty` it could leave. Tables inside an actor's table are that actor's
+//!   parameters (`[actors.israel.strike]`);
+//! * `[outcomes.<id>]` (optional): the outcomes the scenario forecasts, each a
+//!   generic `kind` (and the `actor`, for a strike) with an optional `label`
+//!   and `definition`; without the table the model names them itself;
 //! * `[[calendar]]`: dated scripted events (`date`, `event`, `note`, `source`);
 //! * everything else: **parameters**. A parameter is a table with a `value`
 //!   (or a `dist` distribution), and its `unit`, valid `range`, `default` and
@@ -26,21 +33,179 @@
 use crate::date::Date;
 use crate::distribution::Distribution;
 use crate::input_error::{InputError, did_you_mean};
+use crate::outcome::Kind;
 use crate::tree::{self, Entry, Loc, Node, OriginId, Origins, Value};
 
 // The parameter side lives in its own module; these names stay reachable
 // from here for the callers that import them with the scenario.
 pub use crate::parameters::{Bounds, ParamReader, ParamSampler, ParamSource, Replay};
 
-/// An actor of the scenario, by role.
+/// The part an actor plays in a crisis of coercive diplomacy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// The state whose red lines are modelled: a leader with a public stance
+    /// and a private permission, a negotiating government that carries blame,
+    /// hardliners.
+    Target,
+    /// The principal counterpart: it has a strategy and can strike.
+    Coercer,
+    /// An ally of the coercer, with a strike decision of its own.
+    Ally,
+    /// A holder of a sanctions route (a snapback, a UN Security Council route).
+    Guarantor,
+    /// A back channel between the target and the coercer.
+    Mediator,
+}
+
+impl Role {
+    /// Every role, in the order a scenario lists them.
+    pub const ALL: [Role; 5] = [
+        Role::Target,
+        Role::Coercer,
+        Role::Ally,
+        Role::Guarantor,
+        Role::Mediator,
+    ];
+
+    /// The role's name in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Target => "target",
+            Role::Coercer => "coercer",
+            Role::Ally => "ally",
+            Role::Guarantor => "guarantor",
+            Role::Mediator => "mediator",
+        }
+    }
+
+    /// The role with this name.
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
+/// An actor of the scenario: an id, a role and who plays it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Actor {
-    /// The role key (`leader`, `negotiator`, `counterpart`, …).
-    pub role: String,
-    /// Who plays it ("Ali Khamenei").
+    /// The id parameter keys and outcomes use (`israel`).
+    pub id: String,
+    /// The part it plays.
+    pub role: Role,
+    /// Who plays it ("Israel").
     pub name: String,
     /// A line on the actor's part in the crisis.
     pub description: String,
+    /// The target's leader, with the public stance and private permission.
+    pub leader: Option<String>,
+    /// The target's negotiating government, which carries the blame.
+    pub negotiator: Option<String>,
+    /// The target's hardliners.
+    pub hardliners: Option<String>,
+    /// The treaty the target could leave ("the NPT").
+    pub treaty: Option<String>,
+    /// Where the actor's table was written.
+    pub loc: Loc,
+}
+
+/// An outcome as a scenario declares it in `[outcomes.<id>]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutcomeDecl {
+    /// The id outputs and records use.
+    pub id: String,
+    /// Its generic kind.
+    pub kind: Kind,
+    /// For a strike: who strikes (an actor id).
+    pub actor: Option<String>,
+    /// A label, if the scenario gives one.
+    pub label: Option<String>,
+    /// A definition, if the scenario gives one.
+    pub definition: Option<String>,
+    /// Where it was written.
+    pub loc: Loc,
+}
+
+/// Parameter keys renamed when scenarios came to name actors by role (and
+/// the coercer's enrichment cap when it became its enrichment demand): the
+/// old key is read as the new one wherever it is written (a file, a
+/// `--with` fragment or a `--set`), so that older files and scripts keep
+/// working. Besides these, `strikes.<actor>.<key>` is read as
+/// `actors.<actor>.strike.<key>`.
+pub const KEY_ALIASES: [(&str, &str); 7] = [
+    ("reciprocity.iran_baseline", "reciprocity.target_baseline"),
+    ("reciprocity.iran_response", "reciprocity.target_response"),
+    ("reciprocity.us_response", "reciprocity.coercer_response"),
+    (
+        "initial.goldstein_iran_to_us",
+        "initial.goldstein_target_to_coercer",
+    ),
+    (
+        "initial.goldstein_us_to_iran",
+        "initial.goldstein_coercer_to_target",
+    ),
+    ("initial.stockpile_60_kg", "initial.stockpile_kg"),
+    (
+        "issues.enrichment.counterpart_cap",
+        "issues.enrichment.coercer_demand",
+    ),
+];
+
+/// The key a possibly old key is read as (`None`: it is current).
+pub fn canonical_key(key: &str) -> Option<String> {
+    if let Some((_, new)) = KEY_ALIASES.iter().find(|(old, _)| *old == key) {
+        return Some((*new).to_string());
+    }
+    let mut parts = key.split('.');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some("strikes"), Some(actor), Some(field), None) => {
+            Some(format!("actors.{actor}.strike.{field}"))
+        }
+        _ => None,
+    }
+}
+
+/// Moves every value written under an old key to its current key, merging
+/// it there (so a layer that writes the old key overrides the layers under
+/// it exactly as if it had written the new one).
+fn canonicalize(root: &mut Node) {
+    fn detach(node: &mut Node, prefix: &str, moved: &mut Vec<(String, Node)>) {
+        if tree::is_parameter(node) {
+            return;
+        }
+        let Value::Table(entries) = &mut node.value else {
+            return;
+        };
+        let mut i = 0;
+        while i < entries.len() {
+            let path = if prefix.is_empty() {
+                entries[i].key.clone()
+            } else {
+                format!("{prefix}.{}", entries[i].key)
+            };
+            if let Some(new) = canonical_key(&path) {
+                moved.push((new, entries.remove(i).node));
+                continue;
+            }
+            detach(&mut entries[i].node, &path, moved);
+            i += 1;
+        }
+    }
+    let mut moved = Vec::new();
+    detach(root, "", &mut moved);
+    for (path, node) in moved {
+        let loc = node.loc;
+        let mut overlay = node;
+        for segment in path.rsplit('.') {
+            overlay = Node {
+                value: Value::Table(vec![Entry {
+                    key: segment.to_string(),
+                    key_loc: loc,
+                    node: overlay,
+                }]),
+                loc,
+            };
+        }
+        tree::merge(root, overlay);
+    }
 }
 
 /// A dated, scripted event.
@@ -120,8 +285,10 @@ pub struct Scenario {
     pub step_days: i32,
     /// A paragraph for people.
     pub description: String,
-    /// Actors by role, in file order.
+    /// Actors, in file order.
     pub actors: Vec<Actor>,
+    /// Outcomes the file declares, in file order (empty: the model's own).
+    pub outcomes: Vec<OutcomeDecl>,
     /// Scripted events, in date order.
     pub calendar: Vec<CalendarEntry>,
     /// Parameters, in file order.
@@ -251,18 +418,26 @@ impl Scenario {
         let Some(mut root) = layers.next() else {
             return Err(InputError::new("<scenario>", "no scenario given"));
         };
-        for layer in layers {
+        canonicalize(&mut root);
+        for mut layer in layers {
+            canonicalize(&mut layer);
             tree::merge(&mut root, layer);
         }
         for overlay in overlays {
             let origin = origins.add(overlay.name, overlay.text);
-            tree::merge(
-                &mut root,
-                tree::parse_document(&origins, origin, overlay.text)?,
-            );
+            let mut node = tree::parse_document(&origins, origin, overlay.text)?;
+            canonicalize(&mut node);
+            tree::merge(&mut root, node);
         }
         for set in sets {
-            tree::apply_set(&mut root, &mut origins, set)?;
+            // Each --set is built on its own, its key made current, then merged.
+            let mut node = Node {
+                value: Value::Table(Vec::new()),
+                loc: root.loc,
+            };
+            tree::apply_set(&mut node, &mut origins, set)?;
+            canonicalize(&mut node);
+            tree::merge(&mut root, node);
         }
         Scenario::from_tree(root, origins, first_user_origin)
     }
@@ -295,6 +470,7 @@ impl Scenario {
             step_days: 7,
             description: String::new(),
             actors: Vec::new(),
+            outcomes: Vec::new(),
             calendar: Vec::new(),
             parameters: Vec::new(),
             scenario_loc: meta.node.loc,
@@ -306,6 +482,7 @@ impl Scenario {
             match entry.key.as_str() {
                 "scenario" => {}
                 "actors" => scenario.read_actors(&entry.node)?,
+                "outcomes" => scenario.read_outcomes(&entry.node)?,
                 "calendar" => scenario.read_calendar(&entry.node)?,
                 _ => scenario.collect_parameters(&entry.key, entry.key_loc, &entry.node)?,
             }
@@ -462,37 +639,179 @@ impl Scenario {
     }
 
     fn read_actors(&mut self, node: &Node) -> Result<(), InputError> {
-        let Some(roles) = node.value.as_table() else {
+        let Some(actors) = node.value.as_table() else {
             return Err(self
                 .origins
-                .error(node.loc, "actors", "expected a table of roles"));
+                .error(node.loc, "actors", "expected a table of actors"));
         };
-        for role in roles {
-            let path = format!("actors.{}", role.key);
-            if role.node.value.as_table().is_none() {
+        const FIELDS: [&str; 7] = [
+            "role",
+            "name",
+            "description",
+            "leader",
+            "negotiator",
+            "hardliners",
+            "treaty",
+        ];
+        const TARGET_ONLY: [&str; 4] = ["leader", "negotiator", "hardliners", "treaty"];
+        for actor in actors {
+            let path = format!("actors.{}", actor.key);
+            let Some(fields) = actor.node.value.as_table() else {
                 return Err(self.origins.error(
-                    role.node.loc,
+                    actor.node.loc,
                     &path,
-                    "expected a table with `name` and `description`",
+                    "expected a table with `role`, `name` and `description`",
                 ));
-            }
-            for field in role.node.value.as_table().unwrap_or_default() {
-                if !["name", "description"].contains(&field.key.as_str()) {
-                    return Err(self.unknown_key(
-                        field,
-                        &format!("{path}."),
-                        &["name", "description"],
-                    ));
+            };
+            for field in fields {
+                let key = field.key.as_str();
+                if FIELDS.contains(&key) {
+                    continue;
+                }
+                if field.node.value.as_table().is_some() {
+                    // The actor's own parameters (`[actors.israel.strike]`).
+                    self.collect_parameters(&format!("{path}.{key}"), field.key_loc, &field.node)?;
+                } else {
+                    return Err(self.unknown_key(field, &format!("{path}."), &FIELDS));
                 }
             }
-            let name = self.string_field(&role.node, &path, "name")?;
+            let role_name = self.optional_string(&actor.node, &path, "role")?;
+            let role = match role_name.as_deref().map(|r| (r, Role::from_name(r))) {
+                Some((_, Some(role))) => role,
+                Some((other, None)) => {
+                    let loc = actor
+                        .node
+                        .get("role")
+                        .map_or(actor.node.loc, |e| e.node.loc);
+                    let names: Vec<&str> = Role::ALL.iter().map(|r| r.name()).collect();
+                    let error = self.origins.error(
+                        loc,
+                        &format!("{path}.role"),
+                        format!("unknown role `{other}`"),
+                    );
+                    return Err(match did_you_mean(other, names.iter().copied()) {
+                        Some(near) => error.hint(format!("did you mean `{near}`?")),
+                        None => error.hint(format!("expected one of: {}", names.join(", "))),
+                    });
+                }
+                None => {
+                    let hint = match actor.key.as_str() {
+                        "leader" | "negotiator" => "actors are keyed by an id and give their role: the leader and the negotiator are fields of the target (`[actors.iran]` with `role = \"target\"`, `leader = \"…\"`, `negotiator = \"…\"`)".to_string(),
+                        "counterpart" => "write the counterpart as `role = \"coercer\"` under its own id (`[actors.us]`)".to_string(),
+                        "striker" => "write a third-party striker as `role = \"ally\"` under its own id (`[actors.israel]`)".to_string(),
+                        "deadline_holder" => "write the holder of the sanctions route as `role = \"guarantor\"` under its own id (`[actors.e3]`)".to_string(),
+                        _ => format!(
+                            "one of: {}",
+                            Role::ALL.iter().map(|r| r.name()).collect::<Vec<_>>().join(", ")
+                        ),
+                    };
+                    return Err(self
+                        .origins
+                        .error(actor.node.loc, &format!("{path}.role"), "missing `role`")
+                        .hint(hint));
+                }
+            };
+            if role != Role::Target
+                && let Some(field) = fields
+                    .iter()
+                    .find(|f| TARGET_ONLY.contains(&f.key.as_str()))
+            {
+                return Err(self.origins.error(
+                    field.key_loc,
+                    &format!("{path}.{}", field.key),
+                    format!(
+                        "`{}` belongs to the target, not to a {}",
+                        field.key,
+                        role.name()
+                    ),
+                ));
+            }
+            let name = self.string_field(&actor.node, &path, "name")?;
             let description = self
-                .optional_string(&role.node, &path, "description")?
+                .optional_string(&actor.node, &path, "description")?
                 .unwrap_or_default();
             self.actors.push(Actor {
-                role: role.key.clone(),
+                id: actor.key.clone(),
+                role,
                 name,
                 description,
+                leader: self.optional_string(&actor.node, &path, "leader")?,
+                negotiator: self.optional_string(&actor.node, &path, "negotiator")?,
+                hardliners: self.optional_string(&actor.node, &path, "hardliners")?,
+                treaty: self.optional_string(&actor.node, &path, "treaty")?,
+                loc: actor.key_loc,
+            });
+        }
+        Ok(())
+    }
+
+    fn read_outcomes(&mut self, node: &Node) -> Result<(), InputError> {
+        let Some(outcomes) = node.value.as_table() else {
+            return Err(self
+                .origins
+                .error(node.loc, "outcomes", "expected a table of outcomes"));
+        };
+        const FIELDS: [&str; 4] = ["kind", "actor", "label", "definition"];
+        for outcome in outcomes {
+            let path = format!("outcomes.{}", outcome.key);
+            let Some(fields) = outcome.node.value.as_table() else {
+                return Err(self.origins.error(
+                    outcome.node.loc,
+                    &path,
+                    "expected a table with `kind` (and `actor` for a strike), `label`, `definition`",
+                ));
+            };
+            for field in fields {
+                if !FIELDS.contains(&field.key.as_str()) {
+                    return Err(self.unknown_key(field, &format!("{path}."), &FIELDS));
+                }
+            }
+            let kind_name = self.string_field(&outcome.node, &path, "kind")?;
+            let kind_loc = outcome
+                .node
+                .get("kind")
+                .map_or(outcome.node.loc, |e| e.node.loc);
+            let Some(kind) = Kind::from_name(&kind_name) else {
+                let error = self.origins.error(
+                    kind_loc,
+                    &format!("{path}.kind"),
+                    format!("unknown outcome kind `{kind_name}`"),
+                );
+                return Err(match did_you_mean(&kind_name, Kind::names()) {
+                    Some(near) => error.hint(format!("did you mean `{near}`?")),
+                    None => error.hint(format!(
+                        "expected one of: {}",
+                        Kind::names().collect::<Vec<_>>().join(", ")
+                    )),
+                });
+            };
+            let actor = self.optional_string(&outcome.node, &path, "actor")?;
+            if kind.needs_actor() != actor.is_some() {
+                let message = if kind.needs_actor() {
+                    format!("a `{kind}` outcome names its `actor` (who strikes)")
+                } else {
+                    format!("a `{kind}` outcome has no `actor`")
+                };
+                return Err(self.origins.error(outcome.node.loc, &path, message));
+            }
+            if self
+                .outcomes
+                .iter()
+                .any(|o| o.kind == kind && o.actor == actor)
+            {
+                return Err(self.origins.error(
+                    outcome.key_loc,
+                    &path,
+                    format!("a second `{kind}` outcome: each kind is forecast once"),
+                ));
+            }
+            self.outcomes.push(OutcomeDecl {
+                id: outcome.key.clone(),
+                kind,
+                actor,
+                label: self.optional_string(&outcome.node, &path, "label")?,
+                definition: self.optional_string(&outcome.node, &path, "definition")?,
+                loc: outcome.key_loc,
             });
         }
         Ok(())
@@ -874,7 +1193,18 @@ impl Scenario {
         let _ = writeln!(out, "step_days = {}", self.step_days);
         let _ = writeln!(out, "description = {:?}", self.description);
         for a in &self.actors {
-            let _ = writeln!(out, "actor {:?} {:?} {:?}", a.role, a.name, a.description);
+            let _ = writeln!(
+                out,
+                "actor {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                a.id, a.role, a.name, a.description, a.leader, a.negotiator, a.hardliners, a.treaty
+            );
+        }
+        for o in &self.outcomes {
+            let _ = writeln!(
+                out,
+                "outcome {:?} {:?} {:?} {:?} {:?}",
+                o.id, o.kind, o.actor, o.label, o.definition
+            );
         }
         for c in &self.calendar {
             let _ = writeln!(
@@ -927,8 +1257,8 @@ as_of = 2025-02-07
 horizon = 2026-02-07
 step = "week"
 
-[actors.leader]
-name = "L"
+[actors]
+leader = { role = "target", name = "L" }
 
 [leader]
 deniability = { value = 0.7, unit = "share", range = [0, 1], default = 0.5, source = "judgment" }
@@ -1073,9 +1403,24 @@ source = "UNSCR 2231"
                 Some(6),
             ),
             (
-                &BASE.replace("[actors.leader]\nname", "[actors.leader]\nnmae"),
+                &BASE.replace("name = \"L\"", "nmae = \"L\""),
                 &[],
                 &["did you mean `actors.leader.name`"],
+                Some(10),
+            ),
+            (
+                &BASE.replace("role = \"target\"", "role = \"targte\""),
+                &[],
+                &["unknown role `targte`", "did you mean `target`"],
+                Some(10),
+            ),
+            (
+                &BASE.replace("role = \"target\", ", ""),
+                &[],
+                &[
+                    "missing `role`",
+                    "the leader and the negotiator are fields of the target",
+                ],
                 Some(10),
             ),
         ];
@@ -1164,5 +1509,63 @@ source = "UNSCR 2231"
         assert_eq!(p.source.as_deref(), Some("calibrated"));
         assert_eq!(p.unit.as_deref(), Some("share"));
         assert!(p.overridden);
+    }
+
+    fn load_text(text: &str, sets: &[String]) -> Result<Scenario, InputError> {
+        Scenario::load(
+            Input {
+                name: "t.toml",
+                text,
+            },
+            &[],
+            sets,
+        )
+    }
+
+    #[test]
+    fn old_keys_are_read_as_their_new_names_in_every_layer() {
+        let text = BASE.replace(
+            "[[calendar]]",
+            "[actors.israel]\nrole = \"ally\"\nname = \"Israel\"\n\n[strikes.israel]\nbase_annual = { value = 0.3, unit = \"p\", range = [0, 1], default = 0.3, source = \"s\" }\n\n[[calendar]]",
+        );
+        let scenario = load_text(&text, &[]).expect("loads");
+        let p = scenario
+            .parameter("actors.israel.strike.base_annual")
+            .expect("moved to the new key");
+        assert_eq!(p.unit.as_deref(), Some("p"));
+        assert!(scenario.parameter("strikes.israel.base_annual").is_none());
+        // A --set with the old key overrides the value and keeps the metadata.
+        let set = load_text(&text, &["strikes.israel.base_annual=0.5".to_string()]).expect("loads");
+        let p = set
+            .parameter("actors.israel.strike.base_annual")
+            .expect("there");
+        assert_eq!(p.value, ParamValue::Number(Distribution::Fixed(0.5)));
+        assert_eq!(p.source.as_deref(), Some("s"));
+        assert!(p.overridden);
+        assert_eq!(
+            canonical_key("initial.goldstein_iran_to_us").as_deref(),
+            Some("initial.goldstein_target_to_coercer")
+        );
+        assert_eq!(canonical_key("strikes.setback"), None);
+    }
+
+    #[test]
+    fn outcomes_are_declared_by_kind() {
+        let text = format!(
+            "{BASE}\n[outcomes.israeli_strike]\nkind = \"strike\"\nactor = \"israel\"\nlabel = \"Israeli strike\"\n[outcomes.war]\nkind = \"war\"\n"
+        );
+        let scenario = load_text(&text, &[]).expect("loads");
+        assert_eq!(scenario.outcomes.len(), 2);
+        assert_eq!(scenario.outcomes[0].kind, Kind::Strike);
+        assert_eq!(scenario.outcomes[0].actor.as_deref(), Some("israel"));
+        let bad = format!("{BASE}\n[outcomes.x]\nkind = \"strke\"\n");
+        let error = load_text(&bad, &[]).expect_err("unknown kind");
+        assert!(
+            error.to_string().contains("did you mean `strike`"),
+            "{error}"
+        );
+        let no_actor = format!("{BASE}\n[outcomes.x]\nkind = \"strike\"\n");
+        let error = load_text(&no_actor, &[]).expect_err("a strike needs an actor");
+        assert!(error.to_string().contains("names its `actor`"), "{error}");
     }
 }

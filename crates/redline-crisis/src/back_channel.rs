@@ -11,15 +11,16 @@
 //!           + β_hostility·(H_iran + H_us)/2 + openness(strategy)
 //! ```
 //!
-//! per year. Talks only become public (indirect) once the stance is no
-//! longer rejection (see [`crate::negotiation`]).
+//! per year. Talks become public (indirect) once the stance no longer
+//! rejects indirect talks — at once under a rejection of direct talks only
+//! (see [`crate::formats`], [`crate::negotiation`]).
 
-use crate::assume::Assumptions;
+use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
-use crate::hazard::weekly_from_annual_logit;
+use crate::hazard::weekly_event;
 use crate::params::{ModelParams, Settings};
+use crate::roles::Slot;
 use crate::state::{Event, Observer, Permission, RunState, Talks};
-use redline_core::Outcome;
 
 /// Opens secret talks this week if the hazard fires.
 pub fn step<O: Observer>(
@@ -39,15 +40,20 @@ pub fn step<O: Observer>(
         && s.negotiator_capital >= p.blame.min_capital;
     let natural = eligible && {
         let x = t.open_base.logit
-            + t.open_mediator * t.mediator_available
+            + t.open_mediator * t.mediator_available * f64::from(u8::from(settings.has_mediator))
             + t.open_capital * (s.negotiator_capital - 0.5)
-            + t.open_hostility * 0.5 * (s.iran_hostility() + s.us_hostility())
+            + t.open_hostility * 0.5 * (s.target_hostility() + s.coercer_hostility())
             + p.strategy.openness[settings.strategy.index()];
-        d.open < weekly_from_annual_logit(x)
+        weekly_event(d.open, x)
     };
-    if assumptions.decide(Outcome::TalksSecret, s.week, natural) {
+    let forcing = assumptions.forcing(Slot::TalksSecret, s.week);
+    if forcing == Forcing::Force {
+        obs.event(s.week, Event::Assumed(Slot::TalksSecret));
+    }
+    if assumptions.decide(Slot::TalksSecret, s.week, natural) {
         s.talks = Talks::Secret;
-        s.record(Outcome::TalksSecret);
+        crate::formats::enter(s, Talks::Secret);
+        s.record(Slot::TalksSecret);
         obs.event(s.week, Event::TalksAdvanced(Talks::Secret));
     }
 }

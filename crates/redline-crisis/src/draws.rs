@@ -7,6 +7,7 @@
 //! variants are compared on common random numbers, and a difference between
 //! them is the effect of the change, not of reshuffled luck.
 
+use crate::roles::MAX_STRIKERS;
 use redline_core::RandomStream;
 
 /// The per-mechanism streams of one run.
@@ -43,10 +44,9 @@ pub struct WeekDraws {
     pub test: f64,
     /// M6: NPT notice.
     pub npt: f64,
-    /// M7: Israeli strike.
-    pub israel: f64,
-    /// M7: US strike.
-    pub us: f64,
+    /// M7: each striker's decision (the coercer, then the allies; drawn for
+    /// every slot, used or not, so the count per week is fixed).
+    pub strike: [f64; MAX_STRIKERS],
     /// M7: retaliation.
     pub retaliation: f64,
     /// M7: an exchange ends.
@@ -92,8 +92,9 @@ impl Streams {
         d.detect = self.nuclear.uniform();
         d.test = self.nuclear.uniform();
         d.npt = self.nuclear.uniform();
-        d.israel = self.military.uniform();
-        d.us = self.military.uniform();
+        for strike in &mut d.strike {
+            *strike = self.military.uniform();
+        }
         d.retaliation = self.military.uniform();
         d.exchange_end = self.military.uniform();
         for day in &mut d.exchange_day {

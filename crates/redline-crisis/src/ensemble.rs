@@ -8,6 +8,7 @@
 
 use crate::assume::Assumptions;
 use crate::model::CrisisModel;
+use crate::roles::Slot;
 use crate::state::Silent;
 use crate::strategy::Strategy;
 use rayon::prelude::*;
@@ -32,21 +33,21 @@ impl OutcomeCounts {
     fn new(steps: usize) -> OutcomeCounts {
         OutcomeCounts {
             steps,
-            first_week: vec![0; steps * Outcome::COUNT],
+            first_week: vec![0; steps * Slot::COUNT],
             any_talks: 0,
             runs: 0,
         }
     }
 
-    fn add_run(&mut self, happened: &[Option<u16>; Outcome::COUNT]) {
+    fn add_run(&mut self, happened: &Happened) {
         self.runs += 1;
         for (o, week) in happened.iter().enumerate() {
             if let Some(w) = week {
                 self.first_week[o * self.steps + usize::from(*w).min(self.steps - 1)] += 1;
             }
         }
-        if happened[Outcome::TalksSecret.index()].is_some()
-            || happened[Outcome::TalksPublic.index()].is_some()
+        if happened[Slot::TalksSecret.index()].is_some()
+            || happened[Slot::TalksPublic.index()].is_some()
         {
             self.any_talks += 1;
         }
@@ -67,7 +68,7 @@ impl OutcomeCounts {
     }
 
     /// Runs in which `outcome` happened by the horizon.
-    pub fn count(&self, outcome: Outcome) -> u64 {
+    pub fn count(&self, outcome: Slot) -> u64 {
         self.weeks(outcome).iter().sum()
     }
 
@@ -77,7 +78,7 @@ impl OutcomeCounts {
     }
 
     /// Histogram of the first week `outcome` happened.
-    pub fn weeks(&self, outcome: Outcome) -> &[u64] {
+    pub fn weeks(&self, outcome: Slot) -> &[u64] {
         let start = outcome.index() * self.steps;
         &self.first_week[start..start + self.steps]
     }
@@ -88,6 +89,8 @@ impl OutcomeCounts {
 pub struct OutcomeForecast {
     /// The outcome.
     pub outcome: Outcome,
+    /// Where runs record it.
+    pub slot: Slot,
     /// Share of runs where it happened by the horizon.
     pub probability: f64,
     /// Wilson 95 % interval for that share.
@@ -107,7 +110,7 @@ pub struct Forecast {
     pub seed: u64,
     /// Raw counts.
     pub counts: OutcomeCounts,
-    /// Per-outcome summaries, in [`Outcome::ALL`] order.
+    /// Per-outcome summaries, in the model's display order.
     pub outcomes: Vec<OutcomeForecast>,
 }
 
@@ -139,18 +142,18 @@ pub fn wilson_interval(successes: u64, n: u64) -> (f64, f64) {
 }
 
 /// What a run reports: the week each outcome first happened, if it did.
-type Happened = [Option<u16>; Outcome::COUNT];
+type Happened = [Option<u16>; Slot::COUNT];
 
-/// Indicators compared by [`paired`]: every outcome, then "any talks".
-const INDICATORS: usize = Outcome::COUNT + 1;
+/// Indicators compared by [`paired`]: every slot, then "any talks".
+const INDICATORS: usize = Slot::COUNT + 1;
 
 fn indicators(happened: &Happened) -> [bool; INDICATORS] {
     let mut x = [false; INDICATORS];
     for (slot, h) in x.iter_mut().zip(happened) {
         *slot = h.is_some();
     }
-    x[Outcome::COUNT] = happened[Outcome::TalksSecret.index()].is_some()
-        || happened[Outcome::TalksPublic.index()].is_some();
+    x[Slot::COUNT] = happened[Slot::TalksSecret.index()].is_some()
+        || happened[Slot::TalksPublic.index()].is_some();
     x
 }
 
@@ -187,12 +190,17 @@ impl PairedTally {
         self
     }
 
-    /// The mean difference of each indicator over `runs` runs, with the 95 %
-    /// normal interval of a paired mean: d̄ ± z·s/√n, where
-    /// s² = (Σd² − n·d̄²)/(n − 1) and Σd² = up + down.
-    fn differences(&self, runs: u64) -> Vec<PairedDifference> {
+    /// The mean difference of each of `model`'s outcomes (in its display
+    /// order), then of "any talks", over `runs` runs, with the 95 % normal
+    /// interval of a paired mean: d̄ ± z·s/√n, where s² = (Σd² − n·d̄²)/(n − 1)
+    /// and Σd² = up + down.
+    fn differences(&self, model: &CrisisModel, runs: u64) -> Vec<PairedDifference> {
         let n = runs.max(2) as f64;
-        (0..INDICATORS)
+        model
+            .outcomes()
+            .iter()
+            .map(|(_, slot)| slot.index())
+            .chain([Slot::COUNT])
             .map(|i| {
                 let (up, down) = (self.up[i] as f64, self.down[i] as f64);
                 let mean = (up - down) / n;
@@ -261,7 +269,7 @@ fn play(
                 let mut buffer = Vec::new();
                 let end = ((chunk + 1) * CHUNK).min(runs);
                 for run in chunk * CHUNK..end {
-                    let mut first: Happened = [None; Outcome::COUNT];
+                    let mut first: Happened = [None; Slot::COUNT];
                     for (v, (model, assumptions)) in variants.iter().enumerate() {
                         let state = model.run(seed, run, assumptions, &mut buffer, &mut Silent);
                         tally.counts[v].add_run(&state.happened);
@@ -277,6 +285,12 @@ fn play(
             })
             .reduce(|| Tally::new(variants.len(), steps), Tally::merge)
     };
+    // The command line starts rayon's pool with the threads asked for
+    // (`start_threads`), and reports when it cannot; play on that pool rather
+    // than start a second one, which could fail where the first did not.
+    if rayon::current_num_threads() == threads.max(1) {
+        return play_chunks();
+    }
     match rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
         .build()
@@ -284,6 +298,18 @@ fn play(
         Ok(pool) => pool.install(play_chunks),
         Err(_) => play_chunks(),
     }
+}
+
+/// Starts rayon's global pool with `threads` threads (`None`: rayon's
+/// default, one per core or `RAYON_NUM_THREADS`), which [`forecast`] and
+/// [`compare`] then play on when asked for as many. A system that cannot
+/// start them gives the error's text here, where a caller can report it;
+/// left to start by itself, the pool panics in the first parallel loop.
+pub fn start_threads(threads: Option<usize>) -> Result<(), String> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build_global()
+        .map_err(|e| e.to_string())
 }
 
 /// Plays `runs` runs of `model` under `assumptions` on `threads` threads and
@@ -308,10 +334,11 @@ fn summarise(
     seed: u64,
 ) -> Forecast {
     let scenario = model.scenario();
-    let outcomes = Outcome::ALL
-        .into_iter()
-        .map(|outcome| {
-            let weeks = counts.weeks(outcome);
+    let outcomes = model
+        .outcomes()
+        .iter()
+        .map(|(outcome, slot)| {
+            let weeks = counts.weeks(slot);
             let total: u64 = weeks.iter().sum();
             let mut cumulative = Vec::with_capacity(weeks.len());
             let mut running = 0;
@@ -330,10 +357,11 @@ fn summarise(
             // cannot have happened before the date it was assumed on.
             let median_date = median_week.map(|w| {
                 let start = scenario.step_date(w);
-                assumptions.date(outcome).map_or(start, |d| d.max(start))
+                assumptions.date(slot).map_or(start, |d| d.max(start))
             });
             OutcomeForecast {
-                outcome,
+                outcome: outcome.clone(),
+                slot,
                 probability: total as f64 / runs.max(1) as f64,
                 ci95: wilson_interval(total, runs),
                 median_date,
@@ -366,11 +394,11 @@ impl PairedDifference {
     }
 }
 
-/// Paired differences B − A of each outcome (and of "any talks", last),
-/// run by run on the same `(seed, run)` streams.
+/// Paired differences B − A of each of A's outcomes in its display order
+/// (and of "any talks", last), run by run on the same `(seed, run)` streams.
 pub fn paired(a: Variant<'_>, b: Variant<'_>, runs: u64, seed: u64) -> Vec<PairedDifference> {
     let tally = play(&[a, b], runs, seed, rayon::current_num_threads(), &|_| {});
-    tally.paired[0].differences(runs)
+    tally.paired[0].differences(a.0, runs)
 }
 
 /// One counterpart strategy's forecast within a [`Comparison`].
@@ -381,7 +409,7 @@ pub struct StrategyForecast {
     /// Its ensemble.
     pub forecast: Forecast,
     /// Paired differences from the scenario's own strategy, per outcome in
-    /// [`Outcome::ALL`] order, then "any talks"; `None` for the own strategy.
+    /// the model's display order, then "any talks"; `None` for the own strategy.
     pub difference: Option<Vec<PairedDifference>>,
 }
 
@@ -443,7 +471,7 @@ pub fn compare(
             .map(|((strategy, forecast), paired)| StrategyForecast {
                 strategy,
                 forecast,
-                difference: Some(paired.differences(runs)),
+                difference: Some(paired.differences(model, runs)),
             })
             .collect(),
     }

@@ -6,20 +6,20 @@
 /// M1: how far a public rejection binds the leader (a share, 0–1).
 pub const LEADER_FIRMNESS: &str = "leader.firmness";
 
-/// M8: Iran's resting level toward its counterpart (Goldstein scale).
-pub const RECIPROCITY_IRAN_BASELINE: &str = "reciprocity.iran_baseline";
+/// M8: the target's resting level toward the coercer (Goldstein scale).
+pub const RECIPROCITY_TARGET_BASELINE: &str = "reciprocity.target_baseline";
 
-/// M8: Iran's own inertia, the weight on its previous level (a share).
+/// M8: the target's own inertia, the weight on its previous level (a share).
 pub const RECIPROCITY_INERTIA: &str = "reciprocity.inertia";
 
-/// M8: Iran's answer to the counterpart, per Goldstein point (≥ 0).
-pub const RECIPROCITY_IRAN_RESPONSE: &str = "reciprocity.iran_response";
+/// M8: the target's answer to the coercer, per Goldstein point (≥ 0).
+pub const RECIPROCITY_TARGET_RESPONSE: &str = "reciprocity.target_response";
 
-/// M8: the counterpart's answer to Iran, per Goldstein point (≥ 0).
-pub const RECIPROCITY_US_RESPONSE: &str = "reciprocity.us_response";
+/// M8: the coercer's answer to the target, per Goldstein point (≥ 0).
+pub const RECIPROCITY_COERCER_RESPONSE: &str = "reciprocity.coercer_response";
 
 /// M8: the standard deviation of misperceived moves (≥ 0).
 pub const RECIPROCITY_MISPERCEPTION_SD: &str = "reciprocity.misperception_sd";
 
-/// M8: the standard deviation of Iran's unexplained moves (≥ 0).
+/// M8: the standard deviation of the target's unexplained moves (≥ 0).
 pub const RECIPROCITY_SHOCK_SD: &str = "reciprocity.shock_sd";

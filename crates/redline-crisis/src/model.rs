@@ -4,6 +4,7 @@
 use crate::assume::Assumptions;
 use crate::draws::{Streams, WeekDraws};
 use crate::params::{ModelParams, Settings};
+use crate::roles::{Outcomes, Roles};
 use crate::snapback::SnapbackCalendar;
 use crate::state::{Observer, RunState};
 use crate::step::{WeekCalendar, week};
@@ -15,19 +16,27 @@ use redline_core::{InputError, ParamReader, Scenario};
 #[derive(Clone, Debug)]
 pub struct CrisisModel {
     scenario: Scenario,
+    roles: Roles,
+    outcomes: Outcomes,
     settings: Settings,
     sampler: ParamSampler,
     calendar: Vec<WeekCalendar>,
 }
 
 impl CrisisModel {
-    /// Validates a scenario against the model: every parameter the model
-    /// reads must be there, with its metadata, and nothing else may be.
+    /// Validates a scenario against the model: its actors must fill the
+    /// roles, every parameter the model reads must be there, with its
+    /// metadata, and nothing else may be.
     pub fn new(scenario: Scenario) -> Result<CrisisModel, InputError> {
+        let roles = Roles::read(&scenario)?;
         let mut reader = ParamReader::new(&scenario);
-        let settings = Settings::read(&mut reader)?;
-        let _central = ModelParams::read(&mut reader);
+        let mut settings = Settings::read(&mut reader)?;
+        settings.has_mediator = !roles.mediators.is_empty();
+        settings.strikers = roles.strikers.len();
+        settings.initial_struck = crate::formats::read_initial_strike(&mut reader, &roles.strikers);
+        let _central = ModelParams::read(&mut reader, &roles.strikers);
         let sampler = reader.finish()?;
+        let outcomes = Outcomes::read(&scenario, &roles, &settings)?;
         let steps = scenario.steps();
         let mut calendar = vec![
             WeekCalendar {
@@ -44,6 +53,8 @@ impl CrisisModel {
         }
         Ok(CrisisModel {
             scenario,
+            roles,
+            outcomes,
             settings,
             sampler,
             calendar,
@@ -53,6 +64,104 @@ impl CrisisModel {
     /// The scenario.
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
+    }
+
+    /// What in the scenario is valid but probably not what its author meant:
+    /// calendar entries after the forecast's end, declared actors the model
+    /// does not use, and mechanisms switched on without the roles they need.
+    /// Each is located where it was written.
+    pub fn warnings(&self) -> Vec<InputError> {
+        let scenario = &self.scenario;
+        let roles = &self.roles;
+        let mut warnings = Vec::new();
+        let end = scenario.forecast_end();
+        for entry in &scenario.calendar {
+            if entry.date >= end {
+                warnings.push(scenario.error_at(
+                    entry.loc,
+                    "calendar",
+                    format!(
+                        "{} ({}) is after the forecast ends on {end}: it has no effect",
+                        entry.date, entry.event
+                    ),
+                ));
+            }
+        }
+        let mediator = scenario
+            .parameter("talks.mediator_available")
+            .and_then(|p| match &p.value {
+                redline_core::scenario::ParamValue::Number(d) => Some(d.support().1),
+                _ => None,
+            })
+            .unwrap_or(0.0);
+        let snapback = self.settings.snapback_enabled;
+        for actor in roles.guarantors.iter().filter(|_| !snapback) {
+            warnings.push(scenario.error_at(
+                actor.loc,
+                &format!("actors.{}", actor.id),
+                format!(
+                    "the guarantor {} is not used: the sanctions route is switched off (snapback.enabled = false)",
+                    actor.name
+                ),
+            ));
+        }
+        for actor in roles.mediators.iter().filter(|_| mediator <= 0.0) {
+            warnings.push(scenario.error_at(
+                actor.loc,
+                &format!("actors.{}", actor.id),
+                format!(
+                    "the mediator {} is not used: talks.mediator_available is 0",
+                    actor.name
+                ),
+            ));
+        }
+        if snapback && roles.guarantors.is_empty() {
+            let loc = scenario.parameter("snapback.enabled").map(|p| p.loc);
+            let message = "the sanctions route is switched on (snapback.enabled) but no actor has the role `guarantor` to hold it";
+            warnings.push(match loc {
+                Some(loc) => scenario.error_at(loc, "snapback.enabled", message),
+                None => scenario.error("snapback.enabled", message),
+            });
+        }
+        if mediator > 0.0 && roles.mediators.is_empty() {
+            let loc = scenario
+                .parameter("talks.mediator_available")
+                .map(|p| p.loc);
+            let message = "talks.mediator_available is above 0 but no actor has the role `mediator`: the back channel gets no mediator's bonus";
+            warnings.push(match loc {
+                Some(loc) => scenario.error_at(loc, "talks.mediator_available", message),
+                None => scenario.error("talks.mediator_available", message),
+            });
+        }
+        for decl in &scenario.outcomes {
+            let lacking = match decl.kind {
+                redline_core::outcome::Kind::SanctionsTriggered
+                | redline_core::outcome::Kind::SanctionsReimposed
+                    if roles.guarantors.is_empty() || !snapback =>
+                {
+                    Some("the sanctions route has no guarantor or is switched off")
+                }
+                _ => None,
+            };
+            if let Some(why) = lacking {
+                warnings.push(scenario.error_at(
+                    decl.loc,
+                    &format!("outcomes.{}", decl.id),
+                    format!("`{}` cannot happen in this scenario: {why}", decl.id),
+                ));
+            }
+        }
+        warnings
+    }
+
+    /// The actors in their roles.
+    pub fn roles(&self) -> &Roles {
+        &self.roles
+    }
+
+    /// The outcomes the model forecasts, in display order.
+    pub fn outcomes(&self) -> &Outcomes {
+        &self.outcomes
     }
 
     /// The fixed settings.
@@ -80,7 +189,7 @@ impl CrisisModel {
     /// Run `run`'s parameter values (buffer reused across runs).
     pub fn params_for_run(&self, seed: u64, run: u64, buffer: &mut Vec<f64>) -> ModelParams {
         self.sampler.sample_into(seed, run, buffer);
-        ModelParams::read(&mut Replay::new(buffer))
+        ModelParams::read(&mut Replay::new(buffer), &self.roles.strikers)
     }
 
     /// Plays run `run` to the horizon and returns its final state (with the

@@ -13,7 +13,7 @@
 //! ```
 //!
 //! ι is inertia, μ_I Iran's resting level, ρ_I how strongly Iran answers the
-//! counterpart (`reciprocity.iran_response`, the quantity Goldstein & Freeman
+//! counterpart (`reciprocity.target_response`, the quantity Goldstein & Freeman
 //! 1990 estimate from event data), a_strategy the level of this week's move
 //! under the counterpart's strategy (M9), and ρ_US how strongly the
 //! counterpart answers Iranian escalation below its resting level whatever
@@ -44,8 +44,8 @@ pub fn step<O: Observer>(
     // The counterpart's move, chosen on what it perceived of Iran last week.
     let us_move = settings.strategy.choose(
         s.week,
-        s.iran_seen_defecting,
-        s.us_last_move,
+        s.target_seen_defecting,
+        s.coercer_last_move,
         st.generosity,
         st.grit_initiative_weeks,
         d.strategy,
@@ -61,22 +61,24 @@ pub fn step<O: Observer>(
     }
     .clamp(0.0, 1.0);
 
-    let seen_us = s.goldstein_us + r.misperception_sd * d.misperception[0];
-    let seen_iran = s.goldstein_iran + r.misperception_sd * d.misperception[1];
-    let iran_target = r.iran_baseline + r.iran_response * seen_us;
-    let us_target = action_level + r.us_response * (seen_iran - r.iran_baseline).min(0.0);
-    s.goldstein_iran =
-        (r.inertia * s.goldstein_iran + (1.0 - r.inertia) * iran_target + r.shock_sd * d.shock[0])
-            .clamp(-10.0, 10.0);
-    s.goldstein_us =
-        (r.inertia * s.goldstein_us + (1.0 - r.inertia) * us_target + r.shock_sd * d.shock[1])
+    let seen_us = s.goldstein_coercer + r.misperception_sd * d.misperception[0];
+    let seen_iran = s.goldstein_target + r.misperception_sd * d.misperception[1];
+    let iran_target = r.target_baseline + r.target_response * seen_us;
+    let us_target = action_level + r.coercer_response * (seen_iran - r.target_baseline).min(0.0);
+    s.goldstein_target = (r.inertia * s.goldstein_target
+        + (1.0 - r.inertia) * iran_target
+        + r.shock_sd * d.shock[0])
+        .clamp(-10.0, 10.0);
+    s.goldstein_coercer =
+        (r.inertia * s.goldstein_coercer + (1.0 - r.inertia) * us_target + r.shock_sd * d.shock[1])
             .clamp(-10.0, 10.0);
 
-    s.us_last_move = us_move;
-    s.iran_seen_defecting = seen_iran < r.defection_threshold;
+    s.coercer_last_move = us_move;
+    s.target_seen_defecting = seen_iran < r.defection_threshold;
     let threshold = r.defection_threshold;
-    let cooperation =
-        ((s.goldstein_iran.min(s.goldstein_us) - threshold) / (10.0 - threshold)).clamp(0.0, 1.0);
+    let cooperation = ((s.goldstein_target.min(s.goldstein_coercer) - threshold)
+        / (10.0 - threshold))
+        .clamp(0.0, 1.0);
     s.trust = r.inertia * s.trust + (1.0 - r.inertia) * cooperation;
     cooperation
 }

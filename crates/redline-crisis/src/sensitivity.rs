@@ -47,8 +47,8 @@ use crate::model::CrisisModel;
 use crate::params::ModelParams;
 use crate::state::Silent;
 use rayon::prelude::*;
+use redline_core::RandomStream;
 use redline_core::scenario::Replay;
-use redline_core::{Outcome, RandomStream};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -350,6 +350,10 @@ pub fn uncertain_factors(model: &CrisisModel) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// One design point's evaluation: runs in which each of the model's
+/// outcomes happened, in its display order (the header's `columns`).
+pub type Row = Vec<u64>;
+
 /// Evaluates the model at design points: for each point, in how many of
 /// `runs` runs each outcome happens when the factors take the point's values
 /// and everything else is drawn as usual (common random numbers across
@@ -362,24 +366,25 @@ pub fn evaluate(
     runs: u64,
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
-) -> Vec<[u64; Outcome::COUNT]> {
+) -> Vec<Row> {
     let factors = uncertain_factors(model);
+    let slots: Vec<crate::roles::Slot> = model.outcomes().iter().map(|(_, s)| s).collect();
     let distributions = model.sampler().distributions();
     indices
         .par_iter()
         .map(|&point| {
             let unit = &design.points[point];
             let mut values = Vec::new();
-            let mut counts = [0u64; Outcome::COUNT];
+            let mut counts = vec![0u64; slots.len()];
             for run in 0..runs {
                 model.sampler().sample_into(seed, run, &mut values);
                 for (&u, (index, _)) in unit.iter().zip(&factors) {
                     values[*index] = distributions[*index].quantile(u);
                 }
-                let params = ModelParams::read(&mut Replay::new(&values));
+                let params = ModelParams::read(&mut Replay::new(&values), &model.roles().strikers);
                 let state = model.run_with(&params, seed, run, &Assumptions::none(), &mut Silent);
-                for (c, h) in counts.iter_mut().zip(&state.happened) {
-                    *c += u64::from(h.is_some());
+                for (c, slot) in counts.iter_mut().zip(&slots) {
+                    *c += u64::from(state.happened[slot.index()].is_some());
                 }
             }
             progress(1);
@@ -427,7 +432,7 @@ pub fn rank_morris(keys: &[String], indices: &[MorrisIndex]) -> Vec<MorrisRow> {
 /// uncertain parameters or `samples` is 0.
 pub fn morris_ranking(
     model: &CrisisModel,
-    outcome: Outcome,
+    outcome: &str,
     samples: usize,
     runs: u64,
     seed: u64,
@@ -437,6 +442,9 @@ pub fn morris_ranking(
         .into_iter()
         .map(|(_, key)| key)
         .collect();
+    let Some(column) = model.outcomes().ids().position(|id| id == outcome) else {
+        return Vec::new();
+    };
     if samples == 0 || runs == 0 || keys.is_empty() {
         return Vec::new();
     }
@@ -444,31 +452,10 @@ pub fn morris_ranking(
     let all: Vec<usize> = (0..design.points.len()).collect();
     let y: Vec<f64> = evaluate(model, &design, &all, runs, seed, progress)
         .iter()
-        .map(|r| r[outcome.index()] as f64 / runs as f64)
+        .map(|r| r[column] as f64 / runs as f64)
         .collect();
     // The ranking needs no intervals: no bootstrap.
     rank_morris(&keys, &morris(&design, &y, 0, seed))
-}
-
-/// Outcomes as their ids in shard files.
-mod outcome_ids {
-    use redline_core::Outcome;
-    use serde::de::Error;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(outcomes: &[Outcome], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(outcomes.iter().map(|o| o.id()))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Outcome>, D::Error> {
-        Vec::<String>::deserialize(d)?
-            .iter()
-            .map(|id| {
-                Outcome::from_id(id)
-                    .ok_or_else(|| D::Error::custom(format!("unknown outcome `{id}`")))
-            })
-            .collect()
-    }
 }
 
 /// Everything that defines a design and its evaluations; the shards of one
@@ -499,9 +486,44 @@ pub struct Header {
     pub runs: u64,
     /// The uncertain parameters' keys, in the design's factor order.
     pub factors: Vec<String>,
-    /// The outcomes analysed (ids in JSON).
-    #[serde(with = "outcome_ids")]
-    pub outcomes: Vec<Outcome>,
+    /// The ids of the model's outcomes, in the order of every evaluation's
+    /// counts (absent in shards written before scenarios named their
+    /// outcomes: those held the twelve Iran outcomes, [`LEGACY_COLUMNS`]).
+    #[serde(default = "legacy_columns")]
+    pub columns: Vec<String>,
+    /// The labels of the model's outcomes, in `columns` order.
+    #[serde(default = "legacy_labels")]
+    pub labels: Vec<String>,
+    /// The ids of the outcomes analysed.
+    pub outcomes: Vec<String>,
+}
+
+/// The outcome columns of shards written before scenarios named their
+/// outcomes: the Iran cases' twelve, in their order then.
+pub const LEGACY_COLUMNS: [(&str, &str); 12] = [
+    ("talks_secret", "Secret talks"),
+    ("talks_public", "Public talks"),
+    ("interim_deal", "Interim deal"),
+    ("comprehensive_deal", "Comprehensive deal"),
+    ("snapback_triggered", "Snapback triggered"),
+    ("un_sanctions_reimposed", "UN sanctions reimposed"),
+    ("npt_withdrawal", "NPT withdrawal"),
+    ("israeli_strike", "Israeli strike"),
+    ("us_strike", "US strike"),
+    ("war", "War"),
+    ("weaponization_decision", "Weaponization decision"),
+    ("nuclear_test", "Nuclear test"),
+];
+
+fn legacy_columns() -> Vec<String> {
+    LEGACY_COLUMNS
+        .iter()
+        .map(|(id, _)| id.to_string())
+        .collect()
+}
+
+fn legacy_labels() -> Vec<String> {
+    LEGACY_COLUMNS.iter().map(|(_, l)| l.to_string()).collect()
 }
 
 impl Header {
@@ -524,8 +546,8 @@ pub enum ShardKind {
 pub struct Evaluation {
     /// The point's index in the design.
     pub point: usize,
-    /// Runs in which each outcome happened, in [`Outcome::ALL`] order.
-    pub counts: [u64; Outcome::COUNT],
+    /// Runs in which each outcome happened, in the header's `columns` order.
+    pub counts: Row,
 }
 
 /// A piece of an analysis: the header, which shard of how many, and the
@@ -550,7 +572,7 @@ impl Shard {
         shard: usize,
         shards: usize,
         indices: &[usize],
-        rows: &[[u64; Outcome::COUNT]],
+        rows: &[Row],
     ) -> Shard {
         Shard {
             kind: ShardKind::SensitivityShard,
@@ -559,7 +581,10 @@ impl Shard {
             evaluations: indices
                 .iter()
                 .zip(rows)
-                .map(|(&point, &counts)| Evaluation { point, counts })
+                .map(|(&point, counts)| Evaluation {
+                    point,
+                    counts: counts.clone(),
+                })
                 .collect(),
         }
     }
@@ -573,7 +598,7 @@ pub struct Merged {
     /// Its design.
     pub design: Design,
     /// One row per design point, in order.
-    pub rows: Vec<[u64; Outcome::COUNT]>,
+    pub rows: Vec<Row>,
 }
 
 /// Why shards do not merge. `file` fields are the names the caller gave.
@@ -606,7 +631,18 @@ pub enum MergeError {
         /// Points in the design.
         points: usize,
     },
-    /// A point evaluated twice.
+    /// A point's counts do not have one entry per outcome column.
+    WrongCounts {
+        /// The shard's file.
+        file: String,
+        /// The point.
+        point: usize,
+        /// Entries found.
+        found: usize,
+        /// Outcome columns of the header.
+        columns: usize,
+    },
+    /// A point was evaluated in two shards.
     Duplicate {
         /// The file where the point appears again.
         file: String,
@@ -664,6 +700,15 @@ impl fmt::Display for MergeError {
                 f,
                 "{file}: point {point} is not in shard {i}/{n} of a design of {points} points"
             ),
+            MergeError::WrongCounts {
+                file,
+                point,
+                found,
+                columns,
+            } => write!(
+                f,
+                "{file}: point {point} has {found} counts for {columns} outcome columns"
+            ),
             MergeError::Duplicate { file, point, first } => {
                 write!(
                     f,
@@ -712,7 +757,7 @@ pub fn merge(shards: &[(String, Shard)]) -> Result<Merged, MergeError> {
     let h = &first.header;
     let total = Design::point_count(h.method, h.factors.len(), h.samples).unwrap_or(usize::MAX);
     let n = first.shard.1;
-    let mut found: BTreeMap<usize, ([u64; Outcome::COUNT], usize)> = BTreeMap::new();
+    let mut found: BTreeMap<usize, (Row, usize)> = BTreeMap::new();
     let mut given = std::collections::BTreeSet::new();
     for (f, (file, shard)) in shards.iter().enumerate() {
         let (i, this_n) = shard.shard;
@@ -738,7 +783,15 @@ pub fn merge(shards: &[(String, Shard)]) -> Result<Merged, MergeError> {
                     points: total,
                 });
             }
-            if let Some((_, before)) = found.insert(e.point, (e.counts, f)) {
+            if e.counts.len() != h.columns.len() {
+                return Err(MergeError::WrongCounts {
+                    file: file.clone(),
+                    point: e.point,
+                    found: e.counts.len(),
+                    columns: h.columns.len(),
+                });
+            }
+            if let Some((_, before)) = found.insert(e.point, (e.counts.clone(), f)) {
                 return Err(MergeError::Duplicate {
                     file: file.clone(),
                     point: e.point,
@@ -829,8 +882,8 @@ pub enum Problem {
 /// A warning that the sample is too small for an outcome's indices.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Warning {
-    /// The outcome.
-    pub outcome: Outcome,
+    /// The outcome's id.
+    pub outcome: String,
     /// The factor's key (`None` for [`Problem::TooFewSamples`]).
     pub factor: Option<String>,
     /// What is wrong, each problem once, in [`Problem`]'s order.
@@ -844,7 +897,7 @@ pub struct Warning {
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let s = &self.index;
-        write!(f, "{}", self.outcome.id())?;
+        write!(f, "{}", self.outcome)?;
         if let Some(factor) = &self.factor {
             write!(f, ": {factor}")?;
         }
@@ -908,14 +961,14 @@ fn suggested_samples(samples: usize, h: f64) -> usize {
 /// The warnings for one outcome's Sobol indices from `samples` base samples
 /// (in factor order, one per factor with problems).
 pub fn sobol_warnings(
-    outcome: Outcome,
+    outcome: &str,
     factors: &[String],
     indices: &[SobolIndex],
     samples: usize,
 ) -> Vec<Warning> {
     if samples < 2 {
         return vec![Warning {
-            outcome,
+            outcome: outcome.to_string(),
             factor: None,
             problems: vec![Problem::TooFewSamples],
             index: SobolIndex {
@@ -942,7 +995,7 @@ pub fn sobol_warnings(
         }
         if !problems.is_empty() {
             warnings.push(Warning {
-                outcome,
+                outcome: outcome.to_string(),
                 factor: Some(key.clone()),
                 problems,
                 index: *s,
@@ -956,8 +1009,10 @@ pub fn sobol_warnings(
 /// One outcome's indices.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OutcomeAnalysis {
-    /// The outcome.
-    pub outcome: Outcome,
+    /// The outcome's id.
+    pub outcome: String,
+    /// Its label.
+    pub label: String,
     /// Its indices, in factor order.
     pub indices: Indices,
 }
@@ -980,26 +1035,27 @@ pub struct Analysis {
 /// Analyses the evaluated rows of a design (one per point, as [`evaluate`]
 /// or [`merge`] give them): for each outcome of `header`, its share of runs
 /// at each point is the output.
-pub fn analyse(
-    header: &Header,
-    design: &Design,
-    rows: &[[u64; Outcome::COUNT]],
-    resamples: usize,
-) -> Analysis {
+pub fn analyse(header: &Header, design: &Design, rows: &[Row], resamples: usize) -> Analysis {
     let mut warnings = Vec::new();
     let outcomes = header
         .outcomes
         .iter()
-        .map(|&outcome| {
+        .filter_map(|outcome| {
+            // Merged headers were checked; an outcome not among the columns has no data.
+            let column = header.columns.iter().position(|c| c == outcome)?;
             let y: Vec<f64> = rows
                 .iter()
-                .map(|r| r[outcome.index()] as f64 / header.runs.max(1) as f64)
+                .map(|r| r.get(column).copied().unwrap_or(0) as f64 / header.runs.max(1) as f64)
                 .collect();
             let indices = Indices::of(design, &y, resamples);
             if let Indices::Sobol(s) = &indices {
                 warnings.extend(sobol_warnings(outcome, &header.factors, s, header.samples));
             }
-            OutcomeAnalysis { outcome, indices }
+            Some(OutcomeAnalysis {
+                outcome: outcome.clone(),
+                label: header.labels.get(column).cloned().unwrap_or_default(),
+                indices,
+            })
         })
         .collect();
     Analysis {
@@ -1095,7 +1151,7 @@ mod tests {
             assert!((l.first - want).abs() <= 2.0 * l.first_conf, "{l:?}");
         }
         let keys: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
-        assert_eq!(sobol_warnings(Outcome::War, &keys, &large, 4096), vec![]);
+        assert_eq!(sobol_warnings("war", &keys, &large, 4096), vec![]);
     }
 
     #[test]
@@ -1171,7 +1227,7 @@ mod tests {
             // Above the total, but within the intervals: no warning.
             s(0.32, 0.05, 0.30, 0.05),
         ];
-        let w = sobol_warnings(Outcome::War, &keys, &indices, 64);
+        let w = sobol_warnings("war", &keys, &indices, 64);
         let found: Vec<(&str, &[Problem], usize)> = w
             .iter()
             .map(|w| {
@@ -1196,7 +1252,7 @@ mod tests {
             "war: above: first-order index 0.500 ± 0.050 is above the total index 0.300 ± \
              0.050, which cannot be — the sample is too small: try --samples 256"
         );
-        let one = sobol_warnings(Outcome::War, &keys, &indices, 1);
+        let one = sobol_warnings("war", &keys, &indices, 1);
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].problems, vec![Problem::TooFewSamples]);
     }
@@ -1220,7 +1276,13 @@ mod tests {
                 .into_iter()
                 .map(|(_, k)| k)
                 .collect(),
-            outcomes: vec![Outcome::War, Outcome::TalksPublic],
+            columns: model.outcomes().ids().map(str::to_string).collect(),
+            labels: model
+                .outcomes()
+                .outcomes()
+                .map(|o| o.label.clone())
+                .collect(),
+            outcomes: vec!["war".into(), "talks_public".into()],
         };
         let design = header.design();
         let all: Vec<usize> = (0..design.points.len()).collect();
@@ -1318,7 +1380,7 @@ mod tests {
             redline_scenarios::load_shipped(redline_scenarios::FLAGSHIP_ID, &[]).unwrap();
         let model = CrisisModel::new(scenario).unwrap();
         let factors = uncertain_factors(&model);
-        let rows = morris_ranking(&model, Outcome::TalksPublic, 2, 20, 3, &|_| {});
+        let rows = morris_ranking(&model, "talks_public", 2, 20, 3, &|_| {});
         assert!(!rows.is_empty() && rows.len() <= factors.len());
         assert!(
             rows.iter()
@@ -1329,7 +1391,7 @@ mod tests {
             rows.iter()
                 .all(|r| factors.iter().any(|(_, key)| *key == r.key))
         );
-        assert!(morris_ranking(&model, Outcome::War, 0, 8, 3, &|_| {}).is_empty());
+        assert!(morris_ranking(&model, "war", 0, 8, 3, &|_| {}).is_empty());
     }
 
     fn header(method: Method) -> Header {
@@ -1344,7 +1406,9 @@ mod tests {
             samples: 2,
             runs: 10,
             factors: vec!["x".into(), "y".into()],
-            outcomes: vec![Outcome::War, Outcome::InterimDeal],
+            columns: vec!["war".into(), "interim_deal".into(), "talks_public".into()],
+            labels: vec!["War".into(), "Interim deal".into(), "Public talks".into()],
+            outcomes: vec!["war".into(), "interim_deal".into()],
         }
     }
 
@@ -1355,10 +1419,7 @@ mod tests {
         (0..n)
             .map(|i| {
                 let indices = design.shard(i, n);
-                let rows: Vec<[u64; Outcome::COUNT]> = indices
-                    .iter()
-                    .map(|&p| [p as u64; Outcome::COUNT])
-                    .collect();
+                let rows: Vec<Row> = indices.iter().map(|&p| vec![p as u64; 3]).collect();
                 (
                     format!("part{i}.json"),
                     Shard::new(header(Method::Morris), i, n, &indices, &rows),
@@ -1379,7 +1440,8 @@ mod tests {
         assert_eq!(v["set"], serde_json::json!(["a.b=1"]));
         assert!(v.get("with").is_none());
         assert_eq!(v["evaluations"][0]["point"], 1);
-        assert_eq!(v["evaluations"][0]["counts"][11], 1);
+        assert_eq!(v["evaluations"][0]["counts"][2], 1);
+        assert_eq!(v["columns"][2], "talks_public");
         let back: Shard = serde_json::from_value(v).unwrap();
         assert_eq!(&back, shard);
         // A file as the first version wrote it (keys in alphabetical order) still reads.

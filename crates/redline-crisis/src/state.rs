@@ -2,8 +2,8 @@
 //! events a week can produce.
 
 use crate::params::{ModelParams, Settings, Stance};
+use crate::roles::{MAX_STRIKERS, Slot};
 use crate::strategy::Move;
-use redline_core::Outcome;
 
 /// The leader's private permission for talks (M1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +34,30 @@ pub enum Talks {
 }
 
 impl Talks {
+    /// Every rung, from none to a comprehensive deal.
+    pub const ALL: [Talks; 7] = [
+        Talks::None,
+        Talks::Secret,
+        Talks::Indirect,
+        Talks::Direct,
+        Talks::Framework,
+        Talks::Interim,
+        Talks::Comprehensive,
+    ];
+
+    /// The rung's name in scenario files (`initial.talks = "indirect"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Talks::None => "none",
+            Talks::Secret => "secret",
+            Talks::Indirect => "indirect",
+            Talks::Direct => "direct",
+            Talks::Framework => "framework",
+            Talks::Interim => "interim",
+            Talks::Comprehensive => "comprehensive",
+        }
+    }
+
     /// Lower-case name for traces.
     pub fn name(self) -> &'static str {
         match self {
@@ -61,6 +85,58 @@ impl Talks {
     }
 }
 
+/// How talks are held (M1, M3, M4): each format has its own permission
+/// (`crate::formats::permits`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// Unacknowledged, through the mediator: needs only the leader's private permission.
+    Secret,
+    /// Acknowledged, through a mediator or coordinator, the sides never
+    /// negotiating face to face (Vienna 2021).
+    Indirect,
+    /// Acknowledged and face to face.
+    Direct,
+}
+
+impl Format {
+    /// Every format, from the most hidden to the most open.
+    pub const ALL: [Format; 3] = [Format::Secret, Format::Indirect, Format::Direct];
+
+    /// The format's name in traces.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Secret => "secret",
+            Format::Indirect => "indirect",
+            Format::Direct => "direct",
+        }
+    }
+
+    /// The format a rung of the ladder is held in, where the rung fixes it:
+    /// secret, indirect and direct talks; `None` for no talks and for a
+    /// framework or a deal, which keep the format of the talks that reached them.
+    pub fn of_rung(rung: Talks) -> Option<Format> {
+        match rung {
+            Talks::Secret => Some(Format::Secret),
+            Talks::Indirect => Some(Format::Indirect),
+            Talks::Direct => Some(Format::Direct),
+            _ => None,
+        }
+    }
+}
+
+/// The terms of a deal (M4): where it settled on each issue dimension.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DealTerms {
+    /// Highest enrichment level allowed, % U-235.
+    pub enrichment_percent: f64,
+    /// Stockpile kept, kg (60 %-equivalent): the cap the stock is diluted down to.
+    pub stockpile_kg: f64,
+    /// Inspector access granted, 0–1.
+    pub access: f64,
+    /// Sanctions relief granted, share of full relief.
+    pub relief: f64,
+}
+
 /// Where the snapback process stands (M5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Snapback {
@@ -77,13 +153,15 @@ pub enum Snapback {
     Lapsed,
 }
 
-/// Who struck.
+/// How far the target's weaponization has gone on the as-of date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Striker {
-    /// Israel.
-    Israel,
-    /// The United States.
-    Us,
+pub enum InitialWeaponization {
+    /// No decision to build a weapon.
+    None,
+    /// The decision is taken (and known).
+    Decided,
+    /// A deliverable device exists.
+    Device,
 }
 
 /// The state of one run at the start of a week.
@@ -97,8 +175,20 @@ pub struct RunState {
     pub permission: Permission,
     /// Talks rung.
     pub talks: Talks,
+    /// The format talks are held in (meaningful while `talks` is not none):
+    /// the rung's own for secret, indirect and direct talks, the format of
+    /// the talks that reached it for a framework or a deal.
+    pub format: Format,
     /// Weeks left before talks can reopen after a collapse.
     pub cooldown_weeks: f64,
+    /// The terms of the deal in force (meaningful while `talks` is a deal).
+    pub deal_terms: DealTerms,
+    /// The enrichment level and stockpile when the deal in force was
+    /// concluded: the status quo its interim demands were measured from.
+    pub deal_status_quo: (f64, f64),
+    /// Highest enrichment level the target produces at, % U-235: its
+    /// as-of level, or a deal's agreed level while the deal holds.
+    pub enrichment_percent: f64,
     /// Negotiator's (president's) political capital, 0–1.
     pub negotiator_capital: f64,
     /// Leader's domestic standing, 0–1.
@@ -109,6 +199,9 @@ pub struct RunState {
     pub relief_leverage: f64,
     /// Snapback process.
     pub snapback: Snapback,
+    /// The guarantors' sanctions apply (in force on the as-of date, or
+    /// imposed since): a covariate of the weaponization and treaty decisions.
+    pub sanctions_in_force: bool,
     /// Iran has given NPT withdrawal notice.
     pub npt_withdrawn: bool,
     /// 60 % HEU stockpile, kg.
@@ -126,25 +219,24 @@ pub struct RunState {
     /// Progress toward a device, in full-capacity weeks.
     pub weaponization_progress: f64,
     /// Iran → US Goldstein weekly mean.
-    pub goldstein_iran: f64,
+    pub goldstein_target: f64,
     /// US → Iran Goldstein weekly mean.
-    pub goldstein_us: f64,
+    pub goldstein_coercer: f64,
     /// Mutual trust built by weeks of mutual cooperation, 0–1.
     pub trust: f64,
     /// The counterpart's last move.
-    pub us_last_move: Move,
+    pub coercer_last_move: Move,
     /// The counterpart saw Iran's last week as a defection.
-    pub iran_seen_defecting: bool,
-    /// Israel has struck.
-    pub israel_struck: bool,
-    /// The US has struck.
-    pub us_struck: bool,
+    pub target_seen_defecting: bool,
+    /// Which strikers have struck (0: the coercer, then the allies): in the
+    /// run, or recently before the as-of date (`initial.struck_by`).
+    pub struck: [bool; MAX_STRIKERS],
     /// A direct exchange of fire is under way.
     pub exchange_active: bool,
     /// Days of exchange, one bit a day, newest in bit 0.
     pub exchange_days: u64,
-    /// First week each outcome happened, by [`Outcome::index`].
-    pub happened: [Option<u16>; Outcome::COUNT],
+    /// First week each outcome happened, by [`Slot::index`].
+    pub happened: [Option<u16>; Slot::COUNT],
 }
 
 impl RunState {
@@ -159,12 +251,17 @@ impl RunState {
                 Permission::Block
             },
             talks: Talks::None,
+            format: Format::Secret,
             cooldown_weeks: 0.0,
+            deal_terms: DealTerms::default(),
+            deal_status_quo: (p.initial.enrichment_percent, p.initial.stockpile_kg),
+            enrichment_percent: p.initial.enrichment_percent,
             negotiator_capital: p.initial.negotiator_capital,
             leader_standing: p.initial.leader_standing,
             econ_pressure: p.initial.econ_pressure,
             relief_leverage: p.initial.relief_leverage,
             snapback: Snapback::Available,
+            sanctions_in_force: settings.sanctions_in_force,
             npt_withdrawn: false,
             stockpile_kg: p.initial.stockpile_kg,
             capacity: 1.0,
@@ -173,23 +270,66 @@ impl RunState {
             weaponization_decided: false,
             weaponization_detected: false,
             weaponization_progress: 0.0,
-            goldstein_iran: p.initial.goldstein_iran,
-            goldstein_us: p.initial.goldstein_us,
+            goldstein_target: p.initial.goldstein_target,
+            goldstein_coercer: p.initial.goldstein_coercer,
             trust: 0.0,
-            us_last_move: Move::Defect,
-            iran_seen_defecting: p.initial.goldstein_iran < p.reciprocity.defection_threshold,
-            israel_struck: false,
-            us_struck: false,
+            coercer_last_move: Move::Defect,
+            target_seen_defecting: p.initial.goldstein_target < p.reciprocity.defection_threshold,
+            struck: settings.initial_struck,
             exchange_active: false,
             exchange_days: 0,
-            happened: [None; Outcome::COUNT],
+            happened: [None; Slot::COUNT],
         };
+        // What is already so on the as-of date is recorded in week 0: public
+        // talks from the indirect rung up, secret talks only while they are
+        // secret, and the deal in force (a comprehensive deal reached from a
+        // framework is not an interim one, in a run or on day one).
+        state.talks = settings.initial_talks;
+        state.format = crate::formats::initial_format(&state, settings);
+        for (rung, slot) in [
+            (Talks::Secret, Slot::TalksSecret),
+            (Talks::Indirect, Slot::TalksPublic),
+            (Talks::Interim, Slot::InterimDeal),
+            (Talks::Comprehensive, Slot::ComprehensiveDeal),
+        ] {
+            let holds = match rung {
+                Talks::Secret | Talks::Interim => state.talks == rung,
+                _ => state.talks >= rung,
+            };
+            if holds {
+                state.record(slot);
+            }
+        }
+        if state.talks.deal() {
+            // A deal in force on the as-of date: its terms are the state it
+            // left (the enrichment level, stockpile and access of the day),
+            // with its relief delivered.
+            state.deal_terms = DealTerms {
+                enrichment_percent: state.enrichment_percent,
+                stockpile_kg: state.stockpile_kg,
+                access: state.access,
+                relief: 1.0,
+            };
+        }
+        state.npt_withdrawn = settings.treaty_withdrawn;
+        match settings.initial_weaponization {
+            InitialWeaponization::None => {}
+            InitialWeaponization::Decided => {
+                state.weaponization_decided = true;
+                state.weaponization_detected = true;
+            }
+            InitialWeaponization::Device => {
+                state.weaponization_decided = true;
+                state.weaponization_detected = true;
+                state.weaponization_progress = p.nuclear.weeks_to_device;
+            }
+        }
         state.breakout_weeks = crate::latency::breakout_weeks(&state, p);
         state
     }
 
     /// Records an outcome the first time it happens.
-    pub fn record(&mut self, outcome: Outcome) -> bool {
+    pub fn record(&mut self, outcome: Slot) -> bool {
         let slot = &mut self.happened[outcome.index()];
         if slot.is_none() {
             *slot = Some(u16::try_from(self.week).unwrap_or(u16::MAX));
@@ -200,23 +340,24 @@ impl RunState {
     }
 
     /// True once `outcome` has happened.
-    pub fn has(&self, outcome: Outcome) -> bool {
+    pub fn has(&self, outcome: Slot) -> bool {
         self.happened[outcome.index()].is_some()
     }
 
     /// Iran's hostility toward the counterpart: −Goldstein/10 (−1 … 1).
-    pub fn iran_hostility(&self) -> f64 {
-        -self.goldstein_iran / 10.0
+    pub fn target_hostility(&self) -> f64 {
+        -self.goldstein_target / 10.0
     }
 
     /// The counterpart's hostility toward Iran: −Goldstein/10.
-    pub fn us_hostility(&self) -> f64 {
-        -self.goldstein_us / 10.0
+    pub fn coercer_hostility(&self) -> f64 {
+        -self.goldstein_coercer / 10.0
     }
 
-    /// Has Iran been struck by anyone.
+    /// Has the target been struck by anyone (in the run, or recently before
+    /// the as-of date).
     pub fn struck(&self) -> bool {
-        self.israel_struck || self.us_struck
+        self.struck.contains(&true)
     }
 
     /// Days of exchange in the last 30 days.
@@ -237,14 +378,27 @@ pub struct Context {
     pub firmness: f64,
     /// The IAEA Board meets this week.
     pub board_meeting: bool,
-    /// Every dimension overlaps: a comprehensive deal is possible.
+    /// Every dimension of the comprehensive win-sets overlaps: a comprehensive deal is possible.
     pub full_zone: bool,
-    /// Access and relief overlap: an interim deal is possible.
+    /// Every dimension of the interim win-sets overlaps: an interim deal is possible.
     pub interim_zone: bool,
-    /// Normalised distance between the sets (0 when they overlap).
+    /// Capped distance between the comprehensive win-sets (0 when they overlap).
     pub gap: f64,
-    /// Normalised distance between the interim sets (access and relief).
+    /// Capped distance between the interim win-sets.
     pub interim_gap: f64,
+    /// Where an interim deal concluded this week would settle.
+    pub interim_terms: DealTerms,
+    /// Where a comprehensive deal concluded this week would settle.
+    pub full_terms: DealTerms,
+    /// The leader's captured share of the comprehensive zone, per dimension (Putnam).
+    pub leader_share: [f64; 4],
+    /// The coercer's comprehensive demands the deal in force leaves unmet (capped gap).
+    pub coercer_unmet: f64,
+    /// The target's comprehensive demands the deal in force leaves unmet (capped gap).
+    pub target_unmet: f64,
+    /// The weekly probability that talks climb a rung this week, when one
+    /// could be climbed (a diagnostic for traces and measurements).
+    pub advance_hazard: Option<f64>,
     /// Mutual cooperation this week, 0–1.
     pub cooperation: f64,
 }
@@ -258,6 +412,12 @@ pub enum Event {
     Permission(Permission),
     /// Talks moved up to this rung.
     TalksAdvanced(Talks),
+    /// Talks under way moved to this format without advancing: once the
+    /// leader's public rejection covers direct talks
+    /// (`leader.red_line_scope = "direct"`), direct talks fall back to the
+    /// indirect rung and a framework reached face to face goes on through
+    /// the mediator.
+    TalksFormat(Format),
     /// Talks collapsed, with the blame that fell.
     TalksCollapsed {
         /// Stance at the time.
@@ -269,6 +429,19 @@ pub enum Event {
     },
     /// A deal credited the leader and the negotiator.
     DealCredit,
+    /// The terms of the deal just concluded.
+    DealTerms(DealTerms),
+    /// A deal in force broke down, with the blame that fell.
+    DealBrokeDown {
+        /// The deal that broke down (interim or comprehensive).
+        deal: Talks,
+        /// Stance at the time.
+        stance: Stance,
+        /// Capital the negotiator lost.
+        negotiator_loss: f64,
+        /// Standing the leader gained (negative: lost).
+        leader_change: f64,
+    },
     /// The counterpart's move this week.
     CounterpartMove(Move),
     /// The E3 notified the Security Council.
@@ -281,8 +454,8 @@ pub enum Event {
     NptWithdrawal,
     /// A strike, with breakout weeks before and after.
     Strike {
-        /// Who struck.
-        by: Striker,
+        /// Who struck: the striker's index (0: the coercer, then the allies).
+        by: u8,
         /// Breakout weeks before.
         breakout_before: f64,
         /// Breakout weeks after.
@@ -303,12 +476,15 @@ pub enum Event {
     /// A nuclear test.
     NuclearTest,
     /// An outcome forced by `--assume`.
-    Assumed(Outcome),
+    Assumed(Slot),
 }
 
 /// Watches a run week by week (for traces). The ensemble uses [`Silent`],
 /// which compiles to nothing.
 pub trait Observer {
+    /// Whether [`Observer::end_of_week`] reads the context's deal zone (the
+    /// step skips computing it in weeks nothing else reads it).
+    const READS_CONTEXT: bool = true;
     /// An event in the current week.
     fn event(&mut self, week: usize, event: Event);
     /// The state at the end of a week, with that week's context.
@@ -319,6 +495,7 @@ pub trait Observer {
 pub struct Silent;
 
 impl Observer for Silent {
+    const READS_CONTEXT: bool = false;
     #[inline(always)]
     fn event(&mut self, _week: usize, _event: Event) {}
     #[inline(always)]

@@ -7,8 +7,11 @@
 //! the week ends. [`TracedWeek::narrative`] tells both, so that a sentence and
 //! its week's row never seem to disagree.
 
-use crate::params::Stance;
-use crate::state::{Context, Event, Observer, Permission, RunState, Snapback, Striker, Talks};
+use crate::params::{RedLineScope, Stance};
+use crate::roles::Slot;
+use crate::state::{
+    Context, DealTerms, Event, Format, Observer, Permission, RunState, Snapback, Talks,
+};
 use crate::{CrisisModel, Strategy};
 use redline_core::{Date, Outcome};
 
@@ -25,6 +28,8 @@ pub struct TracedWeek {
     pub permission: Permission,
     /// Talks rung.
     pub talks: Talks,
+    /// The format talks are held in; `None` without talks.
+    pub format: Option<Format>,
     /// Negotiator's capital.
     pub negotiator_capital: f64,
     /// Leader's standing.
@@ -42,11 +47,15 @@ pub struct TracedWeek {
     /// IAEA access, 0–1.
     pub iaea_access: f64,
     /// Iran → US Goldstein weekly mean (−10 hostile … +10 cooperative).
-    pub goldstein_iran_to_us: f64,
+    pub goldstein_target_to_coercer: f64,
     /// US → Iran Goldstein weekly mean.
-    pub goldstein_us_to_iran: f64,
+    pub goldstein_coercer_to_target: f64,
     /// The deal zone overlaps on every dimension (a comprehensive deal is possible).
     pub deal_zone_overlaps: bool,
+    /// Highest enrichment level the target produces at, % U-235.
+    pub enrichment_percent: f64,
+    /// The terms of the deal in force, if any.
+    pub deal_terms: Option<DealTerms>,
     /// Events of the week.
     pub events: Vec<Event>,
 }
@@ -86,6 +95,7 @@ impl Observer for TraceRecorder {
             stance: s.stance,
             permission: s.permission,
             talks: s.talks,
+            format: (s.talks != Talks::None).then_some(s.format),
             negotiator_capital: s.negotiator_capital,
             leader_standing: s.leader_standing,
             relief_leverage: s.relief_leverage,
@@ -94,9 +104,11 @@ impl Observer for TraceRecorder {
             breakout_weeks: s.breakout_weeks,
             stockpile_kg: s.stockpile_kg,
             iaea_access: s.access,
-            goldstein_iran_to_us: s.goldstein_iran,
-            goldstein_us_to_iran: s.goldstein_us,
+            goldstein_target_to_coercer: s.goldstein_target,
+            goldstein_coercer_to_target: s.goldstein_coercer,
             deal_zone_overlaps: c.full_zone,
+            enrichment_percent: s.enrichment_percent,
+            deal_terms: s.talks.deal().then_some(s.deal_terms),
             events: std::mem::take(&mut self.pending),
         });
     }
@@ -107,20 +119,39 @@ impl TracedWeek {
     /// are taken at the event and the week goes on to move them, the
     /// sentence also gives the end-of-week value the week's row shows
     /// (same rounding), saying which is which.
-    pub fn narrative(&self) -> Vec<String> {
-        self.events.iter().filter_map(|e| self.tell(e)).collect()
+    pub fn narrative(&self, names: &Names) -> Vec<String> {
+        self.events
+            .iter()
+            .filter_map(|e| self.tell(e, names))
+            .collect()
     }
 
     /// One event of this week as a sentence ([`sentence`]), with the
-    /// end-of-week value where the rest of the week moves the event's figures.
-    pub fn tell(&self, event: &Event) -> Option<String> {
-        let text = sentence(event)?;
+    /// end-of-week value where the rest of the week moves the event's
+    /// figures, and the format of talks where it is not the rung's own (a
+    /// framework or a deal reached in indirect talks, public talks under a
+    /// rejection of direct ones). Nothing after talks advance in a week
+    /// changes their format or the stance, so the week's end tells both as
+    /// they were.
+    pub fn tell(&self, event: &Event, names: &Names) -> Option<String> {
+        let text = sentence(event, names)?;
         Some(match *event {
+            Event::TalksAdvanced(Talks::Indirect) if self.stance == Stance::Reject => {
+                format!("{text} The leader's public rejection covers direct talks only.")
+            }
+            Event::TalksAdvanced(Talks::Framework | Talks::Interim | Talks::Comprehensive)
+                if self.format == Some(Format::Indirect) =>
+            {
+                format!(
+                    "{text} The talks are indirect: messages pass through {}.",
+                    names.go_between()
+                )
+            }
             Event::Strike { .. } => format!(
                 "{text} At the end of the week: {:.1} weeks.",
                 self.breakout_weeks
             ),
-            Event::TalksCollapsed { .. } => format!(
+            Event::TalksCollapsed { .. } | Event::DealBrokeDown { .. } => format!(
                 "{text} At the end of the week: capital {:.2}, standing {:.2}.",
                 self.negotiator_capital, self.leader_standing
             ),
@@ -129,14 +160,108 @@ impl TracedWeek {
     }
 }
 
+/// The names a story is told with: the scenario's actors in their roles
+/// and its outcomes' labels.
+#[derive(Clone, Debug)]
+pub struct Names {
+    /// The target ("Iran").
+    pub target: String,
+    /// The target's actor id ("iran").
+    pub target_id: String,
+    /// The coercer ("the Trump administration").
+    pub coercer: String,
+    /// The coercer's actor id ("us").
+    pub coercer_id: String,
+    /// The mediators, joined ("Oman"), if any.
+    pub mediator: Option<String>,
+    /// What the leader's public rejection covers.
+    pub scope: RedLineScope,
+    /// The guarantors, joined ("the E3"), if any.
+    pub guarantors: Option<String>,
+    /// The target's treaty, if any.
+    pub treaty: Option<String>,
+    /// The strikers' names, by striker index.
+    pub strikers: Vec<String>,
+    /// The strikers' actor ids, by striker index.
+    pub striker_ids: Vec<String>,
+    /// Each forecast outcome's slot, id and label.
+    pub outcomes: Vec<(Slot, String, String)>,
+}
+
+impl Names {
+    /// The names of a model's scenario.
+    pub fn of(model: &CrisisModel) -> Names {
+        let roles = model.roles();
+        let join = |actors: &[redline_core::Actor]| {
+            (!actors.is_empty()).then(|| {
+                actors
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            })
+        };
+        Names {
+            target: roles.target.name.clone(),
+            target_id: roles.target.id.clone(),
+            coercer: roles.coercer.name.clone(),
+            coercer_id: roles.coercer.id.clone(),
+            mediator: join(&roles.mediators),
+            scope: model.settings().red_line_scope,
+            guarantors: join(&roles.guarantors),
+            treaty: roles.target.treaty.clone(),
+            strikers: roles
+                .strikers
+                .iter()
+                .map(|s| s.actor.name.clone())
+                .collect(),
+            striker_ids: roles.strikers.iter().map(|s| s.actor.id.clone()).collect(),
+            outcomes: model
+                .outcomes()
+                .iter()
+                .map(|(o, slot)| (slot, o.id.clone(), o.label.clone()))
+                .collect(),
+        }
+    }
+
+    /// Who carries messages in indirect talks: the mediators, or
+    /// "intermediaries" when the scenario has none.
+    pub fn go_between(&self) -> &str {
+        self.mediator.as_deref().unwrap_or("intermediaries")
+    }
+
+    /// The label of the outcome recorded in `slot`.
+    pub fn label(&self, slot: Slot) -> &str {
+        self.outcomes
+            .iter()
+            .find(|(s, _, _)| *s == slot)
+            .map_or("an outcome", |(_, _, l)| l.as_str())
+    }
+
+    /// The id of the outcome recorded in `slot`.
+    pub fn id(&self, slot: Slot) -> &str {
+        self.outcomes
+            .iter()
+            .find(|(s, _, _)| *s == slot)
+            .map_or("", |(_, id, _)| id.as_str())
+    }
+}
+
 /// A plain sentence for an event, with the figures it carries as they were
 /// when it happened. Counterpart moves (every week; they show in the
 /// Goldstein columns) and talks falling back to none have no sentence.
-pub fn sentence(event: &Event) -> Option<String> {
+pub fn sentence(event: &Event, names: &Names) -> Option<String> {
+    let target = &names.target;
     Some(match *event {
-        Event::Stance(Stance::Reject) => {
-            "The leader publicly rejects talks with Washington.".into()
-        }
+        Event::Stance(Stance::Reject) => match names.scope {
+            RedLineScope::All => {
+                format!("The leader publicly rejects talks with {}.", names.coercer)
+            }
+            RedLineScope::Direct => format!(
+                "The leader publicly rejects direct talks with {}.",
+                names.coercer
+            ),
+        },
         Event::Stance(Stance::Ambiguous) => {
             "The leader softens in public: neither endorsing nor rejecting talks.".into()
         }
@@ -147,9 +272,10 @@ pub fn sentence(event: &Event) -> Option<String> {
         Event::Permission(Permission::Block) => {
             "In private, the leader withdraws his permission for talks.".into()
         }
-        Event::TalksAdvanced(Talks::Secret) => {
-            "Secret talks open through the Omani channel.".into()
-        }
+        Event::TalksAdvanced(Talks::Secret) => match &names.mediator {
+            Some(mediator) => format!("Secret talks open through {mediator}."),
+            None => "Secret talks open.".into(),
+        },
         Event::TalksAdvanced(Talks::Indirect) => {
             "Talks become public: indirect, mediated negotiations are acknowledged.".into()
         }
@@ -162,6 +288,11 @@ pub fn sentence(event: &Event) -> Option<String> {
             "A comprehensive agreement is concluded.".into()
         }
         Event::TalksAdvanced(Talks::None) => return None,
+        Event::TalksFormat(Format::Indirect) => format!(
+            "The leader's rejection covers direct talks: the negotiators stop meeting face to face and talk on through {}.",
+            names.go_between()
+        ),
+        Event::TalksFormat(format) => format!("Talks move to the {} format.", format.name()),
         Event::TalksCollapsed {
             stance,
             negotiator_loss,
@@ -178,45 +309,73 @@ pub fn sentence(event: &Event) -> Option<String> {
             leader_change.abs()
         ),
         Event::DealCredit => "Both the leader and the president take credit for the deal.".into(),
+        Event::DealTerms(t) => format!(
+            "Its terms: enrichment up to {:.2} %, a stockpile of at most {:.0} kg, inspector access {:.2}, relief {:.2} of full relief.",
+            t.enrichment_percent, t.stockpile_kg, t.access, t.relief
+        ),
+        Event::DealBrokeDown {
+            deal,
+            stance,
+            negotiator_loss,
+            leader_change,
+        } => format!(
+            "The {} breaks down under a public stance of {}: the president loses {:.2} of his political capital and the leader's standing {} {:.2} at the breakdown.",
+            if deal == Talks::Comprehensive {
+                "comprehensive agreement"
+            } else {
+                "interim deal"
+            },
+            stance.name(),
+            negotiator_loss,
+            if leader_change >= 0.0 {
+                "rises by"
+            } else {
+                "falls by"
+            },
+            leader_change.abs()
+        ),
         Event::CounterpartMove(_) => return None,
-        Event::SnapbackTriggered => {
-            "The E3 notify the Security Council: the 30-day snapback clock starts.".into()
-        }
-        Event::SanctionsReimposed => {
-            "UN sanctions are reimposed; the relief Washington can offer collapses.".into()
-        }
-        Event::SnapbackLapsed => "The snapback window closes unused.".into(),
-        Event::NptWithdrawal => {
-            "Iran gives notice of withdrawal from the NPT; inspectors leave.".into()
-        }
+        Event::SnapbackTriggered => format!(
+            "{} start the sanctions route: the clock to sanctions starts.",
+            names.guarantors.as_deref().unwrap_or("The guarantors")
+        ),
+        Event::SanctionsReimposed => format!(
+            "Sanctions take effect; the relief {} can offer collapses.",
+            names.coercer
+        ),
+        Event::SnapbackLapsed => "The window for the sanctions route closes unused.".into(),
+        Event::NptWithdrawal => format!(
+            "{target} gives notice of withdrawal from {}; inspectors leave.",
+            names.treaty.as_deref().unwrap_or("its treaty")
+        ),
         Event::Strike {
             by,
             breakout_before,
             breakout_after,
         } => format!(
-            "{} strikes Iran's nuclear sites: breakout time goes from {:.1} to {:.1} weeks at the strike.",
-            match by {
-                Striker::Israel => "Israel",
-                Striker::Us => "The United States",
-            },
+            "{} strikes {target}'s nuclear sites: breakout time goes from {:.1} to {:.1} weeks at the strike.",
+            names
+                .strikers
+                .get(usize::from(by))
+                .map_or("A striker", String::as_str),
             breakout_before,
             breakout_after
         ),
-        Event::Retaliation => "Iran retaliates directly.".into(),
+        Event::Retaliation => format!("{target} retaliates directly."),
         Event::ExchangeDays(n) => format!(
             "Direct exchanges of fire on {n} day{}.",
             if n == 1 { "" } else { "s" }
         ),
         Event::War => "Exchanges reach 5 days within 30: war.".into(),
         Event::WeaponizationDecided => {
-            "Iran's leadership decides to build a nuclear weapon.".into()
+            format!("{target}'s leadership decides to build a nuclear weapon.")
         }
         Event::WeaponizationDetected => {
             "Foreign intelligence detects the weaponization decision.".into()
         }
         Event::DeviceReady => "A deliverable device is ready.".into(),
-        Event::NuclearTest => "Iran conducts a nuclear test.".into(),
-        Event::Assumed(o) => format!("(Assumed: {} happens this week.)", o.label()),
+        Event::NuclearTest => format!("{target} conducts a nuclear test."),
+        Event::Assumed(o) => format!("(Assumed: {} happens this week.)", names.label(o)),
     })
 }
 
@@ -230,10 +389,12 @@ pub struct Trace {
     /// The counterpart's strategy.
     pub strategy: Strategy,
     /// The outcomes that happened, with the week each first happened, in
-    /// the order they happened (those of one week in [`Outcome::ALL`] order).
+    /// the order they happened (those of one week in display order).
     pub outcomes: Vec<(Outcome, usize)>,
     /// The run, week by week.
     pub weeks: Vec<TracedWeek>,
+    /// The names the run is told with.
+    pub names: Names,
 }
 
 /// Plays run `run` of `seed` and records it.
@@ -246,9 +407,10 @@ pub fn trace(
     let scenario = model.scenario();
     let mut recorder = TraceRecorder::new(scenario.as_of, scenario.step_days);
     let state = model.run(seed, run, assumptions, &mut Vec::new(), &mut recorder);
-    let mut outcomes: Vec<(Outcome, usize)> = Outcome::ALL
+    let mut outcomes: Vec<(Outcome, usize)> = model
+        .outcomes()
         .iter()
-        .filter_map(|&o| state.happened[o.index()].map(|w| (o, usize::from(w))))
+        .filter_map(|(o, slot)| state.happened[slot.index()].map(|w| (o.clone(), usize::from(w))))
         .collect();
     outcomes.sort_by_key(|&(_, week)| week);
     Trace {
@@ -257,6 +419,7 @@ pub fn trace(
         strategy: model.settings().strategy,
         outcomes,
         weeks: recorder.weeks,
+        names: Names::of(model),
     }
 }
 
@@ -283,7 +446,9 @@ pub fn storylines(
     runs: u64,
     count: usize,
 ) -> Vec<Storyline> {
-    let mut paths: Vec<(Vec<Outcome>, u64, u64)> = Vec::new();
+    // Paths are kept as positions in the model's outcome list while counting.
+    let slots: Vec<Slot> = model.outcomes().iter().map(|(_, s)| s).collect();
+    let mut paths: Vec<(Vec<usize>, u64, u64)> = Vec::new();
     let mut buffer = Vec::new();
     for run in 0..runs {
         let state = model.run(
@@ -293,12 +458,13 @@ pub fn storylines(
             &mut buffer,
             &mut crate::state::Silent,
         );
-        let mut path: Vec<(u16, Outcome)> = Outcome::ALL
+        let mut path: Vec<(u16, usize)> = slots
             .iter()
-            .filter_map(|&o| state.happened[o.index()].map(|w| (w, o)))
+            .enumerate()
+            .filter_map(|(i, s)| state.happened[s.index()].map(|w| (w, i)))
             .collect();
         path.sort();
-        let path: Vec<Outcome> = path.into_iter().map(|(_, o)| o).collect();
+        let path: Vec<usize> = path.into_iter().map(|(_, i)| i).collect();
         match paths.iter_mut().find(|(p, _, _)| *p == path) {
             Some(entry) => entry.1 += 1,
             None => paths.push((path, 1, run)),
@@ -309,7 +475,10 @@ pub fn storylines(
         .into_iter()
         .take(count)
         .map(|(path, n, run)| Storyline {
-            path,
+            path: path
+                .into_iter()
+                .filter_map(|i| model.outcomes().outcomes().nth(i).cloned())
+                .collect(),
             share: n as f64 / runs.max(1) as f64,
             run,
             weeks: trace(model, assumptions, seed, run).weeks,

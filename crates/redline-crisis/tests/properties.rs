@@ -3,8 +3,8 @@
 //! quick).
 
 use proptest::prelude::*;
-use redline_core::Outcome;
 use redline_crisis::assume::Assumptions;
+use redline_crisis::roles::Slot;
 use redline_crisis::{CrisisModel, Strategy as Counterpart, ensemble};
 
 fn flagship() -> CrisisModel {
@@ -28,7 +28,7 @@ proptest! {
         prop_assert_eq!(&f.counts, &one.counts);
         prop_assert_eq!(f.counts.runs(), runs);
         for o in &f.outcomes {
-            let n = f.counts.count(o.outcome);
+            let n = f.counts.count(o.slot);
             prop_assert!(n <= runs);
             prop_assert!((o.probability - n as f64 / runs as f64).abs() < 1e-15);
             prop_assert!(o.ci95.0 <= o.probability && o.probability <= o.ci95.1);
@@ -44,7 +44,7 @@ proptest! {
         }
         // Public talks are talks: never more runs with any talks than runs.
         prop_assert!(f.counts.any_talks() <= runs);
-        prop_assert!(f.counts.any_talks() >= f.counts.count(Outcome::TalksPublic));
+        prop_assert!(f.counts.any_talks() >= f.counts.count(Slot::TalksPublic));
     }
 
     #[test]
@@ -60,12 +60,12 @@ proptest! {
         prop_assert!(c.compared.is_empty());
         let c = ensemble::compare(&model, &none, &[Counterpart::TitForTat], runs, seed, 2, &|_| {});
         let d = c.compared[0].difference.as_ref().expect("differences");
-        for o in Outcome::ALL {
-            let expected = c.compared[0].forecast.outcomes[o.index()].probability
-                - c.own.forecast.outcomes[o.index()].probability;
-            prop_assert!((d[o.index()].mean - expected).abs() < 1e-12);
-            prop_assert!(d[o.index()].ci95.0 <= d[o.index()].mean);
-            prop_assert!(d[o.index()].mean <= d[o.index()].ci95.1);
+        let pairs = c.own.forecast.outcomes.iter().zip(&c.compared[0].forecast.outcomes);
+        for (d, (own, other)) in d.iter().zip(pairs) {
+            let expected = other.probability - own.probability;
+            prop_assert!((d.mean - expected).abs() < 1e-12);
+            prop_assert!(d.ci95.0 <= d.mean);
+            prop_assert!(d.mean <= d.ci95.1);
         }
     }
 }

@@ -13,21 +13,17 @@
 //! either a scored case or a named [`LeftOut`]; nothing is dropped in silence.
 
 use crate::scoring::{self, RecordedOutcome};
-use redline_core::Outcome;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
+use std::collections::BTreeMap;
 
-/// The forecast of one scenario: the probability of every outcome by its
-/// horizon, indexed by [`Outcome::index`].
+/// The forecast of one scenario: the probability of each of its outcomes by
+/// its horizon.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScenarioForecast {
     /// The scenario's id, which names its outcome record.
     pub scenario: String,
-    /// P(outcome) for each outcome, in [`Outcome::ALL`] order.
-    pub probabilities: [f64; Outcome::COUNT],
-}
-
-fn outcome_id<S: Serializer>(outcome: &Outcome, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(outcome.id())
+    /// (outcome id, P(outcome)), in the scenario's display order.
+    pub probabilities: Vec<(String, f64)>,
 }
 
 /// One scored forecast: an outcome of a scenario whose record says whether it happened.
@@ -35,9 +31,8 @@ fn outcome_id<S: Serializer>(outcome: &Outcome, s: S) -> Result<S::Ok, S::Error>
 pub struct Case {
     /// The scenario's id.
     pub scenario: String,
-    /// The outcome (its id in JSON).
-    #[serde(serialize_with = "outcome_id")]
-    pub outcome: Outcome,
+    /// The outcome's id.
+    pub outcome: String,
     /// The forecast probability.
     pub p: f64,
     /// Whether it happened by the horizon.
@@ -52,6 +47,8 @@ pub enum LeftOutReason {
     NotCoded,
     /// The record has no row for the outcome.
     NotInRecord,
+    /// The record has a row for an outcome the scenario does not forecast.
+    NotForecast,
 }
 
 impl LeftOutReason {
@@ -60,6 +57,7 @@ impl LeftOutReason {
         match self {
             LeftOutReason::NotCoded => "not coded in the record",
             LeftOutReason::NotInRecord => "absent from the record",
+            LeftOutReason::NotForecast => "recorded, but not an outcome of the scenario",
         }
     }
 }
@@ -69,11 +67,10 @@ impl LeftOutReason {
 pub struct LeftOut {
     /// The scenario's id.
     pub scenario: String,
-    /// The outcome (its id in JSON).
-    #[serde(serialize_with = "outcome_id")]
-    pub outcome: Outcome,
-    /// The forecast probability (shown, not scored).
-    pub p: f64,
+    /// The outcome's id.
+    pub outcome: String,
+    /// The forecast probability (shown, not scored; none when not forecast).
+    pub p: Option<f64>,
     /// Why it was not scored.
     pub reason: LeftOutReason,
 }
@@ -108,7 +105,7 @@ pub struct ReliabilityRow {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UnscoredOutcome {
     /// The outcome's id.
-    pub id: &'static str,
+    pub id: String,
     /// The forecast probability.
     pub p: f64,
 }
@@ -125,7 +122,7 @@ pub struct Unscored {
 /// The result of a backtest.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Backtest {
-    /// The scored forecasts, scenario by scenario in input order, outcomes in [`Outcome::ALL`] order.
+    /// The scored forecasts, scenario by scenario in input order, outcomes in each scenario's order.
     pub cases: Vec<Case>,
     /// Forecasts of scenarios with a record that were not scored, and why.
     pub left_out: Vec<LeftOut>,
@@ -162,18 +159,19 @@ pub fn score(
         let Some((_, record)) = records.iter().find(|(id, _)| *id == forecast.scenario) else {
             unscored.push(Unscored {
                 scenario: forecast.scenario.clone(),
-                outcomes: Outcome::ALL
+                outcomes: forecast
+                    .probabilities
                     .iter()
-                    .map(|o| UnscoredOutcome {
-                        id: o.id(),
-                        p: forecast.probabilities[o.index()],
+                    .map(|(id, p)| UnscoredOutcome {
+                        id: id.clone(),
+                        p: *p,
                     })
                     .collect(),
             });
             continue;
         };
-        for outcome in Outcome::ALL {
-            let p = forecast.probabilities[outcome.index()];
+        for (outcome, p) in &forecast.probabilities {
+            let (outcome, p) = (outcome.clone(), *p);
             let scenario = forecast.scenario.clone();
             match record
                 .iter()
@@ -189,7 +187,7 @@ pub fn score(
                 found => left_out.push(LeftOut {
                     scenario,
                     outcome,
-                    p,
+                    p: Some(p),
                     reason: if found.is_some() {
                         LeftOutReason::NotCoded
                     } else {
@@ -198,22 +196,37 @@ pub fn score(
                 }),
             }
         }
+        for r in record {
+            if !forecast
+                .probabilities
+                .iter()
+                .any(|(id, _)| *id == r.outcome)
+            {
+                left_out.push(LeftOut {
+                    scenario: forecast.scenario.clone(),
+                    outcome: r.outcome.clone(),
+                    p: None,
+                    reason: LeftOutReason::NotForecast,
+                });
+            }
+        }
     }
     let pairs: Vec<(f64, bool)> = cases.iter().map(|c| (c.p, c.happened)).collect();
     let (brier, log_score) = scoring::mean_scores(&pairs);
-    let mut rates = [(0usize, 0usize); Outcome::COUNT];
+    let mut rates: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for c in &cases {
-        rates[c.outcome.index()].0 += usize::from(c.happened);
-        rates[c.outcome.index()].1 += 1;
+        let rate = rates.entry(c.outcome.as_str()).or_default();
+        rate.0 += usize::from(c.happened);
+        rate.1 += 1;
     }
-    let base_rate = |o: Outcome| {
-        let (yes, n) = rates[o.index()];
+    let base_rate = |o: &str| {
+        let (yes, n) = rates.get(o).copied().unwrap_or_default();
         yes as f64 / n.max(1) as f64
     };
     let half: Vec<(f64, bool)> = cases.iter().map(|c| (0.5, c.happened)).collect();
     let rate: Vec<(f64, bool)> = cases
         .iter()
-        .map(|c| (base_rate(c.outcome), c.happened))
+        .map(|c| (base_rate(&c.outcome), c.happened))
         .collect();
     let baselines = [(ALWAYS_HALF, half), (BASE_RATE, rate)]
         .into_iter()
@@ -251,10 +264,29 @@ pub fn score(
 mod tests {
     use super::*;
 
-    fn record(rows: &[(Outcome, Option<bool>)]) -> Vec<RecordedOutcome> {
+    /// The Iran cases' twelve outcome ids, in their display order.
+    const IDS: [&str; 12] = [
+        "talks_secret",
+        "talks_public",
+        "interim_deal",
+        "comprehensive_deal",
+        "snapback_triggered",
+        "un_sanctions_reimposed",
+        "npt_withdrawal",
+        "israeli_strike",
+        "us_strike",
+        "war",
+        "weaponization_decision",
+        "nuclear_test",
+    ];
+    const WAR: &str = "war";
+    const INTERIM_DEAL: &str = "interim_deal";
+    const TALKS_SECRET: &str = "talks_secret";
+
+    fn record(rows: &[(&str, Option<bool>)]) -> Vec<RecordedOutcome> {
         rows.iter()
             .map(|&(outcome, happened)| RecordedOutcome {
-                outcome,
+                outcome: outcome.to_string(),
                 happened,
                 date: None,
                 source_url: "https://example.invalid".into(),
@@ -263,14 +295,17 @@ mod tests {
             .collect()
     }
 
-    fn forecast(scenario: &str, ps: &[(Outcome, f64)]) -> ScenarioForecast {
-        let mut probabilities = [0.0; Outcome::COUNT];
-        for &(o, p) in ps {
-            probabilities[o.index()] = p;
-        }
+    /// A forecast of all twelve outcomes: those in `ps` at their p, the rest at 0.
+    fn forecast(scenario: &str, ps: &[(&str, f64)]) -> ScenarioForecast {
         ScenarioForecast {
             scenario: scenario.into(),
-            probabilities,
+            probabilities: IDS
+                .iter()
+                .map(|id| {
+                    let p = ps.iter().find(|(o, _)| o == id).map_or(0.0, |(_, p)| *p);
+                    (id.to_string(), p)
+                })
+                .collect(),
         }
     }
 
@@ -280,25 +315,27 @@ mod tests {
 
     #[test]
     fn scores_baselines_and_left_out_by_hand() {
-        use Outcome::*;
         // Case a: war 0.8 yes, interim_deal 0.3 no, talks_secret unknown, the rest absent.
         // Case b: war 0.2 no, interim_deal 0.6 yes, every other outcome "no" at p = 0.
-        let a = forecast("a", &[(War, 0.8), (InterimDeal, 0.3), (TalksSecret, 0.45)]);
-        let b = forecast("b", &[(War, 0.2), (InterimDeal, 0.6)]);
-        let c = forecast("c", &[(War, 0.1)]);
-        let mut b_rows: Vec<(Outcome, Option<bool>)> = Outcome::ALL
+        let a = forecast(
+            "a",
+            &[(WAR, 0.8), (INTERIM_DEAL, 0.3), (TALKS_SECRET, 0.45)],
+        );
+        let b = forecast("b", &[(WAR, 0.2), (INTERIM_DEAL, 0.6)]);
+        let c = forecast("c", &[(WAR, 0.1)]);
+        let mut b_rows: Vec<(&str, Option<bool>)> = IDS
             .iter()
-            .filter(|o| !matches!(o, War | InterimDeal))
+            .filter(|o| !matches!(**o, WAR | INTERIM_DEAL))
             .map(|&o| (o, Some(false)))
             .collect();
-        b_rows.extend([(War, Some(false)), (InterimDeal, Some(true))]);
+        b_rows.extend([(WAR, Some(false)), (INTERIM_DEAL, Some(true))]);
         let records = vec![
             (
                 "a".to_string(),
                 record(&[
-                    (War, Some(true)),
-                    (InterimDeal, Some(false)),
-                    (TalksSecret, None),
+                    (WAR, Some(true)),
+                    (INTERIM_DEAL, Some(false)),
+                    (TALKS_SECRET, None),
                 ]),
             ),
             ("b".to_string(), record(&b_rows)),
@@ -309,11 +346,11 @@ mod tests {
         assert_eq!(result.cases.len(), 14);
         assert_eq!(
             (
-                result.cases[0].outcome,
+                result.cases[0].outcome.as_str(),
                 result.cases[0].p,
                 result.cases[0].happened
             ),
-            (InterimDeal, 0.3, false),
+            (INTERIM_DEAL, 0.3, false),
             "outcomes in table order"
         );
         // a: talks_secret not coded, the nine others absent from the record.
@@ -321,11 +358,11 @@ mod tests {
         assert_eq!(
             (
                 result.left_out[0].scenario.as_str(),
-                result.left_out[0].outcome,
+                result.left_out[0].outcome.as_str(),
                 result.left_out[0].p,
                 result.left_out[0].reason
             ),
-            ("a", TalksSecret, 0.45, LeftOutReason::NotCoded)
+            ("a", TALKS_SECRET, Some(0.45), LeftOutReason::NotCoded)
         );
         assert!(
             result.left_out[1..]
@@ -334,8 +371,9 @@ mod tests {
         );
         assert_eq!(result.unscored.len(), 1);
         assert_eq!(result.unscored[0].scenario, "c");
-        assert_eq!(result.unscored[0].outcomes[War.index()].id, "war");
-        assert_eq!(result.unscored[0].outcomes[War.index()].p, 0.1);
+        let war = IDS.iter().position(|&o| o == WAR).expect("war");
+        assert_eq!(result.unscored[0].outcomes[war].id, "war");
+        assert_eq!(result.unscored[0].outcomes[war].p, 0.1);
 
         // Brier: a 0.04 + 0.09; b 0.04 + 0.16 + ten zeros: 0.33 / 14.
         close(result.brier, 0.33 / 14.0);
@@ -384,14 +422,28 @@ mod tests {
     fn json_names_the_skill_and_the_left_out_outcomes() {
         let records = vec![(
             "a".to_string(),
-            record(&[(Outcome::War, Some(true)), (Outcome::TalksSecret, None)]),
+            record(&[
+                (WAR, Some(true)),
+                (TALKS_SECRET, None),
+                ("peace", Some(true)),
+            ]),
         )];
-        let result = score(&[forecast("a", &[(Outcome::War, 0.5)])], &records);
+        let result = score(&[forecast("a", &[(WAR, 0.5)])], &records);
         let v = serde_json::to_value(&result).unwrap();
         assert_eq!(v["cases"][0]["outcome"], "war");
         assert_eq!(v["left_out"][0]["outcome"], "talks_secret");
         assert_eq!(v["left_out"][0]["reason"], "not_coded");
         assert_eq!(v["left_out"][1]["reason"], "not_in_record");
+        let last = &v["left_out"][11];
+        assert_eq!(
+            (&last["outcome"], &last["reason"], &last["p"]),
+            (
+                &serde_json::json!("peace"),
+                &serde_json::json!("not_forecast"),
+                &serde_json::Value::Null
+            ),
+            "a recorded outcome the scenario does not forecast is named, not dropped"
+        );
         assert!(v["baselines"][0]["redline_brier_skill"].is_number());
         assert!(v["baselines"][0].get("skill").is_none());
     }

@@ -44,7 +44,7 @@ impl Default for CalibrateOptions {
 
 /// The M8 fragment from an event stream (any format the readers detect;
 /// `origin` names it in messages and in the fragment's source), in the
-/// crisis model's keys (`reciprocity.iran_response`, …). One side of the
+/// crisis model's keys (`reciprocity.target_response`, …). One side of the
 /// dyad must be IRN: the crisis model has no keys for other dyads (`redline
 /// reciprocity --format fragment` writes generic estimates for them).
 pub fn reciprocity_fragment(
@@ -169,7 +169,7 @@ mod tests {
         let f = reciprocity_fragment(text.as_bytes(), "e.csv", &options).unwrap();
         let value = |key: &str| f.entries.iter().find(|e| e.key == key).map(|e| e.value);
         // IRN has no inertia here, so ρ_I is the cross coefficient itself.
-        assert!((value("reciprocity.iran_response").unwrap() - 0.8).abs() < 0.05);
+        assert!((value("reciprocity.target_response").unwrap() - 0.8).abs() < 0.05);
         assert!(f.source.starts_with("e.csv"));
         let both = f.merge(shipped(&options).unwrap());
         assert!(both.render().contains("leader.firmness = "));

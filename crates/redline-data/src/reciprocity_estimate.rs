@@ -322,7 +322,7 @@ impl Reciprocity {
             "Iran's own lag sum".into(),
         );
         push(
-            keys::RECIPROCITY_IRAN_RESPONSE,
+            keys::RECIPROCITY_TARGET_RESPONSE,
             rho_i(&sum, &self.fit.intercept),
             (0.0, f64::INFINITY),
             interval(&rho_i),
@@ -331,14 +331,14 @@ impl Reciprocity {
         // μ_I from the intercept needs the same (1 − ι) scaling.
         let mu = ratio(self.fit.intercept[iran], own);
         push(
-            keys::RECIPROCITY_IRAN_BASELINE,
+            keys::RECIPROCITY_TARGET_BASELINE,
             mu,
             (-10.0, 10.0),
             interval(&|s: &Matrix, c: &[f64]| mu_i(s, c).and_then(|ci| ratio(ci, s[(iran, iran)]))),
             format!("Iran's resting level toward {counterpart} (Goldstein)"),
         );
         push(
-            keys::RECIPROCITY_US_RESPONSE,
+            keys::RECIPROCITY_COERCER_RESPONSE,
             rho_us(&sum, &self.fit.intercept),
             (0.0, f64::INFINITY),
             interval(&rho_us),
@@ -441,9 +441,9 @@ mod tests {
             assert!(lo < truth && truth < hi, "{k}: [{lo}, {hi}] misses {truth}");
         };
         close("reciprocity.inertia", iota, 0.05);
-        close("reciprocity.iran_response", rho, 0.1);
-        close("reciprocity.iran_baseline", mu, 0.3);
-        assert!(get("reciprocity.us_response").value < 0.1);
+        close("reciprocity.target_response", rho, 0.1);
+        close("reciprocity.target_baseline", mu, 0.3);
+        assert!(get("reciprocity.coercer_response").value < 0.1);
         assert!((get("reciprocity.shock_sd").value - 1.0).abs() < 0.05);
         let neither = estimate(
             &series("USA", "ISR", &us),

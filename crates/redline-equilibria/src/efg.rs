@@ -8,6 +8,7 @@
 //! outcome's name and payoffs likewise. Outcome `0` means none. Payoffs of
 //! outcomes on the path from the root to a terminal node add up.
 
+use crate::budget;
 use crate::lex::{Lexer, Tok, gambit_header, quote};
 use crate::number::{Q, format_q, one, zero};
 use num_traits::Signed;
@@ -124,6 +125,17 @@ pub fn parse_efg(origin: &str, text: &str) -> Result<ExtensiveGame, InputError> 
     let mut b = Builder::default();
     parse_node(&mut lx, &mut b, players.len(), 0)?;
     lx.expect_end()?;
+    // Solvers keep a payoff per node and player (payoffs added up along paths).
+    if budget::cells(&[b.nodes.len(), players.len()]).is_none() {
+        return Err(lx
+            .error_at_end(format!(
+                "the tree has {} nodes and {} players, more than {} node payoffs",
+                b.nodes.len(),
+                players.len(),
+                budget::MAX_CELLS
+            ))
+            .hint("redline holds at most ten million payoffs per game (docs/model/equilibria.md, Limits)"));
+    }
     let max_outcome = b.outcomes.keys().copied().max().unwrap_or(0);
     // Outcomes are stored densely by number; numbers never used get zero payoffs.
     let mut outcomes = Vec::with_capacity(max_outcome);
@@ -145,6 +157,16 @@ pub fn parse_efg(origin: &str, text: &str) -> Result<ExtensiveGame, InputError> 
 
 fn parse_outcome(lx: &mut Lexer, b: &mut Builder, n: usize) -> Result<Option<usize>, InputError> {
     let number = lx.expect_index("an outcome number")?;
+    // Outcomes are stored densely, numbers 1 to the largest: a number such
+    // as 9999999999 would make that many outcomes (or loop that long).
+    if budget::cells(&[number, n.max(1)]).is_none() {
+        return Err(lx
+            .error_before(format!(
+                "outcome number {number} is too large: the outcomes' payoffs would exceed {} values",
+                budget::MAX_CELLS
+            ))
+            .hint("outcomes are numbered 1, 2, 3, … in the order they are defined"));
+    }
     let defined = if lx.peek_is_str() {
         let name = lx.expect_str("the outcome's name")?;
         lx.expect_open()?;

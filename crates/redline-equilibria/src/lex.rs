@@ -4,7 +4,7 @@
 //! bare words (`NFG`, `R`, `c`, `p`, `t`) and the punctuation `{`, `}`, `,`.
 //! Every token keeps its byte offset so that errors carry line and column.
 
-use crate::number::{Q, parse_number};
+use crate::number::{MAX_DIGITS, NumberError, Q, read_number};
 use redline_core::InputError;
 
 /// What a token is.
@@ -21,6 +21,10 @@ pub(crate) enum Tok {
 impl Tok {
     pub(crate) fn describe(&self) -> String {
         match self {
+            Tok::Str(s) if s.chars().count() > 40 => {
+                let cut: String = s.chars().take(39).collect();
+                format!("the string \"{cut}…\"")
+            }
             Tok::Str(s) => format!("the string \"{s}\""),
             Tok::Num(_, text) => format!("the number {text}"),
             Tok::Word(w) => format!("`{w}`"),
@@ -91,12 +95,27 @@ impl<'a> Lexer<'a> {
                 let word = &text[start..i];
                 let first = word.as_bytes()[0];
                 if first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.') {
-                    match parse_number(word) {
-                        Some(q) => tokens.push((Tok::Num(q, word.to_string()), start)),
-                        None => {
+                    match read_number(word) {
+                        Ok(q) => tokens.push((Tok::Num(q, word.to_string()), start)),
+                        Err(NumberError::TooLong(digits)) => {
+                            let shown: String = word.chars().take(24).collect();
+                            let more = if word.len() > shown.len() { "…" } else { "" };
                             return Err(InputError::new(
                                 origin,
-                                format!("`{word}` is not a number"),
+                                format!(
+                                    "`{shown}{more}` needs {} digits to be read exactly, more than the {MAX_DIGITS} accepted",
+                                    if digits == usize::MAX { "too many".to_string() } else { digits.to_string() }
+                                ),
+                            )
+                            .at_offset(text, start)
+                            .hint("numbers are read exactly, as written; round it (a payoff of 2.2e-308 is 0 for any purpose)"));
+                        }
+                        Err(NumberError::Invalid) => {
+                            let shown: String = word.chars().take(24).collect();
+                            let more = if word.len() > shown.len() { "…" } else { "" };
+                            return Err(InputError::new(
+                                origin,
+                                format!("`{shown}{more}` is not a number"),
                             )
                             .at_offset(text, start)
                             .hint("numbers are integers (3), decimals (0.25) or fractions (1/3)"));
@@ -126,6 +145,11 @@ impl<'a> Lexer<'a> {
             .get(self.pos)
             .map_or(self.text.len(), |(_, o)| *o);
         InputError::new(self.origin, message).at_offset(self.text, offset)
+    }
+
+    /// An error located at the end of the file.
+    pub(crate) fn error_at_end(&self, message: impl Into<String>) -> InputError {
+        InputError::new(self.origin, message).at_offset(self.text, self.text.len())
     }
 
     /// An error located at the previous token.

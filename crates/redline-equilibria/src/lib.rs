@@ -9,6 +9,7 @@
 //! ([`logit`], floating point); reading a file and running the chosen solver
 //! ([`solution`]; `redline-report` prints the answer); and the deniability signalling game of mechanisms M1–M2
 //! ([`deniability`]). Every equilibrium is verified before it is returned.
+//! Sizes are bounded before allocation and work by a budget ([`budget`]).
 //!
 //! Depends on `redline-core` (located input errors, scenarios, seeded
 //! streams), `num-*` for exact rationals and `rayon`; it must not depend on
@@ -22,6 +23,7 @@
 //! assert_eq!(equilibria.len(), 1); // both defect
 //! ```
 
+pub mod budget;
 pub mod deniability;
 pub mod efg;
 mod lex;

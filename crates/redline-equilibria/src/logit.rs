@@ -20,8 +20,65 @@
 
 pub mod agent;
 
+use crate::budget::{self, Budget, Stop, times};
 use crate::nfg::NormalFormGame;
 use crate::number::to_f64;
+
+/// Why a logit branch gave no equilibrium.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LogitError {
+    /// The path could not be followed, or its end failed the check (the message says which).
+    Failed(String),
+    /// The work budget ran out, or the solve was stopped.
+    Stopped(Stop),
+}
+
+impl std::fmt::Display for LogitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LogitError::Failed(m) => f.write_str(m),
+            LogitError::Stopped(stop) => stop.fmt(f),
+        }
+    }
+}
+
+impl From<String> for LogitError {
+    fn from(m: String) -> Self {
+        LogitError::Failed(m)
+    }
+}
+
+impl From<&str> for LogitError {
+    fn from(m: &str) -> Self {
+        LogitError::Failed(m.to_string())
+    }
+}
+
+impl From<Stop> for LogitError {
+    fn from(stop: Stop) -> Self {
+        LogitError::Stopped(stop)
+    }
+}
+
+/// Refuses a branch of `unknowns` whose Jacobian (`unknowns` + 1 squared)
+/// would exceed [`budget::MAX_CELLS`], before it is allocated.
+fn check_size(unknowns: usize) -> Result<(), LogitError> {
+    if budget::cells(&[unknowns + 1, unknowns + 1]).is_none() {
+        return Err(LogitError::Failed(format!(
+            "logit: {unknowns} strategies or actions make a Jacobian of more than {} cells",
+            budget::MAX_CELLS
+        )));
+    }
+    Ok(())
+}
+
+/// The cost of one step of the path follower on `unknowns` unknowns whose
+/// equations take `evaluation` units to evaluate: the evaluation and a
+/// dense linear solve (a cube).
+fn step_cost(unknowns: usize, evaluation: u64) -> u64 {
+    let n = unknowns as u64 + 1;
+    evaluation.saturating_add(n.saturating_mul(n).saturating_mul(n))
+}
 
 /// One point of the traced branch.
 #[derive(Clone, Debug, PartialEq)]
@@ -167,7 +224,15 @@ fn correct(homotopy: &Homotopy, mut y: Vec<f64>, row: &[f64]) -> (Option<Vec<f64
 /// Follows the branch of `system` through `start` (λ, the last coordinate,
 /// increasing at first) until λ ≥ `lambda_max`; returns the accepted points,
 /// `start` first.
-fn trace(homotopy: &Homotopy, start: Vec<f64>, lambda_max: f64) -> Result<Vec<Vec<f64>>, String> {
+/// Each evaluation of the equations (the predictor's and each Newton
+/// iteration's) is paid from `budget` at `cost` (see [`step_cost`]).
+fn trace(
+    homotopy: &Homotopy,
+    start: Vec<f64>,
+    lambda_max: f64,
+    budget: &Budget,
+    cost: u64,
+) -> Result<Vec<Vec<f64>>, LogitError> {
     let size = start.len() - 1;
     let mut x = start;
     let mut t = vec![0.0; size + 1];
@@ -180,12 +245,14 @@ fn trace(homotopy: &Homotopy, start: Vec<f64>, lambda_max: f64) -> Result<Vec<Ve
         if steps > 200_000 {
             return Err("logit: too many steps along the path".into());
         }
+        budget.spend(cost)?;
         let jac = homotopy(&x).jacobian;
         let Some(tangent) = tangent(&jac, &t) else {
-            return Err(format!("logit: singular Jacobian at λ = {}", x[size]));
+            return Err(format!("logit: singular Jacobian at λ = {}", x[size]).into());
         };
         let y: Vec<f64> = x.iter().zip(&tangent).map(|(a, b)| a + h * b).collect();
         let (accepted, iterations) = correct(homotopy, y, &tangent);
+        budget.spend(cost.saturating_mul(iterations as u64))?;
         match accepted {
             Some(next)
                 if tangent.iter().zip(&t).map(|(a, b)| a * b).sum::<f64>() > 0.0 || steps == 1 =>
@@ -200,7 +267,7 @@ fn trace(homotopy: &Homotopy, start: Vec<f64>, lambda_max: f64) -> Result<Vec<Ve
             _ => {
                 h /= 2.0;
                 if h < 1e-12 {
-                    return Err(format!("logit: the step size collapsed at λ = {}", x[size]));
+                    return Err(format!("logit: the step size collapsed at λ = {}", x[size]).into());
                 }
             }
         }
@@ -506,6 +573,23 @@ fn refine(dense: &Dense, sigma: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
 /// `lambda_max` and returns it with the Nash equilibrium at its end, or a
 /// message when the path cannot be followed or its end fails the check.
 pub fn logit(game: &NormalFormGame, lambda_max: f64) -> Result<LogitResult, String> {
+    logit_within(game, lambda_max, &Budget::unlimited()).map_err(|e| e.to_string())
+}
+
+/// [`logit`] within a work budget: each evaluation of the branch's
+/// equations costs the payoff cells times the players squared, plus the
+/// linear solve (see [`step_cost`]); refining the end costs up to fifty more.
+pub fn logit_within(
+    game: &NormalFormGame,
+    lambda_max: f64,
+    budget: &Budget,
+) -> Result<LogitResult, LogitError> {
+    let unknowns: usize = game.strategies.iter().map(Vec::len).sum();
+    check_size(unknowns)?;
+    let n = game.num_players();
+    let evaluation = times(game.payoffs.len(), n.saturating_mul(n).saturating_mul(n))
+        .saturating_add(times(unknowns, unknowns));
+    let cost = step_cost(unknowns, evaluation);
     let dense = Dense::new(game);
     let mut offsets = Vec::new();
     let mut size = 0;
@@ -524,7 +608,13 @@ pub fn logit(game: &NormalFormGame, lambda_max: f64) -> Result<LogitResult, Stri
             start[o + j] = -(k as f64).ln();
         }
     }
-    let points = trace(&|x: &[f64]| branch.system(x), start, lambda_max)?;
+    let points = trace(
+        &|x: &[f64]| branch.system(x),
+        start,
+        lambda_max,
+        budget,
+        cost,
+    )?;
     let path: Vec<PathPoint> = points
         .iter()
         .map(|x| PathPoint {
@@ -534,13 +624,14 @@ pub fn logit(game: &NormalFormGame, lambda_max: f64) -> Result<LogitResult, Stri
         .collect();
     let x = points.last().ok_or("logit: an empty path")?;
     let end = branch.sigma(x);
+    budget.spend(cost.saturating_mul(51))?;
     let equilibrium = refine(&dense, &end).unwrap_or(end);
     let (regret, payoffs) = regret_of(&dense, &equilibrium);
     if equilibrium.iter().flatten().any(|p| *p < -1e-12) || regret.is_nan() || regret >= 1e-9 {
-        return Err(format!(
+        return Err(LogitError::Failed(format!(
             "logit: the end of the path (λ = {:.3e}) is not within 1e-9 of an equilibrium (regret {regret:.2e})",
             x[size]
-        ));
+        )));
     }
     let equilibrium = equilibrium
         .iter()

@@ -7,6 +7,7 @@
 //! given by count (`{ 3 2 }`) or by name (`{ { "U" "D" } { "L" "R" } }`).
 //! The writer always writes named strategies and the payoff list.
 
+use crate::budget;
 use crate::lex::{Lexer, Tok, gambit_header, quote};
 use crate::number::{Q, format_q, zero};
 use redline_core::InputError;
@@ -120,13 +121,24 @@ pub fn parse_nfg(origin: &str, text: &str) -> Result<NormalFormGame, InputError>
             strategies.push(names);
         }
     } else {
+        // Counts are checked (their product with checked arithmetic) before
+        // any strategy name is made: `{ 99999999999 }` is a few bytes.
+        let mut contingencies = 1usize;
+        let mut counts = Vec::new();
         while !lx.eat_close() {
             let k = lx.expect_index("a number of strategies or `}`")?;
             if k == 0 {
                 return Err(lx.error_before("a player needs at least one strategy"));
             }
-            strategies.push((1..=k).map(|i| i.to_string()).collect());
+            contingencies = budget::cells(&[contingencies, k, players.len()])
+                .map(|_| contingencies * k)
+                .ok_or_else(|| too_many(&lx, players.len()))?;
+            counts.push(k);
         }
+        strategies = counts
+            .into_iter()
+            .map(|k| (1..=k).map(|i| i.to_string()).collect())
+            .collect();
     }
     if strategies.len() != players.len() {
         return Err(lx.error_before(format!(
@@ -135,18 +147,20 @@ pub fn parse_nfg(origin: &str, text: &str) -> Result<NormalFormGame, InputError>
             strategies.len()
         )));
     }
+    let n = players.len();
     let count = strategies
         .iter()
         .try_fold(1usize, |acc, s| acc.checked_mul(s.len()))
-        .filter(|&c| c <= 50_000_000)
-        .ok_or_else(|| lx.error_before("the game has too many contingencies"))?;
+        .filter(|&c| budget::cells(&[c, n]).is_some())
+        .ok_or_else(|| too_many(&lx, n))?;
     let comment = if lx.peek_is_str() {
         lx.expect_str("a comment")?
     } else {
         String::new()
     };
-    let n = players.len();
-    let mut payoffs = Vec::with_capacity(count);
+    // Grown as values are read, not reserved for `count`: the table is then
+    // never larger than what the file holds (twice that at most).
+    let mut payoffs = Vec::new();
     if lx.peek() == Some(&Tok::Open) {
         lx.expect_open()?;
         let mut outcomes: Vec<Vec<Q>> = Vec::new();
@@ -197,6 +211,15 @@ pub fn parse_nfg(origin: &str, text: &str) -> Result<NormalFormGame, InputError>
         strategies,
         payoffs,
     })
+}
+
+/// The error for a game whose payoff table would exceed [`budget::MAX_CELLS`].
+fn too_many(lx: &Lexer<'_>, players: usize) -> InputError {
+    lx.error_before(format!(
+        "the strategies give more than {} payoffs ({players} per contingency)",
+        budget::MAX_CELLS
+    ))
+    .hint("redline holds at most ten million payoffs per game (docs/model/equilibria.md, Limits)")
 }
 
 /// Writes a game as a `.nfg` file (named strategies, payoff list, exact numbers).

@@ -7,57 +7,105 @@ use num_traits::{One, Signed, Zero};
 /// An exact rational number (payoffs, probabilities).
 pub type Q = BigRational;
 
+/// The most decimal digits the numerator or the denominator of a number may
+/// need, as written (`1e100` needs 101, `2.2e-308` a denominator of 309).
+///
+/// Numbers are read exactly, as their decimal text says, so a payoff such as
+/// `2.2e-308` is the fraction 22/10³⁰⁹, not a tiny double. The solvers scale
+/// every payoff of a player by the common denominator, and the exact
+/// pivoting's integers grow with the digits of every entry: one such payoff
+/// in a 12×12 game took enummixed from 0.3 s to more than two minutes, and a
+/// payoff of 100,000 digits took 36 s to read. A hundred digits is far
+/// beyond any payoff a model gives (doubles carry 17), and keeps each
+/// number's cost small and linear to read.
+pub const MAX_DIGITS: usize = 100;
+
+/// Why a text is not a number [`read_number`] accepts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not an integer, decimal or fraction, or a zero denominator.
+    Invalid,
+    /// Its exact value needs more than [`MAX_DIGITS`] digits above or below
+    /// the fraction bar (the count it needs).
+    TooLong(usize),
+}
+
 /// Parses an integer (`-3`), a fraction (`1/3`), or a decimal with an
 /// optional exponent (`0.25`, `1.5e-3`) into an exact rational.
-/// Returns `None` when the text is not such a number or has a zero denominator.
+/// Returns `None` when the text is not such a number, has a zero
+/// denominator, or needs more than [`MAX_DIGITS`] digits.
 pub fn parse_number(text: &str) -> Option<Q> {
+    read_number(text).ok()
+}
+
+/// [`parse_number`], saying why a text is refused.
+pub fn read_number(text: &str) -> Result<Q, NumberError> {
     if let Some((num, den)) = text.split_once('/') {
         let num = parse_decimal(num)?;
         let den = parse_decimal(den)?;
         if den.is_zero() {
-            return None;
+            return Err(NumberError::Invalid);
         }
-        return Some(num / den);
+        return Ok(num / den);
     }
     parse_decimal(text)
 }
 
-fn parse_decimal(text: &str) -> Option<Q> {
-    let (sign, body) = match text.as_bytes().first()? {
+fn parse_decimal(text: &str) -> Result<Q, NumberError> {
+    let invalid = NumberError::Invalid;
+    let (sign, body) = match text.as_bytes().first().ok_or(invalid.clone())? {
         b'-' => (-1, &text[1..]),
         b'+' => (1, &text[1..]),
         _ => (1, text),
     };
     let (mantissa, exponent) = match body.find(['e', 'E']) {
-        Some(i) => (&body[..i], body[i + 1..].parse::<i32>().ok()?),
+        Some(i) => (
+            &body[..i],
+            body[i + 1..].parse::<i64>().map_err(|_| invalid.clone())?,
+        ),
         None => (body, 0),
     };
     let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
     if int_part.is_empty() && frac_part.is_empty() {
-        return None;
+        return Err(invalid);
     }
     if !int_part.bytes().all(|b| b.is_ascii_digit())
         || !frac_part.bytes().all(|b| b.is_ascii_digit())
     {
-        return None;
+        return Err(invalid);
     }
-    if exponent.unsigned_abs() > 4000 {
-        return None;
+    // The value is `digits · 10^scale` with the significant digits only:
+    // leading zeros and trailing zeros (moved into the scale) do not count,
+    // so `0.500000` is 5·10⁻¹ and `1200` is 12·10².
+    let all = format!("{int_part}{frac_part}");
+    let significant = all.trim_start_matches('0');
+    let trimmed = significant.trim_end_matches('0');
+    if trimmed.is_empty() {
+        return Ok(Q::zero());
     }
-    let digits = format!("{int_part}{frac_part}");
-    let numerator: BigInt = if digits.is_empty() {
-        BigInt::zero()
-    } else {
-        digits.parse().ok()?
-    };
-    let scale = exponent - frac_part.len() as i32;
+    let scale = i64::try_from(frac_part.len())
+        .ok()
+        .and_then(|f| exponent.checked_sub(f))
+        .and_then(|s| s.checked_add((significant.len() - trimmed.len()) as i64))
+        .ok_or(NumberError::TooLong(usize::MAX))?;
+    // Checked before any big-integer work: decimal-to-binary conversion is
+    // quadratic in the digits.
+    let numerator_digits = (trimmed.len() as i64).saturating_add(scale.max(0));
+    let denominator_digits = 1i64.saturating_add((-scale).max(0));
+    let needed = numerator_digits.max(denominator_digits);
+    if needed > MAX_DIGITS as i64 {
+        return Err(NumberError::TooLong(
+            usize::try_from(needed).unwrap_or(usize::MAX),
+        ));
+    }
+    let numerator: BigInt = trimmed.parse().map_err(|_| invalid.clone())?;
     let ten = BigInt::from(10);
     let value = if scale >= 0 {
         Q::from_integer(numerator * num_traits::pow(ten, scale as usize))
     } else {
         Q::new(numerator, num_traits::pow(ten, (-scale) as usize))
     };
-    Some(if sign < 0 { -value } else { value })
+    Ok(if sign < 0 { -value } else { value })
 }
 
 /// Writes `q` as Gambit writes exact numbers: `3`, `-1/2`.
@@ -116,6 +164,37 @@ mod tests {
         assert_eq!(parse_number("abc"), None);
         assert_eq!(parse_number("-"), None);
         assert_eq!(parse_number("."), None);
+        assert_eq!(parse_number("0.000"), Some(q(0, 1)));
+        assert_eq!(parse_number("-001200"), Some(q(-1200, 1)));
+    }
+
+    #[test]
+    fn numbers_needing_more_than_max_digits_are_refused() {
+        // 2.2e-308 is 22/10^309 exactly: a denominator of 310 digits.
+        assert_eq!(read_number("2.2e-308"), Err(NumberError::TooLong(310)));
+        assert_eq!(read_number("1e100"), Err(NumberError::TooLong(101)));
+        assert_eq!(
+            read_number(&"7".repeat(100_000)),
+            Err(NumberError::TooLong(100_000))
+        );
+        let tiny = read_number("1e-99").expect("99 zeros are allowed");
+        assert_eq!(tiny.denom().to_string().len(), 100);
+        assert_eq!(
+            read_number("1e99").map(|v| v.numer().to_string().len()),
+            Ok(100)
+        );
+        // Zeros that do not change the value do not count.
+        let zeros = format!("0.5{}", "0".repeat(500));
+        assert_eq!(read_number(&zeros), Ok(q(1, 2)));
+        assert_eq!(read_number(&format!("{}1", "0".repeat(500))), Ok(q(1, 1)));
+        assert!(matches!(
+            read_number("1e-9999999999999"),
+            Err(NumberError::TooLong(_))
+        ));
+        assert_eq!(
+            read_number("1e99999999999999999999"),
+            Err(NumberError::Invalid)
+        );
     }
 
     #[test]

@@ -7,10 +7,11 @@
 //! strategies that differ only at excluded sets give the same payoffs, so the
 //! reduced form keeps one of them (Kuhn 1953; Myerson 1991, §2.3).
 
+use crate::budget::{self, Budget, Stop, times};
 use crate::efg::{ExtensiveGame, NodeKind, accumulated_payoffs};
 use crate::nfg::NormalFormGame;
 use crate::number::{Q, one, zero};
-use crate::solve::{Equilibrium, Profile, is_equilibrium};
+use crate::solve::{Equilibrium, Profile};
 use num_traits::Zero;
 
 /// Contingencies above this count are refused (the form would not fit in memory).
@@ -44,6 +45,45 @@ impl std::fmt::Display for TooLarge {
     }
 }
 
+/// Why a form was not built within a budget.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormError {
+    /// The form would be too large to hold.
+    TooLarge(TooLarge),
+    /// The work budget ran out, or the solve was stopped.
+    Stopped(Stop),
+}
+
+impl std::fmt::Display for FormError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FormError::TooLarge(e) => e.fmt(f),
+            FormError::Stopped(stop) => stop.fmt(f),
+        }
+    }
+}
+
+impl From<TooLarge> for FormError {
+    fn from(e: TooLarge) -> Self {
+        FormError::TooLarge(e)
+    }
+}
+
+impl From<Stop> for FormError {
+    fn from(stop: Stop) -> Self {
+        FormError::Stopped(stop)
+    }
+}
+
+/// A form error as [`TooLarge`], for the callers without a budget (whose
+/// unlimited budget never stops).
+fn too_large(e: FormError) -> TooLarge {
+    match e {
+        FormError::TooLarge(e) => e,
+        FormError::Stopped(stop) => TooLarge(stop.to_string()),
+    }
+}
+
 /// For every node: the moves of each player on the path from the root, as
 /// `(infoset, action)` pairs, in order.
 pub(crate) fn own_histories(game: &ExtensiveGame) -> Vec<Vec<Vec<(usize, usize)>>> {
@@ -67,7 +107,20 @@ pub(crate) fn own_histories(game: &ExtensiveGame) -> Vec<Vec<Vec<(usize, usize)>
 
 /// Builds the reduced strategic form.
 pub fn reduced_strategic_form(game: &ExtensiveGame) -> Result<ReducedForm, TooLarge> {
+    reduced_strategic_form_within(game, &Budget::unlimited()).map_err(too_large)
+}
+
+/// [`reduced_strategic_form`] within a work budget: each step of the
+/// enumeration of a player's plans pays for the reachability test it makes
+/// (the set's nodes times the player's sets), and each contingency for the
+/// walk down the tree that computes its payoffs (the nodes).
+pub fn reduced_strategic_form_within(
+    game: &ExtensiveGame,
+    budget: &Budget,
+) -> Result<ReducedForm, FormError> {
     let n = game.players.len();
+    // One list per node of each player's own moves: nodes × players lists.
+    budget.spend(times(game.nodes.len(), n))?;
     let histories = own_histories(game);
     let members = game.infoset_members();
     let infosets: Vec<Vec<usize>> = (0..n).map(|p| game.player_infosets(p)).collect();
@@ -77,16 +130,26 @@ pub fn reduced_strategic_form(game: &ExtensiveGame) -> Result<ReducedForm, TooLa
             "player {} has {} information sets, too many for the reduced strategic form",
             p + 1,
             infosets[p].len()
-        )));
+        ))
+        .into());
     }
     let mut plans = Vec::with_capacity(n);
+    // Where each information set sits among its player's sets (a lookup,
+    // not a search: the search made this cubic in the tree's depth).
+    let mut local_index = vec![None; game.infosets.len()];
+    for sets in &infosets {
+        for (k, &h) in sets.iter().enumerate() {
+            local_index[h] = Some(k);
+        }
+    }
     for p in 0..n {
         let sets = &infosets[p];
-        let position = |h: usize| sets.iter().position(|&x| x == h);
+        let position = |h: usize| local_index[h].filter(|&k| sets.get(k) == Some(&h));
         let mut out: Vec<Vec<Option<usize>>> = Vec::new();
         let mut plan: Vec<Option<usize>> = vec![None; sets.len()];
         let mut assigned = vec![false; sets.len()];
         // Depth-first over the player's information sets, first set slowest.
+        #[allow(clippy::too_many_arguments)]
         fn rec(
             k: usize,
             plan: &mut Vec<Option<usize>>,
@@ -94,24 +157,30 @@ pub fn reduced_strategic_form(game: &ExtensiveGame) -> Result<ReducedForm, TooLa
             out: &mut Vec<Vec<Option<usize>>>,
             reachable: &Reachable,
             actions: &dyn Fn(usize) -> usize,
-        ) -> Result<(), TooLarge> {
-            if out.len() > MAX_CONTINGENCIES {
-                return Err(TooLarge("a player has too many reduced strategies".into()));
+            cost: &dyn Fn(usize) -> u64,
+            budget: &Budget,
+        ) -> Result<(), FormError> {
+            if out.len() > MAX_CONTINGENCIES
+                || budget::cells(&[out.len().saturating_add(1), plan.len()]).is_none()
+            {
+                return Err(TooLarge("a player has too many reduced strategies".into()).into());
             }
             if k == plan.len() {
+                budget.spend(plan.len() as u64 + 1)?;
                 out.push(plan.clone());
                 return Ok(());
             }
+            budget.spend(cost(k))?;
             if reachable(k, plan, assigned) {
                 for a in 0..actions(k) {
                     plan[k] = Some(a);
                     assigned[k] = true;
-                    rec(k + 1, plan, assigned, out, reachable, actions)?;
+                    rec(k + 1, plan, assigned, out, reachable, actions, cost, budget)?;
                 }
             } else {
                 plan[k] = None;
                 assigned[k] = true;
-                rec(k + 1, plan, assigned, out, reachable, actions)?;
+                rec(k + 1, plan, assigned, out, reachable, actions, cost, budget)?;
             }
             plan[k] = None;
             assigned[k] = false;
@@ -128,13 +197,29 @@ pub fn reduced_strategic_form(game: &ExtensiveGame) -> Result<ReducedForm, TooLa
             })
         };
         let actions = |k: usize| game.infosets[sets[k]].actions.len();
-        rec(0, &mut plan, &mut assigned, &mut out, &reachable, &actions)?;
+        // The reachability test reads each of the set's nodes' own history.
+        let cost = |k: usize| {
+            members[sets[k]]
+                .iter()
+                .map(|&node| histories[node][p].len() as u64 + 1)
+                .sum::<u64>()
+        };
+        rec(
+            0,
+            &mut plan,
+            &mut assigned,
+            &mut out,
+            &reachable,
+            &actions,
+            &cost,
+            budget,
+        )?;
         plans.push(out);
     }
     let count = plans
         .iter()
         .try_fold(1usize, |acc, s| acc.checked_mul(s.len()))
-        .filter(|&c| c <= MAX_CONTINGENCIES)
+        .filter(|&c| c <= MAX_CONTINGENCIES && budget::cells(&[c, n]).is_some())
         .ok_or_else(|| TooLarge("the reduced strategic form has too many contingencies".into()))?;
     let strategies: Vec<Vec<String>> = plans
         .iter()
@@ -165,6 +250,7 @@ pub fn reduced_strategic_form(game: &ExtensiveGame) -> Result<ReducedForm, TooLa
         })
         .collect();
     for index in 0..count {
+        budget.spend(game.nodes.len() as u64)?;
         let pure = nfg.profile(index);
         let mut payoff = vec![zero(); n];
         let mut stack = vec![(0usize, one())];
@@ -338,10 +424,11 @@ pub struct BehaviourEquilibrium {
 
 /// Backward induction on a game of perfect information: at each decision
 /// node the mover takes the first action with the highest value of the
-/// subgame (Zermelo 1913; Kuhn 1953). The result is subgame perfect; it is
-/// also checked to be a Nash equilibrium of the reduced strategic form when
-/// that form is small enough to build. Errors if some information set has
-/// more than one node.
+/// subgame (Zermelo 1913; Kuhn 1953). The result is subgame perfect, and is
+/// checked exactly to be a Nash equilibrium: no player's best response to
+/// the others' choices, computed by a second bottom-up pass, does better.
+/// Time and memory are linear in the tree (nodes × players). Errors if some
+/// information set has more than one node.
 pub fn backward_induction(game: &ExtensiveGame) -> Result<BehaviourEquilibrium, String> {
     let members = game.infoset_members();
     if let Some(h) = (0..members.len()).find(|&h| members[h].len() > 1) {
@@ -356,56 +443,110 @@ pub fn backward_induction(game: &ExtensiveGame) -> Result<BehaviourEquilibrium, 
     }
     let n = game.players.len();
     let totals = accumulated_payoffs(game);
-    let infosets: Vec<Vec<usize>> = (0..n).map(|p| game.player_infosets(p)).collect();
-    let mut choice: Vec<Vec<usize>> = infosets.iter().map(|s| vec![0; s.len()]).collect();
+    let mut infosets: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut local = vec![0usize; game.infosets.len()];
-    for sets in &infosets {
-        for (k, &h) in sets.iter().enumerate() {
-            local[h] = k;
+    for (h, set) in game.infosets.iter().enumerate() {
+        if let Some(p) = set.player {
+            local[h] = infosets[p].len();
+            infosets[p].push(h);
         }
     }
-    // Children come after parents in prefix order, so a reverse sweep is bottom-up.
-    let mut value: Vec<Vec<Q>> = vec![Vec::new(); game.nodes.len()];
+    let mut choice: Vec<Vec<usize>> = infosets.iter().map(|s| vec![0; s.len()]).collect();
+    // Children come after parents in prefix order, so a reverse sweep is
+    // bottom-up. A decision node's value is its chosen child's: kept as the
+    // index of the node whose vector it is, not copied, so that a long
+    // chain costs nodes × players and not its square.
+    let mut value_of: Vec<usize> = (0..game.nodes.len()).collect();
+    let mut chance_value: Vec<Option<Vec<Q>>> = vec![None; game.nodes.len()];
+    let value = |node: usize, value_of: &[usize], chance_value: &[Option<Vec<Q>>]| -> Vec<Q> {
+        let at = value_of[node];
+        chance_value[at]
+            .clone()
+            .unwrap_or_else(|| totals[at].clone())
+    };
     for node in (0..game.nodes.len()).rev() {
         let here = &game.nodes[node];
-        value[node] = match here.kind {
-            NodeKind::Terminal => totals[node].clone(),
+        match here.kind {
+            NodeKind::Terminal => {}
             NodeKind::Chance(h) => {
                 let mut v = vec![zero(); n];
                 for (child, p) in here.children.iter().zip(&game.infosets[h].probs) {
-                    for (x, c) in v.iter_mut().zip(&value[*child]) {
+                    let at = value_of[*child];
+                    let c = chance_value[at].as_ref().unwrap_or(&totals[at]);
+                    for (x, c) in v.iter_mut().zip(c) {
                         *x += p * c;
                     }
                 }
-                v
+                chance_value[node] = Some(v);
             }
             NodeKind::Personal(h) => {
                 let p = game.infosets[h].player.unwrap_or(0);
+                let payoff = |child: usize| {
+                    let at = value_of[child];
+                    chance_value[at].as_ref().unwrap_or(&totals[at])[p].clone()
+                };
                 let mut best = 0;
-                for (a, child) in here.children.iter().enumerate() {
-                    if value[*child][p] > value[here.children[best]][p] {
+                let mut best_value = payoff(here.children[0]);
+                for (a, &child) in here.children.iter().enumerate().skip(1) {
+                    let v = payoff(child);
+                    if v > best_value {
                         best = a;
+                        best_value = v;
                     }
                 }
                 choice[p][local[h]] = best;
-                value[here.children[best]].clone()
+                value_of[node] = value_of[here.children[best]];
             }
-        };
+        }
     }
+    let root = value(0, &value_of, &chance_value);
     let profile = pure_behaviour(game, &infosets, &choice);
     let payoffs = behaviour_payoffs(game, &infosets, &profile);
-    if payoffs != value[0] {
+    if payoffs != root {
         return Err("backward induction: internal check of the payoffs failed".into());
     }
-    if let Ok(form) = reduced_strategic_form(game)
-        && let Some(pure) = form.pure_index(&choice)
-    {
-        let mixed = crate::solve::pure_profile(&form.game.shape(), &pure);
-        if !is_equilibrium(&form.game, &mixed) {
+    for (p, payoff) in payoffs.iter().enumerate() {
+        if best_response_value(game, &totals, p, &choice, &local) != *payoff {
             return Err("backward induction: the profile failed the equilibrium check".into());
         }
     }
     Ok(BehaviourEquilibrium { profile, payoffs })
+}
+
+/// The best `player` can get in a game of perfect information against the
+/// others' pure choices (`choice[player][k]` at their `k`-th set), by one
+/// bottom-up pass: the maximum over the player's own moves, the others'
+/// choices followed, chance averaged.
+fn best_response_value(
+    game: &ExtensiveGame,
+    totals: &[Vec<Q>],
+    player: usize,
+    choice: &[Vec<usize>],
+    local: &[usize],
+) -> Q {
+    let mut best: Vec<Q> = vec![zero(); game.nodes.len()];
+    for node in (0..game.nodes.len()).rev() {
+        let here = &game.nodes[node];
+        best[node] = match here.kind {
+            NodeKind::Terminal => totals[node][player].clone(),
+            NodeKind::Chance(h) => here
+                .children
+                .iter()
+                .zip(&game.infosets[h].probs)
+                .map(|(c, p)| p * &best[*c])
+                .sum(),
+            NodeKind::Personal(h) => match game.infosets[h].player {
+                Some(q) if q != player => best[here.children[choice[q][local[h]]]].clone(),
+                _ => here
+                    .children
+                    .iter()
+                    .map(|c| best[*c].clone())
+                    .max()
+                    .unwrap_or_else(zero),
+            },
+        };
+    }
+    best.first().cloned().unwrap_or_else(zero)
 }
 
 /// The agent form of an extensive game (Selten 1975, "Reexamination of the
@@ -426,6 +567,12 @@ pub struct AgentForm {
 /// Builds the agent form; refused when it has more pure profiles than a
 /// quarter of a million (each costs one pass over the tree).
 pub fn agent_form(game: &ExtensiveGame) -> Result<AgentForm, TooLarge> {
+    agent_form_within(game, &Budget::unlimited()).map_err(too_large)
+}
+
+/// [`agent_form`] within a work budget: each pure profile pays for its pass
+/// over the tree (the nodes).
+pub fn agent_form_within(game: &ExtensiveGame, budget: &Budget) -> Result<AgentForm, FormError> {
     let n = game.players.len();
     let infosets: Vec<Vec<usize>> = (0..n).map(|p| game.player_infosets(p)).collect();
     let agents: Vec<(usize, usize)> = infosets
@@ -437,7 +584,7 @@ pub fn agent_form(game: &ExtensiveGame) -> Result<AgentForm, TooLarge> {
     agents
         .iter()
         .try_fold(1usize, |acc, a| acc.checked_mul(actions(a)))
-        .filter(|&c| c <= MAX_CONTINGENCIES / 16)
+        .filter(|&c| c <= MAX_CONTINGENCIES / 16 && budget::cells(&[c, agents.len()]).is_some())
         .ok_or_else(|| TooLarge("the agent form has too many pure profiles".into()))?;
     let names = agents
         .iter()
@@ -458,6 +605,7 @@ pub fn agent_form(game: &ExtensiveGame) -> Result<AgentForm, TooLarge> {
     let mut nfg = NormalFormGame::zeros(&game.title, names, strategies);
     let mut choice: Vec<Vec<usize>> = infosets.iter().map(|s| vec![0; s.len()]).collect();
     for index in 0..nfg.payoffs.len() {
+        budget.spend(game.nodes.len() as u64 + agents.len() as u64)?;
         for (&(p, k), s) in agents.iter().zip(nfg.profile(index)) {
             choice[p][k] = s;
         }
@@ -497,8 +645,16 @@ impl AgentForm {
 /// All pure equilibria of the agent form: pure behaviour profiles where no
 /// single information set's agent gains by changing its action (Selten 1975).
 pub fn agent_enumpure(game: &ExtensiveGame) -> Result<Vec<BehaviourEquilibrium>, TooLarge> {
-    let form = agent_form(game)?;
-    Ok(crate::solve::enumpure(&form.game)
+    agent_enumpure_within(game, &Budget::unlimited()).map_err(too_large)
+}
+
+/// [`agent_enumpure`] within a work budget (the agent form's, then enumpure's).
+pub fn agent_enumpure_within(
+    game: &ExtensiveGame,
+    budget: &Budget,
+) -> Result<Vec<BehaviourEquilibrium>, FormError> {
+    let form = agent_form_within(game, budget)?;
+    Ok(crate::solve::enumpure_within(&form.game, budget)?
         .iter()
         .map(|e| form.to_behaviour(game, e))
         .collect())

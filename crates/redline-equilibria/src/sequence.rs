@@ -17,6 +17,7 @@
 //! must earn the best-response value, computed by dynamic programming over
 //! the player's information sets.
 
+use crate::budget::{self, Budget, Stop, times};
 use crate::efg::{ExtensiveGame, NodeKind, accumulated_payoffs};
 use crate::number::{Q, one, zero};
 use crate::reduced::Behaviour;
@@ -59,6 +60,19 @@ pub fn sequence_form(game: &ExtensiveGame) -> Result<SequenceForm, String> {
             sequences[i] += game.infosets[h].actions.len();
             local[h] = (i, k);
         }
+    }
+    // Two n1 × n2 payoff matrices, and a tableau of about twice their
+    // sides: refused before they are allocated.
+    let side = 2 * (sequences[0] + sequences[1] + infosets[0].len() + infosets[1].len() + 2);
+    if budget::cells(&[sequences[0], sequences[1], 2]).is_none()
+        || budget::cells(&[side, 2 * side]).is_none()
+    {
+        return Err(format!(
+            "the sequence form has {} × {} sequences, more than the {} cells redline holds",
+            sequences[0],
+            sequences[1],
+            budget::MAX_CELLS
+        ));
     }
     let mut parent: [Vec<Option<usize>>; 2] =
         [vec![None; infosets[0].len()], vec![None; infosets[1].len()]];
@@ -289,6 +303,53 @@ fn integer_matrix(m: &[Vec<Q>]) -> Vec<Vec<BigInt>> {
 /// equality rows `Ex = e`, `Fy = f` carry artificial variables that leave
 /// the basis during the set-up and never return.
 pub fn lemke_sequence(game: &ExtensiveGame) -> Result<Option<SequenceEquilibrium>, String> {
+    lemke_sequence_within(game, &Budget::unlimited()).map_err(|e| e.to_string())
+}
+
+/// Why [`lemke_sequence_within`] gave no answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SequenceError {
+    /// The game does not suit the method, or a check failed (the message says which).
+    Invalid(String),
+    /// The work budget ran out, or the solve was stopped.
+    Stopped(Stop),
+}
+
+impl std::fmt::Display for SequenceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SequenceError::Invalid(m) => f.write_str(m),
+            SequenceError::Stopped(stop) => stop.fmt(f),
+        }
+    }
+}
+
+impl From<String> for SequenceError {
+    fn from(m: String) -> Self {
+        SequenceError::Invalid(m)
+    }
+}
+
+impl From<&str> for SequenceError {
+    fn from(m: &str) -> Self {
+        SequenceError::Invalid(m.to_string())
+    }
+}
+
+impl From<Stop> for SequenceError {
+    fn from(stop: Stop) -> Self {
+        SequenceError::Stopped(stop)
+    }
+}
+
+/// [`lemke_sequence`] within a work budget: building the payoff matrices
+/// and each prior's covering vectors (their cells), and every pivot of the
+/// tableau (see [`crate::budget`]).
+pub fn lemke_sequence_within(
+    game: &ExtensiveGame,
+    budget: &Budget,
+) -> Result<Option<SequenceEquilibrium>, SequenceError> {
+    budget.spend(times(game.nodes.len(), 4))?;
     let form = sequence_form(game)?;
     // Priors: uniform first; when a tie in the best replies to it makes the
     // start degenerate, skewed and then pseudo-random (seeded) priors.
@@ -314,7 +375,7 @@ pub fn lemke_sequence(game: &ExtensiveGame) -> Result<Option<SequenceEquilibrium
             };
             form.plan_from_weights(game, i, &weight)
         });
-        if let Some(e) = lemke_from_prior(game, &form, &prior)? {
+        if let Some(e) = lemke_from_prior(game, &form, &prior, budget)? {
             return Ok(Some(e));
         }
     }
@@ -325,9 +386,13 @@ fn lemke_from_prior(
     game: &ExtensiveGame,
     form: &SequenceForm,
     prior: &[Vec<Q>; 2],
-) -> Result<Option<SequenceEquilibrium>, String> {
+    budget: &Budget,
+) -> Result<Option<SequenceEquilibrium>, SequenceError> {
     let form = form.clone();
     let (n1, n2) = (form.sequences[0], form.sequences[1]);
+    // The shifted matrices, their common denominators and the covering
+    // vectors: a few passes over the n1 × n2 cells each.
+    budget.spend(times(n1, n2).saturating_mul(8))?;
     let (k1, k2) = (form.infosets[0].len() + 1, form.infosets[1].len() + 1);
     // Payoffs made positive (adding a constant to every outcome of a player
     // changes no equilibrium): each leaf adds prob·(u − min + 1).
@@ -434,11 +499,13 @@ fn lemke_from_prior(
         .chain(w2..w2 + n2)
         .chain(art..art + k1 + k2)
         .collect();
+    budget.spend(times(rows, vars + 1))?;
     let mut tab = Tableau {
         vars,
         t,
         basis: initial,
         det: BigInt::one(),
+        work: 0,
     };
     // Set-up: the start plans' sequences replace the artificials, the free duals
     // replace the slacks of the start plans' sequences.
@@ -467,17 +534,21 @@ fn lemke_from_prior(
     let f_rows: Vec<usize> = (r4..r4 + k2).collect();
     for &s in &plan1 {
         bring_in(&mut tab, xv + s, &e_rows)?;
+        budget.spend(tab.take_work())?;
     }
     for &s in &plan2 {
         bring_in(&mut tab, yv + s, &f_rows)?;
+        budget.spend(tab.take_work())?;
     }
     let slack_rows1: Vec<usize> = plan1.clone();
     let slack_rows2: Vec<usize> = plan2.iter().map(|&s| r2 + s).collect();
     for j in 0..k1 {
         bring_in(&mut tab, pv + j, &slack_rows1)?;
+        budget.spend(tab.take_work())?;
     }
     for j in 0..k2 {
         bring_in(&mut tab, qv + j, &slack_rows2)?;
+        budget.spend(tab.take_work())?;
     }
     let free = |v: usize| (pv..z0).contains(&v);
     // z0 enters where it is needed most.
@@ -517,8 +588,10 @@ fn lemke_from_prior(
                 None
             }
         };
-        let mut solved = false;
-        for _ in 0..1_000_000 {
+        // Lemke's path can be exponentially long; the budget, paid each
+        // pivot, bounds it.
+        loop {
+            budget.spend(tab.take_work().max(1))?;
             let Some(entering) = complement(leaving) else {
                 return Err("sequence-form Lemke: an unexpected variable left the basis".into());
             };
@@ -536,12 +609,8 @@ fn lemke_from_prior(
             leaving = tab.basis[row];
             tab.pivot(row, entering);
             if leaving == z0 {
-                solved = true;
                 break;
             }
-        }
-        if !solved {
-            return Ok(None);
         }
         tab
     } else {

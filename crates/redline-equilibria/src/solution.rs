@@ -1,17 +1,23 @@
 //! Reading a game file and running a solver: the library side of `redline
 //! solve`. The [`Solution`] is printed by `redline_report::equilibria`.
 
+use crate::budget::{self, Budget, ProgressFn, Stop};
 use crate::efg::{ExtensiveGame, parse_efg};
-use crate::logit::LogitResult;
+use crate::logit::{LogitError, LogitResult};
 use crate::nfg::{NormalFormGame, parse_nfg};
 use crate::number::{Q, from_f64};
 use crate::reduced::{
-    BehaviourEquilibrium, agent_enumpure, agent_form, backward_induction, behaviour_payoffs,
-    reduced_strategic_form,
+    BehaviourEquilibrium, FormError, agent_enumpure_within, agent_form_within, backward_induction,
+    behaviour_payoffs, reduced_strategic_form_within,
 };
-use crate::solve::{Equilibrium, enummixed, enumpure, lemke_howson};
+use crate::sequence::SequenceError;
+use crate::solve::{
+    Equilibrium, SolverError, enummixed_within, enumpure_within, lemke_howson_within,
+};
 use redline_core::InputError;
 use redline_core::input_error::did_you_mean;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 /// The solvers `redline solve` offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +69,7 @@ impl Method {
 }
 
 /// Options of [`solve_text`].
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct SolveOptions {
     /// The solver; `None` picks `enummixed` for two players, `enumpure` otherwise.
     pub method: Option<Method>,
@@ -72,6 +78,69 @@ pub struct SolveOptions {
     pub agent: bool,
     /// Stop after this many equilibria (0: all that the method finds).
     pub stop_after: usize,
+    /// The work budget, in units of [`crate::budget`] (`redline solve
+    /// --max-work`); [`budget::DEFAULT_WORK`] by default.
+    pub max_work: u64,
+    /// Stop as soon as this is raised (Ctrl-C, `--timeout`).
+    pub stop: Option<Arc<AtomicBool>>,
+    /// Told of the work done as it is done (a progress bar).
+    pub progress: Option<ProgressFn>,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            method: None,
+            agent: false,
+            stop_after: 0,
+            max_work: budget::DEFAULT_WORK,
+            stop: None,
+            progress: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for SolveOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SolveOptions")
+            .field("method", &self.method)
+            .field("agent", &self.agent)
+            .field("stop_after", &self.stop_after)
+            .field("max_work", &self.max_work)
+            .field("stop", &self.stop)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
+impl SolveOptions {
+    fn budget(&self) -> Budget {
+        Budget::new(self.max_work)
+            .with_stop(self.stop.clone())
+            .with_progress(self.progress.clone())
+    }
+}
+
+/// The error for a solver that stopped before its end: past its work
+/// budget (exit 2, naming the flags that raise or replace it), or stopped
+/// from outside (the caller, which raised the flag, knows why).
+fn stopped(origin: &str, method: &str, stop: &Stop) -> InputError {
+    match stop {
+        Stop::Budget(limit) => InputError::new(
+            origin,
+            format!("{method} stopped after its work budget of {limit} units, before finishing"),
+        )
+        .hint(format!(
+            "raise it with --max-work (e.g. --max-work {}), or bound the time instead with \
+             --timeout SECONDS; --method lcp (one equilibrium per label) or --stop-after N cost less \
+             (docs/model/equilibria.md, Limits)",
+            limit.saturating_mul(10)
+        )),
+        Stop::Interrupted => InputError::new(
+            origin,
+            format!("{method} was stopped before finishing"),
+        ),
+    }
 }
 
 /// A solved game, ready to print (as `redline_report::equilibria` does).
@@ -137,9 +206,15 @@ fn to_rational(profile: &[Vec<f64>]) -> Vec<Vec<Q>> {
 }
 
 /// The logit branch to λ = 10⁶, with its end verified (regret below 1e-9).
-fn run_logit(origin: &str, game: &NormalFormGame) -> Result<LogitResult, InputError> {
-    crate::logit::logit(game, 1e6)
-        .map_err(|m| InputError::new(origin, m).hint("try --method enummixed or lcp"))
+fn run_logit(
+    origin: &str,
+    game: &NormalFormGame,
+    budget: &Budget,
+) -> Result<LogitResult, InputError> {
+    crate::logit::logit_within(game, 1e6, budget).map_err(|e| match e {
+        LogitError::Stopped(stop) => stopped(origin, "logit", &stop),
+        LogitError::Failed(m) => InputError::new(origin, m).hint("try --method enummixed or lcp"),
+    })
 }
 
 /// The path and limiting equilibrium of a logit branch, as a solution's
@@ -165,24 +240,48 @@ fn inapplicable(origin: &str, message: impl Into<String>, hint: &str) -> InputEr
     InputError::new(origin, message).hint(hint)
 }
 
+/// A game read from a Gambit file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Game {
+    /// A `.nfg` file.
+    Normal(NormalFormGame),
+    /// A `.efg` file.
+    Extensive(ExtensiveGame),
+}
+
+/// Parses a `.nfg` or `.efg` text, told apart by its first word.
+pub fn read_game(origin: &str, text: &str) -> Result<Game, InputError> {
+    let first = text.split_whitespace().next().unwrap_or("");
+    if first == "EFG" {
+        Ok(Game::Extensive(parse_efg(origin, text)?))
+    } else if first == "NFG" {
+        Ok(Game::Normal(parse_nfg(origin, text)?))
+    } else {
+        Err(InputError::new(origin, "not a Gambit game file")
+            .at(1, 1)
+            .hint("a .nfg file starts with `NFG 1 R`, a .efg file with `EFG 2 R`"))
+    }
+}
+
+/// Solves a game read by [`read_game`].
+pub fn solve_game(
+    origin: &str,
+    game: &Game,
+    options: &SolveOptions,
+) -> Result<Solution, InputError> {
+    match game {
+        Game::Normal(game) => solve_normal(origin, game, options),
+        Game::Extensive(game) => solve_extensive(origin, game, options),
+    }
+}
+
 /// Parses a `.nfg` or `.efg` text (told apart by its first word) and solves it.
 pub fn solve_text(
     origin: &str,
     text: &str,
     options: &SolveOptions,
 ) -> Result<Solution, InputError> {
-    let first = text.split_whitespace().next().unwrap_or("");
-    if first == "EFG" {
-        let game = parse_efg(origin, text)?;
-        solve_extensive(origin, &game, options)
-    } else if first == "NFG" {
-        let game = parse_nfg(origin, text)?;
-        solve_normal(origin, &game, options)
-    } else {
-        Err(InputError::new(origin, "not a Gambit game file")
-            .at(1, 1)
-            .hint("a .nfg file starts with `NFG 1 R`, a .efg file with `EFG 2 R`"))
-    }
+    solve_game(origin, &read_game(origin, text)?, options)
 }
 
 fn default_method(players: usize) -> Method {
@@ -198,24 +297,22 @@ fn run_normal(
     game: &NormalFormGame,
     method: Method,
     stop_after: usize,
+    budget: &Budget,
 ) -> Result<Vec<Equilibrium>, InputError> {
-    let two = |e: crate::solve::NotTwoPlayer| {
-        inapplicable(
+    let failed = |e: SolverError| match e {
+        SolverError::Stopped(stop) => stopped(origin, method.name(), &stop),
+        SolverError::NotTwoPlayer(_) => inapplicable(
             origin,
             e.to_string(),
             "use --method enumpure for n-player games",
-        )
+        ),
     };
     let mut found = match method {
-        Method::EnumPure => enumpure(game),
-        Method::EnumMixed => enummixed(game).map_err(|e| {
-            inapplicable(
-                origin,
-                e.to_string(),
-                "use --method enumpure for n-player games",
-            )
-        })?,
-        Method::Lcp => lemke_howson(game, stop_after).map_err(two)?,
+        Method::EnumPure => {
+            enumpure_within(game, budget).map_err(|stop| stopped(origin, method.name(), &stop))?
+        }
+        Method::EnumMixed => enummixed_within(game, budget).map_err(failed)?,
+        Method::Lcp => lemke_howson_within(game, stop_after, budget).map_err(failed)?,
         Method::Backward => {
             return Err(inapplicable(
                 origin,
@@ -263,10 +360,11 @@ pub fn solve_normal(
         equilibria: Vec::new(),
         path: Vec::new(),
     };
+    let budget = options.budget();
     if method == Method::Logit {
-        logit_solution(&mut solution, run_logit(origin, game)?);
+        logit_solution(&mut solution, run_logit(origin, game, &budget)?);
     } else {
-        solution.equilibria = run_normal(origin, game, method, options.stop_after)?;
+        solution.equilibria = run_normal(origin, game, method, options.stop_after, &budget)?;
     }
     Ok(solution)
 }
@@ -283,7 +381,14 @@ pub fn solve_extensive(
     let method = options
         .method
         .unwrap_or_else(|| default_method(game.players.len()));
-    let too_large = |e: crate::reduced::TooLarge| InputError::new(origin, e.0);
+    let budget = options.budget();
+    let too_large = |e: FormError| {
+        match e {
+        FormError::TooLarge(e) => InputError::new(origin, e.0)
+            .hint("the form is refused past four million contingencies (docs/model/equilibria.md, Limits); try --method lcp or logit on the tree"),
+        FormError::Stopped(stop) => stopped(origin, method.name(), &stop),
+    }
+    };
     let mut solution = Solution {
         game: game.title.clone(),
         players: game.players.clone(),
@@ -301,7 +406,7 @@ pub fn solve_extensive(
             solution.equilibria = vec![flatten(&spe)];
         }
         (Method::EnumPure, true) => {
-            let mut found: Vec<Equilibrium> = agent_enumpure(game)
+            let mut found: Vec<Equilibrium> = agent_enumpure_within(game, &budget)
                 .map_err(too_large)?
                 .iter()
                 .map(flatten)
@@ -318,13 +423,16 @@ pub fn solve_extensive(
         // not a QRE of the tree's agents, and its limit is only known to be a
         // Nash equilibrium, where the agent QRE's is sequential.
         (Method::Logit, _) => {
-            let result = crate::logit::agent::agent_logit(game, 1e6).map_err(|m| {
-                inapplicable(
-                    origin,
-                    m,
-                    "try --method lcp (two players) or enumpure/enummixed",
-                )
-            })?;
+            let result = crate::logit::agent::agent_logit_within(game, 1e6, &budget).map_err(
+                |e| match e {
+                    LogitError::Stopped(stop) => stopped(origin, "logit", &stop),
+                    LogitError::Failed(m) => inapplicable(
+                        origin,
+                        m,
+                        "try --method lcp (two players) or enumpure/enummixed",
+                    ),
+                },
+            )?;
             logit_solution(&mut solution, result);
         }
         // enummixed and lcp are two-player methods: on the agent form they
@@ -332,7 +440,7 @@ pub fn solve_extensive(
         // agents the agent form's equilibria are solutions of polynomial,
         // not linear, systems (Gambit offers neither method there either).
         (Method::EnumMixed | Method::Lcp, true) => {
-            let form = agent_form(game).map_err(too_large)?;
+            let form = agent_form_within(game, &budget).map_err(too_large)?;
             if form.agents.len() != 2 {
                 return Err(inapplicable(
                     origin,
@@ -347,14 +455,20 @@ pub fn solve_extensive(
                 ));
             }
             solution.method = format!("{} --agent", method.name());
-            solution.equilibria = run_normal(origin, &form.game, method, options.stop_after)?
-                .iter()
-                .map(|e| flatten(&form.to_behaviour(game, e)))
-                .collect();
+            solution.equilibria =
+                run_normal(origin, &form.game, method, options.stop_after, &budget)?
+                    .iter()
+                    .map(|e| flatten(&form.to_behaviour(game, e)))
+                    .collect();
         }
         (Method::Lcp, false) if game.players.len() == 2 => {
-            let found = crate::sequence::lemke_sequence(game)
-                .map_err(|m| inapplicable(origin, m, "use --method enummixed or logit"))?;
+            let found =
+                crate::sequence::lemke_sequence_within(game, &budget).map_err(|e| match e {
+                    SequenceError::Stopped(stop) => stopped(origin, "lcp", &stop),
+                    SequenceError::Invalid(m) => {
+                        inapplicable(origin, m, "use --method enummixed or logit")
+                    }
+                })?;
             let Some(e) = found else {
                 return Err(InputError::new(
                     origin,
@@ -368,8 +482,8 @@ pub fn solve_extensive(
             })];
         }
         (Method::Lcp, false) => {
-            let form = reduced_strategic_form(game).map_err(too_large)?;
-            let found = run_normal(origin, &form.game, method, options.stop_after)?;
+            let form = reduced_strategic_form_within(game, &budget).map_err(too_large)?;
+            let found = run_normal(origin, &form.game, method, options.stop_after, &budget)?;
             solution.equilibria = found
                 .iter()
                 .map(|e| {
@@ -380,10 +494,11 @@ pub fn solve_extensive(
                 .collect();
         }
         (_, false) => {
-            let form = reduced_strategic_form(game).map_err(too_large)?;
+            let form = reduced_strategic_form_within(game, &budget).map_err(too_large)?;
             solution.behaviour = false;
             solution.labels = form.game.strategies.clone();
-            solution.equilibria = run_normal(origin, &form.game, method, options.stop_after)?;
+            solution.equilibria =
+                run_normal(origin, &form.game, method, options.stop_after, &budget)?;
         }
     }
     Ok(solution)

@@ -13,6 +13,7 @@
 //! Every equilibrium is checked with [`is_equilibrium`] (no pure strategy of
 //! any player does better, exactly) before it is returned.
 
+use crate::budget::{Budget, Stop, times};
 use crate::nfg::NormalFormGame;
 use crate::number::{Q, one, zero};
 use crate::tableau::{Tableau, slack_rows};
@@ -22,6 +23,12 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Zero};
 use std::collections::{HashMap, HashSet};
+
+/// An integer payoff matrix, `[row][column]`.
+type Matrix = Vec<Vec<BigInt>>;
+
+/// The unnormalised points (x, y) at the end of a Lemke–Howson path.
+type PathEnd = (Vec<Q>, Vec<Q>);
 
 /// A mixed-strategy profile: one probability vector per player.
 pub type Profile = Vec<Vec<Q>>;
@@ -142,9 +149,18 @@ pub fn pure_profile(shape: &[usize], pure: &[usize]) -> Profile {
 
 /// All pure-strategy Nash equilibria, in contingency order (first player fastest).
 pub fn enumpure(game: &NormalFormGame) -> Vec<Equilibrium> {
+    // An unlimited budget without a stop flag never stops.
+    enumpure_within(game, &Budget::unlimited()).unwrap_or_default()
+}
+
+/// [`enumpure`] within a work budget: each contingency costs the number of
+/// deviations it checks, the sum of the players' strategy counts.
+pub fn enumpure_within(game: &NormalFormGame, budget: &Budget) -> Result<Vec<Equilibrium>, Stop> {
     let shape = game.shape();
+    let deviations = shape.iter().fold(0u64, |a, &k| a.saturating_add(k as u64));
     let mut found = Vec::new();
     for index in 0..game.payoffs.len() {
+        budget.spend(deviations)?;
         let mut pure = game.profile(index);
         let here = game.payoffs[index].clone();
         let mut stable = true;
@@ -168,7 +184,7 @@ pub fn enumpure(game: &NormalFormGame) -> Vec<Equilibrium> {
             });
         }
     }
-    found
+    Ok(found)
 }
 
 /// Error for solvers that need exactly two players.
@@ -188,16 +204,29 @@ impl std::fmt::Display for NotTwoPlayer {
 /// Player 1's and player 2's payoffs as positive integer matrices `A[i][j]`,
 /// `B[i][j]` (a positive affine transform of each player's payoffs, which
 /// leaves the equilibria unchanged).
-fn positive_integer_matrices(game: &NormalFormGame) -> (Vec<Vec<BigInt>>, Vec<Vec<BigInt>>) {
+///
+/// The common denominator can grow with every distinct denominator, so each
+/// step is paid for by its size in words, squared.
+fn positive_integer_matrices(
+    game: &NormalFormGame,
+    budget: &Budget,
+) -> Result<(Matrix, Matrix), Stop> {
     let (m, n) = (game.strategies[0].len(), game.strategies[1].len());
-    let convert = |player: usize| {
+    let convert = |player: usize| -> Result<Vec<Vec<BigInt>>, Stop> {
         let values: Vec<&Q> = game.payoffs.iter().map(|p| &p[player]).collect();
         let min = values.iter().copied().min().cloned().unwrap_or_else(zero);
-        let lcm = values
-            .iter()
-            .fold(BigInt::one(), |acc, v| acc.lcm(v.denom()));
+        let mut lcm = BigInt::one();
+        for v in &values {
+            let words = (lcm.bits() / 64 + v.denom().bits() / 64 + 1) as usize;
+            budget.spend(times(words, words))?;
+            if !v.denom().is_one() {
+                lcm = lcm.lcm(v.denom());
+            }
+        }
+        let words = (lcm.bits() / 64 + 1) as usize;
+        budget.spend(times(values.len(), words.saturating_mul(words)))?;
         let scale = Q::from_integer(lcm);
-        (0..m)
+        Ok((0..m)
             .map(|i| {
                 (0..n)
                     .map(|j| {
@@ -206,9 +235,9 @@ fn positive_integer_matrices(game: &NormalFormGame) -> (Vec<Vec<BigInt>>, Vec<Ve
                     })
                     .collect()
             })
-            .collect::<Vec<Vec<BigInt>>>()
+            .collect::<Vec<Vec<BigInt>>>())
     };
-    (convert(0), convert(1))
+    Ok((convert(0)?, convert(1)?))
 }
 
 fn transpose(a: &[Vec<BigInt>]) -> Vec<Vec<BigInt>> {
@@ -224,12 +253,21 @@ fn transpose(a: &[Vec<BigInt>]) -> Vec<Vec<BigInt>> {
 pub enum SolverError {
     /// The game does not have two players.
     NotTwoPlayer(usize),
+    /// The work budget ran out, or the solve was stopped.
+    Stopped(Stop),
+}
+
+impl From<Stop> for SolverError {
+    fn from(stop: Stop) -> Self {
+        SolverError::Stopped(stop)
+    }
 }
 
 impl std::fmt::Display for SolverError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SolverError::NotTwoPlayer(n) => NotTwoPlayer(*n).fmt(f),
+            SolverError::Stopped(stop) => stop.fmt(f),
         }
     }
 }
@@ -254,20 +292,47 @@ enum VertexRef {
 /// points of degenerate vertices); the completely labelled pairs are the
 /// extreme equilibria, whose points are then recomputed from their labels.
 pub fn enummixed(game: &NormalFormGame) -> Result<Vec<Equilibrium>, SolverError> {
+    enummixed_within(game, &Budget::unlimited())
+}
+
+/// [`enummixed`] within a work budget: the tableaux' pivots and ratio tests
+/// (see [`crate::budget`]), the pairing of vertices and the rebuilding and
+/// checking of the equilibria found. The number of vertices can grow
+/// exponentially with the strategies; this is what stops it.
+pub fn enummixed_within(
+    game: &NormalFormGame,
+    budget: &Budget,
+) -> Result<Vec<Equilibrium>, SolverError> {
     if game.num_players() != 2 {
         return Err(SolverError::NotTwoPlayer(game.num_players()));
     }
     let (m, n) = (game.strategies[0].len(), game.strategies[1].len());
-    let (a, b) = positive_integer_matrices(game);
+    let (a, b) = positive_integer_matrices(game, budget)?;
     let bt = transpose(&b);
     // P = {x ≥ 0 : Bᵀx ≤ 1}: x_i has label i, the slack of column j label m+j.
     let p_label = |v: usize| v;
     // Q = {y ≥ 0 : A y ≤ 1}: y_j has label m+j, the slack of row i label i.
     let q_label = |v: usize| if v < n { m + v } else { v - n };
     let (p_vertices, q_vertices) = rayon::join(
-        || vertex::enumerate(&bt, &p_label, m + n),
-        || vertex::enumerate(&a, &q_label, m + n),
+        || vertex::enumerate(&bt, &p_label, m + n, budget),
+        || vertex::enumerate(&a, &q_label, m + n, budget),
     );
+    let (p_vertices, q_vertices) = (p_vertices?, q_vertices?);
+    let words = |matrix: &[Vec<BigInt>]| {
+        let w = entry_words(&slack_rows(matrix)).min(1 << 16);
+        times(w, w)
+    };
+    // Rebuilding a vertex is at most one pivot per row of its tableau.
+    let rebuild = |matrix: &[Vec<BigInt>]| {
+        let rows = matrix.len();
+        let cols = matrix.first().map_or(0, Vec::len) + rows + 1;
+        times(rows, rows)
+            .saturating_mul(cols as u64)
+            .saturating_mul(words(matrix))
+    };
+    let (rebuild_p, rebuild_q) = (rebuild(&bt), rebuild(&a));
+    // Checking a pair: every strategy's value against the other's mixture.
+    let check = times(m, n).saturating_mul(4);
     let words = p_vertices.words;
     let full: Vec<u64> = (0..words)
         .map(|w| {
@@ -294,7 +359,9 @@ pub fn enummixed(game: &NormalFormGame) -> Result<Vec<Equilibrium>, SolverError>
             .collect()
     };
     let mut pairs: Vec<(VertexRef, VertexRef)> = Vec::new();
+    let degenerate_q = q_vertices.degenerate.len() as u64;
     for k in 0..p_vertices.simple_count() {
+        budget.spend(1 + degenerate_q)?;
         let x = p_vertices.simple_labels(k);
         let complement: Vec<u64> = x.iter().zip(&full).map(|(p, f)| f & !p).collect();
         if let Some(&l) = q_simple.get(complement.as_slice()) {
@@ -305,6 +372,7 @@ pub fn enummixed(game: &NormalFormGame) -> Result<Vec<Equilibrium>, SolverError>
         }
     }
     for (k, (x, _)) in p_vertices.degenerate.iter().enumerate() {
+        budget.spend(q_vertices.simple_count() as u64 + degenerate_q)?;
         for l in 0..q_vertices.simple_count() {
             if covers(x, q_vertices.simple_labels(l)) {
                 pairs.push((VertexRef::Degenerate(k), VertexRef::Simple(l)));
@@ -327,6 +395,7 @@ pub fn enummixed(game: &NormalFormGame) -> Result<Vec<Equilibrium>, SolverError>
     let mut found = Vec::new();
     let mut seen = HashSet::new();
     for (x, y) in pairs {
+        budget.spend(rebuild_p.saturating_add(rebuild_q).saturating_add(check))?;
         let (Some(x), Some(y)) = (
             point(&bt, &p_label, &p_vertices, x),
             point(&a, &q_label, &q_vertices, y),
@@ -357,11 +426,9 @@ pub fn lemke_howson_from(
     if game.num_players() != 2 {
         return Err(NotTwoPlayer(game.num_players()));
     }
-    Ok(lemke_howson_on(
-        game,
-        &LemkeHowsonTableaux::new(game),
-        label,
-    ))
+    let unlimited = Budget::unlimited();
+    let tableaux = LemkeHowsonTableaux::new(game, &unlimited).map_err(|_| NotTwoPlayer(2))?;
+    Ok(lemke_howson_on(game, &tableaux, label, &unlimited).unwrap_or(None))
 }
 
 /// The matrices of both best-response polytopes and the integer width
@@ -373,11 +440,11 @@ struct LemkeHowsonTableaux {
 }
 
 impl LemkeHowsonTableaux {
-    fn new(game: &NormalFormGame) -> Self {
-        let (a, b) = positive_integer_matrices(game);
+    fn new(game: &NormalFormGame, budget: &Budget) -> Result<Self, Stop> {
+        let (a, b) = positive_integer_matrices(game, budget)?;
         let bt = transpose(&b);
         let words = entry_words(&slack_rows(&bt)).max(entry_words(&slack_rows(&a)));
-        LemkeHowsonTableaux { a, bt, words }
+        Ok(LemkeHowsonTableaux { a, bt, words })
     }
 }
 
@@ -386,12 +453,17 @@ fn lemke_howson_on(
     game: &NormalFormGame,
     t: &LemkeHowsonTableaux,
     label: usize,
-) -> Option<Equilibrium> {
+    budget: &Budget,
+) -> Result<Option<Equilibrium>, Stop> {
     if label >= t.a.len() + t.bt.len() {
-        return None;
+        return Ok(None);
     }
-    let (x, y) = by_entry_words!(t.words, lemke_howson_path, &t.bt, &t.a, label)?;
-    checked(game, vec![normalise(&x), normalise(&y)])
+    let Some((x, y)) = by_entry_words!(t.words, lemke_howson_path, &t.bt, &t.a, label, budget)?
+    else {
+        return Ok(None);
+    };
+    budget.spend(times(t.a.len(), t.bt.len()).saturating_mul(4))?;
+    Ok(checked(game, vec![normalise(&x), normalise(&y)]))
 }
 
 /// The Lemke–Howson path on `P = {x ≥ 0 : Bᵀx ≤ 1}` (`bt`) and
@@ -401,25 +473,34 @@ fn lemke_howson_path<I: crate::wide::PivotInt>(
     bt: &[Vec<BigInt>],
     a: &[Vec<BigInt>],
     label: usize,
-) -> Option<(Vec<Q>, Vec<Q>)> {
+    budget: &Budget,
+) -> Result<Option<PathEnd>, Stop> {
     let (m, n) = (a.len(), bt.len());
-    let mut tp = Tableau::<I>::polytope(bt); // x: vars 0..m, slacks m..m+n
-    let mut tq = Tableau::<I>::polytope(a); // y: vars 0..n, slacks n..n+m
+    // x: vars 0..m, slacks m..m+n; y: vars 0..n, slacks n..n+m.
+    let mut tp = Tableau::<I>::polytope(bt);
+    let mut tq = Tableau::<I>::polytope(a);
     let lex_p: Vec<usize> = (m..m + n).collect();
     let lex_q: Vec<usize> = (n..n + m).collect();
     let q_var = |l: usize| if l >= m { l - m } else { n + l };
     let q_label = |v: usize| if v < n { m + v } else { v - n };
     let mut entering = label;
     let mut on_p = label < m;
-    for _ in 0..1_000_000 {
+    // A Lemke–Howson path can be exponentially long (Savani & von Stengel
+    // 2006); the budget, paid each pivot, bounds it.
+    loop {
+        budget.spend(tp.take_work().saturating_add(tq.take_work()).max(1))?;
         let leaving_label = if on_p {
-            let r = tp.lex_min_ratio_row(entering, &lex_p)?;
+            let Some(r) = tp.lex_min_ratio_row(entering, &lex_p) else {
+                return Ok(None);
+            };
             let leaving = tp.basis[r];
             tp.pivot(r, entering);
             leaving
         } else {
             let c = q_var(entering);
-            let r = tq.lex_min_ratio_row(c, &lex_q)?;
+            let Some(r) = tq.lex_min_ratio_row(c, &lex_q) else {
+                return Ok(None);
+            };
             let leaving = tq.basis[r];
             tq.pivot(r, c);
             q_label(leaving)
@@ -434,12 +515,11 @@ fn lemke_howson_path<I: crate::wide::PivotInt>(
                 }
                 z
             };
-            return Some((point(&tp, m), point(&tq, n)));
+            return Ok(Some((point(&tp, m), point(&tq, n))));
         }
         entering = leaving_label;
         on_p = !on_p;
     }
-    None
 }
 
 /// Lemke–Howson from every label in turn (`0..m+n`), keeping the distinct
@@ -448,14 +528,29 @@ pub fn lemke_howson(
     game: &NormalFormGame,
     stop_after: usize,
 ) -> Result<Vec<Equilibrium>, NotTwoPlayer> {
+    match lemke_howson_within(game, stop_after, &Budget::unlimited()) {
+        Ok(found) => Ok(found),
+        Err(SolverError::NotTwoPlayer(n)) => Err(NotTwoPlayer(n)),
+        // An unlimited budget without a stop flag never stops.
+        Err(SolverError::Stopped(_)) => Ok(Vec::new()),
+    }
+}
+
+/// [`lemke_howson`] within a work budget (its tableaux' pivots and ratio
+/// tests, and the check of each end point).
+pub fn lemke_howson_within(
+    game: &NormalFormGame,
+    stop_after: usize,
+    budget: &Budget,
+) -> Result<Vec<Equilibrium>, SolverError> {
     if game.num_players() != 2 {
-        return Err(NotTwoPlayer(game.num_players()));
+        return Err(SolverError::NotTwoPlayer(game.num_players()));
     }
     let labels = game.strategies[0].len() + game.strategies[1].len();
-    let tableaux = LemkeHowsonTableaux::new(game);
+    let tableaux = LemkeHowsonTableaux::new(game, budget)?;
     let mut found: Vec<Equilibrium> = Vec::new();
     for label in 0..labels {
-        if let Some(e) = lemke_howson_on(game, &tableaux, label)
+        if let Some(e) = lemke_howson_on(game, &tableaux, label, budget)?
             && !found.contains(&e)
         {
             found.push(e);

@@ -21,6 +21,12 @@ pub(crate) struct Tableau<I = BigInt> {
     pub(crate) t: Vec<Vec<I>>,
     pub(crate) basis: Vec<usize>,
     pub(crate) det: I,
+    /// Work done since [`Self::take_work`] last ran, in budget units
+    /// (`crate::budget`): a pivot costs rows × columns operations, a ratio
+    /// test one per row, each operation the square of the words of the
+    /// determinant (the size of the entries, all minors of the same order:
+    /// exact, so the same on every run).
+    pub(crate) work: u64,
 }
 
 impl<I: PivotInt> Tableau<I> {
@@ -47,7 +53,20 @@ impl<I: PivotInt> Tableau<I> {
             t,
             basis: (d..d + k).collect(),
             det: I::one(),
+            work: 0,
         }
+    }
+
+    /// The work done since the last call, for the solver's budget.
+    pub(crate) fn take_work(&mut self) -> u64 {
+        std::mem::take(&mut self.work)
+    }
+
+    fn charge(&mut self, operations: usize) {
+        let w = self.det.words();
+        self.work = self
+            .work
+            .saturating_add((operations as u64).saturating_mul(w.saturating_mul(w)));
     }
 
     pub(crate) fn rhs(&self, r: usize) -> &I {
@@ -56,6 +75,7 @@ impl<I: PivotInt> Tableau<I> {
 
     /// Pivots variable `c` into the basis at row `r` (requires `T[r][c] > 0`).
     pub(crate) fn pivot(&mut self, r: usize, c: usize) {
+        self.charge(self.t.len().saturating_mul(self.vars + 1));
         let pivot_row = self.t[r].clone();
         let p = pivot_row[c].clone();
         let divisor = (self.det != I::one()).then(|| I::divisor(&self.det));
@@ -72,6 +92,7 @@ impl<I: PivotInt> Tableau<I> {
     /// that is never pivoted on (an objective row `det·w + Σ extra[k] x_k =
     /// extra[rhs]` with `w` always basic).
     pub(crate) fn pivot_carrying(&mut self, r: usize, c: usize, extra: &mut [I]) {
+        self.charge(self.vars + 1);
         let divisor = (self.det != I::one()).then(|| I::divisor(&self.det));
         update_row(extra, &self.t[r], c, &self.t[r][c], divisor.as_ref());
         self.pivot(r, c);
@@ -125,22 +146,24 @@ impl<I: PivotInt> Tableau<I> {
     /// The lexicographic minimum-ratio row for entering column `c`, using the
     /// columns `lex` (the initial basis) to break ties, so degenerate
     /// problems cannot cycle. `None` when no entry in the column is positive.
-    pub(crate) fn lex_min_ratio_row(&self, c: usize, lex: &[usize]) -> Option<usize> {
+    pub(crate) fn lex_min_ratio_row(&mut self, c: usize, lex: &[usize]) -> Option<usize> {
         self.lex_min_ratio_row_among(c, lex, &|_| true)
     }
 
     /// [`Self::lex_min_ratio_row`] restricted to the rows `allowed` accepts.
     pub(crate) fn lex_min_ratio_row_among(
-        &self,
+        &mut self,
         c: usize,
         lex: &[usize],
         allowed: &dyn Fn(usize) -> bool,
     ) -> Option<usize> {
+        self.charge(self.t.len());
         let mut candidates = self.min_ratio_rows_among(c, allowed);
         for &col in lex {
             if candidates.len() <= 1 {
                 break;
             }
+            self.charge(candidates.len());
             let mut best = vec![candidates[0]];
             for &r in &candidates[1..] {
                 match self.compare_ratio(r, best[0], c, col) {

@@ -22,6 +22,7 @@
 //! are therefore reported once each by remembering their points (only
 //! theirs: nondegenerate vertices have exactly one basis).
 
+use crate::budget::{Budget, Stop};
 use crate::number::Q;
 use crate::tableau::{Tableau, slack_rows};
 use crate::wide::{PivotInt, Wide, by_entry_words, entry_words};
@@ -65,12 +66,20 @@ pub(crate) fn enumerate(
     m: &[Vec<BigInt>],
     label_of_var: &(dyn Fn(usize) -> usize + Sync),
     labels: usize,
-) -> Vertices {
+    budget: &Budget,
+) -> Result<Vertices, Stop> {
     let d = m.first().map_or(0, Vec::len);
     // The objective row w + Σ z_j = 0 is a starting row too.
     let mut rows = slack_rows(m);
     rows.push(vec![<BigInt as One>::one(); d + 1]);
-    by_entry_words!(entry_words(&rows), enumerate_with, m, label_of_var, labels)
+    by_entry_words!(
+        entry_words(&rows),
+        enumerate_with,
+        m,
+        label_of_var,
+        labels,
+        budget
+    )
 }
 
 /// [`enumerate`] with the tableau's integers of type `I`.
@@ -78,7 +87,8 @@ pub(crate) fn enumerate_with<I: PivotInt>(
     m: &[Vec<BigInt>],
     label_of_var: &(dyn Fn(usize) -> usize + Sync),
     labels: usize,
-) -> Vertices {
+    budget: &Budget,
+) -> Result<Vertices, Stop> {
     let d = m.first().map_or(0, Vec::len);
     let words = labels.div_ceil(64).max(1);
     let mut found = Vertices {
@@ -87,7 +97,7 @@ pub(crate) fn enumerate_with<I: PivotInt>(
         degenerate: Vec::new(),
     };
     let mut degenerate_points: HashSet<Vec<Q>> = HashSet::new();
-    reverse_search::<I>(m, &mut |tab: &Tableau<I>| {
+    reverse_search::<I>(m, budget, &mut |tab: &Tableau<I>| {
         let mut mask = vec![0u64; words];
         let mut zero = vec![true; tab.vars];
         let mut degenerate = false;
@@ -122,13 +132,18 @@ pub(crate) fn enumerate_with<I: PivotInt>(
         } else {
             found.simple.extend_from_slice(&mask);
         }
-    });
-    found
+    })?;
+    Ok(found)
 }
 
 /// Calls `visit` on every lexicographically positive feasible basis of
-/// `{z ≥ 0 : M z ≤ 1}`, the origin's first, by reverse search.
-pub(crate) fn reverse_search<I: PivotInt>(m: &[Vec<BigInt>], visit: &mut dyn FnMut(&Tableau<I>)) {
+/// `{z ≥ 0 : M z ≤ 1}`, the origin's first, by reverse search, spending
+/// the tableau's work from `budget` as it goes.
+pub(crate) fn reverse_search<I: PivotInt>(
+    m: &[Vec<BigInt>],
+    budget: &Budget,
+    visit: &mut dyn FnMut(&Tableau<I>),
+) -> Result<(), Stop> {
     let d = m.first().map_or(0, Vec::len);
     let mut tab = Tableau::<I>::polytope(m);
     let vars = tab.vars;
@@ -147,6 +162,9 @@ pub(crate) fn reverse_search<I: PivotInt>(m: &[Vec<BigInt>], visit: &mut dyn FnM
     // The next cobasic variable to try as the entering one at this basis.
     let mut next = 0;
     loop {
+        // Each turn of this loop is one basis visited or left: the work of
+        // the ratio tests and the pivot it made is paid here.
+        budget.spend(tab.take_work().max(1))?;
         let mut child = None;
         while next < vars {
             let s = next;
@@ -188,6 +206,7 @@ pub(crate) fn reverse_search<I: PivotInt>(m: &[Vec<BigInt>], visit: &mut dyn FnM
         // At the parent, `leaving` entered to reach the child just finished.
         next = leaving + 1;
     }
+    Ok(())
 }
 
 /// Whether the basis reached by pivoting `s` in at row `r` has this basis
@@ -333,7 +352,7 @@ mod tests {
         let k = m.len();
         let d = m[0].len();
         let label = |v: usize| v;
-        let found = enumerate(m, &label, d + k);
+        let found = enumerate(m, &label, d + k, &Budget::unlimited()).unwrap();
         let mut points: HashSet<Vec<Q>> = HashSet::new();
         for i in 0..found.simple_count() {
             let p = vertex_point(m, &label, found.simple_labels(i)).expect("a vertex");
@@ -383,7 +402,10 @@ mod tests {
             let modulus = if seed % 2 == 0 { 3 } else { 50 };
             let m = lcg_matrix(5, 4, seed, modulus);
             assert_eq!(all_points(&m), brute_force(&m), "seed {seed}");
-            degenerate += enumerate(&m, &|v| v, 9).degenerate.len();
+            degenerate += enumerate(&m, &|v| v, 9, &Budget::unlimited())
+                .unwrap()
+                .degenerate
+                .len();
         }
         assert!(degenerate > 0, "no degenerate polytope was tested");
     }
@@ -394,8 +416,9 @@ mod tests {
             let modulus = if seed % 2 == 0 { 4 } else { 1000 };
             let m = lcg_matrix(8, 7, seed, modulus);
             let label = |v: usize| v;
-            let wide = enumerate(&m, &label, 15);
-            let big = enumerate_with::<BigInt>(&m, &label, 15);
+            let unlimited = Budget::unlimited();
+            let wide = enumerate(&m, &label, 15, &unlimited).unwrap();
+            let big = enumerate_with::<BigInt>(&m, &label, 15, &unlimited).unwrap();
             assert_eq!(wide.simple, big.simple, "seed {seed}");
             assert_eq!(wide.degenerate, big.degenerate, "seed {seed}");
             assert!(wide.simple_count() > 0);

@@ -71,6 +71,10 @@ pub(crate) trait PivotInt: Clone + Debug + Ord + Send + Sync + 'static {
     fn divisor(d: &Self) -> Self::Divisor;
     /// `self / d`, when `d` divides `self` and the quotient is a tableau entry.
     fn div_exact(&self, d: &Self::Divisor) -> Self;
+    /// The 64-bit words an operation on this entry works on: the fixed
+    /// width of a [`Wide`] entry, the actual size of a `BigInt` (what the
+    /// work budget charges, squared, per operation).
+    fn words(&self) -> u64;
 }
 
 impl PivotInt for BigInt {
@@ -110,6 +114,9 @@ impl PivotInt for BigInt {
     }
     fn div_exact(&self, d: &Self::Divisor) -> Self {
         self / d
+    }
+    fn words(&self) -> u64 {
+        self.bits() / 64 + 1
     }
 }
 
@@ -398,6 +405,9 @@ impl<const W: usize> PivotInt for Wide<W> {
     fn div_exact(&self, d: &Self::Divisor) -> Self {
         // The quotient is an entry: its low W/2 words, sign-extended, are all of it.
         self.shr(d.shift).mul_mod(&d.inverse, Self::HALF)
+    }
+    fn words(&self) -> u64 {
+        Self::HALF as u64
     }
 }
 

@@ -347,6 +347,7 @@ fn redline_solve_uses_the_agent_form_for_logit_on_trees() {
         method: Some(Method::Logit),
         agent,
         stop_after: 0,
+        ..Default::default()
     };
     let plain = solve_text("bq.efg", &text, &options(false)).unwrap();
     let agent = solve_text("bq.efg", &text, &options(true)).unwrap();

@@ -154,6 +154,7 @@ mod agent_form {
             method: Some(method),
             agent: true,
             stop_after: 0,
+            ..Default::default()
         }
     }
 

@@ -22,6 +22,7 @@ fn truncated_and_edited_files_never_panic() {
         method: Some(Method::EnumPure),
         agent: false,
         stop_after: 0,
+        ..Default::default()
     };
     for name in [
         "entry.efg",
@@ -63,6 +64,7 @@ fn a_deep_tree_is_an_error_not_a_stack_overflow() {
             method: None,
             agent: false,
             stop_after: 0,
+            ..Default::default()
         },
     )
     .unwrap_err();
@@ -79,6 +81,7 @@ fn the_agent_logit_on_edited_trees_never_panics() {
         method: Some(Method::Logit),
         agent: false,
         stop_after: 0,
+        ..Default::default()
     };
     let mut solved = 0;
     for name in ["entry.efg", "poker.efg", "beer_quiche.efg"] {

@@ -53,7 +53,7 @@ pub fn to_table(meta: &Meta, result: &Backtest) -> String {
             let _ = writeln!(
                 out,
                 "  {:<24} {:>8.1}%  {}",
-                c.outcome.id(),
+                c.outcome,
                 100.0 * c.p,
                 if c.happened { "yes" } else { "no" }
             );
@@ -61,9 +61,9 @@ pub fn to_table(meta: &Meta, result: &Backtest) -> String {
         for l in result.left_out.iter().filter(|l| l.scenario == id) {
             let _ = writeln!(
                 out,
-                "  {:<24} {:>8.1}%  left out: {}",
-                l.outcome.id(),
-                100.0 * l.p,
+                "  {:<24} {:>9}  left out: {}",
+                l.outcome,
+                l.p.map_or("—".to_string(), |p| format!("{:.1}%", 100.0 * p)),
                 l.reason.describe()
             );
         }

@@ -141,7 +141,7 @@ pub fn solve_table(solution: &Solution) -> String {
     let count = solution.equilibria.len();
     let mut out = format!(
         "{} — {} ({}), {} equilibri{}\n",
-        solution.game,
+        crate::short(&solution.game),
         solution.method,
         if solution.behaviour {
             "behaviour strategies"
@@ -159,7 +159,7 @@ pub fn solve_table(solution: &Solution) -> String {
                 .iter()
                 .zip(&solution.labels[p])
                 .filter(|(x, _)| solution.behaviour || **x != zero())
-                .map(|(x, l)| format!("{l}={}", text(solution, x)))
+                .map(|(x, l)| format!("{}={}", crate::short(l), text(solution, x)))
                 .collect();
             out.push_str(&format!(
                 "  {:<width$}  payoff {:>8}  {}\n",
@@ -313,6 +313,7 @@ mod tests {
             method: Some(redline_equilibria::solution::Method::parse(method).unwrap()),
             agent: false,
             stop_after: 0,
+            ..Default::default()
         };
         solve_text("bos.nfg", text, &options).unwrap()
     }

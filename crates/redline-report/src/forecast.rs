@@ -13,7 +13,7 @@
 
 use crate::meta::Meta;
 use crate::{csv_text, json_text, percent};
-use redline_core::{Date, Outcome, Scenario};
+use redline_core::{Date, Scenario};
 use redline_crisis::ensemble::{Comparison, OutcomeForecast, PairedDifference, StrategyForecast};
 use serde::Serialize;
 
@@ -49,8 +49,8 @@ struct Point {
 
 #[derive(Serialize)]
 struct OutcomeRow {
-    id: &'static str,
-    label: &'static str,
+    id: String,
+    label: String,
     probability: f64,
     ci95: [f64; 2],
     median_date: Option<String>,
@@ -60,8 +60,8 @@ struct OutcomeRow {
 impl OutcomeRow {
     fn of(o: &OutcomeForecast) -> OutcomeRow {
         OutcomeRow {
-            id: o.outcome.id(),
-            label: o.outcome.label(),
+            id: o.outcome.id.clone(),
+            label: o.outcome.label.clone(),
             probability: o.probability,
             ci95: [o.ci95.0, o.ci95.1],
             median_date: o.median_date.map(|d| d.to_string()),
@@ -79,8 +79,8 @@ impl OutcomeRow {
 
 #[derive(Serialize)]
 struct ComparedOutcome {
-    id: &'static str,
-    label: &'static str,
+    id: String,
+    label: String,
     probability: f64,
     ci95: [f64; 2],
     difference: f64,
@@ -118,7 +118,7 @@ fn differences(s: &StrategyForecast) -> Vec<PairedDifference> {
                 mean: 0.0,
                 ci95: (0.0, 0.0)
             };
-            Outcome::COUNT + 1
+            s.forecast.outcomes.len() + 1
         ]
     })
 }
@@ -132,11 +132,12 @@ impl ComparedStrategy {
                 .forecast
                 .outcomes
                 .iter()
-                .map(|o| {
-                    let d = &d[o.outcome.index()];
+                .enumerate()
+                .map(|(i, o)| {
+                    let d = &d[i];
                     ComparedOutcome {
-                        id: o.outcome.id(),
-                        label: o.outcome.label(),
+                        id: o.outcome.id.clone(),
+                        label: o.outcome.label.clone(),
                         probability: o.probability,
                         ci95: [o.ci95.0, o.ci95.1],
                         difference: d.mean,
@@ -145,7 +146,7 @@ impl ComparedStrategy {
                     }
                 })
                 .collect(),
-            any_talks: Difference::of(&d[Outcome::COUNT]),
+            any_talks: Difference::of(&d[s.forecast.outcomes.len()]),
         }
     }
 }
@@ -183,8 +184,8 @@ pub fn to_json(scenario: &Scenario, meta: &Meta, comparison: &Comparison) -> Str
 #[derive(Serialize)]
 struct CsvRow {
     strategy: &'static str,
-    outcome: &'static str,
-    label: &'static str,
+    outcome: String,
+    label: String,
     probability: f64,
     ci95_low: f64,
     ci95_high: f64,
@@ -199,12 +200,12 @@ struct CsvRow {
 pub fn to_csv(comparison: &Comparison) -> String {
     let rows = comparison.all().flat_map(|s| {
         let d = differences(s);
-        s.forecast.outcomes.iter().map(move |o| {
-            let d = &d[o.outcome.index()];
+        s.forecast.outcomes.iter().enumerate().map(move |(i, o)| {
+            let d = &d[i];
             CsvRow {
                 strategy: s.strategy.name(),
-                outcome: o.outcome.id(),
-                label: o.outcome.label(),
+                outcome: o.outcome.id.clone(),
+                label: o.outcome.label.clone(),
                 probability: o.probability,
                 ci95_low: o.ci95.0,
                 ci95_high: o.ci95.1,
@@ -271,7 +272,7 @@ pub fn to_table(scenario: &Scenario, meta: &Meta, comparison: &Comparison) -> St
         for o in &own.forecast.outcomes {
             out.push_str(&format!(
                 "{:<24} {:>11} {:>17} {:>21}\n",
-                o.outcome.id(),
+                o.outcome.id.clone(),
                 percent(o.probability),
                 format!("{}–{}", percent(o.ci95.0), percent(o.ci95.1)),
                 week_of(o.median_date)
@@ -287,7 +288,7 @@ pub fn to_table(scenario: &Scenario, meta: &Meta, comparison: &Comparison) -> St
     for (i, o) in own.forecast.outcomes.iter().enumerate() {
         out.push_str(&format!(
             "{:<24} {:>20}",
-            o.outcome.id(),
+            o.outcome.id.clone(),
             format!(
                 "{} ({}–{})",
                 percent(o.probability),

@@ -7,7 +7,7 @@ use crate::{csv_text, percent};
 use redline_core::{Outcome, Scenario};
 use redline_crisis::ensemble::wilson_interval;
 use redline_crisis::ensemble::{Comparison, StrategyForecast};
-use redline_crisis::trace::Storyline;
+use redline_crisis::trace::{Names, Storyline};
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -28,22 +28,24 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// Outcomes shown in the cumulative chart: those that happen in at least 1 % of runs.
-fn shown(main: &StrategyForecast) -> Vec<Outcome> {
+/// Outcomes shown in the cumulative chart: those that happen in at least 1 %
+/// of runs, as positions in the forecast's outcome list.
+fn shown(main: &StrategyForecast) -> Vec<usize> {
     main.forecast
         .outcomes
         .iter()
-        .filter(|o| o.probability >= 0.01)
-        .map(|o| o.outcome)
+        .enumerate()
+        .filter(|(_, o)| o.probability >= 0.01)
+        .map(|(i, _)| i)
         .collect()
 }
 
 /// One point of the cumulative chart: an outcome's probability by the end
 /// of a week, with its Wilson interval (also the rows of `cumulative.csv`).
 #[derive(Serialize)]
-struct CumulativeRow {
-    outcome: &'static str,
-    id: &'static str,
+struct CumulativeRow<'a> {
+    outcome: &'a str,
+    id: &'a str,
     /// The day after the week: the probability is "by" this date.
     by: String,
     week: usize,
@@ -53,10 +55,12 @@ struct CumulativeRow {
 }
 
 /// The cumulative probabilities of the shown outcomes, week by week.
-fn cumulative_rows(scenario: &Scenario, main: &StrategyForecast) -> Vec<CumulativeRow> {
+fn cumulative_rows<'a>(scenario: &Scenario, main: &'a StrategyForecast) -> Vec<CumulativeRow<'a>> {
     let runs = main.forecast.runs;
     let mut rows = Vec::new();
-    for outcome in shown(main) {
+    for i in shown(main) {
+        let forecast = &main.forecast.outcomes[i];
+        let outcome = &forecast.outcome;
         let mut running = 0;
         rows.push(CumulativeRow {
             outcome: outcome.label(),
@@ -67,7 +71,7 @@ fn cumulative_rows(scenario: &Scenario, main: &StrategyForecast) -> Vec<Cumulati
             ci95_low: 0.0,
             ci95_high: 0.0,
         });
-        for (w, n) in main.forecast.counts.weeks(outcome).iter().enumerate() {
+        for (w, n) in main.forecast.counts.weeks(forecast.slot).iter().enumerate() {
             running += n;
             let (low, high) = wilson_interval(running, runs);
             rows.push(CumulativeRow {
@@ -90,7 +94,8 @@ pub fn cumulative_chart(scenario: &Scenario, main: &StrategyForecast) -> String 
     let rows = cumulative_rows(scenario, main);
     let series: Vec<Series> = shown(main)
         .into_iter()
-        .map(|outcome| {
+        .map(|i| {
+            let outcome = &main.forecast.outcomes[i].outcome;
             let own = rows.iter().filter(|r| r.id == outcome.id());
             Series {
                 label: outcome.label().to_string(),
@@ -132,22 +137,23 @@ pub fn cumulative_csv(scenario: &Scenario, main: &StrategyForecast) -> String {
 
 /// One bar of the strategies chart (also the rows of `strategies.csv`).
 #[derive(Serialize)]
-struct StrategyRow {
+struct StrategyRow<'a> {
     strategy: &'static str,
-    outcome: &'static str,
-    id: &'static str,
+    outcome: &'a str,
+    id: &'a str,
     probability: f64,
     ci95_low: f64,
     ci95_high: f64,
 }
 
-fn strategy_rows(comparison: &Comparison) -> Vec<StrategyRow> {
+fn strategy_rows(comparison: &Comparison) -> Vec<StrategyRow<'_>> {
     let outcomes = shown(&comparison.own);
     comparison
         .all()
         .flat_map(|l| {
-            outcomes.iter().map(move |o| {
-                let f = &l.forecast.outcomes[o.index()];
+            outcomes.iter().map(move |&i| {
+                let f = &l.forecast.outcomes[i];
+                let o = &f.outcome;
                 StrategyRow {
                     strategy: l.strategy.name(),
                     outcome: o.label(),
@@ -179,7 +185,15 @@ pub fn strategies_chart(comparison: &Comparison) -> String {
             }
         })
         .collect();
-    let categories: Vec<String> = outcomes.iter().map(|o| o.label().to_string()).collect();
+    let categories: Vec<String> = outcomes
+        .iter()
+        .map(|&i| {
+            comparison.own.forecast.outcomes[i]
+                .outcome
+                .label()
+                .to_string()
+        })
+        .collect();
     svg::grouped_bars(
         "strategies",
         "The counterpart's strategies compared (common random numbers)",
@@ -205,13 +219,13 @@ fn differences_table(comparison: &Comparison) -> String {
         let _ = write!(html, "<th>{}</th>", escape(s.strategy.name()));
     }
     html.push_str("</tr>\n");
-    for o in Outcome::ALL {
-        let _ = write!(html, "<tr><td>{}</td>", escape(o.label()));
+    for (i, o) in comparison.own.forecast.outcomes.iter().enumerate() {
+        let _ = write!(html, "<tr><td>{}</td>", escape(o.outcome.label()));
         for s in &comparison.compared {
             let cell = s
                 .difference
                 .as_ref()
-                .map_or(String::new(), |d| crate::forecast::points(&d[o.index()]));
+                .map_or(String::new(), |d| crate::forecast::points(&d[i]));
             let _ = write!(html, "<td class=\"num\">{}</td>", escape(&cell));
         }
         html.push_str("</tr>\n");
@@ -237,7 +251,7 @@ pub fn tornado_chart(t: &Tornado) -> String {
 /// One factor of the tornado (the rows of `tornado.csv`).
 #[derive(Serialize)]
 struct TornadoRow<'a> {
-    outcome: &'static str,
+    outcome: &'a str,
     parameter: &'a str,
     /// The signed mean effect, as a probability (0.05 = five percentage points).
     effect: f64,
@@ -285,6 +299,7 @@ pub fn report(
     comparison: &Comparison,
     tornado: Option<&Tornado>,
     storylines: &[Storyline],
+    names: &Names,
 ) -> String {
     let main = &comparison.own;
     let mut html = String::new();
@@ -377,7 +392,7 @@ svg.chart {{ max-width: 100%; height: auto; display: block; margin: 1em 0; }}
             story.run
         );
         for week in &story.weeks {
-            for text in week.narrative() {
+            for text in week.narrative(names) {
                 let _ = writeln!(html, "<li><b>{}</b> {}</li>", week.date, escape(&text));
             }
         }

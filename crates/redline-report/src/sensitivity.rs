@@ -51,14 +51,14 @@ enum IndexRow<'a> {
 
 #[derive(Serialize)]
 struct OutcomeResult<'a> {
-    outcome: &'static str,
-    label: &'static str,
+    outcome: &'a str,
+    label: &'a str,
     indices: Vec<IndexRow<'a>>,
 }
 
 #[derive(Serialize)]
 struct WarningRow<'a> {
-    outcome: &'static str,
+    outcome: &'a str,
     factor: Option<&'a str>,
     problems: &'a [Problem],
     suggested_samples: usize,
@@ -114,8 +114,8 @@ pub fn to_json(meta: &Meta, analysis: &Analysis) -> String {
             .outcomes
             .iter()
             .map(|o| OutcomeResult {
-                outcome: o.outcome.id(),
-                label: o.outcome.label(),
+                outcome: &o.outcome,
+                label: &o.label,
                 indices: index_rows(&h.factors, &o.indices),
             })
             .collect(),
@@ -123,7 +123,7 @@ pub fn to_json(meta: &Meta, analysis: &Analysis) -> String {
             .warnings
             .iter()
             .map(|w| WarningRow {
-                outcome: w.outcome.id(),
+                outcome: &w.outcome,
                 factor: w.factor.as_deref(),
                 problems: &w.problems,
                 suggested_samples: w.suggested_samples,
@@ -160,7 +160,7 @@ pub fn to_table(meta: &Meta, analysis: &Analysis) -> String {
         analysis.resamples
     ));
     for o in &analysis.outcomes {
-        out.push_str(&format!("\n{}\n", o.outcome.id()));
+        out.push_str(&format!("\n{}\n", o.outcome));
         match &o.indices {
             Indices::Morris(_) => out.push_str(&format!(
                 "  {:<40} {:>8} {:>8} {:>8} {:>8}\n",
@@ -213,7 +213,6 @@ pub fn to_table(meta: &Meta, analysis: &Analysis) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use redline_core::Outcome;
     use redline_crisis::sensitivity::{OutcomeAnalysis, SobolIndex, sobol_warnings};
 
     fn analysis() -> Analysis {
@@ -228,7 +227,9 @@ mod tests {
             samples: 16,
             runs: 10,
             factors: vec!["a".into(), "b".into()],
-            outcomes: vec![Outcome::War],
+            columns: vec!["war".into()],
+            labels: vec!["War".into()],
+            outcomes: vec!["war".into()],
         };
         let s = |first, first_conf, total, total_conf| SobolIndex {
             first,
@@ -237,12 +238,13 @@ mod tests {
             total_conf,
         };
         let indices = vec![s(0.1, 0.01, 0.2, 0.02), s(0.9, 0.05, 0.5, 0.05)];
-        let warnings = sobol_warnings(Outcome::War, &header.factors, &indices, 16);
+        let warnings = sobol_warnings("war", &header.factors, &indices, 16);
         Analysis {
             header,
             resamples: 100,
             outcomes: vec![OutcomeAnalysis {
-                outcome: Outcome::War,
+                outcome: "war".into(),
+                label: "War".into(),
                 indices: Indices::Sobol(indices),
             }],
             warnings,

@@ -4,10 +4,11 @@
 //!
 //! JSON shape: `{"meta", "title", "run", "seed", "strategy", "outcomes": [{"id",
 //! "label", "week", "date"}…], "weeks": [{"week", "date", "stance", "permission",
-//! "talks", "negotiator_capital", "leader_standing", "relief_leverage",
+//! "talks", "format" (secret, indirect, direct; null without talks), "negotiator_capital", "leader_standing", "relief_leverage",
 //! "econ_pressure", "snapback": {"state", "reimposed_in_week"}, "breakout_weeks",
-//! "stockpile_kg", "iaea_access", "goldstein_iran_to_us", "goldstein_us_to_iran",
-//! "deal_zone_overlaps", "events": [{"kind", …the event's data, "sentence"}…]}…]}`:
+//! "stockpile_kg", "iaea_access", "goldstein_target_to_coercer", "goldstein_coercer_to_target",
+//! "deal_zone_overlaps", "enrichment_percent", "deal_terms": null or {"enrichment_percent",
+//! "stockpile_kg", "access", "relief"}, "events": [{"kind", …the event's data, "sentence"}…]}…]}`:
 //! one key per field of [`TracedWeek`], named as the field. A week's values are
 //! those at its end; `date` is the day it starts; an event's figures are taken
 //! when it happens.
@@ -17,8 +18,9 @@ use crate::meta::Meta;
 use redline_core::Scenario;
 use redline_crisis::Strategy;
 use redline_crisis::params::Stance;
-use redline_crisis::state::{Event, Permission, Snapback, Striker, Talks};
+use redline_crisis::state::{DealTerms, Event, Permission, Snapback, Talks};
 use redline_crisis::strategy::Move;
+use redline_crisis::trace::Names;
 use redline_crisis::trace::{Trace, TracedWeek};
 use serde::Serialize;
 
@@ -91,7 +93,12 @@ fn wrap(text: &str, first: &str, rest: &str) -> String {
 }
 
 /// The table's two header lines, in the columns of [`row`].
-fn header() -> [String; 2] {
+/// A column heading for an actor: its id, upper case, at most five characters.
+fn column(id: &str) -> String {
+    id.chars().take(5).collect::<String>().to_uppercase()
+}
+
+fn header(names: &Names) -> [String; 2] {
     [
         format!(
             "{:<20} {:<9} {:<9} {:<5} {:<9} {:>7} {:>8} {:>8} {:>5} {:>11}",
@@ -108,8 +115,8 @@ fn header() -> [String; 2] {
             "standing",
             "weeks",
             "kg",
-            "IRN",
-            "US"
+            column(&names.target_id),
+            column(&names.coercer_id)
         ),
     ]
 }
@@ -140,8 +147,8 @@ fn row(w: &TracedWeek) -> String {
         fit(w.leader_standing, 8, 2),
         fit(w.breakout_weeks, 8, 1),
         fit(w.stockpile_kg, 5, 0),
-        fit(w.goldstein_iran_to_us, 5, 1),
-        fit(w.goldstein_us_to_iran, 5, 1),
+        fit(w.goldstein_target_to_coercer, 5, 1),
+        fit(w.goldstein_coercer_to_target, 5, 1),
     )
 }
 
@@ -168,23 +175,24 @@ pub fn to_text(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
     for line in [
         "Each row is the state at the end of its week; the week's events follow it, their figures",
         "taken when they happen. perm.: the leader's private permission for talks; capital: the",
-        "negotiator's (the president's), standing: the leader's, both 0–1; stock: 60% HEU; Goldstein:",
-        "weekly mean of Iran's acts toward the US and the US's toward Iran (−10 hostile … +10).",
-        "Relief leverage, economic pressure, IAEA access, the deal zone, the week the snapback",
-        "clock ends and every event's data: --format json.",
+        "negotiator's, standing: the leader's, both 0–1; stock: kg of 60%-equivalent feed; Goldstein:",
+        "weekly mean of the target's acts toward the coercer and the coercer's toward the target.",
+        "The talks' format, relief leverage, economic pressure, IAEA access, the deal zone, the",
+        "enrichment level, the terms of a deal in force, the week the snapback clock ends and",
+        "every event's data: --format json.",
     ] {
         out.push_str(line);
         out.push('\n');
     }
     out.push('\n');
-    for line in header() {
+    for line in header(&trace.names) {
         out.push_str(line.trim_end());
         out.push('\n');
     }
     for w in &trace.weeks {
         out.push_str(&row(w));
         out.push('\n');
-        for text in w.narrative() {
+        for text in w.narrative(&trace.names) {
             out.push_str(&wrap(&text, "    ", "      "));
         }
     }
@@ -193,9 +201,9 @@ pub fn to_text(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
 
 /// An outcome and the week it first happened.
 #[derive(Serialize)]
-struct OutcomeAt {
-    id: &'static str,
-    label: &'static str,
+struct OutcomeAt<'a> {
+    id: &'a str,
+    label: &'a str,
     week: usize,
     /// The day the week starts.
     date: String,
@@ -237,12 +245,27 @@ enum EventData {
     TalksAdvanced {
         talks: &'static str,
     },
+    TalksFormat {
+        format: &'static str,
+    },
     TalksCollapsed {
         stance: &'static str,
         negotiator_loss: f64,
         leader_change: f64,
     },
     DealCredit,
+    DealTerms {
+        enrichment_percent: f64,
+        stockpile_kg: f64,
+        access: f64,
+        relief: f64,
+    },
+    DealBrokeDown {
+        deal: &'static str,
+        stance: &'static str,
+        negotiator_loss: f64,
+        leader_change: f64,
+    },
     CounterpartMove {
         #[serde(rename = "move")]
         counterpart_move: &'static str,
@@ -252,7 +275,7 @@ enum EventData {
     SnapbackLapsed,
     NptWithdrawal,
     Strike {
-        by: &'static str,
+        by: String,
         breakout_before: f64,
         breakout_after: f64,
     },
@@ -266,7 +289,7 @@ enum EventData {
     DeviceReady,
     NuclearTest,
     Assumed {
-        outcome: &'static str,
+        outcome: String,
     },
 }
 
@@ -275,7 +298,7 @@ fn stance_name(s: Stance) -> &'static str {
 }
 
 impl EventData {
-    fn of(e: &Event) -> EventData {
+    fn of(e: &Event, names: &Names) -> EventData {
         match *e {
             Event::Stance(s) => EventData::Stance {
                 stance: stance_name(s),
@@ -284,6 +307,7 @@ impl EventData {
                 permission: permission_name(p),
             },
             Event::TalksAdvanced(t) => EventData::TalksAdvanced { talks: t.name() },
+            Event::TalksFormat(f) => EventData::TalksFormat { format: f.name() },
             Event::TalksCollapsed {
                 stance,
                 negotiator_loss,
@@ -294,6 +318,23 @@ impl EventData {
                 leader_change,
             },
             Event::DealCredit => EventData::DealCredit,
+            Event::DealTerms(t) => EventData::DealTerms {
+                enrichment_percent: t.enrichment_percent,
+                stockpile_kg: t.stockpile_kg,
+                access: t.access,
+                relief: t.relief,
+            },
+            Event::DealBrokeDown {
+                deal,
+                stance,
+                negotiator_loss,
+                leader_change,
+            } => EventData::DealBrokeDown {
+                deal: deal.name(),
+                stance: stance_name(stance),
+                negotiator_loss,
+                leader_change,
+            },
             Event::CounterpartMove(m) => EventData::CounterpartMove {
                 counterpart_move: match m {
                     Move::Cooperate => "cooperate",
@@ -309,10 +350,11 @@ impl EventData {
                 breakout_before,
                 breakout_after,
             } => EventData::Strike {
-                by: match by {
-                    Striker::Israel => "israel",
-                    Striker::Us => "us",
-                },
+                by: names
+                    .striker_ids
+                    .get(usize::from(by))
+                    .cloned()
+                    .unwrap_or_default(),
                 breakout_before,
                 breakout_after,
             },
@@ -323,7 +365,9 @@ impl EventData {
             Event::WeaponizationDetected => EventData::WeaponizationDetected,
             Event::DeviceReady => EventData::DeviceReady,
             Event::NuclearTest => EventData::NuclearTest,
-            Event::Assumed(o) => EventData::Assumed { outcome: o.id() },
+            Event::Assumed(o) => EventData::Assumed {
+                outcome: names.id(o).to_string(),
+            },
         }
     }
 }
@@ -344,6 +388,7 @@ struct WeekOut {
     stance: &'static str,
     permission: &'static str,
     talks: &'static str,
+    format: Option<&'static str>,
     negotiator_capital: f64,
     leader_standing: f64,
     relief_leverage: f64,
@@ -352,14 +397,36 @@ struct WeekOut {
     breakout_weeks: f64,
     stockpile_kg: f64,
     iaea_access: f64,
-    goldstein_iran_to_us: f64,
-    goldstein_us_to_iran: f64,
+    goldstein_target_to_coercer: f64,
+    goldstein_coercer_to_target: f64,
     deal_zone_overlaps: bool,
+    enrichment_percent: f64,
+    deal_terms: Option<TermsOut>,
     events: Vec<EventOut>,
 }
 
+/// A deal's terms.
+#[derive(Serialize)]
+struct TermsOut {
+    enrichment_percent: f64,
+    stockpile_kg: f64,
+    access: f64,
+    relief: f64,
+}
+
+impl TermsOut {
+    fn of(t: DealTerms) -> TermsOut {
+        TermsOut {
+            enrichment_percent: t.enrichment_percent,
+            stockpile_kg: t.stockpile_kg,
+            access: t.access,
+            relief: t.relief,
+        }
+    }
+}
+
 impl WeekOut {
-    fn of(w: &TracedWeek) -> WeekOut {
+    fn of(w: &TracedWeek, names: &Names) -> WeekOut {
         // Every field, so that a field added to TracedWeek must be added here.
         let TracedWeek {
             week,
@@ -367,6 +434,7 @@ impl WeekOut {
             stance,
             permission,
             talks,
+            format,
             negotiator_capital,
             leader_standing,
             relief_leverage,
@@ -375,9 +443,11 @@ impl WeekOut {
             breakout_weeks,
             stockpile_kg,
             iaea_access,
-            goldstein_iran_to_us,
-            goldstein_us_to_iran,
+            goldstein_target_to_coercer,
+            goldstein_coercer_to_target,
             deal_zone_overlaps,
+            enrichment_percent,
+            deal_terms,
             ref events,
         } = *w;
         WeekOut {
@@ -386,6 +456,7 @@ impl WeekOut {
             stance: stance_name(stance),
             permission: permission_name(permission),
             talks: talks.name(),
+            format: format.map(|f| f.name()),
             negotiator_capital,
             leader_standing,
             relief_leverage,
@@ -394,14 +465,16 @@ impl WeekOut {
             breakout_weeks,
             stockpile_kg,
             iaea_access,
-            goldstein_iran_to_us,
-            goldstein_us_to_iran,
+            goldstein_target_to_coercer,
+            goldstein_coercer_to_target,
             deal_zone_overlaps,
+            enrichment_percent,
+            deal_terms: deal_terms.map(TermsOut::of),
             events: events
                 .iter()
                 .map(|e| EventOut {
-                    data: EventData::of(e),
-                    sentence: w.tell(e),
+                    data: EventData::of(e, names),
+                    sentence: w.tell(e, names),
                 })
                 .collect(),
         }
@@ -415,7 +488,7 @@ struct TraceDocument<'a> {
     run: u64,
     seed: u64,
     strategy: &'static str,
-    outcomes: Vec<OutcomeAt>,
+    outcomes: Vec<OutcomeAt<'a>>,
     weeks: Vec<WeekOut>,
 }
 
@@ -430,14 +503,18 @@ pub fn to_json(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
         outcomes: trace
             .outcomes
             .iter()
-            .map(|&(o, week)| OutcomeAt {
+            .map(|(o, week)| OutcomeAt {
                 id: o.id(),
                 label: o.label(),
-                week,
-                date: scenario.step_date(week).to_string(),
+                week: *week,
+                date: scenario.step_date(*week).to_string(),
             })
             .collect(),
-        weeks: trace.weeks.iter().map(WeekOut::of).collect(),
+        weeks: trace
+            .weeks
+            .iter()
+            .map(|w| WeekOut::of(w, &trace.names))
+            .collect(),
     })
 }
 

@@ -6,7 +6,7 @@ use crate::error::CliResult;
 use crate::input::read_file;
 use crate::output::{TableOrJson, emit};
 use clap::Args;
-use redline_core::{Outcome, Scenario};
+use redline_core::Scenario;
 use redline_crisis::assume::Assumptions;
 use redline_crisis::{CrisisModel, ensemble};
 use redline_data::backtest::{self, ScenarioForecast};
@@ -73,10 +73,11 @@ pub fn run(args: BacktestArgs) -> CliResult {
             threads,
             &|n| progress.advance(n),
         );
-        let mut probabilities = [0.0; Outcome::COUNT];
-        for o in &forecast.outcomes {
-            probabilities[o.outcome.index()] = o.probability;
-        }
+        let probabilities = forecast
+            .outcomes
+            .iter()
+            .map(|o| (o.outcome.id.clone(), o.probability))
+            .collect();
         forecasts.push(ScenarioForecast {
             scenario: model.scenario().id.clone(),
             probabilities,

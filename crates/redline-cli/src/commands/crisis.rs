@@ -42,6 +42,40 @@ pub enum ScenarioCommand {
     /// Validate a scenario file against the model (exit code 2 when invalid).
     #[command(after_help = "Example:\n  redline scenario check scenarios/iran-2025-02-07.toml")]
     Check(CheckArgs),
+    /// Write a commented starting file for a new crisis (every role, every case parameter).
+    #[command(
+        after_help = "Example:\n  redline scenario new --id my-crisis --as-of 2024-06-01 --out my-crisis.toml"
+    )]
+    New(NewArgs),
+    /// Print a JSON Schema of the scenario format, for editor completion.
+    #[command(after_help = "Example:\n  redline scenario schema --out scenario.schema.json")]
+    Schema(SchemaArgs),
+}
+
+/// `redline scenario new`.
+#[derive(Args)]
+pub struct NewArgs {
+    /// The scenario's id (lower-case letters, digits, `-` and `_`).
+    #[arg(long, default_value = "my-crisis")]
+    id: String,
+    /// Its display name.
+    #[arg(long, default_value = "My crisis")]
+    name: String,
+    /// The date whose knowledge the file holds (YYYY-MM-DD); today when omitted.
+    #[arg(long, value_parser = crate::args::parse_date)]
+    as_of: Option<redline_core::Date>,
+    /// Write to this file instead of standard output (next to a copy of
+    /// shared/parameters.toml, or anywhere: the shipped one is found).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// `redline scenario schema`.
+#[derive(Args)]
+pub struct SchemaArgs {
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 /// Where the scenario comes from, and what is laid over it.
@@ -137,6 +171,8 @@ pub fn run(command: CrisisCommand) -> CliResult {
         CrisisCommand::Trace(args) => trace(args),
         CrisisCommand::Scenario(ScenarioCommand::Params(args)) => params(args),
         CrisisCommand::Scenario(ScenarioCommand::Check(args)) => check(args),
+        CrisisCommand::Scenario(ScenarioCommand::New(args)) => new(args),
+        CrisisCommand::Scenario(ScenarioCommand::Schema(args)) => schema(args),
     }
 }
 
@@ -206,7 +242,7 @@ pub fn meta(command: &str, scenario: &ScenarioArgs, model: &CrisisModel) -> Meta
 
 fn forecast(args: ForecastArgs) -> CliResult {
     let model = load_model(&args.scenario)?;
-    let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
+    let assumptions = Assumptions::parse(&args.assume, &model)?;
     let strategies = parse_strategies(&args.compare)?;
     let comparison = run_comparison(
         &model,
@@ -234,7 +270,7 @@ fn forecast(args: ForecastArgs) -> CliResult {
 
 fn trace(args: TraceArgs) -> CliResult {
     let model = load_model(&args.scenario)?;
-    let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
+    let assumptions = Assumptions::parse(&args.assume, &model)?;
     let trace = redline_crisis::trace::trace(&model, &assumptions, args.seed, args.run);
     let meta = meta("trace", &args.scenario, &model)
         .assume(&args.assume)
@@ -265,6 +301,34 @@ fn params(args: ParamsArgs) -> CliResult {
     emit(args.out.as_deref(), &text)
 }
 
+fn new(args: NewArgs) -> CliResult {
+    let as_of = args.as_of.unwrap_or_else(today);
+    let text = redline_scenarios::template(&args.id, &args.name, as_of)
+        .map_err(|e| CliError::input(format!("scenario new: {e}")))?;
+    emit(args.out.as_deref(), &text)
+}
+
+/// Today's date (UTC) from the system clock.
+fn today() -> redline_core::Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    redline_core::Date::from_days(i32::try_from(seconds / 86_400).unwrap_or(0))
+}
+
+fn schema(args: SchemaArgs) -> CliResult {
+    // The parameters the model reads are the flagship's, which names every
+    // key of the format (its strikers' tables stand for any actor's).
+    let model = CrisisModel::new(redline_scenarios::load_shipped(
+        redline_scenarios::FLAGSHIP_ID,
+        &[],
+    )?)?;
+    emit(
+        args.out.as_deref(),
+        &redline_report::schema::to_json(&model.scenario().parameters),
+    )
+}
+
 fn check(args: CheckArgs) -> CliResult {
     let scenario_args = ScenarioArgs {
         scenario: Some(args.file.clone()),
@@ -272,10 +336,15 @@ fn check(args: CheckArgs) -> CliResult {
         with: Vec::new(),
     };
     let model = load_model(&scenario_args)?;
+    let warnings: String = model
+        .warnings()
+        .iter()
+        .map(|w| format!("warning: {w}\n"))
+        .collect();
     emit(
         None,
         &format!(
-            "{}: ok — {} ({} to {}, {} weeks), {} parameters, {} uncertain\n",
+            "{}: ok — {} ({} to {}, {} weeks), {} parameters, {} uncertain\n{warnings}",
             args.file.display(),
             model.scenario().name,
             model.scenario().as_of,

@@ -5,10 +5,12 @@ use crate::error::{CliError, CliResult};
 use crate::output::emit;
 use clap::{Args, Subcommand};
 use redline_equilibria::deniability::{DeniabilityParams, deniability_efg, sweep};
-use redline_equilibria::solution::{Method, SolveOptions, solve_text};
+use redline_equilibria::solution::{Method, SolveOptions, read_game, solve_game};
 use redline_report::equilibria as report;
 use redline_report::meta::Meta;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Equilibrium commands.
 #[derive(Subcommand)]
@@ -57,6 +59,18 @@ pub struct SolveArgs {
     /// Stop after this many equilibria (0: all).
     #[arg(long, default_value_t = 0)]
     stop_after: usize,
+    /// The solver's work budget in units of about one word operation (about a
+    /// millisecond per million); past it the command stops with exit code 2.
+    #[arg(
+        long,
+        value_name = "UNITS",
+        default_value_t = redline_equilibria::budget::DEFAULT_WORK,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    max_work: u64,
+    /// Stop the solver after this many seconds (exit code 2); no limit by default.
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=604_800))]
+    timeout: Option<u64>,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -144,14 +158,48 @@ fn solve(args: SolveArgs) -> CliResult {
     let text = crate::input::read_file(&args.file)
         .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
     let method = args.method.as_deref().map(Method::parse).transpose()?;
+    let game = {
+        let _spinner = crate::progress::Progress::spinner(&format!("reading {origin}"));
+        read_game(&origin, &text)?
+    };
+    // One flag stops the solver from outside: raised by a watchdog thread at
+    // --timeout. (Ctrl-C ends the process at once, as for every command:
+    // output is written whole or not at all, so there is nothing to save.)
+    let stop = Arc::new(AtomicBool::new(false));
+    if let Some(seconds) = args.timeout {
+        let flag = stop.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(seconds));
+            flag.store(true, Ordering::Relaxed);
+        });
+    }
+    // The bar shows the work done against the budget: how far the solve can
+    // still go, in the units --max-work counts.
+    let bar = Arc::new(crate::progress::Progress::new(
+        args.max_work,
+        &format!("solving {origin}, work of --max-work"),
+    ));
+    let advance = bar.clone();
     let options = SolveOptions {
         method,
         agent: args.agent,
         stop_after: args.stop_after,
+        max_work: args.max_work,
+        stop: Some(stop.clone()),
+        progress: Some(Arc::new(move |units| advance.advance(units))),
     };
-    let solution = {
-        let _spinner = crate::progress::Progress::spinner(&format!("solving {origin}"));
-        solve_text(&origin, &text, &options)?
+    let solved = solve_game(&origin, &game, &options);
+    drop(options);
+    drop(bar);
+    let solution = match solved {
+        Err(_) if stop.load(Ordering::Relaxed) => {
+            return Err(CliError::input(format!(
+                "{origin}: the solver did not finish within --timeout {} s; raise --timeout, \
+                 or try a cheaper method (--method lcp, --stop-after N)",
+                args.timeout.unwrap_or(0)
+            )));
+        }
+        solved => solved?,
     };
     let text = match args.format {
         crate::args::SolveFormat::Json => {

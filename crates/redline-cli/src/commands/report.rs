@@ -70,7 +70,7 @@ fn tornado(
     }
     let points = samples.saturating_mul(factors + 1);
     let progress = crate::progress::Progress::new(points as u64, "sensitivity");
-    let ranked = sensitivity::morris_ranking(model, outcome, samples, runs, seed, &|n| {
+    let ranked = sensitivity::morris_ranking(model, outcome.id(), samples, runs, seed, &|n| {
         progress.advance(n)
     });
     let left_out = factors - ranked.len();
@@ -91,14 +91,23 @@ fn tornado(
 /// Runs `redline report`.
 pub fn run(args: ReportArgs) -> CliResult {
     let model = CrisisModel::new(load_scenario(&args.scenario)?)?;
-    let assumptions = Assumptions::parse(&args.assume, model.scenario())?;
+    let assumptions = Assumptions::parse(&args.assume, &model)?;
     let compared_strategies = parse_strategies(&args.compare)?;
-    let outcome = Outcome::from_id(&args.sensitivity_outcome).ok_or_else(|| {
-        CliError::input(format!(
-            "--sensitivity-outcome: unknown outcome `{}`",
-            args.sensitivity_outcome
-        ))
-    })?;
+    let outcome = model
+        .outcomes()
+        .by_id(args.sensitivity_outcome.trim())
+        .map(|(o, _)| o.clone())
+        .ok_or_else(|| {
+            let hint = redline_core::input_error::did_you_mean(
+                args.sensitivity_outcome.trim(),
+                model.outcomes().ids(),
+            )
+            .map_or(String::new(), |near| format!(" (did you mean `{near}`?)"));
+            CliError::input(format!(
+                "--sensitivity-outcome: unknown outcome `{}`{hint}",
+                args.sensitivity_outcome
+            ))
+        })?;
     let comparison = run_comparison(
         &model,
         &assumptions,
@@ -160,6 +169,7 @@ pub fn run(args: ReportArgs) -> CliResult {
         &comparison,
         tornado.as_ref(),
         &stories,
+        &redline_crisis::trace::Names::of(&model),
     );
     let out = args.out.unwrap_or_else(|| PathBuf::from("report.html"));
     emit(Some(&out), &page)?;

@@ -6,7 +6,6 @@ use crate::commands::crisis::{ScenarioArgs, load_scenario, meta};
 use crate::error::{CliError, CliResult};
 use crate::output::emit;
 use clap::{Args, Subcommand};
-use redline_core::Outcome;
 use redline_crisis::CrisisModel;
 use redline_crisis::sensitivity::{self, DEFAULT_RESAMPLES, Header, Method, Shard};
 use redline_report::meta::Meta;
@@ -93,7 +92,7 @@ pub fn run(args: SensitivityArgs) -> CliResult {
         crate::args::SensitivityMethod::Sobol => Method::Sobol,
         crate::args::SensitivityMethod::Morris => Method::Morris,
     };
-    let outcomes = parse_outcomes(&args.outcomes)?;
+    let outcomes = parse_outcomes(&model, &args.outcomes)?;
     check_resamples(args.resamples)?;
     let factors = sensitivity::uncertain_factors(&model);
     if factors.is_empty() {
@@ -121,6 +120,12 @@ pub fn run(args: SensitivityArgs) -> CliResult {
         samples: args.samples,
         runs: args.runs,
         factors: factors.into_iter().map(|(_, k)| k).collect(),
+        columns: model.outcomes().ids().map(str::to_string).collect(),
+        labels: model
+            .outcomes()
+            .outcomes()
+            .map(|o| o.label.clone())
+            .collect(),
         outcomes,
     };
     let design = header.design();
@@ -150,17 +155,21 @@ fn check_resamples(resamples: usize) -> CliResult {
     Ok(())
 }
 
-fn parse_outcomes(ids: &[String]) -> CliResult<Vec<Outcome>> {
+fn parse_outcomes(model: &CrisisModel, ids: &[String]) -> CliResult<Vec<String>> {
+    let known = model.outcomes();
     if ids.is_empty() {
-        return Ok(Outcome::ALL.to_vec());
+        return Ok(known.ids().map(str::to_string).collect());
     }
     ids.iter()
         .map(|id| {
-            Outcome::from_id(id.trim()).ok_or_else(|| {
-                let hint = redline_core::input_error::did_you_mean(id.trim(), Outcome::ids())
-                    .map_or(String::new(), |near| format!(" (did you mean `{near}`?)"));
-                CliError::input(format!("--outcome: unknown outcome `{id}`{hint}"))
-            })
+            known
+                .by_id(id.trim())
+                .map(|(o, _)| o.id.clone())
+                .ok_or_else(|| {
+                    let hint = redline_core::input_error::did_you_mean(id.trim(), known.ids())
+                        .map_or(String::new(), |near| format!(" (did you mean `{near}`?)"));
+                    CliError::input(format!("--outcome: unknown outcome `{id}`{hint}"))
+                })
         })
         .collect()
 }

@@ -197,3 +197,100 @@ fn positions_print_without_rounding_noise() {
         }
     }
 }
+
+#[test]
+fn huge_declared_counts_are_refused_at_line_1() {
+    // Line 1 once declared counts that were allocated before any row was
+    // read: an abort on a 60-byte file.
+    let dir = temp_dir("counts");
+    let file = dir.join("big.csv");
+    for (line1, column) in [
+        ("Big,\"d\",99999999999999,2,", 9),
+        ("Big,\"d\",4,1e300,", 11),
+        ("Big,\"d\",1001,2,", 9),
+    ] {
+        let rest = KTAB.split_once('\n').expect("two lines").1;
+        std::fs::write(&file, format!("{line1}\n{rest}")).unwrap();
+        let out = redline(&["bargain", file.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{line1}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("big.csv:1:{column}")),
+            "{line1}: {err}"
+        );
+        assert!(err.contains("more than the"), "{err}");
+    }
+    // A BDM file with more actors than the limit, found at the row past it.
+    let mut bdm = String::from("Actor,Capability,Position,Salience\n");
+    for k in 0..1001 {
+        bdm.push_str(&format!("A{k},1,{},50\n", k % 100));
+    }
+    let file = dir.join("many.csv");
+    std::fs::write(&file, bdm).unwrap();
+    let out = redline(&["bargain", file.to_str().unwrap(), "--model", "mean"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("many.csv:1002:1"), "{err}");
+}
+
+#[test]
+fn options_of_zero_or_out_of_range_are_refused() {
+    let dir = temp_dir("options");
+    let file = dir.join("talks.csv");
+    std::fs::write(&file, KTAB).unwrap();
+    let file = file.to_str().unwrap();
+    for args in [
+        &["--max-iterations", "0"][..],
+        &["--max-iterations", "100001"],
+        &["--model", "bdm", "--max-iterations", "0"],
+        &["--model", "bdm", "--bdm-q", "NaN"],
+        &["--model", "bdm", "--bdm-t", "1.5"],
+        &["--model", "bdm", "--bdm-q=-0.1"],
+    ] {
+        let mut all = vec!["bargain", file];
+        all.extend_from_slice(args);
+        let out = redline(&all);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let flag = args
+            .iter()
+            .rev()
+            .find(|a| a.starts_with("--"))
+            .and_then(|a| a.split('=').next())
+            .unwrap_or_default();
+        assert!(err.contains(flag), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn an_actor_name_of_seventy_thousand_characters_is_shortened_in_the_table() {
+    let dir = temp_dir("names");
+    let long = "a".repeat(70_000);
+    let file = dir.join("long.csv");
+    std::fs::write(&file, KTAB.replace("P,first", &format!("{long},first"))).unwrap();
+    for model in ["smp", "bdm", "mean", "median", "nash"] {
+        for format in ["table", "csv", "json"] {
+            let out = redline(&[
+                "bargain",
+                file.to_str().unwrap(),
+                "--model",
+                model,
+                "--format",
+                format,
+            ]);
+            assert!(out.status.success(), "{model} {format}");
+            let text = String::from_utf8_lossy(&out.stdout);
+            if format == "table" {
+                let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+                assert!(widest <= 120, "{model}: a line of {widest} characters");
+                assert!(text.contains('…'), "{model}: not marked as shortened");
+            } else {
+                assert!(
+                    text.contains(&long),
+                    "{model} {format}: the name was cut in data"
+                );
+            }
+        }
+    }
+}

@@ -25,7 +25,21 @@ fn forecast_table_lists_every_outcome() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.starts_with("Iran, as of 7 February 2025"), "{text}");
-    for id in redline_core::Outcome::ids() {
+    // The flagship keeps the twelve outcome ids its outputs have always had.
+    for id in [
+        "talks_secret",
+        "talks_public",
+        "interim_deal",
+        "comprehensive_deal",
+        "snapback_triggered",
+        "un_sanctions_reimposed",
+        "npt_withdrawal",
+        "israeli_strike",
+        "us_strike",
+        "war",
+        "weaponization_decision",
+        "nuclear_test",
+    ] {
         assert!(text.contains(id), "missing {id}");
     }
     assert!(
@@ -261,6 +275,123 @@ fn an_assumed_outcome_is_never_dated_before_its_date() {
         "{text}"
     );
     assert!(text.contains("week of 2025-05-01"), "{text}");
+}
+
+#[test]
+fn an_assumed_reimposition_brings_its_trigger_a_clock_before_and_nothing_earlier() {
+    // Issue 13's first example: the assumption used to leave 37 % of runs
+    // with UN sanctions back before the week of 14 September.
+    let dir = temp_dir("assume-reimposed");
+    let out = redline(
+        &dir,
+        &[
+            "forecast",
+            "--runs",
+            "500",
+            "--assume",
+            "un_sanctions_reimposed@2025-09-14",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = util::json(&out);
+    let cumulative = |id: &str| -> Vec<(String, f64)> {
+        let outcome = v["outcomes"]
+            .as_array()
+            .and_then(|o| o.iter().find(|o| o["id"] == id))
+            .unwrap_or_else(|| panic!("{id}"));
+        outcome["cumulative"]
+            .as_array()
+            .expect("points")
+            .iter()
+            .map(|p| {
+                (
+                    p["date"].as_str().expect("date").to_string(),
+                    p["p"].as_f64().expect("p"),
+                )
+            })
+            .collect()
+    };
+    // Each point is the share by the end of a week, dated the next week's
+    // start: nothing by 12 September (the assumed week's start), all by 19.
+    for (id, last_zero) in [
+        ("un_sanctions_reimposed", "2025-09-12"),
+        ("snapback_triggered", "2025-08-08"),
+    ] {
+        for (date, p) in cumulative(id) {
+            let expected = if date.as_str() <= last_zero { 0.0 } else { 1.0 };
+            assert_eq!(p, expected, "{id} by {date}");
+        }
+    }
+}
+
+#[test]
+fn assumptions_that_cannot_hold_exit_2_with_the_reason_and_the_nearest_date() {
+    let dir = temp_dir("assume-refused");
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            // Issue 13's second example: it used to give 0 % in silence.
+            &["--assume", "snapback_triggered@2025-10-24"],
+            &[
+                "redline: error: --assume snapback_triggered@2025-10-24:1:20: `snapback_triggered` cannot happen on 2025-10-24: the route ends on the termination day, 2025-10-18",
+                "(the latest date it can is 2025-09-18)",
+            ],
+        ),
+        (
+            &["--assume", "un_sanctions_reimposed@2025-03-01"],
+            &[
+                "--assume un_sanctions_reimposed@2025-03-01:1:24:",
+                "before the as-of date 2025-02-07",
+                "(the earliest date it can is 2025-03-14)",
+            ],
+        ),
+        (
+            &[
+                "--assume",
+                "israeli_strike@2025-06-02",
+                "--assume",
+                "war@2025-05-01",
+            ],
+            &[
+                "--assume war@2025-05-01:1:5: `war` cannot happen on 2025-05-01: war needs a strike by then",
+                "(the earliest date it can is 2025-06-02)",
+            ],
+        ),
+        (
+            &[
+                "--set",
+                "snapback.enabled=false",
+                "--assume",
+                "snapback_triggered@2025-06-02",
+            ],
+            &["switched off", "(no date in the forecast can)"],
+        ),
+        (
+            &[
+                "north-korea-2017-08-08",
+                "--assume",
+                "sanctions_reimposed@2017-08-20",
+            ],
+            &[
+                "snapback.clock_days: 32 days, 5 weeks in the weekly model",
+                "(the earliest date it can is 2017-09-12)",
+            ],
+        ),
+    ];
+    for (args, words) in cases {
+        let args: Vec<&str> = ["forecast", "--runs", "10"]
+            .into_iter()
+            .chain(args.iter().copied())
+            .collect();
+        let out = redline(&dir, &args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        for word in *words {
+            assert!(err.contains(word), "{args:?}: `{err}` lacks `{word}`");
+        }
+    }
 }
 
 #[test]
@@ -826,9 +957,9 @@ fn calibrate_from_events_feeds_m8() {
             .expect(key)
     };
     for key in [
-        "reciprocity.iran_response",
+        "reciprocity.target_response",
         "reciprocity.inertia",
-        "reciprocity.iran_baseline",
+        "reciprocity.target_baseline",
     ] {
         let p = find(key);
         assert_eq!(p["overridden"], true, "{key}");
@@ -845,7 +976,7 @@ fn calibrate_from_events_feeds_m8() {
         .expect("number");
     assert!((inertia - 0.5).abs() < 0.2, "{inertia}");
     // M8's response is the US coefficient over (1 − inertia): 0.4 / 0.5 = 0.8.
-    let response: f64 = find("reciprocity.iran_response")["value"]
+    let response: f64 = find("reciprocity.target_response")["value"]
         .as_str()
         .expect("value")
         .parse()

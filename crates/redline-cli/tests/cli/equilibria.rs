@@ -353,3 +353,206 @@ fn enummixed_on_the_agent_form_prints_behaviour_strategies() {
         ]
     );
 }
+
+/// A random `m`×`n` bimatrix game (fixed seed) as a `.nfg` file in `dir`.
+fn random_game(dir: &std::path::Path, m: usize, n: usize) -> String {
+    let mut state = 7u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % 100
+    };
+    let values: Vec<String> = (0..2 * m * n).map(|_| next().to_string()).collect();
+    let path = dir.join(format!("random_{m}x{n}.nfg"));
+    std::fs::write(
+        &path,
+        format!(
+            "NFG 1 R \"random\" {{ \"1\" \"2\" }} {{ {m} {n} }}\n\"\"\n{}\n",
+            values.join(" ")
+        ),
+    )
+    .expect("write");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn solve_past_its_work_budget_exits_2_naming_the_flag() {
+    let game = fixture("random_12x12.nfg");
+    for method in ["enummixed", "lcp", "logit", "enumpure"] {
+        let o = redline(&["solve", &game, "--method", method, "--max-work", "1000"]);
+        assert_eq!(o.status.code(), Some(2), "{method}: {}", stderr(&o));
+        let message = stderr(&o);
+        assert!(message.contains("random_12x12.nfg"), "{message}");
+        assert!(message.contains("work budget of 1000 units"), "{message}");
+        assert!(message.contains("--max-work"), "{message}");
+        assert!(stdout(&o).is_empty());
+    }
+    // The default budget solves it.
+    let o = redline(&["solve", &game, "--format", "gambit"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("NE,"));
+}
+
+#[test]
+fn solve_refuses_limits_of_zero_or_absurd_size() {
+    let game = fixture("random_4x4.nfg");
+    for args in [
+        &["--max-work", "0"][..],
+        &["--max-work=-5"],
+        &["--timeout", "0"],
+        &["--timeout", "100000000"],
+        &["--max-work", "lots"],
+    ] {
+        let mut all = vec!["solve", game.as_str()];
+        all.extend_from_slice(args);
+        let o = redline(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let flag = args[0].split('=').next().unwrap_or(args[0]);
+        assert!(stderr(&o).contains(flag), "{args:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn solve_stops_at_its_timeout_with_exit_2() {
+    // A 30×30 game's vertex enumeration takes far longer than a second (a
+    // 16×16 one takes 9 s); with the budget raised, only --timeout stops it.
+    let dir = temp_dir("timeout");
+    let game = random_game(&dir, 30, 30);
+    let o = redline(&[
+        "solve",
+        &game,
+        "--timeout",
+        "1",
+        "--max-work",
+        "1000000000000000",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--timeout 1 s"), "{}", stderr(&o));
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn an_interrupt_ends_a_long_solve_and_leaves_no_output() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = temp_dir("interrupt");
+    let game = random_game(&dir, 30, 30);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args([
+            "solve",
+            &game,
+            "--max-work",
+            "1000000000000000",
+            "--out",
+            "eq.txt",
+        ])
+        .current_dir(&*dir)
+        .env_clear()
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let status = child.wait().expect("wait");
+    assert_eq!(status.signal(), Some(2), "{status:?}");
+    assert!(!dir.join("eq.txt").exists());
+}
+
+#[test]
+fn sizes_and_numbers_past_the_limits_are_refused_with_a_location() {
+    let dir = temp_dir("sizes");
+    let long = "7".repeat(100_000);
+    let cases: [(&str, String, &str); 4] = [
+        (
+            "counts.nfg",
+            "NFG 1 R \"x\" { \"A\" \"B\" } { 99999999999 99999999999 }\n1 2\n".into(),
+            "counts.nfg:1:27",
+        ),
+        (
+            "outcome.efg",
+            "EFG 2 R \"x\" { \"A\" \"B\" }\n\"\"\np \"\" 1 1 \"\" { \"a\" \"b\" } 0\nt \"\" 9999999999 \"o\" { 1, 2 }\nt \"\" 1 \"p\" { 0, 0 }\n".into(),
+            "outcome.efg:4:6",
+        ),
+        (
+            "tiny.nfg",
+            "NFG 1 R \"x\" { \"A\" \"B\" } { 2 2 }\n1 2 3 2.2e-308 5 6 7 8\n".into(),
+            "tiny.nfg:2:7",
+        ),
+        (
+            "digits.nfg",
+            format!("NFG 1 R \"x\" {{ \"A\" \"B\" }} {{ 2 2 }}\n1 2 3 {long} 5 6 7 8\n"),
+            "digits.nfg:2:7",
+        ),
+    ];
+    for (name, text, location) in cases {
+        std::fs::write(dir.join(name), text).expect("write");
+        let o = util::redline(Some(&dir), &["solve", name]);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains(location), "{name}: {}", stderr(&o));
+        assert!(
+            stderr(&o).len() < 1000,
+            "{name}: the message quotes too much"
+        );
+    }
+}
+
+#[test]
+fn names_of_seventy_thousand_characters_are_shortened_in_tables() {
+    // Player, strategy and title names once reached format widths.
+    let dir = temp_dir("names");
+    let long = "n".repeat(70_000);
+    std::fs::write(
+        dir.join("long.nfg"),
+        format!(
+            "NFG 1 R \"{long}\" {{ \"{long}\" \"P2\" }} {{ {{ \"{long}\" \"b\" }} {{ \"c\" \"{long}\" }} }}\n\"\"\n\n2 1 0 0 0 0 1 2\n"
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("long.efg"),
+        format!(
+            "EFG 2 R \"{long}\" {{ \"{long}\" \"B\" }}\n\"\"\np \"\" 1 1 \"{long}\" {{ \"{long}\" \"r\" }} 0\np \"\" 2 1 \"{long}\" {{ \"x\" \"{long}\" }} 0\nt \"\" 1 \"o\" {{ 1, 1 }}\nt \"\" 2 \"p\" {{ 0, 2 }}\nt \"\" 3 \"q\" {{ 2, 0 }}\n"
+        ),
+    )
+    .expect("write");
+    for (file, method) in [
+        ("long.nfg", "enummixed"),
+        ("long.nfg", "lcp"),
+        ("long.nfg", "logit"),
+        ("long.efg", "lcp"),
+        ("long.efg", "backward"),
+        ("long.efg", "enumpure"),
+        ("long.efg", "logit"),
+    ] {
+        for format in ["table", "gambit", "json"] {
+            let o = util::redline(
+                Some(&dir),
+                &["solve", file, "--method", method, "--format", format],
+            );
+            assert!(
+                o.status.success(),
+                "{file} {method} {format}: {}",
+                stderr(&o)
+            );
+            let text = stdout(&o);
+            assert!(!text.is_empty());
+            if format == "table" {
+                let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+                assert!(
+                    widest <= 300,
+                    "{file} {method}: a line of {widest} characters"
+                );
+                assert!(
+                    text.contains('…'),
+                    "{file} {method}: not marked as shortened"
+                );
+            }
+            if format == "json" {
+                // Data keeps every name whole.
+                assert!(text.contains(&long), "{file} {method}: JSON lost the name");
+            }
+        }
+    }
+}

@@ -55,7 +55,11 @@
 //! payoff — is below `1e-9`. Games without perfect recall are refused: the
 //! derivatives above, and behaviour-strategy best responses, assume it.
 
-use super::{Equations, LogitResult, PathPoint, System, at_lambdas, newton, trace};
+use super::{
+    Equations, LogitError, LogitResult, PathPoint, System, at_lambdas, check_size, newton,
+    step_cost, trace,
+};
+use crate::budget::{Budget, times};
 use crate::efg::{ExtensiveGame, NodeKind, accumulated_payoffs};
 use crate::number::to_f64;
 use crate::reduced::own_histories;
@@ -645,9 +649,44 @@ impl Tree {
 /// game's order), or a message when the game lacks perfect recall, the path
 /// cannot be followed, or its end fails the check.
 pub fn agent_logit(game: &ExtensiveGame, lambda_max: f64) -> Result<LogitResult, String> {
+    agent_logit_within(game, lambda_max, &Budget::unlimited()).map_err(|e| e.to_string())
+}
+
+/// The cost of one evaluation of the branch's equations: a pass over the
+/// tree per column of the Jacobian (the flat profile's actions), each over
+/// every node and player.
+fn evaluation_cost(tree: &Tree) -> u64 {
+    let nodes = tree.children.len();
+    times(tree.size + 1, nodes)
+        .saturating_mul(tree.players.max(1) as u64)
+        .saturating_add(times(tree.size, tree.size))
+}
+
+/// [`agent_logit`] within a work budget (see [`evaluation_cost`] and the
+/// strategic form's `logit_within`); refining the end and the regret check
+/// are paid for too.
+pub fn agent_logit_within(
+    game: &ExtensiveGame,
+    lambda_max: f64,
+    budget: &Budget,
+) -> Result<LogitResult, LogitError> {
+    let actions: usize = game
+        .infosets
+        .iter()
+        .filter(|h| h.player.is_some())
+        .map(|h| h.actions.len())
+        .sum();
+    check_size(actions)?;
     let tree = Tree::new(game)?;
     let n = tree.size;
-    let points = trace(&|x: &[f64]| tree.branch(x), tree.start(), lambda_max)?;
+    let cost = step_cost(n, evaluation_cost(&tree));
+    let points = trace(
+        &|x: &[f64]| tree.branch(x),
+        tree.start(),
+        lambda_max,
+        budget,
+        cost,
+    )?;
     let path = points
         .iter()
         .map(|x| PathPoint {
@@ -656,14 +695,19 @@ pub fn agent_logit(game: &ExtensiveGame, lambda_max: f64) -> Result<LogitResult,
         })
         .collect();
     let end = points.last().ok_or("logit: an empty path")?;
+    // Two Newton runs of fifty iterations, then one pass over the tree per
+    // information set and player for the regret.
+    budget.spend(cost.saturating_mul(101).saturating_add(
+        times(tree.sets.len(), tree.children.len()).saturating_mul(tree.players as u64),
+    ))?;
     let logp = tree.refine(&end[..n]).unwrap_or_else(|| end[..n].to_vec());
     let p = tree.probabilities(&logp);
     let (regret, payoffs) = tree.regret(&p);
     if regret.is_nan() || regret >= 1e-9 {
-        return Err(format!(
+        return Err(LogitError::Failed(format!(
             "logit: the end of the agent QRE path (λ = {:.3e}) is not within 1e-9 of an equilibrium (regret {regret:.2e})",
             end[n]
-        ));
+        )));
     }
     Ok(LogitResult {
         path,
@@ -685,7 +729,8 @@ pub fn agent_qre_at(game: &ExtensiveGame, lambdas: &[f64]) -> Result<Vec<PathPoi
     }
     let top = lambdas.iter().copied().fold(0.0, f64::max);
     let system = |x: &[f64]| tree.branch(x);
-    let points = trace(&system, tree.start(), top)?;
+    let points =
+        trace(&system, tree.start(), top, &Budget::unlimited(), 0).map_err(|e| e.to_string())?;
     let n = tree.size;
     Ok(at_lambdas(&system, &points, lambdas)?
         .iter()

@@ -94,7 +94,7 @@ build_seeds() { # TARGET
     scenario)
         local scenarios
         mapfile -t scenarios < <(scenario_files)
-        seed scenario "${scenarios[@]}" "$r"/scenarios/shared/*.toml
+        seed scenario "${scenarios[@]}" "$r"/scenarios/shared/*.toml "$r"/scenarios/templates/*.toml
         # The fuzz input is split at NUL bytes (fuzz/src/lib.rs): the scenario,
         # then --with fragments and `--set ` overrides.
         local flagship="$r/scenarios/iran-2025-02-07.toml"

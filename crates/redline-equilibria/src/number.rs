@@ -46,9 +46,22 @@ pub fn read_number(text: &str) -> Result<Q, NumberError> {
         if den.is_zero() {
             return Err(NumberError::Invalid);
         }
-        return Ok(num / den);
+        // Each side is within the bound, their quotient need not be
+        // (`1e-99/1e99` is 1/10¹⁹⁸): the value is bounded as `format_q`
+        // writes it, so a game that reads is written back readable.
+        let value = num / den;
+        let needed = digits(value.numer()).max(digits(value.denom()));
+        if needed > MAX_DIGITS {
+            return Err(NumberError::TooLong(needed));
+        }
+        return Ok(value);
     }
     parse_decimal(text)
+}
+
+/// The decimal digits of `n`'s magnitude.
+fn digits(n: &BigInt) -> usize {
+    n.magnitude().to_string().len()
 }
 
 fn parse_decimal(text: &str) -> Result<Q, NumberError> {
@@ -194,6 +207,12 @@ mod tests {
         assert_eq!(
             read_number("1e99999999999999999999"),
             Err(NumberError::Invalid)
+        );
+        // A fraction of two bounded decimals is bounded as a value.
+        assert_eq!(read_number("1e-99/1e99"), Err(NumberError::TooLong(199)));
+        assert_eq!(
+            read_number("1e-50/1e49").map(|v| v.denom().to_string().len()),
+            Ok(100)
         );
     }
 

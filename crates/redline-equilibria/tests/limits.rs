@@ -170,6 +170,30 @@ fn a_payoff_needing_more_than_a_hundred_digits_is_refused_where_it_is() {
 }
 
 #[test]
+fn a_fraction_whose_value_needs_more_than_a_hundred_digits_is_refused() {
+    // Found by the `nfg` and `efg` fuzz targets: each side of the fraction
+    // bar was within the bound, their quotient was not, so the game read but
+    // its written form (`write_nfg`, `write_efg`) did not read back.
+    let nfg = "NFG 1 R \"x\" { \"A\" \"B\" } { 2 2 }\n1 2 3 1e-99/1e99 5 6 7 8\n";
+    let e = parse_nfg("fraction.nfg", nfg).unwrap_err();
+    assert_eq!((e.line, e.column), (Some(2), Some(7)), "{e}");
+    assert!(e.message.contains("199 digits"), "{e}");
+    let efg = "EFG 2 R \"x\" { \"A\" \"B\" }\n\"\"\np \"\" 1 1 \"\" { \"a\" \"b\" } 0\nt \"\" 1 \"o\" { 1, 1e99/1e-99 }\nt \"\" 2 \"p\" { 0, 0 }\n";
+    let e = parse_efg("fraction.efg", efg).unwrap_err();
+    assert_eq!((e.line, e.column), (Some(4), Some(17)), "{e}");
+    assert!(e.message.contains("199 digits"), "{e}");
+    // Fractions whose value is within the bound read and are written back.
+    let nfg = "NFG 1 R \"x\" { \"A\" \"B\" } { 2 2 }\n1 2 3 1e-50/1e49 5 6 7 8\n";
+    let game = parse_nfg("fraction.nfg", nfg).unwrap();
+    let written = redline_equilibria::nfg::write_nfg(&game);
+    assert_eq!(
+        parse_nfg("written.nfg", &written).unwrap(),
+        game,
+        "{written}"
+    );
+}
+
+#[test]
 fn every_solver_stops_at_its_work_budget_and_names_the_flag() {
     let nfg = fixture("random_12x12.nfg");
     let efg = fixture("poker.efg");

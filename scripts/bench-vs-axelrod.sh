@@ -48,7 +48,10 @@ command = [binary, "tournament", "--strategies", strategies, "--turns", "200",
 redline_times = []
 for _ in range(5):
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    # /dev/null for writing: redline takes subprocess.DEVNULL (read and write,
+    # as a closed standard output becomes) for a closed output, an error.
+    with open("/dev/null", "w") as null:
+        subprocess.run(command, check=True, stdout=null)
     redline_times.append(time.perf_counter() - start)
 redline = statistics.median(redline_times)
 

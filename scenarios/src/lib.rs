@@ -93,6 +93,43 @@ pub const FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The starting file `redline scenario new` writes (`scenarios/templates/new.toml`):
+/// every role, every case parameter, each marked "template:" for the analyst
+/// to replace. Not a scenario of its own until [`template`] fills it in.
+pub const TEMPLATE: &str = include_str!("../templates/new.toml");
+
+/// The template filled in: `id` (lower-case letters, digits, `-` and `_`),
+/// a display `name`, and the as-of date (the horizon one year later).
+/// `Err` says what is wrong with `id` or `name`.
+pub fn template(id: &str, name: &str, as_of: redline_core::Date) -> Result<String, String> {
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    {
+        return Err(format!(
+            "`{}`: an id is lower-case letters, digits, `-` and `_`",
+            id.chars().take(48).collect::<String>()
+        ));
+    }
+    if name
+        .chars()
+        .any(|c| c.is_control() || c == '"' || c == '\\')
+    {
+        return Err("a name has no quotes, backslashes or control characters".to_string());
+    }
+    let (year, month, day) = as_of.ymd();
+    // One year later, the same day (28 February when as_of is 29 February).
+    let horizon = redline_core::Date::from_ymd(year + 1, month, day)
+        .or_else(|| redline_core::Date::from_ymd(year + 1, month, day - 1))
+        .unwrap_or(as_of.add_days(365));
+    Ok(TEMPLATE
+        .replace("{{id}}", id)
+        .replace("{{name}}", name)
+        .replace("{{as_of}}", &as_of.to_string())
+        .replace("{{horizon}}", &horizon.to_string()))
+}
+
 /// The id of the scenario at `path` (from the repository root), if it is a
 /// scenario of its own: `scenarios/<id>.toml`.
 fn id_of(path: &str) -> Option<&str> {

@@ -172,3 +172,83 @@ fn unknown_id(reference: &Path) -> InputError {
         None => error,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Loads the flagship with `fragment` (as `fragment.toml`) and `sets`.
+    fn with_overlays(fragment: Option<&str>, sets: &[&str]) -> Result<Scenario, InputError> {
+        let fragment = fragment.map(str::to_string);
+        let read = |path: &Path| -> std::io::Result<String> {
+            match &fragment {
+                Some(text) if path == Path::new("fragment.toml") => Ok(text.clone()),
+                _ => Err(ErrorKind::NotFound.into()),
+            }
+        };
+        let with: Vec<PathBuf> = fragment
+            .iter()
+            .map(|_| PathBuf::from("fragment.toml"))
+            .collect();
+        let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+        load(None, &with, &sets, &read)
+    }
+
+    #[test]
+    fn a_fragment_is_blamed_for_a_parameter_it_leaves_without_a_value() {
+        // `leader.firmness` is a beta distribution in the embedded shared
+        // parameters; `{ mean = … }` drops the distribution and gives none.
+        let error = with_overlays(Some("[leader]\nfirmness = { mean = 0.5 }\n"), &[])
+            .expect_err("no value or dist");
+        assert_eq!(error.origin, "fragment.toml", "{error}");
+        assert_eq!((error.line, error.column), (Some(2), Some(12)), "{error}");
+        assert_eq!(error.key.as_deref(), Some("leader.firmness"), "{error}");
+        assert!(error.message.contains("`value` or `dist`"), "{error}");
+        // A distribution without one of its fields, and a misspelt field.
+        let error = with_overlays(
+            Some("[leader]\nfirmness = { dist = \"beta\", alpha = 2 }\n"),
+            &[],
+        )
+        .expect_err("no beta");
+        assert_eq!(error.origin, "fragment.toml", "{error}");
+        assert_eq!(
+            error.key.as_deref(),
+            Some("leader.firmness.beta"),
+            "{error}"
+        );
+        let error = with_overlays(
+            Some("[leader]\nfirmness = { value = 0.5, meen = 1 }\n"),
+            &[],
+        )
+        .expect_err("unknown field");
+        assert_eq!(error.origin, "fragment.toml", "{error}");
+        assert_eq!((error.line, error.column), (Some(2), Some(27)), "{error}");
+        assert_eq!(
+            error.key.as_deref(),
+            Some("leader.firmness.meen"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_set_is_blamed_for_a_parameter_it_leaves_without_a_value() {
+        let error = with_overlays(None, &["leader.firmness.mean=0.5"]).expect_err("no value");
+        assert_eq!(error.origin, "--set leader.firmness.mean=0.5", "{error}");
+        // At `mean`, the key that took the distribution away.
+        assert_eq!((error.line, error.column), (Some(1), Some(17)), "{error}");
+        assert_eq!(error.key.as_deref(), Some("leader.firmness"), "{error}");
+        let error = with_overlays(None, &["leader.firmness={ alpha = 2 }"]).expect_err("no value");
+        assert_eq!(
+            error.origin, "--set leader.firmness={ alpha = 2 }",
+            "{error}"
+        );
+        assert_eq!(error.column, Some(17), "{error}");
+        // A whole new value is fine, and so is a fragment that gives one.
+        with_overlays(None, &["leader.firmness=0.5"]).expect("a value");
+        with_overlays(
+            Some("[leader]\nfirmness = { dist = \"beta\", alpha = 4, beta = 4 }\n"),
+            &[],
+        )
+        .expect("a distribution");
+    }
+}

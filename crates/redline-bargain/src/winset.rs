@@ -9,6 +9,16 @@
 //! inspections, sanctions relief…), so the overlap of several win-sets is the
 //! box of the per-dimension intersections, empty if any intersection is.
 //!
+//! Where in the overlap an agreement lands is Putnam's second claim: "the
+//! larger the perceived win-set of a negotiator, the more he can be 'pushed
+//! around' by the other side" — a side whose ratifiers accept less captures
+//! more of the joint gains, at the price of a higher risk that no agreement
+//! is possible at all (Schelling 1960, *The Strategy of Conflict*, ch. 2:
+//! "the power to bind oneself"). [`captured_share`] and [`settle`] make that
+//! a rule: on each dimension, side A captures the share |W_B| / (|W_A| + |W_B|)
+//! of the overlap, where |W| is the width of a side's win-set inside the
+//! issue's range.
+//!
 //! These functions allocate nothing, so the crisis model can call them in its
 //! weekly step.
 
@@ -104,6 +114,44 @@ pub fn normalised_gap(a: &[Interval], b: &[Interval], scale: &[f64]) -> f64 {
         .sum()
 }
 
+/// Like [`normalised_gap`], but each dimension counts at most one unit: a
+/// dimension more than its scale apart is simply unresolved, and one such
+/// dimension cannot outweigh all the others.
+pub fn capped_gap(a: &[Interval], b: &[Interval], scale: &[f64]) -> f64 {
+    a.iter()
+        .zip(b)
+        .zip(scale)
+        .map(|((x, y), s)| (x.gap(y) / s).min(1.0))
+        .sum()
+}
+
+/// The share of the overlap on one dimension that side `a` captures
+/// (Putnam 1988): |W_b| / (|W_a| + |W_b|), where |W| is the width of a side's
+/// win-set clipped to `range`, the issue's range of possible agreements. The
+/// smaller `a`'s win-set, the larger its share. ½ when both are points (or
+/// empty) inside the range.
+pub fn captured_share(a: &Interval, b: &Interval, range: &Interval) -> f64 {
+    let width =
+        |w: &Interval| Interval::new(w.lower.max(range.lower), w.upper.min(range.upper)).width();
+    let (wa, wb) = (width(a), width(b));
+    if wa + wb > 0.0 { wb / (wa + wb) } else { 0.5 }
+}
+
+/// The agreement on one dimension: the point of `zone` that gives the side
+/// wanting more (`a_wants_more`) or less of it `share` of the zone's width,
+/// measured from the end it likes least. An empty zone gives its midpoint.
+pub fn settle(zone: &Interval, share: f64, a_wants_more: bool) -> f64 {
+    if zone.is_empty() {
+        return zone.midpoint();
+    }
+    let share = share.clamp(0.0, 1.0);
+    if a_wants_more {
+        zone.lower + share * zone.width()
+    } else {
+        zone.upper - share * zone.width()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +180,33 @@ mod tests {
         let mut out = [Interval::new(0.0, 0.0); 2];
         assert!(!overlap_into(&a, &b, &mut out));
         assert!((normalised_gap(&a, &b, &[1.0, 0.25]) - 2.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_capped_gap_counts_each_dimension_at_most_once() {
+        let a = [Interval::new(0.0, 1.0), Interval::new(0.0, 1.0)];
+        let b = [Interval::new(11.0, 12.0), Interval::new(1.5, 2.0)];
+        // 10 apart on a scale of 1 counts 1; 0.5 apart on a scale of 1 counts 0.5.
+        assert!((capped_gap(&a, &b, &[1.0, 1.0]) - 1.5).abs() < 1e-12);
+        assert!((normalised_gap(&a, &b, &[1.0, 1.0]) - 10.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_smaller_win_set_captures_more_of_the_zone() {
+        // Range 0–10; A accepts 2–10 (width 8), B 0–4 (width 4): A captures
+        // 4/12 = 1/3 of the overlap 2–4, so the agreement is 2 + 2/3.
+        let range = Interval::new(0.0, 10.0);
+        let (a, b) = (Interval::new(2.0, 10.0), Interval::new(0.0, 4.0));
+        let share = captured_share(&a, &b, &range);
+        assert!((share - 1.0 / 3.0).abs() < 1e-12);
+        let zone = a.intersect(&b).expect("overlap");
+        assert!((settle(&zone, share, true) - (2.0 + 2.0 / 3.0)).abs() < 1e-12);
+        // B's share, measured from its own end, lands on the same point.
+        let share_b = captured_share(&b, &a, &range);
+        assert!((settle(&zone, share_b, false) - (2.0 + 2.0 / 3.0)).abs() < 1e-12);
+        // Points: even split.
+        let p = Interval::new(3.0, 3.0);
+        assert_eq!(captured_share(&p, &p, &range), 0.5);
     }
 
     #[test]

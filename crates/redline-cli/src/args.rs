@@ -270,3 +270,8 @@ pub fn parse_runs_per_draw(text: &str) -> Result<u64, String> {
 pub fn threads(choice: Option<usize>) -> usize {
     choice.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
+
+/// Parses a calendar date (`2024-06-01`).
+pub fn parse_date(text: &str) -> Result<redline_core::Date, String> {
+    redline_core::Date::parse(text.trim()).map_err(|e| e.to_string())
+}

@@ -2,7 +2,10 @@
 //!
 //! This binary only parses arguments, calls the libraries and prints; the
 //! work lives in the `redline-*` crates. Exit codes: 0 success, 1 failure,
-//! 2 bad input (with file, line, column and key where they apply).
+//! 2 bad input (with file, line, column and key where they apply); killed by
+//! SIGPIPE (a shell shows 141) when the reader of standard output left, and
+//! by SIGINT or SIGTERM as usual, with no temporary file left behind (see
+//! `output.rs`).
 
 mod args;
 mod commands;
@@ -68,11 +71,18 @@ fn main() {
         }
     };
     progress::set_quiet(cli.quiet);
+    if let Err(e) = output::clean_up_on_signals() {
+        fail(&error::CliError::failure(format!(
+            "cannot watch for interrupts (to remove unfinished output files): {e}"
+        )));
+    }
     // Whatever the command, an `--out` that cannot be written fails now,
     // before minutes of work, not after.
     if let Err(e) = output::check_out_of(&matches) {
-        eprintln!("redline: error: {e}");
-        std::process::exit(e.exit_code);
+        fail(&e);
+    }
+    if let Err(e) = start_threads(output::innermost(&matches)) {
+        fail(&e);
     }
     let result: error::CliResult = match cli.command {
         Command::Crisis(c) => commands::crisis::run(c),
@@ -87,7 +97,39 @@ fn main() {
         // [dispatch: one arm per family]
     };
     if let Err(e) = result {
-        eprintln!("redline: error: {e}");
-        std::process::exit(e.exit_code);
+        fail(&e);
+    }
+}
+
+/// Prints the error on standard error and exits with its code. A standard
+/// error that cannot be written is no reason to panic (as `eprintln!` would):
+/// the exit code still tells.
+fn fail(e: &error::CliError) -> ! {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "redline: error: {e}");
+    std::process::exit(e.exit_code)
+}
+
+/// Starts the worker threads with the command's `--threads` (or, without
+/// it, one per core), so that a system that cannot start them is an error
+/// with a message here, not a panic inside the first parallel loop (rayon
+/// panics when its global pool cannot start). The ensemble plays on these
+/// threads when it has as many as it is asked for.
+fn start_threads(command: &clap::ArgMatches) -> error::CliResult {
+    let chosen = command
+        .try_get_one::<usize>("threads")
+        .ok()
+        .flatten()
+        .copied();
+    let started = redline_crisis::ensemble::start_threads(chosen);
+    match (started, chosen) {
+        (Ok(()), _) => Ok(()),
+        (Err(e), Some(n)) => Err(error::CliError::input(format!(
+            "--threads {n}: could not start {n} threads: {e}; try fewer --threads"
+        ))),
+        (Err(e), None) => Err(error::CliError::failure(format!(
+            "could not start the worker threads (one per core): {e}; commands with --threads \
+             can be given fewer"
+        ))),
     }
 }

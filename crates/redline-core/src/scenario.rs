@@ -126,12 +126,13 @@ pub struct OutcomeDecl {
     pub loc: Loc,
 }
 
-/// Parameter keys renamed when scenarios came to name actors by role:
-/// the old key is read as the new one wherever it is written (a file, a
+/// Parameter keys renamed when scenarios came to name actors by role (and
+/// the coercer's enrichment cap when it became its enrichment demand): the
+/// old key is read as the new one wherever it is written (a file, a
 /// `--with` fragment or a `--set`), so that older files and scripts keep
 /// working. Besides these, `strikes.<actor>.<key>` is read as
 /// `actors.<actor>.strike.<key>`.
-pub const KEY_ALIASES: [(&str, &str); 6] = [
+pub const KEY_ALIASES: [(&str, &str); 7] = [
     ("reciprocity.iran_baseline", "reciprocity.target_baseline"),
     ("reciprocity.iran_response", "reciprocity.target_response"),
     ("reciprocity.us_response", "reciprocity.coercer_response"),
@@ -144,6 +145,10 @@ pub const KEY_ALIASES: [(&str, &str); 6] = [
         "initial.goldstein_coercer_to_target",
     ),
     ("initial.stockpile_60_kg", "initial.stockpile_kg"),
+    (
+        "issues.enrichment.counterpart_cap",
+        "issues.enrichment.coercer_demand",
+    ),
 ];
 
 /// The key a possibly old key is read as (`None`: it is current).
@@ -1331,11 +1336,8 @@ source = "UNSCR 2231"
 
     #[test]
     fn a_normal_is_sampled_within_the_parameters_range() {
-        let (_, _, rate, sampler) = read(
-            BASE,
-            &["leader.rate={dist = \"normal\", mean = 2, sd = 5}"],
-        )
-        .expect("valid");
+        let (_, _, rate, sampler) =
+            read(BASE, &["leader.rate={dist = \"normal\", mean = 2, sd = 5}"]).expect("valid");
         let scenario = Scenario::load(
             Input {
                 name: "t.toml",

@@ -11,12 +11,13 @@
 //!           + β_hostility·(H_iran + H_us)/2 + openness(strategy)
 //! ```
 //!
-//! per year. Talks only become public (indirect) once the stance is no
-//! longer rejection (see [`crate::negotiation`]).
+//! per year. Talks become public (indirect) once the stance no longer
+//! rejects indirect talks — at once under a rejection of direct talks only
+//! (see [`crate::formats`], [`crate::negotiation`]).
 
-use crate::assume::Assumptions;
+use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
-use crate::hazard::weekly_from_annual_logit;
+use crate::hazard::weekly_event;
 use crate::params::{ModelParams, Settings};
 use crate::roles::Slot;
 use crate::state::{Event, Observer, Permission, RunState, Talks};
@@ -43,10 +44,15 @@ pub fn step<O: Observer>(
             + t.open_capital * (s.negotiator_capital - 0.5)
             + t.open_hostility * 0.5 * (s.target_hostility() + s.coercer_hostility())
             + p.strategy.openness[settings.strategy.index()];
-        d.open < weekly_from_annual_logit(x)
+        weekly_event(d.open, x)
     };
+    let forcing = assumptions.forcing(Slot::TalksSecret, s.week);
+    if forcing == Forcing::Force {
+        obs.event(s.week, Event::Assumed(Slot::TalksSecret));
+    }
     if assumptions.decide(Slot::TalksSecret, s.week, natural) {
         s.talks = Talks::Secret;
+        crate::formats::enter(s, Talks::Secret);
         s.record(Slot::TalksSecret);
         obs.event(s.week, Event::TalksAdvanced(Talks::Secret));
     }

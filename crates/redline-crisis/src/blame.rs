@@ -24,33 +24,69 @@
 //! place (M1): the less he can disown them, the more a private permission
 //! under public rejection exposes him.
 //!
+//! A deal's **breakdown** (M4) costs `κ_b` (`blame.breakdown_cost`), shared by
+//! the same table: the JCPOA's end in 2018 is the founding analysis's case —
+//! the leader had kept his distance, so "responsibility for the deal's
+//! failure fell on Rouhani and his negotiators rather than on himself".
+//!
 //! A deal credits both (`blame.deal_credit_*`): "if talks succeed, he still
 //! benefits". Capital drifts back toward its starting level by
 //! `blame.capital_recovery_weekly` of the gap each week, and below
 //! `blame.min_capital` the negotiator cannot open or advance talks.
+//!
+//! **Blame changes later decisions** through the capital it takes: the
+//! negotiator's capital K is a covariate of opening talks (M3) and of every
+//! rung of the ladder (`talks.advance_capital · (K − K_ref)`, M4) — a
+//! negotiator blamed for a failure cannot sell the next concession at home
+//! (Putnam 1988 on the chief negotiator's domestic standing; Rouhani after
+//! 2018) — and the leader's standing is a covariate of his permission (M1).
 
 use crate::params::{ModelParams, Stance};
-use crate::state::{Event, Observer, RunState};
+use crate::state::{Event, Observer, RunState, Talks};
+
+/// Who pays a cost `cost` of failed talks or of a failed deal, by the
+/// leader's public stance: (the negotiator's loss, the change in the
+/// leader's standing).
+pub fn shares(stance: Stance, cost: f64, p: &ModelParams) -> (f64, f64) {
+    let b = &p.blame;
+    match stance {
+        Stance::Reject => (cost, b.vindication_gain * p.red_lines.deniability),
+        Stance::Ambiguous => {
+            let share = b.ambiguous_leader_share;
+            (cost * (1.0 - share), -cost * share)
+        }
+        Stance::Endorse => (0.0, -cost),
+    }
+}
+
+/// Charges the negotiator and the leader; returns what each lost or gained.
+fn charge(s: &mut RunState, p: &ModelParams, cost: f64) -> (f64, f64) {
+    let (negotiator_loss, leader_change) = shares(s.stance, cost, p);
+    s.negotiator_capital = (s.negotiator_capital - negotiator_loss).clamp(0.0, 1.0);
+    s.leader_standing = (s.leader_standing + leader_change).clamp(0.0, 1.0);
+    (negotiator_loss, leader_change)
+}
 
 /// Applies the blame for a collapse of talks this week.
 pub fn collapse<O: Observer>(s: &mut RunState, p: &ModelParams, obs: &mut O) {
-    let b = &p.blame;
-    let (negotiator_loss, leader_change) = match s.stance {
-        Stance::Reject => (
-            b.collapse_cost,
-            b.vindication_gain * p.red_lines.deniability,
-        ),
-        Stance::Ambiguous => {
-            let share = b.ambiguous_leader_share;
-            (b.collapse_cost * (1.0 - share), -b.collapse_cost * share)
-        }
-        Stance::Endorse => (0.0, -b.collapse_cost),
-    };
-    s.negotiator_capital = (s.negotiator_capital - negotiator_loss).clamp(0.0, 1.0);
-    s.leader_standing = (s.leader_standing + leader_change).clamp(0.0, 1.0);
+    let (negotiator_loss, leader_change) = charge(s, p, p.blame.collapse_cost);
     obs.event(
         s.week,
         Event::TalksCollapsed {
+            stance: s.stance,
+            negotiator_loss,
+            leader_change,
+        },
+    );
+}
+
+/// Applies the blame for the breakdown of the deal `deal` this week.
+pub fn breakdown<O: Observer>(s: &mut RunState, p: &ModelParams, deal: Talks, obs: &mut O) {
+    let (negotiator_loss, leader_change) = charge(s, p, p.blame.breakdown_cost);
+    obs.event(
+        s.week,
+        Event::DealBrokeDown {
+            deal,
             stance: s.stance,
             negotiator_loss,
             leader_change,

@@ -78,7 +78,7 @@ impl Groups {
 
     /// Whether run `run` is the last of its group.
     fn ends_group(&self, run: u64) -> bool {
-        (run + 1) % self.per_draw == 0 || run + 1 == self.runs
+        (run + 1).is_multiple_of(self.per_draw) || run + 1 == self.runs
     }
 
     /// Whether run `run`'s group has all m runs.
@@ -646,6 +646,12 @@ fn play(
             })
             .reduce(|| Tally::new(variants.len(), steps), Tally::merge)
     };
+    // The command line starts rayon's pool with the threads asked for
+    // (`start_threads`), and reports when it cannot; play on that pool rather
+    // than start a second one, which could fail where the first did not.
+    if rayon::current_num_threads() == threads.max(1) {
+        return play_chunks();
+    }
     match rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
         .build()
@@ -653,6 +659,18 @@ fn play(
         Ok(pool) => pool.install(play_chunks),
         Err(_) => play_chunks(),
     }
+}
+
+/// Starts rayon's global pool with `threads` threads (`None`: rayon's
+/// default, one per core or `RAYON_NUM_THREADS`), which [`forecast`] and
+/// [`compare`] then play on when asked for as many. A system that cannot
+/// start them gives the error's text here, where a caller can report it;
+/// left to start by itself, the pool panics in the first parallel loop.
+pub fn start_threads(threads: Option<usize>) -> Result<(), String> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build_global()
+        .map_err(|e| e.to_string())
 }
 
 /// Plays `runs` runs of `model` under `assumptions` on `threads` threads and

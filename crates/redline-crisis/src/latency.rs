@@ -5,9 +5,12 @@
 //! material (or its equivalent in separative work); the 60 % stockpile grows by
 //! `production_kg_weekly · capacity · accumulating` each week, where
 //! `nuclear.accumulating` is 1 when the program is actually piling up 60 %
-//! material (2025) and 0 when it is not (under the JCPOA, say), unless a deal
-//! freezes it (interim) or dilutes it
-//! (`nuclear.downblend_weekly` under a comprehensive deal). Breakout time,
+//! material (2025) and 0 when it is not (under the JCPOA, say) — and only
+//! while the target enriches at or above the stock's grade
+//! (`nuclear.stock_grade_percent`): a deal's agreed enrichment level below it
+//! stops production. Under a deal in force the stock above the deal's agreed
+//! cap is diluted by `nuclear.downblend_weekly` of the excess each week
+//! (M4 sets both terms). Breakout time,
 //! the weeks to one significant quantity of weapon-grade uranium, is
 //!
 //! ```text
@@ -32,9 +35,9 @@
 //! has `logit p = logit p₀ + β_snapback·[UN sanctions back] + β_strike·[struck]
 //! + β_hostility·H_us + β_deal·[deal]` and ends inspector access.
 
-use crate::assume::Assumptions;
+use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
-use crate::hazard::weekly_from_annual_logit;
+use crate::hazard::weekly_event;
 use crate::params::ModelParams;
 use crate::roles::Slot;
 use crate::state::{Event, Observer, RunState, Talks};
@@ -56,14 +59,22 @@ pub fn step<O: Observer>(
     obs: &mut O,
 ) {
     let n = &p.nuclear;
-    // Material and capacity.
-    match s.talks {
-        Talks::Comprehensive => {
-            s.stockpile_kg *= 1.0 - n.downblend_weekly;
-            s.access = s.access.max(n.access_comprehensive);
+    // Material and capacity: the stock grows while the program enriches to
+    // its grade, and a deal in force dilutes it down to the agreed cap.
+    if s.enrichment_percent >= n.stock_grade_percent {
+        s.stockpile_kg += n.production_kg_weekly * s.capacity * n.accumulating;
+    }
+    if s.talks.deal() {
+        let cap = s.deal_terms.stockpile_kg;
+        if s.stockpile_kg > cap {
+            s.stockpile_kg = cap + (s.stockpile_kg - cap) * (1.0 - n.downblend_weekly);
         }
-        Talks::Interim => s.access = s.access.max(n.access_interim),
-        _ => s.stockpile_kg += n.production_kg_weekly * s.capacity * n.accumulating,
+        let access = if s.talks == Talks::Comprehensive {
+            n.access_comprehensive
+        } else {
+            n.access_interim
+        };
+        s.access = s.access.max(access);
     }
     s.capacity += n.recovery_weekly * (1.0 - s.capacity).max(0.0);
     s.breakout_weeks = breakout_weeks(s, p);
@@ -79,17 +90,23 @@ pub fn step<O: Observer>(
             + n.npt_strike * struck
             + n.npt_hostility * s.coercer_hostility()
             + n.npt_deal * deal;
-        if assumptions.decide(
-            Slot::TreatyWithdrawal,
-            s.week,
-            d.npt < weekly_from_annual_logit(x),
-        ) {
+        if assumptions.forcing(Slot::TreatyWithdrawal, s.week) == Forcing::Force {
+            obs.event(s.week, Event::Assumed(Slot::TreatyWithdrawal));
+        }
+        if assumptions.decide(Slot::TreatyWithdrawal, s.week, weekly_event(d.npt, x)) {
             s.npt_withdrawn = true;
             s.access = 0.0;
             s.record(Slot::TreatyWithdrawal);
             obs.event(s.week, Event::NptWithdrawal);
         }
     }
+
+    // An assumed test needs the decision and a device: if the decision has
+    // not come by the test's week it comes in it, and the device is ready in
+    // it whatever the build would have taken (`weaponization.weeks_to_device`
+    // is 26 to 104 weeks in the shared parameters, so a test assumed within a
+    // year could not otherwise happen).
+    let test_forced = assumptions.forcing(Slot::NuclearTest, s.week) == Forcing::Force;
 
     // The weaponization decision and its progress.
     if !s.weaponization_decided {
@@ -99,11 +116,15 @@ pub fn step<O: Observer>(
             + n.decide_npt * f64::from(u8::from(s.npt_withdrawn))
             + n.decide_hostility * s.coercer_hostility()
             + n.decide_deal * deal;
-        if assumptions.decide(
-            Slot::WeaponizationDecision,
-            s.week,
-            d.decide < weekly_from_annual_logit(x),
-        ) {
+        let natural = weekly_event(d.decide, x);
+        let forced = assumptions.forcing(Slot::WeaponizationDecision, s.week) == Forcing::Force;
+        let decided = assumptions.decide(Slot::WeaponizationDecision, s.week, natural);
+        // `Assumptions::parse` refuses a decision assumed after the test, so
+        // the decision is never held off in the test's week.
+        if forced || (test_forced && !decided) {
+            obs.event(s.week, Event::Assumed(Slot::WeaponizationDecision));
+        }
+        if decided || test_forced {
             s.weaponization_decided = true;
             s.record(Slot::WeaponizationDecision);
             obs.event(s.week, Event::WeaponizationDecided);
@@ -119,7 +140,14 @@ pub fn step<O: Observer>(
             obs.event(s.week, Event::WeaponizationDetected);
         }
     }
+    if test_forced && s.weaponization_progress < n.weeks_to_device {
+        s.weaponization_progress = n.weeks_to_device;
+        obs.event(s.week, Event::DeviceReady);
+    }
     let ready = s.weaponization_decided && s.weaponization_progress >= n.weeks_to_device;
+    if test_forced {
+        obs.event(s.week, Event::Assumed(Slot::NuclearTest));
+    }
     if !s.has(Slot::NuclearTest)
         && assumptions.decide(Slot::NuclearTest, s.week, ready && d.test < n.test_weekly)
     {

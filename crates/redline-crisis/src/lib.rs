@@ -27,6 +27,7 @@ pub mod back_channel;
 pub mod blame;
 pub mod draws;
 pub mod ensemble;
+pub mod formats;
 pub mod hazard;
 pub mod keys;
 pub mod latency;

@@ -13,7 +13,9 @@
 //! A strike destroys `strikes.setback` of enrichment capacity (breakout time
 //! jumps), cuts inspector access to `strikes.access_after`, and shocks both
 //! sides' Goldstein levels by `strikes.goldstein_shock`; having been struck
-//! enters the weaponization and NPT hazards (M6). How much a strike delays a
+//! enters the weaponization and NPT hazards (M6) — and so does a strike the
+//! scenario states before its as-of date (`initial.struck_by`, see
+//! [`crate::formats`]), which also counts as "another has struck" here. How much a strike delays a
 //! program and how much it hardens the resolve to build a weapon is
 //! contested: Reiter (2005, "Preventive Attacks against Nuclear Programs and
 //! the 'Success' at Osiraq", *Nonproliferation Review* 12(2)) and
@@ -33,14 +35,15 @@
 
 use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
-use crate::hazard::{logistic, logit, weekly_from_annual_logit};
+use crate::hazard::{logistic, logit, weekly_event};
 use crate::params::{ModelParams, StrikerParams};
 use crate::roles::{MAX_STRIKERS, Slot};
 use crate::state::{Event, Observer, RunState};
 
-fn strike_hazard(s: &RunState, p: &ModelParams, who: &StrikerParams, other_struck: bool) -> f64 {
+/// The per-year log-odds of a strike by `who` at the state `s`.
+fn strike_logit(s: &RunState, p: &ModelParams, who: &StrikerParams, other_struck: bool) -> f64 {
     let shortness = (-s.breakout_weeks / p.military.breakout_scale_weeks).exp();
-    let x = who.base.logit
+    who.base.logit
         + who.breakout * shortness
         + who.weaponization * f64::from(u8::from(s.weaponization_detected))
         + who.hostility * s.target_hostility()
@@ -49,8 +52,7 @@ fn strike_hazard(s: &RunState, p: &ModelParams, who: &StrikerParams, other_struc
                 s.talks >= crate::state::Talks::Indirect && s.talks.negotiating(),
             ))
         + who.deal * f64::from(u8::from(s.talks.deal()))
-        + who.other_struck * f64::from(u8::from(other_struck));
-    weekly_from_annual_logit(x)
+        + who.other_struck * f64::from(u8::from(other_struck))
 }
 
 /// Strikes, retaliation and exchanges for one week. Returns whether the
@@ -69,24 +71,44 @@ pub fn step<O: Observer>(
     let mut natural = [false; MAX_STRIKERS];
     for (i, decides) in natural.iter_mut().enumerate().take(strikers) {
         let another_struck = s.struck.iter().enumerate().any(|(j, &x)| x && j != i);
-        *decides = d.strike[i] < strike_hazard(s, p, &m.strikers[i], another_struck);
+        *decides = weekly_event(
+            d.strike[i],
+            strike_logit(s, p, &m.strikers[i], another_struck),
+        );
+    }
+    let mut lands = [false; MAX_STRIKERS];
+    for (i, lands) in lands.iter_mut().enumerate().take(strikers) {
+        let by = u8::try_from(i).unwrap_or(0);
+        *lands = assumptions.decide(Slot::Strike(by), s.week, natural[i]);
+    }
+    // An assumed war needs a strike: if none has come by its week and none
+    // lands in it, the coercer strikes (an assumed strike, if any, was
+    // required by `Assumptions::parse` to come no later).
+    let forced_war = assumptions.forcing(Slot::War, s.week) == Forcing::Force;
+    let strike_for_war = forced_war
+        && !s.struck()
+        && !lands.contains(&true)
+        && assumptions.forcing(Slot::Strike(0), s.week) != Forcing::Suppressed;
+    if strike_for_war {
+        lands[0] = true;
     }
     let mut struck = false;
-    for (i, &natural) in natural.iter().enumerate().take(strikers) {
+    for (i, &lands) in lands.iter().enumerate().take(strikers) {
         let by = u8::try_from(i).unwrap_or(0);
         let outcome = Slot::Strike(by);
-        if assumptions.forcing(outcome, s.week) == Forcing::Force {
+        if assumptions.forcing(outcome, s.week) == Forcing::Force || (i == 0 && strike_for_war) {
             obs.event(s.week, Event::Assumed(outcome));
         }
-        if assumptions.decide(outcome, s.week, natural) {
+        if lands {
             strike(s, p, by, obs);
             s.record(outcome);
             struck = true;
         }
     }
 
-    // Retaliation opens an exchange; a forced war is an exchange that starts now.
-    let forced_war = assumptions.forcing(Slot::War, s.week) == Forcing::Force;
+    // Retaliation opens an exchange; a forced war is an exchange that starts
+    // now. Before an assumed war no exchange opens, so no path reaches 5 days
+    // of fire within 30 early.
     let war_suppressed = assumptions.forcing(Slot::War, s.week) == Forcing::Suppressed;
     if struck && !war_suppressed && !s.exchange_active {
         let p_retaliate = logistic(

@@ -34,6 +34,7 @@ impl CrisisModel {
         let mut settings = Settings::read(&mut reader)?;
         settings.has_mediator = !roles.mediators.is_empty();
         settings.strikers = roles.strikers.len();
+        settings.initial_struck = crate::formats::read_initial_strike(&mut reader, &roles.strikers);
         let _central = ModelParams::read(&mut reader, &roles.strikers);
         let sampler = reader.finish()?;
         let outcomes = Outcomes::read(&scenario, &roles, &settings)?;

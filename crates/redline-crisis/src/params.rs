@@ -7,7 +7,8 @@
 //! scenario and read once.
 //!
 //! Naming: `*.base_annual` is a probability per year at the reference state
-//! (all covariates zero); coefficients are log-odds per unit of their
+//! (all covariates zero; for the talks hazards, the state
+//! `talks.reference.*`); coefficients are log-odds per unit of their
 //! covariate; `*_weekly` is a probability per week. docs/MODEL.md gives each
 //! equation.
 
@@ -94,6 +95,8 @@ pub struct BlameParams {
     pub capital_recovery_weekly: f64,
     /// Capital below which the negotiator cannot open or advance talks.
     pub min_capital: f64,
+    /// Political capital a deal's breakdown costs, shared as a collapse's is.
+    pub breakdown_cost: f64,
 }
 
 /// Back channel and negotiation ladder (M3, M4).
@@ -131,6 +134,62 @@ pub struct TalksParams {
     pub cooldown_weeks: f64,
     /// Is a mediator (Oman) available, 0 or 1.
     pub mediator_available: f64,
+    /// Stages the climb from indirect talks to a framework counts as when
+    /// direct talks are ruled out (it stands for indirect → direct → framework).
+    pub indirect_framework_stages: f64,
+    /// Advancing below a deal: log-odds per unit of the comprehensive gap (the
+    /// final status every rung is negotiated in the shadow of).
+    pub advance_final_gap: f64,
+    /// Advancing: log-odds per unit of the negotiator's capital.
+    pub advance_capital: f64,
+    /// Going public: log-odds per unit of the standing the leader would lose
+    /// if acknowledged talks collapsed.
+    pub advance_public_blame: f64,
+    /// The reference state at which `weeks_per_stage` and `collapse_weekly` hold.
+    pub reference: TalksReference,
+}
+
+/// The state at which the talks hazards' intercepts are taken: each covariate
+/// enters as its distance from this value (`talks.reference.*`), so that
+/// `talks.weeks_per_stage` is the mean weeks per rung, and
+/// `talks.collapse_weekly` the weekly collapse, of talks in this state.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TalksReference {
+    /// Mean hostility of the two sides (−Goldstein/10).
+    pub hostility: f64,
+    /// Relief leverage.
+    pub leverage: f64,
+    /// Deadline proximity.
+    pub deadline: f64,
+    /// Mutual cooperation.
+    pub cooperation: f64,
+    /// The deal zone of the next deal overlaps (1) or not (0).
+    pub zone: f64,
+    /// Capped gap of the next deal's win-sets.
+    pub gap: f64,
+    /// Capped gap of the comprehensive win-sets.
+    pub final_gap: f64,
+    /// The negotiator's political capital.
+    pub capital: f64,
+    /// The counterpart strategy's openness (log-odds).
+    pub openness: f64,
+    /// The standing the leader would lose if acknowledged talks collapsed.
+    pub public_blame: f64,
+}
+
+/// Deals in force and their breakdown (M4).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DealParams {
+    /// Weekly breakdown of a deal that meets both sides' demands, at the reference hostility.
+    pub breakdown_weekly: f64,
+    /// … log-odds per unit of hostility above the reference.
+    pub breakdown_hostility: f64,
+    /// … per unit of the coercer's demands the terms leave unmet (capped gap).
+    pub breakdown_coercer_unmet: f64,
+    /// … per unit of the target's demands the terms leave unmet (capped gap).
+    pub breakdown_target_unmet: f64,
+    /// … in a week with a strike on the target.
+    pub breakdown_strike: f64,
 }
 
 /// Issue dimensions: the sides' acceptable sets and how red lines relax (M4).
@@ -138,8 +197,8 @@ pub struct TalksParams {
 pub struct IssueParams {
     /// Lowest enrichment level (% U-235) the leader accepts.
     pub leader_enrichment_floor: f64,
-    /// Highest enrichment level the counterpart accepts.
-    pub counterpart_enrichment_cap: f64,
+    /// Highest enrichment level the coercer accepts: its enrichment demand.
+    pub coercer_enrichment_demand: f64,
     /// Least stockpile (kg, 60 %-equivalent) the leader insists on keeping.
     pub leader_stockpile_floor: f64,
     /// Most stockpile the counterpart tolerates.
@@ -232,6 +291,9 @@ pub struct NuclearParams {
     pub npt_hostility: f64,
     /// … under a deal.
     pub npt_deal: f64,
+    /// Enrichment level (% U-235) of the stockpile's material: enriching below
+    /// it (under a deal's terms) adds nothing to the stockpile.
+    pub stock_grade_percent: f64,
 }
 
 /// Strike hazards for one striker (M7).
@@ -339,6 +401,11 @@ pub struct InitialParams {
     pub goldstein_target: f64,
     /// US → Iran Goldstein weekly mean.
     pub goldstein_coercer: f64,
+    /// Weeks from the last strike before the as-of date to the as-of date
+    /// (used only when `initial.struck_by` names a striker).
+    pub weeks_since_strike: f64,
+    /// Highest enrichment level (% U-235) the target produces on the as-of date.
+    pub enrichment_percent: f64,
 }
 
 /// Every number the crisis model uses, for one run.
@@ -352,6 +419,8 @@ pub struct ModelParams {
     pub talks: TalksParams,
     /// M4.
     pub issues: IssueParams,
+    /// M4: deals in force.
+    pub deals: DealParams,
     /// M5.
     pub snapback: SnapbackParams,
     /// M6.
@@ -424,7 +493,7 @@ impl ModelParams {
             harden_base: BaseRate::annual(s, "leader.stance.harden_base_annual"),
             harden_hostility: s.number("leader.stance.harden_hostility", B::ANY),
         };
-        let blame = BlameParams {
+        let mut blame = BlameParams {
             collapse_cost: s.number("blame.collapse_cost", B::SHARE),
             ambiguous_leader_share: s.number("blame.ambiguous_leader_share", B::SHARE),
             vindication_gain: s.number("blame.vindication_gain", B::SHARE),
@@ -432,8 +501,9 @@ impl ModelParams {
             deal_credit_negotiator: s.number("blame.deal_credit_negotiator", B::SHARE),
             capital_recovery_weekly: s.number("blame.capital_recovery_weekly", B::SHARE),
             min_capital: s.number("blame.min_capital", B::SHARE),
+            breakdown_cost: 0.0,
         };
-        let talks = TalksParams {
+        let mut talks = TalksParams {
             open_base: BaseRate::annual(s, "talks.open_base_annual"),
             open_mediator: s.number("talks.open_mediator", B::ANY),
             open_capital: s.number("talks.open_capital", B::ANY),
@@ -450,11 +520,20 @@ impl ModelParams {
             collapse_strike: s.number("talks.collapse_strike", B::ANY),
             cooldown_weeks: s.number("talks.cooldown_weeks", B::NON_NEGATIVE),
             mediator_available: s.number("talks.mediator_available", B::SHARE),
+            indirect_framework_stages: s.number(
+                "talks.indirect_framework_stages",
+                Bounds {
+                    min: 1.0,
+                    max: 4.0,
+                    what: "a number of stages in [1, 4]",
+                },
+            ),
+            ..TalksParams::default()
         };
         let issues = IssueParams {
             leader_enrichment_floor: s.number("issues.enrichment.leader_floor", B::NON_NEGATIVE),
-            counterpart_enrichment_cap: s
-                .number("issues.enrichment.counterpart_cap", B::NON_NEGATIVE),
+            coercer_enrichment_demand: s
+                .number("issues.enrichment.coercer_demand", B::NON_NEGATIVE),
             leader_stockpile_floor: s.number("issues.stockpile.leader_floor", B::NON_NEGATIVE),
             counterpart_stockpile_cap: s
                 .number("issues.stockpile.counterpart_cap", B::NON_NEGATIVE),
@@ -483,7 +562,7 @@ impl ModelParams {
             leverage_after: s.number("snapback.leverage_after", B::SHARE),
             pressure_jump: s.number("snapback.pressure_jump", B::SHARE),
         };
-        let nuclear = NuclearParams {
+        let mut nuclear = NuclearParams {
             production_kg_weekly: s.number("nuclear.production_kg_weekly", B::NON_NEGATIVE),
             accumulating: s.number("nuclear.accumulating", B::SHARE),
             feed_kg: s.number("nuclear.feed_kg", B::POSITIVE),
@@ -506,6 +585,7 @@ impl ModelParams {
             npt_strike: s.number("npt.strike", B::ANY),
             npt_hostility: s.number("npt.hostility", B::ANY),
             npt_deal: s.number("npt.deal", B::ANY),
+            stock_grade_percent: 0.0,
         };
         let mut striker_params = [StrikerParams::default(); MAX_STRIKERS];
         for (params, keys) in striker_params.iter_mut().zip(strikers) {
@@ -548,7 +628,7 @@ impl ModelParams {
             openness,
             relief_ceiling,
         };
-        let initial = InitialParams {
+        let mut initial = InitialParams {
             permission_allow: s.number("initial.permission_allow", B::PROBABILITY),
             negotiator_capital: s.number("initial.negotiator_capital", B::SHARE),
             leader_standing: s.number("initial.leader_standing", B::SHARE),
@@ -558,12 +638,49 @@ impl ModelParams {
             access: s.number("initial.iaea_access", B::SHARE),
             goldstein_target: s.number("initial.goldstein_target_to_coercer", B::GOLDSTEIN),
             goldstein_coercer: s.number("initial.goldstein_coercer_to_target", B::GOLDSTEIN),
+            weeks_since_strike: s.number(
+                "initial.weeks_since_strike",
+                Bounds {
+                    min: 0.0,
+                    max: 52.0,
+                    what: "a number of weeks in [0, 52] (a strike counts for a year)",
+                },
+            ),
+            enrichment_percent: 0.0,
         };
+        // Keys added after the first release are read last, so that the
+        // order of the older ones (and of their draws) is unchanged.
+        blame.breakdown_cost = s.number("blame.breakdown_cost", B::SHARE);
+        talks.advance_final_gap = s.number("talks.advance_final_gap", B::ANY);
+        talks.advance_capital = s.number("talks.advance_capital", B::ANY);
+        talks.advance_public_blame = s.number("talks.advance_public_blame", B::ANY);
+        talks.reference = TalksReference {
+            hostility: s.number("talks.reference.hostility", B::ANY),
+            leverage: s.number("talks.reference.leverage", B::SHARE),
+            deadline: s.number("talks.reference.deadline", B::SHARE),
+            cooperation: s.number("talks.reference.cooperation", B::SHARE),
+            zone: s.number("talks.reference.zone", B::SHARE),
+            gap: s.number("talks.reference.gap", B::NON_NEGATIVE),
+            final_gap: s.number("talks.reference.final_gap", B::NON_NEGATIVE),
+            capital: s.number("talks.reference.capital", B::SHARE),
+            openness: s.number("talks.reference.openness", B::ANY),
+            public_blame: s.number("talks.reference.public_blame", B::NON_NEGATIVE),
+        };
+        let deals = DealParams {
+            breakdown_weekly: s.number("deals.breakdown_weekly", B::PROBABILITY),
+            breakdown_hostility: s.number("deals.breakdown_hostility", B::ANY),
+            breakdown_coercer_unmet: s.number("deals.breakdown_coercer_unmet", B::ANY),
+            breakdown_target_unmet: s.number("deals.breakdown_target_unmet", B::ANY),
+            breakdown_strike: s.number("deals.breakdown_strike", B::ANY),
+        };
+        nuclear.stock_grade_percent = s.number("nuclear.stock_grade_percent", B::POSITIVE);
+        initial.enrichment_percent = s.number("initial.enrichment_percent", B::NON_NEGATIVE);
         ModelParams {
             red_lines,
             blame,
             talks,
             issues,
+            deals,
             snapback,
             nuclear,
             military,
@@ -583,6 +700,29 @@ pub enum RedLine {
     Absolute,
     /// An explicit firmness in [0, 1] (1 is absolute).
     Firmness(f64),
+}
+
+/// What the leader's public rejection covers (`leader.red_line_scope`, M1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RedLineScope {
+    /// Direct talks with the coercer only: secret and acknowledged indirect
+    /// talks stay open under the rejection (Iran in 2021, in 2013).
+    Direct,
+    /// Any talks with the coercer: only secret talks can run under it (2025).
+    All,
+}
+
+impl RedLineScope {
+    /// Every scope, as scenario files write them.
+    pub const ALL: [RedLineScope; 2] = [RedLineScope::Direct, RedLineScope::All];
+
+    /// The scope's name in scenario files.
+    pub fn key(self) -> &'static str {
+        match self {
+            RedLineScope::Direct => "direct",
+            RedLineScope::All => "all",
+        }
+    }
 }
 
 /// The leader's public stance (M1).
@@ -612,6 +752,8 @@ impl Stance {
 pub struct Settings {
     /// The leader's red line.
     pub red_line: RedLine,
+    /// What his public rejection covers.
+    pub red_line_scope: RedLineScope,
     /// Public stance on the as-of date.
     pub initial_stance: Stance,
     /// The counterpart's strategy.
@@ -630,6 +772,9 @@ pub struct Settings {
     pub initial_weaponization: InitialWeaponization,
     /// The target has already left its treaty.
     pub treaty_withdrawn: bool,
+    /// Which strikers struck the target recently before the as-of date
+    /// (`initial.struck_by`; set from the roles by the model).
+    pub initial_struck: [bool; MAX_STRIKERS],
     /// The scenario has a mediator (an actor with that role): without one
     /// the back channel has no mediator's bonus, whatever
     /// `talks.mediator_available` says.
@@ -661,6 +806,14 @@ impl Settings {
             Ok(_) => RedLine::Negotiable,
             Err(firmness) => RedLine::Firmness(firmness),
         };
+        let scope_key = reader.choice(
+            "leader.red_line_scope",
+            &RedLineScope::ALL.map(RedLineScope::key),
+        );
+        let red_line_scope = RedLineScope::ALL
+            .into_iter()
+            .find(|s| s.key() == scope_key)
+            .unwrap_or(RedLineScope::All);
         let initial_stance = match reader
             .choice("initial.stance", &["reject", "ambiguous", "endorse"])
             .as_str()
@@ -727,6 +880,7 @@ impl Settings {
         }
         Ok(Settings {
             red_line,
+            red_line_scope,
             initial_stance,
             strategy,
             snapback_enabled,
@@ -737,6 +891,7 @@ impl Settings {
             initial_weaponization,
             treaty_withdrawn,
             // Set from the roles by the model.
+            initial_struck: [false; MAX_STRIKERS],
             has_mediator: false,
             strikers: 0,
             scripted_stances,

@@ -27,7 +27,7 @@
 
 use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
-use crate::hazard::weekly_from_annual_logit;
+use crate::hazard::weekly_event;
 use crate::params::{ModelParams, Settings};
 use crate::roles::Slot;
 use crate::state::{Context, Event, Observer, RunState, Snapback, Talks};
@@ -36,9 +36,11 @@ use redline_core::Scenario;
 /// Fixed dates of the snapback process, in weeks of the scenario.
 #[derive(Clone, Copy, Debug)]
 pub struct SnapbackCalendar {
-    /// The last week in which a notification can still complete before termination.
+    /// The last week in which a notification can still complete before
+    /// termination (`None`: that day was before the as-of date, so no
+    /// notification can complete).
     pub last_trigger_week: Option<usize>,
-    /// The week of the termination day (`None`: after the horizon).
+    /// The week of the termination day (`None`: before the as-of date).
     pub termination_week: Option<usize>,
     /// Whether the resolution had already terminated on the as-of date.
     pub terminated: bool,
@@ -87,12 +89,19 @@ pub fn step<O: Observer>(
     obs: &mut O,
 ) {
     let sp = &p.snapback;
-    let forced_reimposition =
-        assumptions.forcing(Slot::SanctionsReimposed, s.week) == Forcing::Force;
+    let clock_weeks = (sp.clock_days / 7.0).ceil() as usize;
+    // An assumed reimposition fixes the trigger a clock earlier and holds off
+    // any trigger before it, so the clock runs out exactly in the assumed
+    // week (`Assumptions::trigger`); `Assumptions::parse` refused dates the
+    // route's window cannot deliver.
+    let trigger = assumptions.trigger(s.week, clock_weeks);
+    let reimposition = assumptions.forcing(Slot::SanctionsReimposed, s.week);
     match s.snapback {
         Snapback::Available => {
             let in_window = !calendar.terminated
-                && calendar.last_trigger_week.is_none_or(|last| s.week <= last);
+                && calendar
+                    .last_trigger_week
+                    .is_some_and(|last| s.week <= last);
             let natural = settings.snapback_enabled && in_window && {
                 let x = sp.trigger_base.logit
                     + sp.trigger_deadline * c.deadline
@@ -101,13 +110,19 @@ pub fn step<O: Observer>(
                         * f64::from(u8::from(s.talks >= Talks::Direct && s.talks.negotiating()))
                     + sp.trigger_deal * f64::from(u8::from(s.talks.deal()))
                     + sp.trigger_board * f64::from(u8::from(c.board_meeting));
-                d.trigger < weekly_from_annual_logit(x)
+                weekly_event(d.trigger, x)
             };
-            if assumptions.decide(Slot::SanctionsTriggered, s.week, natural) || forced_reimposition
-            {
+            let triggered = match trigger {
+                Forcing::Natural => natural,
+                Forcing::Suppressed => false,
+                Forcing::Force => {
+                    obs.event(s.week, Event::Assumed(Slot::SanctionsTriggered));
+                    true
+                }
+            };
+            if triggered {
                 s.record(Slot::SanctionsTriggered);
                 obs.event(s.week, Event::SnapbackTriggered);
-                let clock_weeks = (sp.clock_days / 7.0).ceil() as usize;
                 s.snapback = Snapback::Clock {
                     reimposed_in_week: s.week + clock_weeks,
                 };
@@ -117,17 +132,17 @@ pub fn step<O: Observer>(
             }
         }
         Snapback::Clock { reimposed_in_week } => {
-            if s.talks.deal() && !forced_reimposition {
+            if s.talks.deal() && !assumptions.holds_clock(s.week) {
                 // A deal in force: the triggering states back a continuation resolution.
                 s.snapback = Snapback::Lapsed;
-            } else if s.week >= reimposed_in_week || forced_reimposition {
+            } else if s.week >= reimposed_in_week && reimposition != Forcing::Suppressed {
+                if reimposition == Forcing::Force {
+                    obs.event(s.week, Event::Assumed(Slot::SanctionsReimposed));
+                }
                 reimpose(s, p, obs);
             }
         }
         Snapback::Reimposed | Snapback::Lapsed => {}
-    }
-    if forced_reimposition && s.snapback != Snapback::Reimposed {
-        reimpose(s, p, obs);
     }
 }
 

@@ -85,6 +85,58 @@ impl Talks {
     }
 }
 
+/// How talks are held (M1, M3, M4): each format has its own permission
+/// (`crate::formats::permits`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// Unacknowledged, through the mediator: needs only the leader's private permission.
+    Secret,
+    /// Acknowledged, through a mediator or coordinator, the sides never
+    /// negotiating face to face (Vienna 2021).
+    Indirect,
+    /// Acknowledged and face to face.
+    Direct,
+}
+
+impl Format {
+    /// Every format, from the most hidden to the most open.
+    pub const ALL: [Format; 3] = [Format::Secret, Format::Indirect, Format::Direct];
+
+    /// The format's name in traces.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Secret => "secret",
+            Format::Indirect => "indirect",
+            Format::Direct => "direct",
+        }
+    }
+
+    /// The format a rung of the ladder is held in, where the rung fixes it:
+    /// secret, indirect and direct talks; `None` for no talks and for a
+    /// framework or a deal, which keep the format of the talks that reached them.
+    pub fn of_rung(rung: Talks) -> Option<Format> {
+        match rung {
+            Talks::Secret => Some(Format::Secret),
+            Talks::Indirect => Some(Format::Indirect),
+            Talks::Direct => Some(Format::Direct),
+            _ => None,
+        }
+    }
+}
+
+/// The terms of a deal (M4): where it settled on each issue dimension.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DealTerms {
+    /// Highest enrichment level allowed, % U-235.
+    pub enrichment_percent: f64,
+    /// Stockpile kept, kg (60 %-equivalent): the cap the stock is diluted down to.
+    pub stockpile_kg: f64,
+    /// Inspector access granted, 0–1.
+    pub access: f64,
+    /// Sanctions relief granted, share of full relief.
+    pub relief: f64,
+}
+
 /// Where the snapback process stands (M5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Snapback {
@@ -123,8 +175,20 @@ pub struct RunState {
     pub permission: Permission,
     /// Talks rung.
     pub talks: Talks,
+    /// The format talks are held in (meaningful while `talks` is not none):
+    /// the rung's own for secret, indirect and direct talks, the format of
+    /// the talks that reached it for a framework or a deal.
+    pub format: Format,
     /// Weeks left before talks can reopen after a collapse.
     pub cooldown_weeks: f64,
+    /// The terms of the deal in force (meaningful while `talks` is a deal).
+    pub deal_terms: DealTerms,
+    /// The enrichment level and stockpile when the deal in force was
+    /// concluded: the status quo its interim demands were measured from.
+    pub deal_status_quo: (f64, f64),
+    /// Highest enrichment level the target produces at, % U-235: its
+    /// as-of level, or a deal's agreed level while the deal holds.
+    pub enrichment_percent: f64,
     /// Negotiator's (president's) political capital, 0–1.
     pub negotiator_capital: f64,
     /// Leader's domestic standing, 0–1.
@@ -164,7 +228,8 @@ pub struct RunState {
     pub coercer_last_move: Move,
     /// The counterpart saw Iran's last week as a defection.
     pub target_seen_defecting: bool,
-    /// Which strikers have struck (0: the coercer, then the allies).
+    /// Which strikers have struck (0: the coercer, then the allies): in the
+    /// run, or recently before the as-of date (`initial.struck_by`).
     pub struck: [bool; MAX_STRIKERS],
     /// A direct exchange of fire is under way.
     pub exchange_active: bool,
@@ -186,7 +251,11 @@ impl RunState {
                 Permission::Block
             },
             talks: Talks::None,
+            format: Format::Secret,
             cooldown_weeks: 0.0,
+            deal_terms: DealTerms::default(),
+            deal_status_quo: (p.initial.enrichment_percent, p.initial.stockpile_kg),
+            enrichment_percent: p.initial.enrichment_percent,
             negotiator_capital: p.initial.negotiator_capital,
             leader_standing: p.initial.leader_standing,
             econ_pressure: p.initial.econ_pressure,
@@ -206,22 +275,41 @@ impl RunState {
             trust: 0.0,
             coercer_last_move: Move::Defect,
             target_seen_defecting: p.initial.goldstein_target < p.reciprocity.defection_threshold,
-            struck: [false; MAX_STRIKERS],
+            struck: settings.initial_struck,
             exchange_active: false,
             exchange_days: 0,
             happened: [None; Slot::COUNT],
         };
-        // What is already so on the as-of date is recorded in week 0.
+        // What is already so on the as-of date is recorded in week 0: public
+        // talks from the indirect rung up, secret talks only while they are
+        // secret, and the deal in force (a comprehensive deal reached from a
+        // framework is not an interim one, in a run or on day one).
         state.talks = settings.initial_talks;
+        state.format = crate::formats::initial_format(&state, settings);
         for (rung, slot) in [
             (Talks::Secret, Slot::TalksSecret),
             (Talks::Indirect, Slot::TalksPublic),
             (Talks::Interim, Slot::InterimDeal),
             (Talks::Comprehensive, Slot::ComprehensiveDeal),
         ] {
-            if state.talks >= rung && (rung != Talks::Secret || state.talks == Talks::Secret) {
+            let holds = match rung {
+                Talks::Secret | Talks::Interim => state.talks == rung,
+                _ => state.talks >= rung,
+            };
+            if holds {
                 state.record(slot);
             }
+        }
+        if state.talks.deal() {
+            // A deal in force on the as-of date: its terms are the state it
+            // left (the enrichment level, stockpile and access of the day),
+            // with its relief delivered.
+            state.deal_terms = DealTerms {
+                enrichment_percent: state.enrichment_percent,
+                stockpile_kg: state.stockpile_kg,
+                access: state.access,
+                relief: 1.0,
+            };
         }
         state.npt_withdrawn = settings.treaty_withdrawn;
         match settings.initial_weaponization {
@@ -266,7 +354,8 @@ impl RunState {
         -self.goldstein_coercer / 10.0
     }
 
-    /// Has Iran been struck by anyone.
+    /// Has the target been struck by anyone (in the run, or recently before
+    /// the as-of date).
     pub fn struck(&self) -> bool {
         self.struck.contains(&true)
     }
@@ -289,14 +378,27 @@ pub struct Context {
     pub firmness: f64,
     /// The IAEA Board meets this week.
     pub board_meeting: bool,
-    /// Every dimension overlaps: a comprehensive deal is possible.
+    /// Every dimension of the comprehensive win-sets overlaps: a comprehensive deal is possible.
     pub full_zone: bool,
-    /// Access and relief overlap: an interim deal is possible.
+    /// Every dimension of the interim win-sets overlaps: an interim deal is possible.
     pub interim_zone: bool,
-    /// Normalised distance between the sets (0 when they overlap).
+    /// Capped distance between the comprehensive win-sets (0 when they overlap).
     pub gap: f64,
-    /// Normalised distance between the interim sets (access and relief).
+    /// Capped distance between the interim win-sets.
     pub interim_gap: f64,
+    /// Where an interim deal concluded this week would settle.
+    pub interim_terms: DealTerms,
+    /// Where a comprehensive deal concluded this week would settle.
+    pub full_terms: DealTerms,
+    /// The leader's captured share of the comprehensive zone, per dimension (Putnam).
+    pub leader_share: [f64; 4],
+    /// The coercer's comprehensive demands the deal in force leaves unmet (capped gap).
+    pub coercer_unmet: f64,
+    /// The target's comprehensive demands the deal in force leaves unmet (capped gap).
+    pub target_unmet: f64,
+    /// The weekly probability that talks climb a rung this week, when one
+    /// could be climbed (a diagnostic for traces and measurements).
+    pub advance_hazard: Option<f64>,
     /// Mutual cooperation this week, 0–1.
     pub cooperation: f64,
 }
@@ -310,6 +412,12 @@ pub enum Event {
     Permission(Permission),
     /// Talks moved up to this rung.
     TalksAdvanced(Talks),
+    /// Talks under way moved to this format without advancing: once the
+    /// leader's public rejection covers direct talks
+    /// (`leader.red_line_scope = "direct"`), direct talks fall back to the
+    /// indirect rung and a framework reached face to face goes on through
+    /// the mediator.
+    TalksFormat(Format),
     /// Talks collapsed, with the blame that fell.
     TalksCollapsed {
         /// Stance at the time.
@@ -321,6 +429,19 @@ pub enum Event {
     },
     /// A deal credited the leader and the negotiator.
     DealCredit,
+    /// The terms of the deal just concluded.
+    DealTerms(DealTerms),
+    /// A deal in force broke down, with the blame that fell.
+    DealBrokeDown {
+        /// The deal that broke down (interim or comprehensive).
+        deal: Talks,
+        /// Stance at the time.
+        stance: Stance,
+        /// Capital the negotiator lost.
+        negotiator_loss: f64,
+        /// Standing the leader gained (negative: lost).
+        leader_change: f64,
+    },
     /// The counterpart's move this week.
     CounterpartMove(Move),
     /// The E3 notified the Security Council.
@@ -361,6 +482,9 @@ pub enum Event {
 /// Watches a run week by week (for traces). The ensemble uses [`Silent`],
 /// which compiles to nothing.
 pub trait Observer {
+    /// Whether [`Observer::end_of_week`] reads the context's deal zone (the
+    /// step skips computing it in weeks nothing else reads it).
+    const READS_CONTEXT: bool = true;
     /// An event in the current week.
     fn event(&mut self, week: usize, event: Event);
     /// The state at the end of a week, with that week's context.
@@ -371,6 +495,7 @@ pub trait Observer {
 pub struct Silent;
 
 impl Observer for Silent {
+    const READS_CONTEXT: bool = false;
     #[inline(always)]
     fn event(&mut self, _week: usize, _event: Event) {}
     #[inline(always)]

@@ -7,9 +7,11 @@
 //! the week ends. [`TracedWeek::narrative`] tells both, so that a sentence and
 //! its week's row never seem to disagree.
 
-use crate::params::Stance;
+use crate::params::{RedLineScope, Stance};
 use crate::roles::Slot;
-use crate::state::{Context, Event, Observer, Permission, RunState, Snapback, Talks};
+use crate::state::{
+    Context, DealTerms, Event, Format, Observer, Permission, RunState, Snapback, Talks,
+};
 use crate::{CrisisModel, Strategy};
 use redline_core::{Date, Outcome};
 
@@ -26,6 +28,8 @@ pub struct TracedWeek {
     pub permission: Permission,
     /// Talks rung.
     pub talks: Talks,
+    /// The format talks are held in; `None` without talks.
+    pub format: Option<Format>,
     /// Negotiator's capital.
     pub negotiator_capital: f64,
     /// Leader's standing.
@@ -48,6 +52,10 @@ pub struct TracedWeek {
     pub goldstein_coercer_to_target: f64,
     /// The deal zone overlaps on every dimension (a comprehensive deal is possible).
     pub deal_zone_overlaps: bool,
+    /// Highest enrichment level the target produces at, % U-235.
+    pub enrichment_percent: f64,
+    /// The terms of the deal in force, if any.
+    pub deal_terms: Option<DealTerms>,
     /// Events of the week.
     pub events: Vec<Event>,
 }
@@ -87,6 +95,7 @@ impl Observer for TraceRecorder {
             stance: s.stance,
             permission: s.permission,
             talks: s.talks,
+            format: (s.talks != Talks::None).then_some(s.format),
             negotiator_capital: s.negotiator_capital,
             leader_standing: s.leader_standing,
             relief_leverage: s.relief_leverage,
@@ -98,6 +107,8 @@ impl Observer for TraceRecorder {
             goldstein_target_to_coercer: s.goldstein_target,
             goldstein_coercer_to_target: s.goldstein_coercer,
             deal_zone_overlaps: c.full_zone,
+            enrichment_percent: s.enrichment_percent,
+            deal_terms: s.talks.deal().then_some(s.deal_terms),
             events: std::mem::take(&mut self.pending),
         });
     }
@@ -116,15 +127,31 @@ impl TracedWeek {
     }
 
     /// One event of this week as a sentence ([`sentence`]), with the
-    /// end-of-week value where the rest of the week moves the event's figures.
+    /// end-of-week value where the rest of the week moves the event's
+    /// figures, and the format of talks where it is not the rung's own (a
+    /// framework or a deal reached in indirect talks, public talks under a
+    /// rejection of direct ones). Nothing after talks advance in a week
+    /// changes their format or the stance, so the week's end tells both as
+    /// they were.
     pub fn tell(&self, event: &Event, names: &Names) -> Option<String> {
         let text = sentence(event, names)?;
         Some(match *event {
+            Event::TalksAdvanced(Talks::Indirect) if self.stance == Stance::Reject => {
+                format!("{text} The leader's public rejection covers direct talks only.")
+            }
+            Event::TalksAdvanced(Talks::Framework | Talks::Interim | Talks::Comprehensive)
+                if self.format == Some(Format::Indirect) =>
+            {
+                format!(
+                    "{text} The talks are indirect: messages pass through {}.",
+                    names.go_between()
+                )
+            }
             Event::Strike { .. } => format!(
                 "{text} At the end of the week: {:.1} weeks.",
                 self.breakout_weeks
             ),
-            Event::TalksCollapsed { .. } => format!(
+            Event::TalksCollapsed { .. } | Event::DealBrokeDown { .. } => format!(
                 "{text} At the end of the week: capital {:.2}, standing {:.2}.",
                 self.negotiator_capital, self.leader_standing
             ),
@@ -147,6 +174,8 @@ pub struct Names {
     pub coercer_id: String,
     /// The mediators, joined ("Oman"), if any.
     pub mediator: Option<String>,
+    /// What the leader's public rejection covers.
+    pub scope: RedLineScope,
     /// The guarantors, joined ("the E3"), if any.
     pub guarantors: Option<String>,
     /// The target's treaty, if any.
@@ -178,6 +207,7 @@ impl Names {
             coercer: roles.coercer.name.clone(),
             coercer_id: roles.coercer.id.clone(),
             mediator: join(&roles.mediators),
+            scope: model.settings().red_line_scope,
             guarantors: join(&roles.guarantors),
             treaty: roles.target.treaty.clone(),
             strikers: roles
@@ -192,6 +222,12 @@ impl Names {
                 .map(|(o, slot)| (slot, o.id.clone(), o.label.clone()))
                 .collect(),
         }
+    }
+
+    /// Who carries messages in indirect talks: the mediators, or
+    /// "intermediaries" when the scenario has none.
+    pub fn go_between(&self) -> &str {
+        self.mediator.as_deref().unwrap_or("intermediaries")
     }
 
     /// The label of the outcome recorded in `slot`.
@@ -217,9 +253,15 @@ impl Names {
 pub fn sentence(event: &Event, names: &Names) -> Option<String> {
     let target = &names.target;
     Some(match *event {
-        Event::Stance(Stance::Reject) => {
-            format!("The leader publicly rejects talks with {}.", names.coercer)
-        }
+        Event::Stance(Stance::Reject) => match names.scope {
+            RedLineScope::All => {
+                format!("The leader publicly rejects talks with {}.", names.coercer)
+            }
+            RedLineScope::Direct => format!(
+                "The leader publicly rejects direct talks with {}.",
+                names.coercer
+            ),
+        },
         Event::Stance(Stance::Ambiguous) => {
             "The leader softens in public: neither endorsing nor rejecting talks.".into()
         }
@@ -246,6 +288,11 @@ pub fn sentence(event: &Event, names: &Names) -> Option<String> {
             "A comprehensive agreement is concluded.".into()
         }
         Event::TalksAdvanced(Talks::None) => return None,
+        Event::TalksFormat(Format::Indirect) => format!(
+            "The leader's rejection covers direct talks: the negotiators stop meeting face to face and talk on through {}.",
+            names.go_between()
+        ),
+        Event::TalksFormat(format) => format!("Talks move to the {} format.", format.name()),
         Event::TalksCollapsed {
             stance,
             negotiator_loss,
@@ -262,6 +309,31 @@ pub fn sentence(event: &Event, names: &Names) -> Option<String> {
             leader_change.abs()
         ),
         Event::DealCredit => "Both the leader and the president take credit for the deal.".into(),
+        Event::DealTerms(t) => format!(
+            "Its terms: enrichment up to {:.2} %, a stockpile of at most {:.0} kg, inspector access {:.2}, relief {:.2} of full relief.",
+            t.enrichment_percent, t.stockpile_kg, t.access, t.relief
+        ),
+        Event::DealBrokeDown {
+            deal,
+            stance,
+            negotiator_loss,
+            leader_change,
+        } => format!(
+            "The {} breaks down under a public stance of {}: the president loses {:.2} of his political capital and the leader's standing {} {:.2} at the breakdown.",
+            if deal == Talks::Comprehensive {
+                "comprehensive agreement"
+            } else {
+                "interim deal"
+            },
+            stance.name(),
+            negotiator_loss,
+            if leader_change >= 0.0 {
+                "rises by"
+            } else {
+                "falls by"
+            },
+            leader_change.abs()
+        ),
         Event::CounterpartMove(_) => return None,
         Event::SnapbackTriggered => format!(
             "{} start the sanctions route: the clock to sanctions starts.",

@@ -9,7 +9,7 @@
 use redline_crisis::assume::Assumptions;
 use redline_crisis::ensemble::{self, PairedDifference};
 use redline_crisis::params::Stance;
-use redline_crisis::state::{Event, Observer, Talks};
+use redline_crisis::state::{Context, DealTerms, Event, Observer, RunState, Talks};
 use redline_crisis::trace::TraceRecorder;
 use redline_crisis::{CrisisModel, Strategy};
 
@@ -130,25 +130,6 @@ fn a_set_that_changes_nothing_changes_nothing() {
 }
 
 #[test]
-fn m1_an_absolute_red_line_at_most_halves_talks() {
-    let base = flagship(&[]);
-    let absolute = flagship(&["leader.red_line=absolute"]);
-    let f = |m: &CrisisModel| {
-        ensemble::forecast(m, &Assumptions::none(), RUNS, SEED, 2, &|_| {})
-            .counts
-            .any_talks()
-    };
-    let (talks_default, talks_absolute) = (f(&base), f(&absolute));
-    assert!(talks_default > 0);
-    assert!(
-        2 * talks_absolute <= talks_default,
-        "absolute {talks_absolute} vs default {talks_default}"
-    );
-    let d = any_talks(&paired(&base, &absolute, &Assumptions::none()));
-    assert!(d.ci95.1 < 0.0, "{d:?}");
-}
-
-#[test]
 fn m1_talks_run_behind_a_public_rejection() {
     // The 2013 pattern: some runs have secret talks while the stance is rejection.
     let model = flagship(&[]);
@@ -201,11 +182,7 @@ impl Observer for CollapseUnderRejection {
             self.week_of_collapse = Some(week);
         }
     }
-    fn end_of_week(
-        &mut self,
-        state: &redline_crisis::state::RunState,
-        _: &redline_crisis::state::Context,
-    ) {
+    fn end_of_week(&mut self, state: &RunState, _: &Context) {
         if self.week_of_collapse == Some(state.week) {
             self.capital_after = state.negotiator_capital;
             self.standing_after = state.leader_standing;
@@ -242,8 +219,14 @@ fn m2_a_collapse_under_rejection_costs_the_negotiator_not_the_leader() {
         };
         model.run(SEED, run, &Assumptions::none(), &mut Vec::new(), &mut watch);
         if let Some((loss, leader_change)) = watch.found {
+            // M2's table under rejection, with this run's own parameter draws:
+            // the negotiator loses the collapse cost, the leader gains the
+            // vindication in proportion to his deniability.
+            let p = model.params_for_run(SEED, run, &mut Vec::new());
             assert!(
-                loss > 0.0 && leader_change >= 0.0,
+                (loss - p.blame.collapse_cost).abs() < 1e-12
+                    && (leader_change - p.blame.vindication_gain * p.red_lines.deniability).abs()
+                        < 1e-12,
                 "run {run}: {loss} {leader_change}"
             );
             assert!(
@@ -279,21 +262,70 @@ fn m3_secret_talks_need_only_private_permission() {
     assert!(d.ci95.0 > 0.0, "{d:?}");
 }
 
+/// Checks, week by week, that a deal is concluded only when its zone
+/// overlaps and on the terms the zone gives.
+#[derive(Default)]
+struct ZoneCheck {
+    concluded: Option<Talks>,
+    terms: Option<DealTerms>,
+    deals: u32,
+    closed_weeks: u32,
+    failures: Vec<String>,
+}
+
+impl Observer for ZoneCheck {
+    fn event(&mut self, _week: usize, event: Event) {
+        match event {
+            Event::TalksAdvanced(t) if t.deal() => self.concluded = Some(t),
+            Event::DealTerms(t) => self.terms = Some(t),
+            _ => {}
+        }
+    }
+    fn end_of_week(&mut self, s: &RunState, c: &Context) {
+        if !c.interim_zone {
+            self.closed_weeks += 1;
+        }
+        if let Some(deal) = self.concluded.take() {
+            self.deals += 1;
+            let (open, terms) = if deal == Talks::Interim {
+                (c.interim_zone, c.interim_terms)
+            } else {
+                (c.full_zone, c.full_terms)
+            };
+            if !open {
+                self.failures
+                    .push(format!("week {}: {deal:?} without its zone", s.week));
+            }
+            if self.terms != Some(terms) || s.deal_terms != terms {
+                self.failures
+                    .push(format!("week {}: {deal:?} on terms off the zone", s.week));
+            }
+        }
+    }
+}
+
 #[test]
-fn m4_no_overlapping_win_sets_no_deal() {
-    // Make the inspection dimension impossible to bridge: the counterpart asks
-    // for full access even in an interim deal, the leader grants none and his
-    // red lines cannot relax.
-    let model = flagship(&[
-        "issues.inspections.leader_ceiling=0",
-        "issues.inspections.counterpart_floor=1",
-        "issues.interim_scale=1",
-        "issues.relax_max=0",
-        "issues.counterpart_relax=0",
-    ]);
-    assert_eq!(p(&model, Outcome::InterimDeal), 0.0);
-    assert_eq!(p(&model, Outcome::ComprehensiveDeal), 0.0);
-    assert!(p(&flagship(&[]), Outcome::InterimDeal) > 0.0);
+fn m4_deals_are_concluded_only_inside_their_zone() {
+    // The zone opens and closes within runs, deals are made, and every one of
+    // them must be made in a week its zone overlaps, on the terms it gives
+    // (tests/deals.rs measures what moves the zone: the coercer's demands,
+    // the stockpile cap, the leader's red lines).
+    for id in ["iran-2025-02-07", "iran-2013-02-07"] {
+        let sets: Vec<String> = Vec::new();
+        let m = CrisisModel::new(redline_scenarios::load_shipped(id, &sets).expect("loads"))
+            .expect("validates");
+        let mut check = ZoneCheck::default();
+        for run in 0..3000 {
+            m.run(SEED, run, &Assumptions::none(), &mut Vec::new(), &mut check);
+        }
+        assert!(
+            check.failures.is_empty(),
+            "{id}: {:?}",
+            &check.failures[..1]
+        );
+        assert!(check.deals > 20, "{id}: {} deals", check.deals);
+        assert!(check.closed_weeks > 0, "{id}: the zone never closed");
+    }
 }
 
 #[test]
@@ -312,7 +344,7 @@ fn m5_without_snapback_fewer_npt_withdrawals() {
 #[test]
 fn m5_reimposition_cuts_leverage_and_deals() {
     let base = flagship(&[]);
-    let assumptions = assume(&base, &["un_sanctions_reimposed@2025-03-07"]);
+    let assumptions = assume(&base, &["un_sanctions_reimposed@2025-03-14"]);
     let d = paired(&base, &base, &assumptions);
     assert!(
         diff(&d, Outcome::InterimDeal).ci95.1 < 0.0,
@@ -386,14 +418,6 @@ fn m8_without_reciprocity_less_war() {
         Outcome::War,
     );
     assert!(d.ci95.1 < 0.0, "{d:?}");
-}
-
-#[test]
-fn m8_war_needs_a_strike() {
-    // War arises only through strike → retaliation: with no strikes possible, no war.
-    let model = flagship(&["strikes.israel.base_annual=0", "strikes.us.base_annual=0"]);
-    assert_eq!(p(&model, Outcome::IsraeliStrike), 0.0);
-    assert_eq!(p(&model, Outcome::War), 0.0);
 }
 
 #[test]

@@ -5,16 +5,15 @@
 use redline_core::Scenario;
 use redline_core::distribution::Distribution;
 use redline_core::scenario::ParamValue;
+use redline_crisis::CrisisModel;
 use redline_crisis::assume::Assumptions;
 use redline_crisis::ensemble::{self, Forecast};
-use redline_crisis::CrisisModel;
 
 const SEED: u64 = 42;
 
 fn flagship_scenario(sets: &[&str]) -> Scenario {
     let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
-    redline_scenarios::load_shipped(redline_scenarios::FLAGSHIP_ID, &sets)
-        .expect("flagship loads")
+    redline_scenarios::load_shipped(redline_scenarios::FLAGSHIP_ID, &sets).expect("flagship loads")
 }
 
 /// The scenario with every distribution replaced by its central value.
@@ -48,7 +47,11 @@ fn with_every_parameter_fixed_the_parameter_interval_is_zero_up_to_noise() {
     let runs = 20_000;
     let model = CrisisModel::new(all_fixed(flagship_scenario(&[]))).expect("valid");
     assert!(
-        model.sampler().distributions().iter().all(Distribution::is_fixed),
+        model
+            .sampler()
+            .distributions()
+            .iter()
+            .all(Distribution::is_fixed),
         "nothing is drawn"
     );
     let m = model.runs_per_draw();
@@ -61,7 +64,11 @@ fn with_every_parameter_fixed_the_parameter_interval_is_zero_up_to_noise() {
     }
     let (n, g) = (runs as f64, f.draws as f64);
     let se = (2.0 / (g - 1.0) + 2.0 / (n - g)).sqrt() / m as f64;
-    let flagship = forecast(&CrisisModel::new(flagship_scenario(&[])).expect("valid"), runs, SEED);
+    let flagship = forecast(
+        &CrisisModel::new(flagship_scenario(&[])).expect("valid"),
+        runs,
+        SEED,
+    );
     for (o, with_distributions) in f.outcomes.iter().zip(&flagship.outcomes) {
         let p = o.probability;
         let bound = 4.0 * p * (1.0 - p) * se;
@@ -74,7 +81,9 @@ fn with_every_parameter_fixed_the_parameter_interval_is_zero_up_to_noise() {
             bound.sqrt(),
             width(spread.interval),
             with_distributions.parameter.map_or(0.0, |s| s.sd),
-            with_distributions.parameter.map_or(0.0, |s| width(s.interval)),
+            with_distributions
+                .parameter
+                .map_or(0.0, |s| width(s.interval)),
             o.design_effect
         );
         assert!(
@@ -128,7 +137,10 @@ fn widening_an_influential_distribution_widens_the_parameter_interval() {
         let (a, wa) = sd(&forecast(&narrow, 10_000, seed));
         let (b, wb) = sd(&forecast(&wide, 10_000, seed));
         eprintln!("seed {seed}: σ̂_b {a:.4} → {b:.4}; 90 % width {wa:.4} → {wb:.4}");
-        assert!(wb > wa, "seed {seed}: the wider distribution must widen the interval");
+        assert!(
+            wb > wa,
+            "seed {seed}: the wider distribution must widen the interval"
+        );
         differences.push(wb - wa);
         ratios.push(wb / wa.max(1e-9));
     }
@@ -142,7 +154,11 @@ fn widening_an_influential_distribution_widens_the_parameter_interval() {
         "paired width difference {mean:.4} (sd {sd_d:.4}, d_z {:.1}); median ratio {median_ratio:.2}",
         mean / sd_d
     );
-    assert!(mean / sd_d > 3.0, "a large paired effect (d_z {:.2})", mean / sd_d);
+    assert!(
+        mean / sd_d > 3.0,
+        "a large paired effect (d_z {:.2})",
+        mean / sd_d
+    );
     assert!(median_ratio > 2.0, "median ratio {median_ratio:.2}");
 }
 

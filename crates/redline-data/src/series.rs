@@ -214,7 +214,19 @@ impl SeriesBuilder {
     ///
     /// Refuses (with what to do about it) a span of more than
     /// [`MAX_PERIODS`] periods, or more than [`MAX_CELLS`] cells in all.
-    pub fn finish(mut self, origin: &str) -> Result<Vec<DyadSeries>, InputError> {
+    pub fn finish(self, origin: &str) -> Result<Vec<DyadSeries>, InputError> {
+        Ok(self
+            .finish_sparse(origin)?
+            .into_iter()
+            .map(SparseSeries::into_dense)
+            .collect())
+    }
+
+    /// The same series as [`finish`](Self::finish), in the same order, with
+    /// only the periods that have events held in memory: the empty ones are
+    /// filled in as [`SparseSeries::periods`] walks the span. For output,
+    /// whose size grows with dyads × periods while the events may be few.
+    pub fn finish_sparse(mut self, origin: &str) -> Result<Vec<SparseSeries>, InputError> {
         if let Some((a, b)) = &self.pair {
             self.dyads.entry((a.clone(), b.clone())).or_default();
             self.dyads.entry((b.clone(), a.clone())).or_default();
@@ -254,35 +266,99 @@ impl SeriesBuilder {
             )
             .hint("keep a span with --from/--to, one dyad with --dyad, or a longer --period"));
         }
-        let starts: Vec<Date> = (first..=last).map(|i| self.period.start(i)).collect();
-        let mut out: Vec<DyadSeries> = self
+        let period = self.period;
+        let mut out: Vec<SparseSeries> = self
             .dyads
             .into_iter()
             .map(|((source, target), map)| {
-                let buckets = (first..=last)
-                    .map(|i| map.get(&i).copied().unwrap_or_default())
-                    .collect();
-                DyadSeries {
+                // Events outside the span (before `from`, after `to`) were never added.
+                let cells: Vec<(i32, Bucket)> = map.into_iter().collect();
+                SparseSeries {
+                    events: cells.iter().map(|(_, b)| b.events).sum(),
                     source,
                     target,
-                    period: self.period,
-                    starts: starts.clone(),
-                    buckets,
+                    period,
+                    first,
+                    last,
+                    cells,
                 }
             })
             .collect();
         let pair = self.pair;
         out.sort_by(|x, y| {
-            let rank = |s: &DyadSeries| match &pair {
+            let rank = |s: &SparseSeries| match &pair {
                 Some((a, _)) => usize::from(s.source != *a),
                 None => 0,
             };
             rank(x)
                 .cmp(&rank(y))
-                .then(y.total_events().cmp(&x.total_events()))
+                .then(y.events.cmp(&x.events))
                 .then((&x.source, &x.target).cmp(&(&y.source, &y.target)))
         });
         Ok(out)
+    }
+}
+
+/// One directed dyad's series over consecutive periods, holding only the
+/// periods with events: memory grows with the events, not with the span.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SparseSeries {
+    /// Source actor.
+    pub source: String,
+    /// Target actor.
+    pub target: String,
+    /// Period length.
+    pub period: Period,
+    first: i32,
+    last: i32,
+    /// The periods with events, by period index, in order.
+    cells: Vec<(i32, Bucket)>,
+    events: u64,
+}
+
+impl SparseSeries {
+    /// Total events in the series.
+    pub fn total_events(&self) -> u64 {
+        self.events
+    }
+
+    /// Number of periods in the span, empty ones included.
+    pub fn len(&self) -> usize {
+        usize::try_from(i64::from(self.last) - i64::from(self.first) + 1).unwrap_or(0)
+    }
+
+    /// True when the span has no periods (no events and no dates given).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every period of the span with its first day, the empty ones filled in
+    /// (count 0, sum 0, no mean).
+    pub fn periods(&self) -> impl Iterator<Item = (Date, Bucket)> + '_ {
+        let mut cells = self.cells.iter().peekable();
+        (self.first..=self.last).map(move |index| {
+            let bucket = match cells.peek() {
+                Some((i, b)) if *i == index => {
+                    cells.next();
+                    *b
+                }
+                _ => Bucket::default(),
+            };
+            (self.period.start(index), bucket)
+        })
+    }
+
+    /// The series with every period held ([`DyadSeries`]), for estimates
+    /// that need the whole of it.
+    pub fn into_dense(self) -> DyadSeries {
+        let (starts, buckets) = self.periods().unzip();
+        DyadSeries {
+            source: self.source,
+            target: self.target,
+            period: self.period,
+            starts,
+            buckets,
+        }
     }
 }
 
@@ -356,5 +432,29 @@ mod tests {
         assert_eq!(s[0].total_events(), 2);
         assert_eq!(s[1].total_events(), 1);
         assert_eq!(s[1].starts.len(), 2);
+    }
+
+    #[test]
+    fn sparse_series_fill_the_same_periods_as_dense_ones() {
+        let mut b = SeriesBuilder::new(Period::Day, None, Some(day(2020, 1, 9)));
+        b.add(&event(day(2020, 1, 2), "A", "B", 1.0, 1));
+        b.add(&event(day(2020, 1, 2), "A", "B", 3.0, 2));
+        b.add(&event(day(2020, 1, 5), "A", "B", -1.0, 4));
+        b.add(&event(day(2020, 1, 7), "C", "D", 2.0, 1));
+        let sparse = b.clone().finish_sparse("test").expect("a short span");
+        let dense = b.finish("test").expect("a short span");
+        assert_eq!(sparse.len(), dense.len());
+        for (s, d) in sparse.iter().zip(&dense) {
+            assert_eq!((&s.source, &s.target), (&d.source, &d.target));
+            // From the first event to `to`, gaps filled: eight days.
+            assert_eq!(s.len(), 8);
+            assert_eq!(s.total_events(), d.total_events());
+            let (starts, buckets): (Vec<Date>, Vec<Bucket>) = s.periods().unzip();
+            assert_eq!(starts, d.starts);
+            assert_eq!(buckets, d.buckets);
+        }
+        // Only the days with events are held.
+        assert_eq!(sparse[0].cells.len(), 2);
+        assert_eq!(sparse[0].periods().nth(3).map(|(_, b)| b.events), Some(1));
     }
 }

@@ -3,22 +3,24 @@
 //! `redline-data`.
 //!
 //! Every JSON document is a `#[derive(Serialize)]` type written by
-//! [`json_text`], with the provenance [`Meta`] (command, input files, seed)
-//! as its first key. Sums and means of Goldstein scores are printed to nine
+//! [`json_text`] (or, for `events`, whose output grows with dyads × periods,
+//! streamed to a writer by [`write_json`]), with the provenance [`Meta`]
+//! (command, input files, seed) as its first key. Sums and means of Goldstein scores are printed to nine
 //! decimals (`0.3`, not `0.30000000000000004`): the scale has one.
 
 use crate::meta::Meta;
-use crate::{csv_text, json_text};
+use crate::{csv_text, json_text, write_csv, write_json};
 use redline_data::credibility::{GroupEstimate, Logistic};
 use redline_data::events::ReadReport;
 use redline_data::fragment::{Fragment, format_value};
 use redline_data::lookup::{CameoEntry, quad_class};
 use redline_data::reciprocity_estimate::{self as reciprocity, Reciprocity};
-use redline_data::series::{Bucket, DyadSeries};
+use redline_data::series::{Bucket, SparseSeries};
 use redline_data::var::Granger;
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 use std::fmt::Write;
+use std::io;
 
 use crate::decimal::tidy;
 
@@ -80,7 +82,26 @@ pub struct EventsDocument<'a> {
     /// What the reader saw.
     pub read: ReadSummary<'a>,
     /// One entry per directed dyad, busiest first.
-    pub dyads: Vec<DyadJson<'a>>,
+    pub dyads: Dyads<'a>,
+}
+
+/// The dyads of a document, serialised one by one (no intermediate list).
+pub struct Dyads<'a>(&'a [SparseSeries]);
+
+impl Serialize for Dyads<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for s in self.0 {
+            seq.serialize_element(&DyadJson {
+                source: &s.source,
+                target: &s.target,
+                period: s.period.name(),
+                events: s.total_events(),
+                series: Periods(s),
+            })?;
+        }
+        seq.end()
+    }
 }
 
 /// One directed dyad's series.
@@ -98,8 +119,9 @@ pub struct DyadJson<'a> {
     pub series: Periods<'a>,
 }
 
-/// A dyad's periods, serialised one by one (no intermediate list).
-pub struct Periods<'a>(&'a DyadSeries);
+/// A dyad's periods, serialised one by one as the gaps are filled (no
+/// intermediate list).
+pub struct Periods<'a>(&'a SparseSeries);
 
 /// One period of a dyad's series.
 #[derive(Serialize)]
@@ -125,40 +147,41 @@ impl PeriodJson {
 
 impl Serialize for Periods<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.0.buckets.len()))?;
-        for (d, b) in self.0.starts.iter().zip(&self.0.buckets) {
-            seq.serialize_element(&PeriodJson::new(d, b))?;
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for (d, b) in self.0.periods() {
+            seq.serialize_element(&PeriodJson::new(&d, &b))?;
         }
         seq.end()
     }
 }
 
-/// `redline events --format json`: `{meta, read, dyads: [{source, target,
-/// period, events, series: [{start, events, goldstein_sum, goldstein_mean,
-/// quad}]}]}`.
-pub fn events_json(meta: &Meta, report: &ReadReport, series: &[DyadSeries]) -> String {
-    json_text(&EventsDocument {
-        meta,
-        read: ReadSummary::new(report),
-        dyads: series
-            .iter()
-            .map(|s| DyadJson {
-                source: &s.source,
-                target: &s.target,
-                period: s.period.name(),
-                events: s.total_events(),
-                series: Periods(s),
-            })
-            .collect(),
-    })
+/// `redline events --format json`, written to `out` as it is serialised:
+/// `{meta, read, dyads: [{source, target, period, events, series: [{start,
+/// events, goldstein_sum, goldstein_mean, quad}]}]}`. Memory does not grow
+/// with the output (a day-by-day series of many dyads runs to gigabytes).
+pub fn events_json(
+    out: &mut dyn io::Write,
+    meta: &Meta,
+    report: &ReadReport,
+    series: &[SparseSeries],
+) -> io::Result<()> {
+    write_json(
+        out,
+        &EventsDocument {
+            meta,
+            read: ReadSummary::new(report),
+            dyads: Dyads(series),
+        },
+    )
 }
 
 fn mean_text(mean: Option<f64>) -> String {
     mean.map_or_else(String::new, |m| format!("{m:.3}"))
 }
 
-/// `redline events --format csv`: one row per dyad and period.
-pub fn events_csv(series: &[DyadSeries]) -> String {
+/// `redline events --format csv`: one row per dyad and period, written to
+/// `out` row by row.
+pub fn events_csv(out: &mut dyn io::Write, series: &[SparseSeries]) -> io::Result<()> {
     #[derive(Serialize)]
     struct Row<'a> {
         source: &'a str,
@@ -172,50 +195,59 @@ pub fn events_csv(series: &[DyadSeries]) -> String {
         verbal_conflict: u64,
         material_conflict: u64,
     }
-    csv_text(series.iter().flat_map(|s| {
-        s.starts.iter().zip(&s.buckets).map(move |(d, b)| Row {
-            source: &s.source,
-            target: &s.target,
-            period_start: d.to_string(),
-            events: b.events,
-            goldstein_sum: format_value(b.goldstein_sum),
-            goldstein_mean: mean_text(b.goldstein_mean()),
-            verbal_cooperation: b.quad[0],
-            material_cooperation: b.quad[1],
-            verbal_conflict: b.quad[2],
-            material_conflict: b.quad[3],
-        })
-    }))
+    write_csv(
+        out,
+        series.iter().flat_map(|s| {
+            s.periods().map(move |(d, b)| Row {
+                source: &s.source,
+                target: &s.target,
+                period_start: d.to_string(),
+                events: b.events,
+                goldstein_sum: format_value(b.goldstein_sum),
+                goldstein_mean: mean_text(b.goldstein_mean()),
+                verbal_cooperation: b.quad[0],
+                material_cooperation: b.quad[1],
+                verbal_conflict: b.quad[2],
+                material_conflict: b.quad[3],
+            })
+        }),
+    )
 }
 
 /// `redline events`: a header line with what the reader saw, then one table
-/// per directed dyad.
-pub fn events_table(origin: &str, report: &ReadReport, series: &[DyadSeries]) -> String {
-    let mut out = format!(
-        "# {origin}: {} ({}), {} rows, {} events, {} without a dyad, {} malformed\n",
+/// per directed dyad, written to `out` line by line.
+pub fn events_table(
+    out: &mut dyn io::Write,
+    origin: &str,
+    report: &ReadReport,
+    series: &[SparseSeries],
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "# {origin}: {} ({}), {} rows, {} events, {} without a dyad, {} malformed",
         report.format.name(),
         if report.header { "header" } else { "no header" },
         report.rows,
         report.events,
         report.without_dyad,
         report.malformed
-    );
+    )?;
     for s in series {
-        let _ = writeln!(
+        writeln!(
             out,
             "\n{} -> {}  ({} events, by {})",
             s.source,
             s.target,
             s.total_events(),
             s.period.name()
-        );
-        let _ = writeln!(
+        )?;
+        writeln!(
             out,
             "{:<10} {:>6} {:>9} {:>7} {:>5} {:>5} {:>5} {:>5}",
             "start", "events", "sum", "mean", "vcoop", "mcoop", "vconf", "mconf"
-        );
-        for (d, b) in s.starts.iter().zip(&s.buckets) {
-            let _ = writeln!(
+        )?;
+        for (d, b) in s.periods() {
+            writeln!(
                 out,
                 "{:<10} {:>6} {:>9.2} {:>7} {:>5} {:>5} {:>5} {:>5}",
                 d.to_string(),
@@ -226,10 +258,10 @@ pub fn events_table(origin: &str, report: &ReadReport, series: &[DyadSeries]) ->
                 b.quad[1],
                 b.quad[2],
                 b.quad[3]
-            );
+            )?;
         }
     }
-    out
+    Ok(())
 }
 
 /// A CAMEO code with its entry, as `redline cameo` lists it.

@@ -314,11 +314,7 @@ fn span(interval: (f64, f64)) -> String {
 /// A percentile of P(outcome | θ) as a percentage: as [`percent`], but a
 /// value below 0.001 % (a beta's lower tail near 0) prints as `0.0%`.
 pub fn percentile(p: f64) -> String {
-    if p < 1e-5 {
-        percent(0.0)
-    } else {
-        percent(p)
-    }
+    if p < 1e-5 { percent(0.0) } else { percent(p) }
 }
 
 /// A parameter interval, `0.0%–2.6%`.

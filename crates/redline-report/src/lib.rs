@@ -5,7 +5,9 @@
 //! a scenario's parameter list ([`params`]), SVG charts ([`svg`]) and the
 //! self-contained HTML report ([`html`]), and the headless-browser command
 //! line that renders and checks it ([`headless`]). Pure functions from results
-//! to strings or JSON values: no I/O, no model logic.
+//! to strings or JSON values, no model logic; the one kind of I/O here is
+//! writing an output too large to hold as a string (`redline events` by day)
+//! to a writer the caller gives ([`write_json`], [`write_csv`]), never a file.
 
 pub mod backtest;
 pub mod bargain;
@@ -19,6 +21,7 @@ pub mod html;
 pub mod meta;
 pub mod outcomes;
 pub mod params;
+pub mod schema;
 pub mod sensitivity;
 pub mod svg;
 pub mod trace;
@@ -72,6 +75,30 @@ pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
         // failure here is a bug, reported in the output rather than hidden.
         Err(e) => format!("{{\"error\": \"cannot serialise output: {e}\"}}\n"),
     }
+}
+
+/// A value as pretty-printed JSON with a final newline, written to `out` as
+/// it is serialised (the same bytes as [`json_text`]). A failure to
+/// serialise is returned as an I/O error rather than written.
+pub fn write_json<T: serde::Serialize + ?Sized>(
+    mut out: &mut dyn std::io::Write,
+    value: &T,
+) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, value)?;
+    out.write_all(b"\n")
+}
+
+/// Rows as CSV with a header from the row type's field names, written to
+/// `out` row by row (the same bytes as [`csv_text`]).
+pub fn write_csv<R: serde::Serialize>(
+    out: &mut dyn std::io::Write,
+    rows: impl IntoIterator<Item = R>,
+) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    for row in rows {
+        writer.serialize(row)?;
+    }
+    writer.flush()
 }
 
 /// Rows as CSV (RFC 4180 quoting by the `csv` crate), with a header from the
@@ -140,6 +167,32 @@ mod tests {
             text,
             "name,value\nplain,55.0\n\"a,b\",0.1\n\"say \"\"no\"\"\",2.5\n\"line\rbreak\",1.0\n"
         );
+    }
+
+    #[test]
+    fn written_json_and_csv_are_the_texts_byte_for_byte() {
+        let rows = || {
+            [
+                Row {
+                    name: "a,b",
+                    value: 0.1,
+                },
+                Row {
+                    name: "plain",
+                    value: 55.0,
+                },
+            ]
+        };
+        let mut json = Vec::new();
+        write_json(&mut json, &rows()).expect("written");
+        assert_eq!(String::from_utf8(json).expect("UTF-8"), json_text(&rows()));
+        let mut csv = Vec::new();
+        write_csv(&mut csv, rows()).expect("written");
+        assert_eq!(String::from_utf8(csv).expect("UTF-8"), csv_text(rows()));
+        // A writer that fails stops the writing with its error.
+        let mut full = [0u8; 4];
+        let error = write_json(&mut &mut full[..], &rows()).expect_err("no room");
+        assert_eq!(error.kind(), std::io::ErrorKind::WriteZero);
     }
 
     #[test]

@@ -4,10 +4,11 @@
 //!
 //! JSON shape: `{"meta", "title", "run", "seed", "strategy", "outcomes": [{"id",
 //! "label", "week", "date"}…], "weeks": [{"week", "date", "stance", "permission",
-//! "talks", "negotiator_capital", "leader_standing", "relief_leverage",
+//! "talks", "format" (secret, indirect, direct; null without talks), "negotiator_capital", "leader_standing", "relief_leverage",
 //! "econ_pressure", "snapback": {"state", "reimposed_in_week"}, "breakout_weeks",
 //! "stockpile_kg", "iaea_access", "goldstein_target_to_coercer", "goldstein_coercer_to_target",
-//! "deal_zone_overlaps", "events": [{"kind", …the event's data, "sentence"}…]}…]}`:
+//! "deal_zone_overlaps", "enrichment_percent", "deal_terms": null or {"enrichment_percent",
+//! "stockpile_kg", "access", "relief"}, "events": [{"kind", …the event's data, "sentence"}…]}…]}`:
 //! one key per field of [`TracedWeek`], named as the field. A week's values are
 //! those at its end; `date` is the day it starts; an event's figures are taken
 //! when it happens.
@@ -17,7 +18,7 @@ use crate::meta::Meta;
 use redline_core::Scenario;
 use redline_crisis::Strategy;
 use redline_crisis::params::Stance;
-use redline_crisis::state::{Event, Permission, Snapback, Talks};
+use redline_crisis::state::{DealTerms, Event, Permission, Snapback, Talks};
 use redline_crisis::strategy::Move;
 use redline_crisis::trace::Names;
 use redline_crisis::trace::{Trace, TracedWeek};
@@ -176,8 +177,9 @@ pub fn to_text(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
         "taken when they happen. perm.: the leader's private permission for talks; capital: the",
         "negotiator's, standing: the leader's, both 0–1; stock: kg of 60%-equivalent feed; Goldstein:",
         "weekly mean of the target's acts toward the coercer and the coercer's toward the target.",
-        "Relief leverage, economic pressure, IAEA access, the deal zone, the week the snapback",
-        "clock ends and every event's data: --format json.",
+        "The talks' format, relief leverage, economic pressure, IAEA access, the deal zone, the",
+        "enrichment level, the terms of a deal in force, the week the snapback clock ends and",
+        "every event's data: --format json.",
     ] {
         out.push_str(line);
         out.push('\n');
@@ -243,12 +245,27 @@ enum EventData {
     TalksAdvanced {
         talks: &'static str,
     },
+    TalksFormat {
+        format: &'static str,
+    },
     TalksCollapsed {
         stance: &'static str,
         negotiator_loss: f64,
         leader_change: f64,
     },
     DealCredit,
+    DealTerms {
+        enrichment_percent: f64,
+        stockpile_kg: f64,
+        access: f64,
+        relief: f64,
+    },
+    DealBrokeDown {
+        deal: &'static str,
+        stance: &'static str,
+        negotiator_loss: f64,
+        leader_change: f64,
+    },
     CounterpartMove {
         #[serde(rename = "move")]
         counterpart_move: &'static str,
@@ -290,6 +307,7 @@ impl EventData {
                 permission: permission_name(p),
             },
             Event::TalksAdvanced(t) => EventData::TalksAdvanced { talks: t.name() },
+            Event::TalksFormat(f) => EventData::TalksFormat { format: f.name() },
             Event::TalksCollapsed {
                 stance,
                 negotiator_loss,
@@ -300,6 +318,23 @@ impl EventData {
                 leader_change,
             },
             Event::DealCredit => EventData::DealCredit,
+            Event::DealTerms(t) => EventData::DealTerms {
+                enrichment_percent: t.enrichment_percent,
+                stockpile_kg: t.stockpile_kg,
+                access: t.access,
+                relief: t.relief,
+            },
+            Event::DealBrokeDown {
+                deal,
+                stance,
+                negotiator_loss,
+                leader_change,
+            } => EventData::DealBrokeDown {
+                deal: deal.name(),
+                stance: stance_name(stance),
+                negotiator_loss,
+                leader_change,
+            },
             Event::CounterpartMove(m) => EventData::CounterpartMove {
                 counterpart_move: match m {
                     Move::Cooperate => "cooperate",
@@ -353,6 +388,7 @@ struct WeekOut {
     stance: &'static str,
     permission: &'static str,
     talks: &'static str,
+    format: Option<&'static str>,
     negotiator_capital: f64,
     leader_standing: f64,
     relief_leverage: f64,
@@ -364,7 +400,29 @@ struct WeekOut {
     goldstein_target_to_coercer: f64,
     goldstein_coercer_to_target: f64,
     deal_zone_overlaps: bool,
+    enrichment_percent: f64,
+    deal_terms: Option<TermsOut>,
     events: Vec<EventOut>,
+}
+
+/// A deal's terms.
+#[derive(Serialize)]
+struct TermsOut {
+    enrichment_percent: f64,
+    stockpile_kg: f64,
+    access: f64,
+    relief: f64,
+}
+
+impl TermsOut {
+    fn of(t: DealTerms) -> TermsOut {
+        TermsOut {
+            enrichment_percent: t.enrichment_percent,
+            stockpile_kg: t.stockpile_kg,
+            access: t.access,
+            relief: t.relief,
+        }
+    }
 }
 
 impl WeekOut {
@@ -376,6 +434,7 @@ impl WeekOut {
             stance,
             permission,
             talks,
+            format,
             negotiator_capital,
             leader_standing,
             relief_leverage,
@@ -387,6 +446,8 @@ impl WeekOut {
             goldstein_target_to_coercer,
             goldstein_coercer_to_target,
             deal_zone_overlaps,
+            enrichment_percent,
+            deal_terms,
             ref events,
         } = *w;
         WeekOut {
@@ -395,6 +456,7 @@ impl WeekOut {
             stance: stance_name(stance),
             permission: permission_name(permission),
             talks: talks.name(),
+            format: format.map(|f| f.name()),
             negotiator_capital,
             leader_standing,
             relief_leverage,
@@ -406,6 +468,8 @@ impl WeekOut {
             goldstein_target_to_coercer,
             goldstein_coercer_to_target,
             deal_zone_overlaps,
+            enrichment_percent,
+            deal_terms: deal_terms.map(TermsOut::of),
             events: events
                 .iter()
                 .map(|e| EventOut {

@@ -42,6 +42,40 @@ pub enum ScenarioCommand {
     /// Validate a scenario file against the model (exit code 2 when invalid).
     #[command(after_help = "Example:\n  redline scenario check scenarios/iran-2025-02-07.toml")]
     Check(CheckArgs),
+    /// Write a commented starting file for a new crisis (every role, every case parameter).
+    #[command(
+        after_help = "Example:\n  redline scenario new --id my-crisis --as-of 2024-06-01 --out my-crisis.toml"
+    )]
+    New(NewArgs),
+    /// Print a JSON Schema of the scenario format, for editor completion.
+    #[command(after_help = "Example:\n  redline scenario schema --out scenario.schema.json")]
+    Schema(SchemaArgs),
+}
+
+/// `redline scenario new`.
+#[derive(Args)]
+pub struct NewArgs {
+    /// The scenario's id (lower-case letters, digits, `-` and `_`).
+    #[arg(long, default_value = "my-crisis")]
+    id: String,
+    /// Its display name.
+    #[arg(long, default_value = "My crisis")]
+    name: String,
+    /// The date whose knowledge the file holds (YYYY-MM-DD); today when omitted.
+    #[arg(long, value_parser = crate::args::parse_date)]
+    as_of: Option<redline_core::Date>,
+    /// Write to this file instead of standard output (next to a copy of
+    /// shared/parameters.toml, or anywhere: the shipped one is found).
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// `redline scenario schema`.
+#[derive(Args)]
+pub struct SchemaArgs {
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
 }
 
 /// Where the scenario comes from, and what is laid over it.
@@ -144,6 +178,8 @@ pub fn run(command: CrisisCommand) -> CliResult {
         CrisisCommand::Trace(args) => trace(args),
         CrisisCommand::Scenario(ScenarioCommand::Params(args)) => params(args),
         CrisisCommand::Scenario(ScenarioCommand::Check(args)) => check(args),
+        CrisisCommand::Scenario(ScenarioCommand::New(args)) => new(args),
+        CrisisCommand::Scenario(ScenarioCommand::Schema(args)) => schema(args),
     }
 }
 
@@ -272,6 +308,34 @@ fn params(args: ParamsArgs) -> CliResult {
         crate::args::TableJsonCsv::Table => redline_report::params::to_table(scenario),
     };
     emit(args.out.as_deref(), &text)
+}
+
+fn new(args: NewArgs) -> CliResult {
+    let as_of = args.as_of.unwrap_or_else(today);
+    let text = redline_scenarios::template(&args.id, &args.name, as_of)
+        .map_err(|e| CliError::input(format!("scenario new: {e}")))?;
+    emit(args.out.as_deref(), &text)
+}
+
+/// Today's date (UTC) from the system clock.
+fn today() -> redline_core::Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    redline_core::Date::from_days(i32::try_from(seconds / 86_400).unwrap_or(0))
+}
+
+fn schema(args: SchemaArgs) -> CliResult {
+    // The parameters the model reads are the flagship's, which names every
+    // key of the format (its strikers' tables stand for any actor's).
+    let model = CrisisModel::new(redline_scenarios::load_shipped(
+        redline_scenarios::FLAGSHIP_ID,
+        &[],
+    )?)?;
+    emit(
+        args.out.as_deref(),
+        &redline_report::schema::to_json(&model.scenario().parameters),
+    )
 }
 
 fn check(args: CheckArgs) -> CliResult {

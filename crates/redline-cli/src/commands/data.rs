@@ -3,7 +3,7 @@
 //! in the `redline-data` crate; this module parses arguments and prints.
 
 use crate::error::{CliError, CliResult};
-use crate::output::emit;
+use crate::output::{emit, emit_with};
 use crate::progress::ProgressReader;
 use clap::{Args, Subcommand};
 use redline_core::input_error::did_you_mean;
@@ -328,12 +328,23 @@ fn parse_dyad(text: &str) -> CliResult<(String, String)> {
     }
 }
 
-/// Reads the file into a series builder and warns about skipped rows.
+/// Reads the file into dyad series (every period held, for estimates) and
+/// warns about skipped rows.
 fn read_series(
     input: &InputArgs,
     period: &str,
     pair: Option<&(String, String)>,
 ) -> CliResult<(Vec<DyadSeries>, ReadReport)> {
+    let (builder, report) = read_builder(input, period, pair)?;
+    Ok((builder.finish(&input.file.display().to_string())?, report))
+}
+
+/// Reads the file into a series builder and warns about skipped rows.
+fn read_builder(
+    input: &InputArgs,
+    period: &str,
+    pair: Option<&(String, String)>,
+) -> CliResult<(SeriesBuilder, ReadReport)> {
     let period = Period::parse(period).unwrap_or(Period::Week);
     let (from, to) = (
         parse_date("--from", &input.from)?,
@@ -357,18 +368,25 @@ fn read_series(
     };
     let report = read_events(open(&input.file)?, &options, |e| builder.add(e))?;
     warn_skipped(&input.file, &report);
-    Ok((builder.finish(&input.file.display().to_string())?, report))
+    Ok((builder, report))
 }
 
 fn warn_skipped(file: &Path, report: &ReadReport) {
+    use std::io::Write;
+    // Warnings are no reason to panic when standard error cannot be written
+    // (as `eprintln!` would).
+    let mut stderr = std::io::stderr().lock();
     if report.malformed > 0 {
-        eprintln!(
+        let _ = writeln!(
+            stderr,
             "redline: warning: {}: {} malformed row(s) skipped (--strict makes this an error)",
             file.display(),
             report.malformed
         );
         for m in &report.first_malformed {
-            eprintln!("  {}:{}: {}", file.display(), m.line, m.message);
+            // A row's field may be of any length: quoted words are cut.
+            let message = redline_core::input_error::shown_message(&m.message);
+            let _ = writeln!(stderr, "  {}:{}: {message}", file.display(), m.line);
         }
     }
     if !report.unknown_countries.is_empty() {
@@ -378,7 +396,8 @@ fn warn_skipped(file: &Path, report: &ReadReport) {
             .take(5)
             .map(|(n, c)| format!("{n} ({c})"))
             .collect();
-        eprintln!(
+        let _ = writeln!(
+            stderr,
             "redline: warning: country names without an ISO code (rows left out): {}",
             names.join(", ")
         );
@@ -387,20 +406,20 @@ fn warn_skipped(file: &Path, report: &ReadReport) {
 
 fn events(args: EventsArgs) -> CliResult {
     let pair = args.dyad.as_deref().map(parse_dyad).transpose()?;
-    let (mut series, read) = read_series(&args.input, args.period.name(), pair.as_ref())?;
+    let (builder, read) = read_builder(&args.input, args.period.name(), pair.as_ref())?;
+    let origin = args.input.file.display().to_string();
+    // Only the periods with events are held; the output (dyads × periods,
+    // gigabytes by day over decades) is written as it is made.
+    let mut series = builder.finish_sparse(&origin)?;
     if let Some(n) = args.top {
         series.truncate(n);
     }
-    let origin = args.input.file.display().to_string();
-    let text = match args.format {
-        crate::args::TableJsonCsv::Json => {
-            let meta = Meta::new("events").inputs(std::slice::from_ref(&origin));
-            report::events_json(&meta, &read, &series)
-        }
-        crate::args::TableJsonCsv::Csv => report::events_csv(&series),
-        crate::args::TableJsonCsv::Table => report::events_table(&origin, &read, &series),
-    };
-    emit(args.out.as_deref(), &text)
+    let meta = Meta::new("events").inputs(std::slice::from_ref(&origin));
+    emit_with(args.out.as_deref(), |out| match args.format {
+        crate::args::TableJsonCsv::Json => report::events_json(out, &meta, &read, &series),
+        crate::args::TableJsonCsv::Csv => report::events_csv(out, &series),
+        crate::args::TableJsonCsv::Table => report::events_table(out, &origin, &read, &series),
+    })
 }
 
 fn reciprocity(args: ReciprocityArgs) -> CliResult {

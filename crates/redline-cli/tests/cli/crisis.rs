@@ -161,11 +161,22 @@ fn parameter_intervals_are_thread_independent_with_a_partial_last_draw() {
     assert!(one.status.success(), "{}", stderr(&one));
     assert_eq!(one.stdout, two.stdout, "byte-identical on 1 and 2 threads");
     let v: serde_json::Value = serde_json::from_slice(&one.stdout).expect("JSON");
-    assert_eq!((v["runs_per_draw"].as_u64(), v["draws"].as_u64()), (Some(7), Some(215)));
+    assert_eq!(
+        (v["runs_per_draw"].as_u64(), v["draws"].as_u64()),
+        (Some(7), Some(215))
+    );
     // One run per draw: no parameter interval, and the Wilson interval of independent runs.
     let single = redline(
         &dir,
-        &["forecast", "--runs", "1500", "--runs-per-draw", "1", "--format", "json"],
+        &[
+            "forecast",
+            "--runs",
+            "1500",
+            "--runs-per-draw",
+            "1",
+            "--format",
+            "json",
+        ],
     );
     let v: serde_json::Value = serde_json::from_slice(&single.stdout).expect("JSON");
     for o in v["outcomes"].as_array().expect("outcomes") {
@@ -331,14 +342,141 @@ fn an_assumed_outcome_is_never_dated_before_its_date() {
 }
 
 #[test]
+fn an_assumed_reimposition_brings_its_trigger_a_clock_before_and_nothing_earlier() {
+    // Issue 13's first example: the assumption used to leave 37 % of runs
+    // with UN sanctions back before the week of 14 September.
+    let dir = temp_dir("assume-reimposed");
+    let out = redline(
+        &dir,
+        &[
+            "forecast",
+            "--runs",
+            "500",
+            "--assume",
+            "un_sanctions_reimposed@2025-09-14",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v = util::json(&out);
+    let cumulative = |id: &str| -> Vec<(String, f64)> {
+        let outcome = v["outcomes"]
+            .as_array()
+            .and_then(|o| o.iter().find(|o| o["id"] == id))
+            .unwrap_or_else(|| panic!("{id}"));
+        outcome["cumulative"]
+            .as_array()
+            .expect("points")
+            .iter()
+            .map(|p| {
+                (
+                    p["date"].as_str().expect("date").to_string(),
+                    p["p"].as_f64().expect("p"),
+                )
+            })
+            .collect()
+    };
+    // Each point is the share by the end of a week, dated the next week's
+    // start: nothing by 12 September (the assumed week's start), all by 19.
+    for (id, last_zero) in [
+        ("un_sanctions_reimposed", "2025-09-12"),
+        ("snapback_triggered", "2025-08-08"),
+    ] {
+        for (date, p) in cumulative(id) {
+            let expected = if date.as_str() <= last_zero { 0.0 } else { 1.0 };
+            assert_eq!(p, expected, "{id} by {date}");
+        }
+    }
+}
+
+#[test]
+fn assumptions_that_cannot_hold_exit_2_with_the_reason_and_the_nearest_date() {
+    let dir = temp_dir("assume-refused");
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            // Issue 13's second example: it used to give 0 % in silence.
+            &["--assume", "snapback_triggered@2025-10-24"],
+            &[
+                "redline: error: --assume snapback_triggered@2025-10-24:1:20: `snapback_triggered` cannot happen on 2025-10-24: the route ends on the termination day, 2025-10-18",
+                "(the latest date it can is 2025-09-18)",
+            ],
+        ),
+        (
+            &["--assume", "un_sanctions_reimposed@2025-03-01"],
+            &[
+                "--assume un_sanctions_reimposed@2025-03-01:1:24:",
+                "before the as-of date 2025-02-07",
+                "(the earliest date it can is 2025-03-14)",
+            ],
+        ),
+        (
+            &[
+                "--assume",
+                "israeli_strike@2025-06-02",
+                "--assume",
+                "war@2025-05-01",
+            ],
+            &[
+                "--assume war@2025-05-01:1:5: `war` cannot happen on 2025-05-01: war needs a strike by then",
+                "(the earliest date it can is 2025-06-02)",
+            ],
+        ),
+        (
+            &[
+                "--set",
+                "snapback.enabled=false",
+                "--assume",
+                "snapback_triggered@2025-06-02",
+            ],
+            &["switched off", "(no date in the forecast can)"],
+        ),
+        (
+            &[
+                "north-korea-2017-08-08",
+                "--assume",
+                "sanctions_reimposed@2017-08-20",
+            ],
+            &[
+                "snapback.clock_days: 32 days, 5 weeks in the weekly model",
+                "(the earliest date it can is 2017-09-12)",
+            ],
+        ),
+    ];
+    for (args, words) in cases {
+        let args: Vec<&str> = ["forecast", "--runs", "10"]
+            .into_iter()
+            .chain(args.iter().copied())
+            .collect();
+        let out = redline(&dir, &args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        for word in *words {
+            assert!(err.contains(word), "{args:?}: `{err}` lacks `{word}`");
+        }
+    }
+}
+
+#[test]
 fn an_outcome_never_seen_shows_its_real_upper_bound() {
     let dir = temp_dir("zero");
-    let out = redline(&dir, &["forecast", "--runs", "10000"]);
+    // With the snapback switched off it cannot be triggered in any run.
+    let out = redline(
+        &dir,
+        &[
+            "forecast",
+            "--runs",
+            "10000",
+            "--set",
+            "snapback.enabled=false",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     let row = text
         .lines()
-        .find(|l| l.starts_with("comprehensive_deal"))
+        .find(|l| l.starts_with("snapback_triggered"))
         .expect("row");
     // Wilson's upper bound for 0 of 10,000 is 3.84/10003.84 = 0.038 %; it
     // printed as 0.0% before.

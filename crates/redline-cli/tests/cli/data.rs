@@ -544,3 +544,85 @@ fn calibrate_names_its_inputs_and_refuses_a_dyad_without_iran() {
     assert!(stderr(&o).contains("missing.csv"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("panicked"));
 }
+
+/// A project CSV of `dyads` directed dyads (`A0`→`B0`, …), each with an
+/// event on the first and on the last of `days` days from 2000-01-01: by day,
+/// `dyads × days` periods to print from `2 × dyads` rows.
+pub(crate) fn span_csv(dyads: usize, days: i32) -> String {
+    let mut text = String::from(HEADER);
+    for d in 0..dyads {
+        for day in [10_957, 10_957 + days - 1] {
+            text.push_str(&format!(
+                "{},A{d},B{d},042,,,https://example.org\n",
+                day_string(day)
+            ));
+        }
+    }
+    text
+}
+
+#[test]
+fn events_by_day_stream_the_same_bytes_to_a_file_and_to_standard_output() {
+    // 5 dyads × 400 days: 2,000 periods written from 10 rows. (The bytes of
+    // each format are the snapshots' in formats.rs; this checks both ways
+    // out write all of them.)
+    let dir = temp_dir("events-stream");
+    std::fs::write(dir.join("span.csv"), span_csv(5, 400)).unwrap();
+    for format in ["json", "csv", "table"] {
+        let args = ["events", "span.csv", "--period", "day", "--format", format];
+        let shown = redline(&args, &dir);
+        assert_eq!(shown.status.code(), Some(0), "{}", stderr(&shown));
+        let out = format!("out.{format}");
+        let written = redline(&[&args[..], &["--out", &out]].concat(), &dir);
+        assert_eq!(written.status.code(), Some(0), "{}", stderr(&written));
+        assert!(written.stdout.is_empty());
+        let file = std::fs::read(dir.join(&out)).unwrap();
+        assert!(
+            file == shown.stdout,
+            "{format}: the file differs from standard output"
+        );
+        if format == "json" {
+            let json: serde_json::Value = serde_json::from_slice(&file).unwrap();
+            let dyads = json["dyads"].as_array().unwrap();
+            assert_eq!(dyads.len(), 5);
+            for dyad in dyads {
+                let series = dyad["series"].as_array().unwrap();
+                assert_eq!(series.len(), 400);
+                assert_eq!(series[0]["start"], "2000-01-01");
+                assert_eq!(series[399]["start"], "2001-02-03");
+                assert_eq!(series[1]["goldstein_mean"], serde_json::Value::Null);
+                assert_eq!(dyad["events"], 2);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_long_field_is_shown_by_its_start_and_length() {
+    // A field of 100,000 characters was echoed whole in the warning (and in
+    // the --strict error).
+    let dir = temp_dir("long-field");
+    let long = "9".repeat(100_000);
+    std::fs::write(
+        dir.join("e.csv"),
+        format!(
+            "{HEADER}2025-02-03,USA,IRN,{long},,x,https://a\n2025-02-04,USA,IRN,042,,x,https://a\n"
+        ),
+    )
+    .unwrap();
+    for strict in [false, true] {
+        let args = ["events", "e.csv", "--strict"];
+        let o = redline(&args[..if strict { 3 } else { 2 }], &dir);
+        assert_eq!(
+            o.status.code(),
+            Some(if strict { 2 } else { 0 }),
+            "{strict}"
+        );
+        let message = stderr(&o);
+        assert!(message.len() < 600, "{} bytes of message", message.len());
+        assert!(
+            message.contains("… (100000 characters)` is not a CAMEO code"),
+            "{message}"
+        );
+    }
+}

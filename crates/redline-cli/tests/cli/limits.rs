@@ -176,3 +176,100 @@ fn events_whose_dates_span_centuries_are_refused_not_filled() {
     let out = util::redline(Some(&dir), &["events", "span.tsv", "--period", "month"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn threads_that_cannot_start_are_an_error_not_a_panic() {
+    // Under a limit on address space, 256 threads' stacks (2 MiB each) do
+    // not fit; 2 do. The ensemble once fell back to rayon's global pool,
+    // which panicked for want of threads.
+    let dir = util::temp_dir("limits", "threads");
+    let limited = |threads: &str| {
+        std::process::Command::new("sh")
+            .args([
+                "-c",
+                "ulimit -v 400000 && exec \"$0\" forecast --runs 50 --threads \"$1\"",
+                env!("CARGO_BIN_EXE_redline"),
+                threads,
+            ])
+            .current_dir(&*dir)
+            .env_clear()
+            .output()
+            .expect("sh")
+    };
+    let out = limited("256");
+    let message = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{message}");
+    assert!(
+        message.contains("could not start 256 threads") && message.contains("try fewer --threads"),
+        "{message}"
+    );
+    assert!(!message.contains("panicked"), "{message}");
+    let out = limited("2");
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn long_keys_are_shown_by_their_start_and_length() {
+    // A megabyte key was echoed whole; thousands of long keys in a table the
+    // shared parameters also have were merged by scanning (seconds a megabyte).
+    let dir = util::temp_dir("limits", "keys");
+    let flagship =
+        std::fs::read_to_string(util::repository().join("scenarios/iran-2025-02-07.toml"))
+            .expect("flagship");
+    let huge = "k".repeat(1 << 20);
+    std::fs::write(
+        dir.join("huge.toml"),
+        format!("{flagship}\n[zz]\n{huge} = 1\n"),
+    )
+    .expect("write");
+    let many: String = (0..5000)
+        .map(|i| format!("{}{i} = 1\n", "q".repeat(200)))
+        .collect();
+    std::fs::write(
+        dir.join("many.toml"),
+        flagship.replacen("[leader]\n", &format!("[leader]\n{many}"), 1),
+    )
+    .expect("write");
+    for (file, key, length) in [
+        ("huge.toml", "zz.kkk", 3 + (1 << 20)),
+        ("many.toml", "leader.qqq", 7 + 201),
+    ] {
+        let out = util::redline(Some(&dir), &["scenario", "check", file]);
+        let message = stderr(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            &message[..message.len().min(500)]
+        );
+        assert!(message.len() < 600, "{} bytes of message", message.len());
+        assert!(message.contains(&format!("key `{key}")), "{message}");
+        assert!(
+            message.contains(&format!("… ({length} characters)`")),
+            "{message}"
+        );
+        assert!(message.contains("unknown key"), "{message}");
+    }
+    // The same for a key given with --set.
+    let long = "s".repeat(100_000);
+    let out = util::redline(
+        Some(&dir),
+        &[
+            "forecast",
+            "--runs",
+            "1",
+            "--set",
+            &format!("leader.{long}=1"),
+        ],
+    );
+    let message = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        &message[..message.len().min(500)]
+    );
+    assert!(message.len() < 600, "{} bytes of message", message.len());
+    assert!(message.contains("key `leader.sss"), "{message}");
+    assert!(message.contains("… (100007 characters)`"), "{message}");
+}

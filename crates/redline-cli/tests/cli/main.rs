@@ -1,6 +1,7 @@
 //! The `redline` binary as users run it: one test binary (one link for the
 //! whole CLI), one module per family of commands, shared helpers in `util`.
 
+mod authoring;
 mod bargain;
 mod crisis;
 mod data;

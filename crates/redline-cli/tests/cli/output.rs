@@ -134,3 +134,96 @@ fn an_interrupt_leaves_no_partial_output() {
         assert!(left.is_empty(), "{args:?} left {left:?}");
     }
 }
+
+#[test]
+fn a_closed_standard_output_is_an_error_and_a_closed_pipe_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    let binary = env!("CARGO_BIN_EXE_redline");
+    // `>&-`: the runtime puts /dev/null there, and the output would vanish.
+    let closed = Command::new("sh")
+        .args(["-c", "exec \"$0\" forecast --runs 20 >&-", binary])
+        .env_clear()
+        .output()
+        .expect("sh");
+    assert_eq!(closed.status.code(), Some(1), "{}", stderr(&closed));
+    assert!(
+        stderr(&closed).contains("standard output is closed"),
+        "{}",
+        stderr(&closed)
+    );
+    // /dev/null opened for writing is a choice to discard the output.
+    let discarded = Command::new(binary)
+        .args(["forecast", "--runs", "20"])
+        .env_clear()
+        .stdout(Stdio::null())
+        .output()
+        .expect("spawn");
+    assert!(discarded.status.success(), "{}", stderr(&discarded));
+    // A reader that left before the output came (`| head` done reading):
+    // killed by SIGPIPE, as `cat` would be, with nothing on standard error.
+    let mut child = Command::new(binary)
+        .args(["forecast", "--runs", "2000"])
+        .env_clear()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let left = child.wait_with_output().expect("wait");
+    assert_eq!(left.status.signal(), Some(13), "{:?}", left.status);
+    assert!(left.stderr.is_empty(), "{}", stderr(&left));
+}
+
+#[test]
+fn a_kill_during_the_final_write_leaves_no_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = util::temp_dir("output", "kill");
+    // By day, 60 dyads over 3,000 days: 180,000 periods, about 40 MB of
+    // JSON, all of it written after the temporary file is created.
+    std::fs::write(dir.join("span.csv"), crate::data::span_csv(60, 3000)).expect("write");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(["events", "span.csv", "--period", "day", "--format", "json"])
+        .args(["--out", "big.json"])
+        .current_dir(&*dir)
+        .env_clear()
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let temporary = || {
+        leftovers(&dir)
+            .into_iter()
+            .find(|n| n.starts_with(".big.json.") && n.ends_with(".tmp"))
+    };
+    let pid = child.id().to_string();
+    let signal = |name: &str| {
+        std::process::Command::new("kill")
+            .args([name, &pid])
+            .status()
+            .expect("kill")
+    };
+    // Wait for the final write to begin (its temporary file), then stop the
+    // process there, so that the kill lands in the write however fast it is.
+    let mut waited = 0;
+    while temporary().is_none() {
+        assert!(child.try_wait().expect("wait").is_none(), "finished first");
+        assert!(waited < 60_000, "no temporary file after a minute");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+        waited += 1;
+    }
+    signal("-STOP");
+    assert!(
+        temporary().is_some(),
+        "the write ended before it was stopped"
+    );
+    signal("-TERM");
+    signal("-CONT");
+    let status = child.wait().expect("wait");
+    // Killed by SIGTERM (what a shell reports as 143), not a clean exit.
+    assert_eq!(status.signal(), Some(15), "{status:?}");
+    assert!(leftovers(&dir).is_empty(), "left {:?}", leftovers(&dir));
+    assert!(
+        !dir.join("big.json").exists(),
+        "a partial output was renamed"
+    );
+}

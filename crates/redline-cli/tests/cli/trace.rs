@@ -146,6 +146,7 @@ fn json_keeps_every_field_and_every_event_with_its_data() {
         "stance",
         "permission",
         "talks",
+        "format",
         "negotiator_capital",
         "leader_standing",
         "relief_leverage",
@@ -157,6 +158,8 @@ fn json_keeps_every_field_and_every_event_with_its_data() {
         "goldstein_target_to_coercer",
         "goldstein_coercer_to_target",
         "deal_zone_overlaps",
+        "enrichment_percent",
+        "deal_terms",
         "events",
     ];
     let weeks = v["weeks"].as_array().expect("weeks");
@@ -220,4 +223,64 @@ fn json_keeps_every_field_and_every_event_with_its_data() {
     assert_eq!(v["meta"]["command"], "trace");
     assert_eq!(v["outcomes"][0]["id"], "israeli_strike");
     assert_eq!(v["outcomes"][0]["date"], "2025-04-25");
+}
+
+#[test]
+fn a_deal_states_its_terms_and_its_breakdown_its_blame() {
+    // An interim deal forced in the week of 2025-03-07 (week 4), in runs where
+    // deals break down half the time each week: the deal's terms are an event
+    // and the week's `deal_terms`, its breakdown an event with the blame.
+    let dir = temp_dir("trace", "deal");
+    let v = json(&redline(
+        Some(&dir),
+        &[
+            "trace",
+            "--run",
+            "0",
+            "--assume",
+            "interim_deal@2025-03-07",
+            "--set",
+            "deals.breakdown_weekly=0.5",
+            "--format",
+            "json",
+        ],
+    ));
+    let weeks = v["weeks"].as_array().expect("weeks");
+    let events = |w: &serde_json::Value| w["events"].as_array().expect("events").clone();
+    let terms = events(&weeks[4])
+        .into_iter()
+        .find(|e| e["kind"] == "deal_terms")
+        .expect("the deal's terms in week 4");
+    for key in ["enrichment_percent", "stockpile_kg", "access", "relief"] {
+        assert!(terms[key].is_number(), "{terms}");
+        assert_eq!(terms[key], weeks[4]["deal_terms"][key], "{key}");
+    }
+    assert!(
+        terms["sentence"]
+            .as_str()
+            .expect("sentence")
+            .starts_with("Its terms: enrichment up to "),
+        "{terms}"
+    );
+    let (week, broke) = weeks
+        .iter()
+        .enumerate()
+        .find_map(|(i, w)| {
+            events(w)
+                .into_iter()
+                .find(|e| e["kind"] == "deal_broke_down")
+                .map(|e| (i, e))
+        })
+        .expect("a breakdown");
+    assert_eq!(broke["deal"], "interim deal");
+    assert!(broke["negotiator_loss"].is_number() && broke["leader_change"].is_number());
+    let sentence = broke["sentence"].as_str().expect("sentence");
+    assert!(
+        sentence.starts_with("The interim deal breaks down under a public stance of ")
+            && sentence.contains("At the end of the week: capital"),
+        "{sentence}"
+    );
+    assert_eq!(weeks[week]["talks"], "none");
+    assert!(weeks[week]["deal_terms"].is_null());
+    assert!(weeks[week - 1]["deal_terms"].is_object());
 }

@@ -24,6 +24,7 @@
 
 use crate::assume::Assumptions;
 use crate::model::CrisisModel;
+use crate::params::ModelParams;
 use crate::roles::Slot;
 use crate::state::Silent;
 use crate::strategy::Strategy;
@@ -428,6 +429,22 @@ pub fn wilson(p: f64, n: f64) -> (f64, f64) {
     (low, high)
 }
 
+/// The Monte Carlo interval of a share of `count` runs whose group counts
+/// have `squares` (Wilson's with the effective number of runs), without the
+/// parameter spread: the cumulative curves' bands need only this, and the
+/// beta quantiles of the spread would cost more than the runs of a small
+/// forecast.
+fn monte_carlo_interval(groups: Groups, count: u64, squares: &GroupSquares) -> (f64, f64) {
+    let runs = groups.runs;
+    match Decomposition::of(groups, count as i64, count, squares) {
+        Some(d) => wilson(
+            count as f64 / runs.max(1) as f64,
+            runs as f64 / d.design_effect(),
+        ),
+        None => wilson_interval(count, runs),
+    }
+}
+
 /// The Monte Carlo interval, parameter spread and design effect of a share
 /// of `count` runs whose group counts have `squares`.
 fn intervals(
@@ -624,12 +641,26 @@ fn play(
             .map(|chunk| {
                 let mut tally = Tally::new(variants.len(), steps);
                 let mut buffer = Vec::new();
+                // Each variant's parameters for the draw in play: runs of one
+                // draw share them, so they are sampled once per draw, not per
+                // run (the sampling of some 130 distributions was a fifth of
+                // a run's cost).
+                let mut drawn: Vec<Option<(u64, ModelParams)>> = vec![None; variants.len()];
                 let start = chunk * chunk_runs;
                 let end = (start + chunk_runs).min(runs);
                 for run in start..end {
                     let mut first: Happened = [None; Slot::COUNT];
                     for (v, (model, assumptions)) in variants.iter().enumerate() {
-                        let state = model.run(seed, run, assumptions, &mut buffer, &mut Silent);
+                        let draw = model.draw_of(run);
+                        let params = match drawn[v] {
+                            Some((d, params)) if d == draw => params,
+                            _ => {
+                                let params = model.params_for_run(seed, run, &mut buffer);
+                                drawn[v] = Some((draw, params));
+                                params
+                            }
+                        };
+                        let state = model.run_with(&params, seed, run, assumptions, &mut Silent);
                         tally.counts[v].add_run(&state.happened);
                         if v == 0 {
                             first = state.happened;
@@ -716,7 +747,7 @@ fn summarise(
                     scenario.step_date(w + 1),
                     running as f64 / runs.max(1) as f64,
                 ));
-                cumulative_ci95.push(intervals(groups, running, &squares[w]).0);
+                cumulative_ci95.push(monte_carlo_interval(groups, running, &squares[w]));
             }
             // A week that holds an assumed date starts before it; the outcome
             // cannot have happened before the date it was assumed on.

@@ -222,3 +222,38 @@ fn the_parameter_interval_matches_the_spread_between_draws() {
         );
     }
 }
+
+/// The ensemble samples a draw's parameters once for its runs; each run
+/// played alone (`CrisisModel::run`, which samples them itself) must give
+/// the same outcomes, with a last draw that is not full (505 = 50 × 10 + 5)
+/// and on two threads.
+#[test]
+fn the_ensemble_plays_each_run_as_it_plays_alone() {
+    let model = CrisisModel::new(flagship_scenario(&[])).expect("valid");
+    let runs = 505;
+    let f = forecast(&model, runs, SEED);
+    let mut alone = vec![vec![0u64; model.steps()]; f.outcomes.len()];
+    let mut buffer = Vec::new();
+    for run in 0..runs {
+        let state = model.run(
+            SEED,
+            run,
+            &Assumptions::none(),
+            &mut buffer,
+            &mut redline_crisis::state::Silent,
+        );
+        for (counts, o) in alone.iter_mut().zip(&f.outcomes) {
+            if let Some(week) = state.happened[o.slot.index()] {
+                counts[usize::from(week).min(model.steps() - 1)] += 1;
+            }
+        }
+    }
+    for (counts, o) in alone.iter().zip(&f.outcomes) {
+        assert_eq!(
+            f.counts.weeks(o.slot),
+            counts.as_slice(),
+            "{}",
+            o.outcome.id
+        );
+    }
+}

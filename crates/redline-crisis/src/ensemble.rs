@@ -240,9 +240,12 @@ impl ParameterSpread {
             let total = bernoulli / between - 1.0;
             let (a, b) = (p * total, (1.0 - p) * total);
             let tail = (1.0 - PARAMETER_LEVEL) / 2.0;
+            // A beta with a + b in the billions (a between-draw variance
+            // near 0) sits on p, and its quantiles found by bisection can
+            // land a rounding error beside it: the interval always holds p.
             (
-                redline_core::special::beta_quantile(tail, a, b),
-                redline_core::special::beta_quantile(1.0 - tail, a, b),
+                redline_core::special::beta_quantile(tail, a, b).min(p),
+                redline_core::special::beta_quantile(1.0 - tail, a, b).max(p),
             )
         };
         ParameterSpread { sd, interval }

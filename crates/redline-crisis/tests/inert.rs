@@ -21,9 +21,9 @@
 //! effects of exactly 0, and any effect is the parameter's, not luck's. A
 //! parameter **has an effect** when, in some scenario, some outcome's μ* (the
 //! mean absolute elementary effect on P(outcome), per unit of the
-//! parameter's normalised range) is at least [`THRESHOLD`] = 0.0005: at least
-//! two of the 4,000 paired runs of a step changed their outcome, more than a
-//! single run can do. The test asserts that
+//! parameter's normalised range) is at least [`threshold`]: 0.0005 at 250
+//! runs, at least two of the 4,000 paired runs of its steps changed their
+//! outcome, more than a single run can do. The test asserts that
 //!
 //! 1. every parameter without an effect in any scenario is marked inert in
 //!    every scenario that has it;
@@ -34,7 +34,10 @@
 //! screen in every scenario: it and the other candidates are the only
 //! factors, and every other parameter is drawn per run as in a forecast
 //! (the full design holds them at its points, which can miss an effect that
-//! needs a rarer combination). Its μ* is the larger of the two.
+//! needs a rarer combination), with [`FOCUSED_RUNS`] runs per point, eight
+//! times the full screen's, so that effects of a few runs in 32,000 count.
+//! Its μ* (as a multiple of each screen's threshold) is the larger of the
+//! two. The fast test screens the flagship's marked parameters the same way.
 //!
 //! The full screen (7 scenarios, about 1,000 factors, 4 million runs) takes
 //! several minutes in a debug build, so it runs with `REDLINE_SLOW_TESTS=1`;
@@ -53,9 +56,19 @@ const TRAJECTORIES: usize = 16;
 const RUNS: u64 = 250;
 /// Seed of the designs and the runs.
 const SEED: u64 = 7;
-/// Least μ* (on a probability) that counts as an effect: one run changed in
-/// one of the [`TRAJECTORIES`] steps of a factor gives μ* = 1.5/4000 ≈ 0.00038.
-const THRESHOLD: f64 = 0.0005;
+/// Runs per design point of the focused screen (few factors, so it can
+/// afford eight times the runs of the full one and resolve effects of a
+/// few runs in 32,000).
+const FOCUSED_RUNS: u64 = 2000;
+
+/// Least μ* (on a probability) that counts as an effect at `runs` runs per
+/// point: 2/(r·N), between one run changed in one of a factor's r steps
+/// (μ* = 1.5/(r·N), the step being 2/3 of the normalised range) and two;
+/// 0.0005 at the full screen's 250 runs. The screens report μ* as a
+/// multiple of it, so an effect is a value of at least 1.
+fn threshold(runs: u64) -> f64 {
+    2.0 / (TRAJECTORIES as f64 * runs as f64)
+}
 /// A fixed parameter ranges over ±this share of its value.
 const NUDGE: f64 = 0.2;
 /// … or, when its value is 0, over ±this share of its range's width.
@@ -100,7 +113,11 @@ fn of_another_strategy(key: &str, strategy: Strategy) -> bool {
 
 /// Morris μ* of every outcome of `model` for each of the numeric parameters
 /// `wanted` accepts: key → the largest μ* over the outcomes, with that outcome.
-fn screen(model: &CrisisModel, wanted: &dyn Fn(&str) -> bool) -> BTreeMap<String, (f64, String)> {
+fn screen(
+    model: &CrisisModel,
+    wanted: &dyn Fn(&str) -> bool,
+    runs: u64,
+) -> BTreeMap<String, (f64, String)> {
     let scenario = model.scenario();
     let sampler = model.sampler();
     let factors: Vec<(usize, Distribution)> = sampler
@@ -116,17 +133,18 @@ fn screen(model: &CrisisModel, wanted: &dyn Fn(&str) -> bool) -> BTreeMap<String
         .collect();
     let design = Design::new(Method::Morris, factors.len(), TRAJECTORIES, SEED);
     let all: Vec<usize> = (0..design.points.len()).collect();
-    let rows = sensitivity::evaluate_factors(model, &factors, &design, &all, RUNS, SEED, &|_| {});
+    let rows = sensitivity::evaluate_factors(model, &factors, &design, &all, runs, SEED, &|_| {});
     let ids: Vec<String> = model.outcomes().ids().map(str::to_string).collect();
     let mut effects: BTreeMap<String, (f64, String)> = BTreeMap::new();
     for (o, outcome) in ids.iter().enumerate() {
-        let y: Vec<f64> = rows.iter().map(|r| r[o] as f64 / RUNS as f64).collect();
+        let y: Vec<f64> = rows.iter().map(|r| r[o] as f64 / runs as f64).collect();
         let indices = sensitivity::morris(&design, &y, 0, SEED);
         for ((index, _), m) in factors.iter().zip(&indices) {
             let key = &sampler.keys()[*index];
             let entry = effects.entry(key.clone()).or_insert((0.0, String::new()));
-            if m.mu_star > entry.0 || entry.1.is_empty() {
-                *entry = (m.mu_star.max(entry.0), outcome.clone());
+            let relative = m.mu_star / threshold(runs);
+            if relative > entry.0 || entry.1.is_empty() {
+                *entry = (relative.max(entry.0), outcome.clone());
             }
         }
     }
@@ -139,11 +157,11 @@ fn screen(model: &CrisisModel, wanted: &dyn Fn(&str) -> bool) -> BTreeMap<String
 fn screen_scenario(id: &str) -> BTreeMap<String, (f64, String)> {
     let model = model(id);
     let own = model.settings().strategy;
-    let mut effects = screen(&model, &|key| !of_another_strategy(key, own));
+    let mut effects = screen(&model, &|key| !of_another_strategy(key, own), RUNS);
     for &other in Strategy::ALL.iter().filter(|&&s| s != own) {
         let prefix = strategy_prefix(other);
         let played = model.with_strategy(other);
-        for (key, (mu_star, outcome)) in screen(&played, &|key| key.starts_with(&prefix)) {
+        for (key, (mu_star, outcome)) in screen(&played, &|key| key.starts_with(&prefix), RUNS) {
             let outcome = format!("{outcome} under --compare {}", other.name());
             effects.insert(key, (mu_star, outcome));
         }
@@ -202,21 +220,23 @@ fn the_flagships_marked_parameters_move_nothing_and_others_do() {
         "retaliation.probability",
     ];
     let model = model(redline_scenarios::FLAGSHIP_ID);
-    let effects = screen(&model, &|key| {
-        marked.contains_key(key) || moving.contains(&key)
-    });
+    let effects = screen(
+        &model,
+        &|key| marked.contains_key(key) || moving.contains(&key),
+        FOCUSED_RUNS,
+    );
     for key in marked.keys() {
         let (mu_star, outcome) = &effects[key];
         assert!(
-            *mu_star < THRESHOLD,
-            "{key} is marked inert but moves {outcome} by μ* = {mu_star}"
+            *mu_star < 1.0,
+            "{key} is marked inert but moves {outcome} by μ* = {mu_star:.2} × its threshold"
         );
     }
     for key in moving {
         let (mu_star, outcome) = &effects[key];
         assert!(
-            *mu_star >= THRESHOLD,
-            "{key} should move an outcome: μ* = {mu_star} ({outcome})"
+            *mu_star >= 1.0,
+            "{key} should move an outcome: μ* = {mu_star:.2} × its threshold ({outcome})"
         );
     }
 }
@@ -248,11 +268,15 @@ fn every_parameter_moves_some_outcome_in_some_scenario_or_is_marked_inert() {
     // contexts than the points of the full design (as the fast test below).
     let candidates: Vec<String> = strongest
         .iter()
-        .filter(|(_, (mu_star, _))| *mu_star < THRESHOLD)
+        .filter(|(_, (mu_star, _))| *mu_star < 1.0)
         .map(|(key, _)| key.clone())
         .collect();
     for id in redline_scenarios::ids() {
-        let focused = screen(&model(id), &|key| candidates.iter().any(|c| c == key));
+        let focused = screen(
+            &model(id),
+            &|key| candidates.iter().any(|c| c == key),
+            FOCUSED_RUNS,
+        );
         for (key, (mu_star, outcome)) in focused {
             let entry = strongest.get_mut(&key).expect("screened above");
             if mu_star > entry.0 {
@@ -268,7 +292,7 @@ fn every_parameter_moves_some_outcome_in_some_scenario_or_is_marked_inert() {
     }
     let without: Vec<&String> = strongest
         .iter()
-        .filter(|(_, (mu_star, _))| *mu_star < THRESHOLD)
+        .filter(|(_, (mu_star, _))| *mu_star < 1.0)
         .map(|(key, _)| key)
         .collect();
     eprintln!(
@@ -277,26 +301,31 @@ fn every_parameter_moves_some_outcome_in_some_scenario_or_is_marked_inert() {
         without.len()
     );
     for (key, (mu_star, place)) in &strongest {
-        eprintln!("{key}: μ* {mu_star:.4} ({place})");
+        eprintln!("{key}: μ* {mu_star:.2} × its threshold ({place})");
     }
+    // Every mismatch, not only the first, so that one run says what to mark
+    // and unmark.
+    let mut wrong = Vec::new();
     for (id, effects) in &per_scenario {
         let marked = marked(id);
         for key in effects.keys() {
-            if without.contains(&key) {
-                assert!(
-                    marked.contains_key(key),
-                    "{key} moves no outcome in any shipped scenario (largest μ* {}), \
-                     but {id} does not mark it inert",
+            if without.contains(&key) && !marked.contains_key(key) {
+                wrong.push(format!(
+                    "{key} moves no outcome in any shipped scenario (largest μ* {:.2} × its \
+                     threshold), but {id} does not mark it inert",
                     strongest[key].0
-                );
+                ));
             }
         }
         for key in marked.keys() {
             let (mu_star, outcome) = &effects[key];
-            assert!(
-                *mu_star < THRESHOLD,
-                "{id} marks {key} inert but it moves {outcome} by μ* = {mu_star}"
-            );
+            if *mu_star >= 1.0 {
+                wrong.push(format!(
+                    "{id} marks {key} inert but it moves {outcome} by μ* = {mu_star:.2} × its \
+                     threshold"
+                ));
+            }
         }
     }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -254,6 +254,18 @@ pub fn parse_runs(text: &str) -> Result<u64, String> {
     }
 }
 
+/// `--runs-per-draw M`: at least one run per parameter draw.
+pub fn parse_runs_per_draw(text: &str) -> Result<u64, String> {
+    let n: u64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a whole number"))?;
+    if n >= 1 {
+        Ok(n)
+    } else {
+        Err("at least 1 run per draw is needed".to_string())
+    }
+}
+
 /// Worker threads: the user's choice, or every core.
 pub fn threads(choice: Option<usize>) -> usize {
     choice.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))

@@ -376,10 +376,13 @@ impl ParamSampler {
         &self.distributions
     }
 
-    /// Writes run `run`'s draws into `values`. Each uncertain parameter has
-    /// its own stream, keyed by its name, so adding or fixing one parameter
-    /// leaves every other parameter's draws unchanged.
-    pub fn sample_into(&self, seed: u64, run: u64, values: &mut Vec<f64>) {
+    /// Writes parameter draw `draw`'s values into `values`. Each uncertain
+    /// parameter has its own stream, keyed by (seed, draw, its name), so
+    /// adding or fixing one parameter leaves every other parameter's draws
+    /// unchanged. An ensemble gives each group of runs one draw (run r of an
+    /// ensemble with m runs per draw uses draw r / m; m = 1 gives every run
+    /// its own).
+    pub fn sample_into(&self, seed: u64, draw: u64, values: &mut Vec<f64>) {
         values.clear();
         values.extend(
             self.distributions
@@ -389,7 +392,7 @@ impl ParamSampler {
                     if dist.is_fixed() {
                         dist.central()
                     } else {
-                        dist.sample(&mut RandomStream::new(seed, run, key))
+                        dist.sample(&mut RandomStream::new(seed, draw, key))
                     }
                 }),
         );

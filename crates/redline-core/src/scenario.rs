@@ -17,7 +17,9 @@
 //! * `[[calendar]]`: dated scripted events (`date`, `event`, `note`, `source`);
 //! * everything else: **parameters**. A parameter is a table with a `value`
 //!   (or a `dist` distribution), and its `unit`, valid `range`, `default` and
-//!   `source` (a citation, or "judgment: why"):
+//!   `source` (a citation, or "judgment: why"), and optionally `inert`: why
+//!   the parameter moves no outcome of this scenario (a screening test checks
+//!   that every parameter without an effect says so):
 //!
 //! ```toml
 //! [leader]
@@ -262,6 +264,9 @@ pub struct Parameter {
     pub default: Option<ParamValue>,
     /// Where the value comes from.
     pub source: Option<String>,
+    /// Why the parameter moves no outcome of this scenario, when it does not
+    /// (`inert = "why"`; shown by `redline scenario params`).
+    pub inert: Option<String>,
     /// True when an overlay (`--set`, `--with`) changed it.
     pub overridden: bool,
     /// Where its value was written.
@@ -888,6 +893,7 @@ impl Scenario {
                     range: None,
                     default: None,
                     source: None,
+                    inert: None,
                     overridden: node.loc.origin >= self.first_user_origin,
                     loc: node.loc,
                     key_loc,
@@ -946,7 +952,7 @@ impl Scenario {
     }
 
     fn read_parameter(&self, path: &str, node: &Node) -> Result<Parameter, InputError> {
-        const META: [&str; 4] = ["unit", "range", "default", "source"];
+        const META: [&str; 5] = ["unit", "range", "default", "source", "inert"];
         let fields = node.value.as_table().unwrap_or_default();
         for field in fields {
             let key = field.key.as_str();
@@ -972,6 +978,7 @@ impl Scenario {
         };
         let unit = self.optional_string(node, path, "unit")?;
         let source = self.optional_string(node, path, "source")?;
+        let inert = self.optional_string(node, path, "inert")?;
         let range = match node.get("range") {
             None => None,
             Some(entry) => {
@@ -997,6 +1004,20 @@ impl Scenario {
                 Some((bounds[0], bounds[1]))
             }
         };
+        // A normal is truncated to the parameter's range: the distribution
+        // that is sampled and shown carries the truncation points.
+        let value = match (value, range) {
+            (
+                ParamValue::Number(Distribution::TruncatedNormal { mean, sd, .. }),
+                Some((low, high)),
+            ) => ParamValue::Number(Distribution::TruncatedNormal {
+                mean,
+                sd,
+                low,
+                high,
+            }),
+            (value, _) => value,
+        };
         let default = match node.get("default") {
             None => None,
             Some(entry) => Some(self.read_value(&format!("{path}.default"), &entry.node)?),
@@ -1008,6 +1029,7 @@ impl Scenario {
             range,
             default,
             source,
+            inert,
             overridden: fields
                 .iter()
                 .any(|e| e.node.loc.origin >= self.first_user_origin),
@@ -1219,6 +1241,9 @@ impl Scenario {
                 "param {:?} = {:?} unit {:?} range {:?} default {:?} source {:?}",
                 p.key, p.value, p.unit, p.range, p.default, p.source
             );
+            if let Some(inert) = &p.inert {
+                let _ = writeln!(out, "inert {:?} {inert:?}", p.key);
+            }
         }
         out
     }
@@ -1307,6 +1332,29 @@ source = "UNSCR 2231"
         assert_eq!(a, b);
         assert_eq!(a[0], 0.7);
         assert!((1.0..=3.0).contains(&a[1]));
+    }
+
+    #[test]
+    fn a_normal_is_sampled_within_the_parameters_range() {
+        let (_, _, rate, sampler) =
+            read(BASE, &["leader.rate={dist = \"normal\", mean = 2, sd = 5}"]).expect("valid");
+        let scenario = Scenario::load(
+            Input {
+                name: "t.toml",
+                text: BASE,
+            },
+            &[],
+            &["leader.rate={dist = \"normal\", mean = 2, sd = 5}".to_string()],
+        )
+        .expect("valid");
+        let p = scenario.parameter("leader.rate").expect("present");
+        assert_eq!(p.value.to_string(), "normal(2, 5) in [0, 10]");
+        assert!((0.0..=10.0).contains(&rate), "{rate}");
+        let mut values = Vec::new();
+        for draw in 0..2_000 {
+            sampler.sample_into(3, draw, &mut values);
+            assert!((0.0..=10.0).contains(&values[1]), "{}", values[1]);
+        }
     }
 
     /// Each bad input and the words its message must contain, with its line.

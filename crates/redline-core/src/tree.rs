@@ -283,7 +283,7 @@ pub fn is_parameter(node: &Node) -> bool {
 pub const META_KEYS: [&str; 4] = ["unit", "range", "default", "source"];
 
 /// Keys of a parameter table that describe its value or distribution (the
-/// rest — unit, range, default, source — describe the parameter itself).
+/// rest — unit, range, default, source, inert — describe the parameter itself).
 pub const VALUE_KEYS: [&str; 10] = [
     "value", "dist", "low", "high", "mode", "alpha", "beta", "mean", "sd", "weights",
 ];

@@ -8,7 +8,17 @@
 //! ```text
 //! logit p = logit p₀ + β_breakout·exp(−breakout/scale) + β_weaponization·[decision detected]
 //!           + β_hostility·H_target + β_talks·[public talks] + β_deal·[deal] + β_other·[another has struck]
+//!           + β_failed·F
 //! ```
+//!
+//! F is the memory of failed diplomacy: 1 in the week talks collapse or a
+//! deal breaks down, halving every `strikes.failure_half_life_weeks`. Failed
+//! diplomacy raises the hazard of force ("if diplomacy fails, military action
+//! must be the answer", founding analysis): Israel struck Osirak (June 1981)
+//! after its diplomatic campaign to stop French and Italian supply had
+//! failed, and al-Kibar (Sept 2007) after Washington chose diplomacy over a
+//! strike; Desert Fox (Dec 1998) came six weeks after Iraq ended its
+//! cooperation with UNSCOM (31 Oct 1998).
 //!
 //! A strike destroys `strikes.setback` of enrichment capacity (breakout time
 //! jumps), cuts inspector access to `strikes.access_after`, and shocks both
@@ -53,6 +63,7 @@ fn strike_logit(s: &RunState, p: &ModelParams, who: &StrikerParams, other_struck
             ))
         + who.deal * f64::from(u8::from(s.talks.deal()))
         + who.other_struck * f64::from(u8::from(other_struck))
+        + who.failed_talks * s.failed_diplomacy
 }
 
 /// Strikes, retaliation and exchanges for one week. Returns whether the
@@ -66,6 +77,7 @@ pub fn step<O: Observer>(
     obs: &mut O,
 ) -> bool {
     let m = &p.military;
+    s.failed_diplomacy *= m.failure_retention;
     // Every striker decides on the state at the start of the week; then the
     // strikes land in striker order.
     let mut natural = [false; MAX_STRIKERS];

@@ -21,6 +21,7 @@ pub struct CrisisModel {
     settings: Settings,
     sampler: ParamSampler,
     calendar: Vec<WeekCalendar>,
+    runs_per_draw: u64,
 }
 
 impl CrisisModel {
@@ -58,6 +59,7 @@ impl CrisisModel {
             settings,
             sampler,
             calendar,
+            runs_per_draw: crate::ensemble::DEFAULT_RUNS_PER_DRAW,
         })
     }
 
@@ -186,9 +188,30 @@ impl CrisisModel {
         model
     }
 
-    /// Run `run`'s parameter values (buffer reused across runs).
+    /// How many consecutive runs share one parameter draw (m): run r plays
+    /// draw r / m ([`crate::ensemble::DEFAULT_RUNS_PER_DRAW`] unless set).
+    pub fn runs_per_draw(&self) -> u64 {
+        self.runs_per_draw
+    }
+
+    /// The same model with `m` runs per parameter draw (at least 1; 1 gives
+    /// every run its own draw, as before draws were shared).
+    pub fn with_runs_per_draw(&self, m: u64) -> CrisisModel {
+        let mut model = self.clone();
+        model.runs_per_draw = m.max(1);
+        model
+    }
+
+    /// The parameter draw run `run` plays: `run / runs_per_draw`.
+    pub fn draw_of(&self, run: u64) -> u64 {
+        run / self.runs_per_draw
+    }
+
+    /// Run `run`'s parameter values (buffer reused across runs): those of
+    /// its draw, [`CrisisModel::draw_of`]. A run still depends only on
+    /// (seed, run index), given the model's runs per draw.
     pub fn params_for_run(&self, seed: u64, run: u64, buffer: &mut Vec<f64>) -> ModelParams {
-        self.sampler.sample_into(seed, run, buffer);
+        self.sampler.sample_into(seed, self.draw_of(run), buffer);
         ModelParams::read(&mut Replay::new(buffer), &self.roles.strikers)
     }
 

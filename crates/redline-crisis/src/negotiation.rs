@@ -346,6 +346,7 @@ pub fn step<O: Observer>(
         if d.collapse < logistic(x) {
             let deal = s.talks;
             blame::breakdown(s, p, deal, obs);
+            s.failed_diplomacy = 1.0;
             s.talks = Talks::None;
             s.cooldown_weeks = t.cooldown_weeks;
             s.enrichment_percent = p.initial.enrichment_percent;
@@ -359,6 +360,7 @@ pub fn step<O: Observer>(
             + t.collapse_strike * struck;
         if d.collapse < logistic(x) {
             blame::collapse(s, p, obs);
+            s.failed_diplomacy = 1.0;
             s.talks = Talks::None;
             s.cooldown_weeks = t.cooldown_weeks;
             return;

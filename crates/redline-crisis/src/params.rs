@@ -313,6 +313,10 @@ pub struct StrikerParams {
     pub deal: f64,
     /// … after the other striker has struck.
     pub other_struck: f64,
+    /// … per unit of the memory of failed diplomacy (1 in the week talks
+    /// collapse or a deal breaks down, halving every
+    /// `strikes.failure_half_life_weeks`).
+    pub failed_talks: f64,
 }
 
 /// Military action and its consequences (M7).
@@ -322,6 +326,9 @@ pub struct MilitaryParams {
     pub strikers: [StrikerParams; MAX_STRIKERS],
     /// Scale (weeks) of breakout shortness.
     pub breakout_scale_weeks: f64,
+    /// Share of the memory of failed diplomacy left after a week,
+    /// 0.5^(1 / `strikes.failure_half_life_weeks`).
+    pub failure_retention: f64,
     /// Share of enrichment capacity a strike destroys.
     pub setback: f64,
     /// Inspector access left after a strike.
@@ -353,6 +360,11 @@ pub struct ReciprocityParams {
     pub coercer_response: f64,
     /// Standard deviation of misperception of the other side's level.
     pub misperception_sd: f64,
+    /// Hostile attribution: how much more hostile the target reads the
+    /// coercer's week than it was (Goldstein points, ≥ 0).
+    pub target_bias: f64,
+    /// The same for the coercer reading the target.
+    pub coercer_bias: f64,
     /// Standard deviation of weekly shocks.
     pub shock_sd: f64,
     /// Level below which a move reads as defection.
@@ -463,6 +475,7 @@ fn striker<S: ParamSource>(s: &mut S, keys: &Striker) -> StrikerParams {
         talks: k(3),
         deal: k(4),
         other_struck: k(5),
+        failed_talks: k(6),
     }
 }
 
@@ -594,6 +607,8 @@ impl ModelParams {
         let military = MilitaryParams {
             strikers: striker_params,
             breakout_scale_weeks: s.number("strikes.breakout_scale_weeks", B::POSITIVE),
+            failure_retention: 0.5f64
+                .powf(1.0 / s.number("strikes.failure_half_life_weeks", B::POSITIVE)),
             setback: s.number("strikes.setback", B::SHARE),
             access_after_strike: s.number("strikes.access_after", B::SHARE),
             strike_shock: s.number("strikes.goldstein_shock", B::GOLDSTEIN),
@@ -609,6 +624,8 @@ impl ModelParams {
             target_response: s.number(keys::RECIPROCITY_TARGET_RESPONSE, B::NON_NEGATIVE),
             coercer_response: s.number(keys::RECIPROCITY_COERCER_RESPONSE, B::NON_NEGATIVE),
             misperception_sd: s.number(keys::RECIPROCITY_MISPERCEPTION_SD, B::NON_NEGATIVE),
+            target_bias: s.number("reciprocity.target_attribution_bias", B::NON_NEGATIVE),
+            coercer_bias: s.number("reciprocity.coercer_attribution_bias", B::NON_NEGATIVE),
             shock_sd: s.number(keys::RECIPROCITY_SHOCK_SD, B::NON_NEGATIVE),
             defection_threshold: s.number("reciprocity.defection_threshold", B::GOLDSTEIN),
         };

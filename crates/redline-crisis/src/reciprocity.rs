@@ -3,14 +3,22 @@
 //! "Any hostile move from Washington would be met with a hostile response"
 //! (founding analysis). Each side's behaviour toward the other is a weekly
 //! mean on the Goldstein (1992) conflict–cooperation scale, −10 … +10. Each
-//! side sees the other's last week through misperception noise
-//! (σ = `reciprocity.misperception_sd`), as in Richardson's (1960) action–
-//! reaction model of arms races made stochastic, and answers it:
+//! side sees the other's last week through a hostile attribution bias and
+//! misperception noise, as in Richardson's (1960) action–reaction model of
+//! arms races made stochastic, and answers it:
 //!
 //! ```text
+//! seen:  ĝ_US = g_US − β_I + σ_m·η,   ĝ_I = g_I − β_US + σ_m·η'
 //! Iran:  g_I ← ι·g_I + (1 − ι)·(μ_I + ρ_I·ĝ_US) + σ_ε·ε
 //! US:    g_US ← ι·g_US + (1 − ι)·(a_strategy + ρ_US·min(0, ĝ_I − μ_I)) + σ_ε·ε
 //! ```
+//!
+//! β (`reciprocity.target_attribution_bias`, `…coercer_attribution_bias`,
+//! Goldstein points) is the bias: a rival's moves read as more hostile than
+//! they were (Jervis 1976, ch. 3, the spiral model; Holsti 1962's "inherent
+//! bad faith" image). Noise alone (β = 0) is zero-mean and, under a
+//! reciprocal strategy, can make a side look cooperative as often as
+//! hostile; the bias is what makes misperception escalate.
 //!
 //! ι is inertia, μ_I Iran's resting level, ρ_I how strongly Iran answers the
 //! counterpart (`reciprocity.target_response`, the quantity Goldstein & Freeman
@@ -61,8 +69,10 @@ pub fn step<O: Observer>(
     }
     .clamp(0.0, 1.0);
 
-    let seen_us = s.goldstein_coercer + r.misperception_sd * d.misperception[0];
-    let seen_iran = s.goldstein_target + r.misperception_sd * d.misperception[1];
+    // Each side reads the other's week shifted toward hostility by its
+    // attribution bias, then blurred by noise.
+    let seen_us = s.goldstein_coercer - r.target_bias + r.misperception_sd * d.misperception[0];
+    let seen_iran = s.goldstein_target - r.coercer_bias + r.misperception_sd * d.misperception[1];
     let iran_target = r.target_baseline + r.target_response * seen_us;
     let us_target = action_level + r.coercer_response * (seen_iran - r.target_baseline).min(0.0);
     s.goldstein_target = (r.inertia * s.goldstein_target

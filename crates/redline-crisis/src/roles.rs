@@ -27,13 +27,14 @@ pub const MAX_STRIKERS: usize = 1 + MAX_ALLIES;
 
 /// The coefficients of one striker's decision, in read order after its base
 /// rate (`actors.<id>.strike.<name>`; docs/MODEL.md, M7).
-pub const STRIKE_COEFFICIENTS: [&str; 6] = [
+pub const STRIKE_COEFFICIENTS: [&str; 7] = [
     "breakout",
     "weaponization",
     "hostility",
     "talks",
     "deal",
     "other_struck",
+    "failed_talks",
 ];
 
 /// Where a run records an outcome: a fixed slot per kind, and one per
@@ -112,7 +113,7 @@ pub struct Striker {
     /// `actors.<id>.strike.base_annual`.
     pub base_key: String,
     /// `actors.<id>.strike.<coefficient>`, in [`STRIKE_COEFFICIENTS`] order.
-    pub coefficient_keys: [String; 6],
+    pub coefficient_keys: [String; STRIKE_COEFFICIENTS.len()],
 }
 
 impl Striker {

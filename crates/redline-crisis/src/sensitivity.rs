@@ -48,6 +48,7 @@ use crate::params::ModelParams;
 use crate::state::Silent;
 use rayon::prelude::*;
 use redline_core::RandomStream;
+use redline_core::distribution::Distribution;
 use redline_core::scenario::Replay;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -367,9 +368,30 @@ pub fn evaluate(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<Row> {
-    let factors = uncertain_factors(model);
-    let slots: Vec<crate::roles::Slot> = model.outcomes().iter().map(|(_, s)| s).collect();
     let distributions = model.sampler().distributions();
+    let factors: Vec<(usize, Distribution)> = uncertain_factors(model)
+        .into_iter()
+        .map(|(index, _)| (index, distributions[index].clone()))
+        .collect();
+    evaluate_factors(model, &factors, design, indices, runs, seed, progress)
+}
+
+/// [`evaluate`] over chosen factors: factor j of the design is the model's
+/// numeric parameter `factors[j].0` (its index in the sampler), mapped from
+/// the unit interval onto `factors[j].1` by the inverse CDF. The inert
+/// screen (`tests/inert.rs`) makes every numeric parameter a factor, a
+/// fixed one over a range around its value. Run r draws the other uncertain
+/// parameters as draw r (one run per draw).
+pub fn evaluate_factors(
+    model: &CrisisModel,
+    factors: &[(usize, Distribution)],
+    design: &Design,
+    indices: &[usize],
+    runs: u64,
+    seed: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Vec<Row> {
+    let slots: Vec<crate::roles::Slot> = model.outcomes().iter().map(|(_, s)| s).collect();
     indices
         .par_iter()
         .map(|&point| {
@@ -378,8 +400,8 @@ pub fn evaluate(
             let mut counts = vec![0u64; slots.len()];
             for run in 0..runs {
                 model.sampler().sample_into(seed, run, &mut values);
-                for (&u, (index, _)) in unit.iter().zip(&factors) {
-                    values[*index] = distributions[*index].quantile(u);
+                for (&u, (index, distribution)) in unit.iter().zip(factors) {
+                    values[*index] = distribution.quantile(u);
                 }
                 let params = ModelParams::read(&mut Replay::new(&values), &model.roles().strikers);
                 let state = model.run_with(&params, seed, run, &Assumptions::none(), &mut Silent);

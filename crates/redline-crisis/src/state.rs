@@ -224,6 +224,10 @@ pub struct RunState {
     pub goldstein_coercer: f64,
     /// Mutual trust built by weeks of mutual cooperation, 0–1.
     pub trust: f64,
+    /// The memory of failed diplomacy, 0–1: 1 in the week talks collapse or
+    /// a deal breaks down, halving every `strikes.failure_half_life_weeks`
+    /// (a covariate of every strike decision, M7).
+    pub failed_diplomacy: f64,
     /// The counterpart's last move.
     pub coercer_last_move: Move,
     /// The counterpart saw Iran's last week as a defection.
@@ -273,6 +277,7 @@ impl RunState {
             goldstein_target: p.initial.goldstein_target,
             goldstein_coercer: p.initial.goldstein_coercer,
             trust: 0.0,
+            failed_diplomacy: 0.0,
             coercer_last_move: Move::Defect,
             target_seen_defecting: p.initial.goldstein_target < p.reciprocity.defection_threshold,
             struck: settings.initial_struck,

@@ -14,12 +14,12 @@ use redline_crisis::params::Stance;
 use redline_crisis::state::{Context, Event, Observer, RunState, Talks};
 
 const SEED: u64 = 2025;
-const FAST_RUNS: u64 = 4000;
 const EFFECT_RUNS: u64 = 20_000;
 
 /// The flagship's outcomes used here, by position in its display order.
 const TALKS_PUBLIC: usize = 1;
 const INTERIM_DEAL: usize = 2;
+const COMPREHENSIVE_DEAL: usize = 3;
 
 /// Every parameter of M2's blame ledger.
 const NO_BLAME: [&str; 8] = [
@@ -108,10 +108,12 @@ fn m4_the_old_enrichment_key_still_reads() {
 #[test]
 fn m4_the_stockpile_cap_matters() {
     // The coercer's stockpile cap: 150 kg against none. Measured (20,000
-    // runs, seed 42): +1.19 pp (+1.04 to +1.34), 15 SE.
+    // runs, seed 42): +1.19 pp (+1.04 to +1.34), 15 SE with 11 parameters
+    // drawn; +0.63 pp (+0.49 to +0.76), 9 SE, with every judgment drawn
+    // (fewer runs reach the ladder's interim rung at all).
     let none = flagship(&["issues.stockpile.counterpart_cap=0"]);
     let loose = flagship(&["issues.stockpile.counterpart_cap=150"]);
-    assert_effect(&none, &loose, INTERIM_DEAL, 0.005);
+    assert_effect(&none, &loose, INTERIM_DEAL, 0.003);
 }
 
 #[test]
@@ -171,22 +173,35 @@ impl Observer for Terms {
 
 #[test]
 fn putnam_in_the_model_a_tighter_red_line_gets_more_and_agrees_less() {
-    // The leader's enrichment floor raised from 3.67 % to 5 %, on the 2013
-    // case (where the stockpile is not at stake): fewer interim deals, and
-    // those made allow more enrichment.
+    // The leader's enrichment floor raised to 5 % (from its judgment,
+    // triangular(2.5, 3.5, 4.5)), on the 2013 case (where the stockpile is
+    // not at stake): the coercer's demand, uniform(0, 5), rarely reaches it,
+    // so the comprehensive zone closes in most draws and fewer comprehensive
+    // deals are made; interim deals take part of their place; and the deals
+    // made allow more enrichment. Measured at 20,000 runs, seed 42
+    // (`paired_effect iran-2013-02-07 20000 42
+    // issues.enrichment.leader_floor=5`): comprehensive −2.27 pp (−2.69 to
+    // −1.84), interim +1.35 pp (+0.87 to +1.84).
     let id = "iran-2013-02-07";
     let base = model(id, &[]);
     let bound = model(id, &["issues.enrichment.leader_floor=5"]);
-    let d = effect(&base, &bound, INTERIM_DEAL, FAST_RUNS);
-    // Measured at 20,000 runs, seed 42 (`paired_effect`, `deal_stats`):
-    // −0.36 pp (−0.47 to −0.26), and the mean agreed enrichment of the
-    // interim deals from 6.38 % to 7.33 %.
+    let none = Assumptions::none();
+    let d = ensemble::paired((&base, &none), (&bound, &none), EFFECT_RUNS, SEED);
+    let (comprehensive, interim) = (&d[COMPREHENSIVE_DEAL], &d[INTERIM_DEAL]);
     assert!(
-        d.ci95.1 < -0.001,
-        "interim deals {:+.2} pp ({:+.2} to {:+.2})",
-        100.0 * d.mean,
-        100.0 * d.ci95.0,
-        100.0 * d.ci95.1
+        comprehensive.mean <= -4.0 * se(comprehensive) && comprehensive.ci95.1 < -0.01,
+        "comprehensive deals {:+.2} pp ({:+.2} to {:+.2})",
+        100.0 * comprehensive.mean,
+        100.0 * comprehensive.ci95.0,
+        100.0 * comprehensive.ci95.1
+    );
+    // Agrees less: the interim deals gained are fewer than the
+    // comprehensive ones lost.
+    assert!(
+        interim.mean < -comprehensive.mean,
+        "interim {:+.2} pp against comprehensive {:+.2} pp",
+        100.0 * interim.mean,
+        100.0 * comprehensive.mean
     );
     let mean_enrichment = |m: &CrisisModel| {
         let mut t = Terms {

@@ -102,3 +102,74 @@ fn m9_grit_against_maximum_pressure_has_a_size() {
     let grit = base.with_strategy(Strategy::Grit);
     assert_beyond("GRIT, war", &effect(&base, &grit, "war"), -0.08);
 }
+
+#[test]
+fn m8_hostile_attribution_produces_spirals() {
+    // Perception as a bias, not only noise: each side reads the other's week
+    // 1.5 Goldstein points more hostile than it was, against no bias, both
+    // under tit-for-tat. Zero-mean noise alone lowered war under tit-for-tat
+    // (σ 3 against 1: −1.1 pp, 95% −1.4 to −0.9, before the bias existed);
+    // the bias turns misperception into escalation. Measured
+    // (`paired_effect iran-2025-02-07 20000 42
+    // reciprocity.target_attribution_bias=1.5
+    // reciprocity.coercer_attribution_bias=1.5 -- counterpart.strategy=tit-for-tat
+    // reciprocity.target_attribution_bias=0 reciprocity.coercer_attribution_bias=0`):
+    // war +7.9 pp (95% +7.5 to +8.4), 38 standard errors. The claim: at
+    // least 4 standard errors at 20,000 runs and the whole interval above
+    // +4 pp.
+    let unbiased = [
+        "counterpart.strategy=tit-for-tat",
+        "reciprocity.target_attribution_bias=0",
+        "reciprocity.coercer_attribution_bias=0",
+    ];
+    let mut biased = unbiased.to_vec();
+    biased.extend([
+        "reciprocity.target_attribution_bias=1.5",
+        "reciprocity.coercer_attribution_bias=1.5",
+    ]);
+    let (base, variant) = (flagship(&unbiased), flagship(&biased));
+    let none = Assumptions::none();
+    let war = base.outcomes().ids().position(|o| o == "war").expect("war");
+    let d = ensemble::paired((&base, &none), (&variant, &none), 20_000, SEED)[war];
+    let se = (d.ci95.1 - d.ci95.0) / (2.0 * 1.959_963_984_540_054);
+    assert!(
+        d.mean >= 4.0 * se,
+        "war {:+.2} pp, SE {:.2} pp",
+        100.0 * d.mean,
+        100.0 * se
+    );
+    assert_beyond("hostile attribution under tit-for-tat, war", &d, 0.04);
+}
+
+#[test]
+fn m7_failed_diplomacy_raises_the_hazard_of_force() {
+    // Collapsed talks and broken deals enter every strike decision through
+    // the memory of failed diplomacy (`actors.<id>.strike.failed_talks`).
+    // Against the same runs with that term off for both strikers, measured
+    // (`paired_effect iran-2025-02-07 20000 42
+    // actors.israel.strike.failed_talks=0 actors.us.strike.failed_talks=0`,
+    // read with the sign turned): Israeli strikes +1.6 pp (95% +1.4 to +1.8),
+    // US strikes +1.0 pp (+0.9 to +1.2), war +1.1 pp (+0.9 to +1.2). The
+    // claim: Israeli strikes beyond +0.8 pp and at least 4 standard errors
+    // at 20,000 runs.
+    let off = flagship(&[
+        "actors.israel.strike.failed_talks=0",
+        "actors.us.strike.failed_talks=0",
+    ]);
+    let on = flagship(&[]);
+    let none = Assumptions::none();
+    let i = on
+        .outcomes()
+        .ids()
+        .position(|o| o == "israeli_strike")
+        .expect("israeli_strike");
+    let d = ensemble::paired((&off, &none), (&on, &none), 20_000, SEED)[i];
+    let se = (d.ci95.1 - d.ci95.0) / (2.0 * 1.959_963_984_540_054);
+    assert!(
+        d.mean >= 4.0 * se,
+        "{:+.2} pp, SE {:.2} pp",
+        100.0 * d.mean,
+        100.0 * se
+    );
+    assert_beyond("failed diplomacy, Israeli strike", &d, 0.008);
+}

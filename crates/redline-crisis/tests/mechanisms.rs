@@ -195,7 +195,12 @@ impl Observer for CollapseUnderRejection {
 
 #[test]
 fn m2_a_collapse_under_rejection_costs_the_negotiator_not_the_leader() {
-    let model = flagship(&[]);
+    // The initial capital and standing at their central values, fixed, so
+    // that the state before the first week is known.
+    let model = flagship(&[
+        "initial.negotiator_capital=0.6",
+        "initial.leader_standing=0.4",
+    ]);
     // Before the first week ends, the state is the initial one (a collapse
     // can come in week 0).
     let initial = |key: &str| match &model.scenario().parameter(key).expect(key).value {

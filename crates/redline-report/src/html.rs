@@ -5,7 +5,6 @@ use crate::meta::Meta;
 use crate::svg::{self, Axes, BarGroup, Series};
 use crate::{csv_text, percent};
 use redline_core::{Outcome, Scenario};
-use redline_crisis::ensemble::wilson_interval;
 use redline_crisis::ensemble::{Comparison, StrategyForecast};
 use redline_crisis::trace::{Names, Storyline};
 use serde::Serialize;
@@ -41,7 +40,7 @@ fn shown(main: &StrategyForecast) -> Vec<usize> {
 }
 
 /// One point of the cumulative chart: an outcome's probability by the end
-/// of a week, with its Wilson interval (also the rows of `cumulative.csv`).
+/// of a week, with its Monte Carlo interval (also the rows of `cumulative.csv`).
 #[derive(Serialize)]
 struct CumulativeRow<'a> {
     outcome: &'a str,
@@ -56,12 +55,10 @@ struct CumulativeRow<'a> {
 
 /// The cumulative probabilities of the shown outcomes, week by week.
 fn cumulative_rows<'a>(scenario: &Scenario, main: &'a StrategyForecast) -> Vec<CumulativeRow<'a>> {
-    let runs = main.forecast.runs;
     let mut rows = Vec::new();
     for i in shown(main) {
         let forecast = &main.forecast.outcomes[i];
         let outcome = &forecast.outcome;
-        let mut running = 0;
         rows.push(CumulativeRow {
             outcome: outcome.label(),
             id: outcome.id(),
@@ -71,24 +68,23 @@ fn cumulative_rows<'a>(scenario: &Scenario, main: &'a StrategyForecast) -> Vec<C
             ci95_low: 0.0,
             ci95_high: 0.0,
         });
-        for (w, n) in main.forecast.counts.weeks(forecast.slot).iter().enumerate() {
-            running += n;
-            let (low, high) = wilson_interval(running, runs);
+        let weeks = forecast.cumulative.iter().zip(&forecast.cumulative_ci95);
+        for (w, ((by, p), (low, high))) in weeks.enumerate() {
             rows.push(CumulativeRow {
                 outcome: outcome.label(),
                 id: outcome.id(),
-                by: scenario.step_date(w + 1).to_string(),
+                by: by.to_string(),
                 week: w + 1,
-                probability: running as f64 / runs as f64,
-                ci95_low: low,
-                ci95_high: high,
+                probability: *p,
+                ci95_low: *low,
+                ci95_high: *high,
             });
         }
     }
     rows
 }
 
-/// The cumulative probability chart, with Wilson bands, for the main forecast.
+/// The cumulative probability chart, with Monte Carlo bands, for the main forecast.
 pub fn cumulative_chart(scenario: &Scenario, main: &StrategyForecast) -> String {
     let steps = scenario.steps().max(1);
     let rows = cumulative_rows(scenario, main);
@@ -337,21 +333,32 @@ svg.chart {{ max-width: 100%; height: auto; display: block; margin: 1em 0; }}
         sha = meta.scenario.as_ref().map_or("—", |s| s.sha256.as_str()),
         description = escape(&scenario.description),
     );
-    html.push_str("<h2>Forecast</h2>\n<table><tr><th>outcome</th><th>probability</th><th>95% interval</th><th>median date</th></tr>\n");
+    html.push_str("<h2>Forecast</h2>\n<table><tr><th>outcome</th><th>probability</th><th>Monte Carlo 95%</th><th>parameter 90%</th><th>median date</th></tr>\n");
     for o in &main.forecast.outcomes {
         let _ = writeln!(
             html,
-            r#"<tr><td title="{}">{}</td><td class="num">{}</td><td class="num">{}–{}</td><td>{}</td></tr>"#,
+            r#"<tr><td title="{}">{}</td><td class="num">{}</td><td class="num">{}–{}</td><td class="num">{}</td><td>{}</td></tr>"#,
             escape(o.outcome.definition()),
             escape(o.outcome.label()),
             percent(o.probability),
             percent(o.ci95.0),
             percent(o.ci95.1),
+            o.parameter.map_or("—".to_string(), |p| {
+                crate::forecast::parameter_span(p.interval)
+            }),
             o.median_date
                 .map_or("—".to_string(), |d| format!("week of {d}"))
         );
     }
     html.push_str("</table>\n");
+    let _ = writeln!(
+        html,
+        "<p class=\"muted\">{} parameter draws of {} runs each. Monte Carlo 95%: the sampling \
+         error of the share of runs. Parameter 90%: the 5th to 95th percentile of the \
+         probability over the uncertain parameters' distributions (what we do not know about \
+         the parameters, apart from the runs' chance).</p>",
+        main.forecast.draws, main.forecast.runs_per_draw
+    );
     html.push_str(&cumulative_chart(scenario, main));
     html.push_str(&download_link(
         "cumulative.csv",
@@ -402,13 +409,17 @@ svg.chart {{ max-width: 100%; height: auto; display: block; margin: 1em 0; }}
     for p in &scenario.parameters {
         let _ = writeln!(
             html,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
             escape(&p.key),
             escape(&p.value.to_string()),
             escape(p.unit.as_deref().unwrap_or("")),
             p.range
                 .map_or(String::new(), |(a, b)| format!("[{a}, {b}]")),
-            escape(p.source.as_deref().unwrap_or(""))
+            escape(p.source.as_deref().unwrap_or("")),
+            p.inert.as_deref().map_or(String::new(), |why| format!(
+                " <i>Inert in this scenario: {}</i>",
+                escape(why)
+            ))
         );
     }
     html.push_str("</table>\n</body></html>\n");

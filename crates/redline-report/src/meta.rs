@@ -48,6 +48,9 @@ pub struct Meta {
     /// Runs of each ensemble.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub runs: Option<u64>,
+    /// Runs that share one parameter draw (`--runs-per-draw`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub runs_per_draw: Option<u64>,
 }
 
 impl Meta {
@@ -63,6 +66,7 @@ impl Meta {
             assume: Vec::new(),
             seed: None,
             runs: None,
+            runs_per_draw: None,
         }
     }
 
@@ -100,6 +104,12 @@ impl Meta {
     pub fn ensemble(mut self, seed: u64, runs: u64) -> Meta {
         self.seed = Some(seed);
         self.runs = Some(runs);
+        self
+    }
+
+    /// How many runs share one parameter draw.
+    pub fn runs_per_draw(mut self, m: u64) -> Meta {
+        self.runs_per_draw = Some(m);
         self
     }
 

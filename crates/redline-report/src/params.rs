@@ -16,7 +16,17 @@ fn default_text(p: &Parameter) -> String {
         .map_or(String::new(), ParamValue::to_string)
 }
 
-/// The parameters as a table: key, value, unit, range, default, source.
+/// The source column: the source, then why the parameter is inert, if it is.
+fn source_text(p: &Parameter) -> String {
+    let source = p.source.as_deref().unwrap_or("");
+    match &p.inert {
+        Some(why) => format!("{source} [inert here: {why}]"),
+        None => source.to_string(),
+    }
+}
+
+/// The parameters as a table: key, value, unit, range, default, source (and
+/// `[inert here: why]` after the source of a parameter marked inert).
 pub fn to_table(scenario: &Scenario) -> String {
     let mut out = format!(
         "{} ({}): {} parameters\n\n",
@@ -38,11 +48,23 @@ pub fn to_table(scenario: &Scenario) -> String {
             p.unit.as_deref().unwrap_or(""),
             range_text(p),
             default_text(p),
-            p.source.as_deref().unwrap_or("")
+            source_text(p)
         ));
     }
     if scenario.parameters.iter().any(|p| p.overridden) {
         out.push_str("\n* set by --set or --with\n");
+    }
+    let inert = scenario
+        .parameters
+        .iter()
+        .filter(|p| p.inert.is_some())
+        .count();
+    if inert > 0 {
+        out.push_str(&format!(
+            "\n{inert} of {} parameters are marked inert: they move no outcome of this scenario \
+             (why, after the source).\n",
+            scenario.parameters.len()
+        ));
     }
     out
 }
@@ -55,6 +77,7 @@ struct ParameterRow<'a> {
     range: Option<[f64; 2]>,
     default: Option<String>,
     source: Option<&'a str>,
+    inert: Option<&'a str>,
     overridden: bool,
 }
 
@@ -66,6 +89,7 @@ fn rows(scenario: &Scenario) -> impl Iterator<Item = ParameterRow<'_>> {
         range: p.range.map(|(a, b)| [a, b]),
         default: p.default.as_ref().map(ParamValue::to_string),
         source: p.source.as_deref(),
+        inert: p.inert.as_deref(),
         overridden: p.overridden,
     })
 }
@@ -77,7 +101,8 @@ struct ParametersDocument<'a> {
 }
 
 /// The parameters as JSON: `{"meta": …, "parameters": [{"key", "value",
-/// "unit", "range", "default", "source", "overridden"}…]}`.
+/// "unit", "range", "default", "source", "inert", "overridden"}…]}`; `inert` is
+/// null, or why the parameter moves no outcome of this scenario.
 pub fn to_json(scenario: &Scenario, meta: &Meta) -> String {
     json_text(&ParametersDocument {
         meta,
@@ -93,10 +118,11 @@ struct CsvRow<'a> {
     range: String,
     default: String,
     source: &'a str,
+    inert: &'a str,
     overridden: bool,
 }
 
-/// The parameters as CSV.
+/// The parameters as CSV (`inert` empty unless the parameter is marked inert).
 pub fn to_csv(scenario: &Scenario) -> String {
     csv_text(scenario.parameters.iter().map(|p| CsvRow {
         key: &p.key,
@@ -105,6 +131,7 @@ pub fn to_csv(scenario: &Scenario) -> String {
         range: range_text(p),
         default: default_text(p),
         source: p.source.as_deref().unwrap_or(""),
+        inert: p.inert.as_deref().unwrap_or(""),
         overridden: p.overridden,
     }))
 }

@@ -87,7 +87,8 @@ pub fn run(args: BacktestArgs) -> CliResult {
     let scenarios: Vec<String> = names.iter().map(|n| n.trim().to_string()).collect();
     let meta = Meta::new("backtest")
         .inputs(&scenarios)
-        .ensemble(args.seed, args.runs);
+        .ensemble(args.seed, args.runs)
+        .runs_per_draw(redline_crisis::ensemble::DEFAULT_RUNS_PER_DRAW);
     let text = match args.output.format {
         crate::args::TableJson::Json => redline_report::backtest::to_json(&meta, &result),
         crate::args::TableJson::Table => redline_report::backtest::to_table(&meta, &result),

@@ -102,6 +102,10 @@ pub struct ForecastArgs {
     /// Seed of every random stream.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Runs that share one draw of the uncertain parameters (m); the parameter interval
+    /// compares the runs/m draws. 1 gives every run its own draw (and no parameter interval).
+    #[arg(long, default_value_t = ensemble::DEFAULT_RUNS_PER_DRAW, value_parser = crate::args::parse_runs_per_draw)]
+    runs_per_draw: u64,
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, value_parser = crate::args::parse_threads)]
     threads: Option<usize>,
@@ -130,6 +134,9 @@ pub struct TraceArgs {
     /// Seed of every random stream.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Runs that share one parameter draw, as in the forecast whose run is told.
+    #[arg(long, default_value_t = ensemble::DEFAULT_RUNS_PER_DRAW, value_parser = crate::args::parse_runs_per_draw)]
+    runs_per_draw: u64,
     /// Force OUTCOME on DATE (repeatable).
     #[arg(long = "assume", value_name = "OUTCOME@YYYY-MM-DD")]
     assume: Vec<String>,
@@ -241,7 +248,7 @@ pub fn meta(command: &str, scenario: &ScenarioArgs, model: &CrisisModel) -> Meta
 }
 
 fn forecast(args: ForecastArgs) -> CliResult {
-    let model = load_model(&args.scenario)?;
+    let model = load_model(&args.scenario)?.with_runs_per_draw(args.runs_per_draw);
     let assumptions = Assumptions::parse(&args.assume, &model)?;
     let strategies = parse_strategies(&args.compare)?;
     let comparison = run_comparison(
@@ -254,7 +261,8 @@ fn forecast(args: ForecastArgs) -> CliResult {
     );
     let meta = meta("forecast", &args.scenario, &model)
         .assume(&args.assume)
-        .ensemble(args.seed, args.runs);
+        .ensemble(args.seed, args.runs)
+        .runs_per_draw(args.runs_per_draw);
     let scenario = model.scenario();
     let text = match args.format {
         crate::args::TableJsonCsv::Json => {
@@ -269,12 +277,13 @@ fn forecast(args: ForecastArgs) -> CliResult {
 }
 
 fn trace(args: TraceArgs) -> CliResult {
-    let model = load_model(&args.scenario)?;
+    let model = load_model(&args.scenario)?.with_runs_per_draw(args.runs_per_draw);
     let assumptions = Assumptions::parse(&args.assume, &model)?;
     let trace = redline_crisis::trace::trace(&model, &assumptions, args.seed, args.run);
     let meta = meta("trace", &args.scenario, &model)
         .assume(&args.assume)
-        .ensemble(args.seed, args.run + 1);
+        .ensemble(args.seed, args.run + 1)
+        .runs_per_draw(args.runs_per_draw);
     let text = match args.format {
         crate::args::TextJson::Json => {
             redline_report::trace::to_json(model.scenario(), &meta, &trace)

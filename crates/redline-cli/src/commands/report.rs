@@ -34,6 +34,10 @@ pub struct ReportArgs {
     /// Seed of every random stream.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Runs that share one draw of the uncertain parameters (m); the parameter interval
+    /// compares the runs/m draws. 1 gives every run its own draw (and no parameter interval).
+    #[arg(long, default_value_t = redline_crisis::ensemble::DEFAULT_RUNS_PER_DRAW, value_parser = crate::args::parse_runs_per_draw)]
+    runs_per_draw: u64,
     /// Force OUTCOME on DATE (repeatable).
     #[arg(long = "assume", value_name = "OUTCOME@YYYY-MM-DD")]
     assume: Vec<String>,
@@ -90,7 +94,8 @@ fn tornado(
 
 /// Runs `redline report`.
 pub fn run(args: ReportArgs) -> CliResult {
-    let model = CrisisModel::new(load_scenario(&args.scenario)?)?;
+    let model =
+        CrisisModel::new(load_scenario(&args.scenario)?)?.with_runs_per_draw(args.runs_per_draw);
     let assumptions = Assumptions::parse(&args.assume, &model)?;
     let compared_strategies = parse_strategies(&args.compare)?;
     let outcome = model
@@ -162,7 +167,8 @@ pub fn run(args: ReportArgs) -> CliResult {
     let stories = trace::storylines(&model, &assumptions, args.seed, args.runs.min(2000), 3);
     let meta = meta("report", &args.scenario, &model)
         .assume(&args.assume)
-        .ensemble(args.seed, args.runs);
+        .ensemble(args.seed, args.runs)
+        .runs_per_draw(args.runs_per_draw);
     let page = html::report(
         model.scenario(),
         &meta,

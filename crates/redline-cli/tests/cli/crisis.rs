@@ -120,7 +120,71 @@ fn forecast_json_has_the_documented_shape_and_is_thread_independent() {
         assert_eq!(cumulative.len(), 52);
         let last = cumulative.last().expect("last")["p"].as_f64().expect("p");
         assert!((last - p).abs() < 1e-12);
+        // The parameter interval is kept apart from the Monte Carlo one.
+        let parameter = &o["parameter_interval"];
+        assert_eq!(parameter["level"], 0.9, "{o}");
+        let (plo, phi) = (
+            parameter["low"].as_f64().expect("low"),
+            parameter["high"].as_f64().expect("high"),
+        );
+        assert!(0.0 <= plo && plo <= p && p <= phi && phi <= 1.0, "{o}");
+        assert!(o["design_effect"].as_f64().expect("deff") >= 1.0, "{o}");
     }
+    assert_eq!(v["runs_per_draw"], 10);
+    assert_eq!(v["draws"], 150);
+    assert_eq!(v["meta"]["runs_per_draw"], 10);
+}
+
+/// Groups of 7 runs per parameter draw: 1,500 runs make 214 full draws and
+/// one of 2, and chunks of 518 runs; the JSON, parameter intervals included,
+/// is byte-identical on 1 and 2 threads.
+#[test]
+fn parameter_intervals_are_thread_independent_with_a_partial_last_draw() {
+    let dir = temp_dir("draws");
+    let run = |threads: &str| {
+        redline(
+            &dir,
+            &[
+                "forecast",
+                "--runs",
+                "1500",
+                "--runs-per-draw",
+                "7",
+                "--threads",
+                threads,
+                "--format",
+                "json",
+            ],
+        )
+    };
+    let (one, two) = (run("1"), run("2"));
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert_eq!(one.stdout, two.stdout, "byte-identical on 1 and 2 threads");
+    let v: serde_json::Value = serde_json::from_slice(&one.stdout).expect("JSON");
+    assert_eq!(
+        (v["runs_per_draw"].as_u64(), v["draws"].as_u64()),
+        (Some(7), Some(215))
+    );
+    // One run per draw: no parameter interval, and the Wilson interval of independent runs.
+    let single = redline(
+        &dir,
+        &[
+            "forecast",
+            "--runs",
+            "1500",
+            "--runs-per-draw",
+            "1",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&single.stdout).expect("JSON");
+    for o in v["outcomes"].as_array().expect("outcomes") {
+        assert!(o["parameter_interval"].is_null(), "{o}");
+        assert_eq!(o["design_effect"], 1.0, "{o}");
+    }
+    let zero = redline(&dir, &["forecast", "--runs-per-draw", "0"]);
+    assert_eq!(zero.status.code(), Some(2), "{}", stderr(&zero));
 }
 
 #[test]
@@ -397,12 +461,22 @@ fn assumptions_that_cannot_hold_exit_2_with_the_reason_and_the_nearest_date() {
 #[test]
 fn an_outcome_never_seen_shows_its_real_upper_bound() {
     let dir = temp_dir("zero");
-    let out = redline(&dir, &["forecast", "--runs", "10000"]);
+    // With the snapback switched off it cannot be triggered in any run.
+    let out = redline(
+        &dir,
+        &[
+            "forecast",
+            "--runs",
+            "10000",
+            "--set",
+            "snapback.enabled=false",
+        ],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     let row = text
         .lines()
-        .find(|l| l.starts_with("comprehensive_deal"))
+        .find(|l| l.starts_with("snapback_triggered"))
         .expect("row");
     // Wilson's upper bound for 0 of 10,000 is 3.84/10003.84 = 0.038 %; it
     // printed as 0.0% before.
@@ -422,7 +496,7 @@ fn out_writes_a_file_and_csv_has_a_row_per_outcome() {
     let text = std::fs::read_to_string(dir.join("f.csv")).expect("written");
     assert_eq!(text.lines().count(), 13);
     assert!(
-        text.starts_with("strategy,outcome,label,probability,ci95_low,ci95_high,difference,difference_ci95_low,difference_ci95_high,median_date\n")
+        text.starts_with("strategy,outcome,label,probability,ci95_low,ci95_high,parameter_level,parameter_low,parameter_high,difference,difference_ci95_low,difference_ci95_high,median_date\n")
     );
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .expect("dir")
@@ -516,14 +590,14 @@ fn bad_input_gets_location_and_exit_code_2() {
     write(
         "prob.toml",
         FLAGSHIP.replace(
-            "permission_allow = { value = 0.3, unit = \"probability\", range = [0, 1]",
+            "permission_allow = { dist = \"beta\", alpha = 3, beta = 7, unit = \"probability\", range = [0, 1]",
             "permission_allow = { value = 1.5, unit = \"probability\", range = [0, 2]",
         ),
     );
     write(
         "nan.toml",
         FLAGSHIP.replace(
-            "econ_pressure = { value = 0.7,",
+            "econ_pressure = { dist = \"uniform\", low = 0.6, high = 0.8,",
             "econ_pressure = { value = nan,",
         ),
     );

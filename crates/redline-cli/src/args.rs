@@ -242,28 +242,26 @@ pub fn count_in<const MIN: usize, const MAX: usize>(text: &str) -> Result<usize,
     }
 }
 
-/// `--runs N`: at least one run.
-pub fn parse_runs(text: &str) -> Result<u64, String> {
+/// A whole number of at least 1; `needed` says what the 1 is of.
+fn at_least_one(text: &str, needed: &str) -> Result<u64, String> {
     let n: u64 = text
         .parse()
         .map_err(|_| format!("`{text}` is not a whole number"))?;
     if n >= 1 {
         Ok(n)
     } else {
-        Err("at least 1 run is needed".to_string())
+        Err(format!("at least 1 {needed} is needed"))
     }
+}
+
+/// `--runs N`: at least one run.
+pub fn parse_runs(text: &str) -> Result<u64, String> {
+    at_least_one(text, "run")
 }
 
 /// `--runs-per-draw M`: at least one run per parameter draw.
 pub fn parse_runs_per_draw(text: &str) -> Result<u64, String> {
-    let n: u64 = text
-        .parse()
-        .map_err(|_| format!("`{text}` is not a whole number"))?;
-    if n >= 1 {
-        Ok(n)
-    } else {
-        Err("at least 1 run per draw is needed".to_string())
-    }
+    at_least_one(text, "run per draw")
 }
 
 /// Worker threads: the user's choice, or every core.

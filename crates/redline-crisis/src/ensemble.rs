@@ -655,15 +655,11 @@ fn play(
                     let mut first: Happened = [None; Slot::COUNT];
                     for (v, (model, assumptions)) in variants.iter().enumerate() {
                         let draw = model.draw_of(run);
-                        let params = match drawn[v] {
-                            Some((d, params)) if d == draw => params,
-                            _ => {
-                                let params = model.params_for_run(seed, run, &mut buffer);
-                                drawn[v] = Some((draw, params));
-                                params
-                            }
-                        };
-                        let state = model.run_with(&params, seed, run, assumptions, &mut Silent);
+                        if !matches!(drawn[v], Some((d, _)) if d == draw) {
+                            drawn[v] = Some((draw, model.params_for_run(seed, run, &mut buffer)));
+                        }
+                        let (_, params) = drawn[v].as_ref().expect("filled above");
+                        let state = model.run_with(params, seed, run, assumptions, &mut Silent);
                         tally.counts[v].add_run(&state.happened);
                         if v == 0 {
                             first = state.happened;

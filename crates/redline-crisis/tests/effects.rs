@@ -20,8 +20,13 @@ fn flagship(sets: &[&str]) -> CrisisModel {
 
 /// The paired difference (variant − base) of outcome `id`, or of "any talks".
 fn effect(base: &CrisisModel, variant: &CrisisModel, id: &str) -> PairedDifference {
+    effect_over(base, variant, id, RUNS)
+}
+
+/// [`effect`] over `runs` runs.
+fn effect_over(base: &CrisisModel, variant: &CrisisModel, id: &str, runs: u64) -> PairedDifference {
     let none = Assumptions::none();
-    let d = ensemble::paired((base, &none), (variant, &none), RUNS, SEED);
+    let d = ensemble::paired((base, &none), (variant, &none), runs, SEED);
     match base.outcomes().ids().position(|o| o == id) {
         Some(i) => d[i],
         None => *d.last().expect("any talks"),
@@ -42,6 +47,22 @@ fn assert_beyond(what: &str, d: &PairedDifference, size: f64) {
         100.0 * size
     );
 }
+
+/// Asserts an effect at [`STRONG_RUNS`] runs: at least four standard errors
+/// of the paired difference, and its whole 95 % interval beyond `size`.
+fn assert_strong(what: &str, d: &PairedDifference, size: f64) {
+    let se = (d.ci95.1 - d.ci95.0) / (2.0 * 1.959_963_984_540_054);
+    assert!(
+        d.mean.abs() >= 4.0 * se,
+        "{what}: {:+.2} pp, SE {:.2} pp",
+        100.0 * d.mean,
+        100.0 * se
+    );
+    assert_beyond(what, d, size);
+}
+
+/// Runs of the effects the issues state "at 20,000 runs".
+const STRONG_RUNS: u64 = 20_000;
 
 #[test]
 fn m1_an_absolute_red_line_removes_most_talks() {
@@ -107,14 +128,14 @@ fn m9_grit_against_maximum_pressure_has_a_size() {
 fn m8_hostile_attribution_produces_spirals() {
     // Perception as a bias, not only noise: each side reads the other's week
     // 1.5 Goldstein points more hostile than it was, against no bias, both
-    // under tit-for-tat. Zero-mean noise alone lowered war under tit-for-tat
-    // (σ 3 against 1: −1.1 pp, 95% −1.4 to −0.9, before the bias existed);
+    // under tit-for-tat. Zero-mean noise alone lowers war under tit-for-tat
+    // (σ 3 against 1 with no bias: −1.2 pp, 95% −1.5 to −1.0);
     // the bias turns misperception into escalation. Measured
     // (`paired_effect iran-2025-02-07 20000 42
     // reciprocity.target_attribution_bias=1.5
     // reciprocity.coercer_attribution_bias=1.5 -- counterpart.strategy=tit-for-tat
     // reciprocity.target_attribution_bias=0 reciprocity.coercer_attribution_bias=0`):
-    // war +7.9 pp (95% +7.5 to +8.4), 38 standard errors. The claim: at
+    // war +8.5 pp (95% +8.0 to +8.9), 39 standard errors. The claim: at
     // least 4 standard errors at 20,000 runs and the whole interval above
     // +4 pp.
     let unbiased = [
@@ -128,17 +149,8 @@ fn m8_hostile_attribution_produces_spirals() {
         "reciprocity.coercer_attribution_bias=1.5",
     ]);
     let (base, variant) = (flagship(&unbiased), flagship(&biased));
-    let none = Assumptions::none();
-    let war = base.outcomes().ids().position(|o| o == "war").expect("war");
-    let d = ensemble::paired((&base, &none), (&variant, &none), 20_000, SEED)[war];
-    let se = (d.ci95.1 - d.ci95.0) / (2.0 * 1.959_963_984_540_054);
-    assert!(
-        d.mean >= 4.0 * se,
-        "war {:+.2} pp, SE {:.2} pp",
-        100.0 * d.mean,
-        100.0 * se
-    );
-    assert_beyond("hostile attribution under tit-for-tat, war", &d, 0.04);
+    let d = effect_over(&base, &variant, "war", STRONG_RUNS);
+    assert_strong("hostile attribution under tit-for-tat, war", &d, 0.04);
 }
 
 #[test]
@@ -157,19 +169,6 @@ fn m7_failed_diplomacy_raises_the_hazard_of_force() {
         "actors.us.strike.failed_talks=0",
     ]);
     let on = flagship(&[]);
-    let none = Assumptions::none();
-    let i = on
-        .outcomes()
-        .ids()
-        .position(|o| o == "israeli_strike")
-        .expect("israeli_strike");
-    let d = ensemble::paired((&off, &none), (&on, &none), 20_000, SEED)[i];
-    let se = (d.ci95.1 - d.ci95.0) / (2.0 * 1.959_963_984_540_054);
-    assert!(
-        d.mean >= 4.0 * se,
-        "{:+.2} pp, SE {:.2} pp",
-        100.0 * d.mean,
-        100.0 * se
-    );
-    assert_beyond("failed diplomacy, Israeli strike", &d, 0.008);
+    let d = effect_over(&off, &on, "israeli_strike", STRONG_RUNS);
+    assert_strong("failed diplomacy, Israeli strike", &d, 0.008);
 }

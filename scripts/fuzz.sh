@@ -102,6 +102,8 @@ build_seeds() { # TARGET
             >"$dir/seed-flagship-with-sets"
         { cat "$flagship"; printf '\0'; cat "$r/scenarios/shared/parameters.toml"; } \
             >"$dir/seed-flagship-with-shared-as-fragment"
+        { cat "$flagship"; printf '\0'; cat "$r/examples/playbooks/compellence.toml"; } \
+            >"$dir/seed-flagship-with-playbook"
         ;;
     calibrate_fragment)
         # First byte even: the rest is a fragment's text; odd: a built

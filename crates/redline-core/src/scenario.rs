@@ -15,6 +15,11 @@
 //!   generic `kind` (and the `actor`, for a strike) with an optional `label`
 //!   and `definition`; without the table the model names them itself;
 //! * `[[calendar]]`: dated scripted events (`date`, `event`, `note`, `source`);
+//! * `[playbooks.<id>]` (optional): the coercer's own strategies, each a
+//!   `start` state and `[playbooks.<id>.states.<state>]` tables with a
+//!   `play`, an optional offer (`until`, `deadline_weeks`) and transitions
+//!   `on_<event> = "<state>"` ([`PlaybookDecl`]; the crisis model says which
+//!   plays, rungs and events exist);
 //! * everything else: **parameters**. A parameter is a table with a `value`
 //!   (or a `dist` distribution), and its `unit`, valid `range`, `default` and
 //!   `source` (a citation, or "judgment: why"), and optionally `inert`: why
@@ -122,6 +127,40 @@ pub struct OutcomeDecl {
     pub label: Option<String>,
     /// A definition, if the scenario gives one.
     pub definition: Option<String>,
+    /// Where it was written.
+    pub loc: Loc,
+}
+
+/// A playbook as a scenario writes it in `[playbooks.<id>]`: the coercer's
+/// strategy as a small state machine. The core reads its shape; the crisis
+/// model checks what the words mean (which plays, rungs and events exist).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaybookDecl {
+    /// The name the counterpart's strategy and `--compare` use.
+    pub id: String,
+    /// A sentence for people.
+    pub description: Option<String>,
+    /// The state it starts in, and where that was written.
+    pub start: (String, Loc),
+    /// Its states, in file order.
+    pub states: Vec<PlaybookStateDecl>,
+    /// Where it was written.
+    pub loc: Loc,
+}
+
+/// One state of a playbook (`[playbooks.<id>.states.<state>]`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaybookStateDecl {
+    /// The state's name.
+    pub id: String,
+    /// The behaviour played in it (a named strategy), and where.
+    pub play: (String, Loc),
+    /// The deadline of an offer made on entering it, in weeks.
+    pub deadline_weeks: Option<(f64, Loc)>,
+    /// The rung talks must reach by the deadline.
+    pub until: Option<(String, Loc)>,
+    /// Transitions `on_<event> = "<state>"`: (event, state, where).
+    pub on: Vec<(String, String, Loc)>,
     /// Where it was written.
     pub loc: Loc,
 }
@@ -296,6 +335,8 @@ pub struct Scenario {
     pub outcomes: Vec<OutcomeDecl>,
     /// Scripted events, in date order.
     pub calendar: Vec<CalendarEntry>,
+    /// The coercer's strategies the scenario defines, in file order.
+    pub playbooks: Vec<PlaybookDecl>,
     /// Parameters, in file order.
     pub parameters: Vec<Parameter>,
     origins: Origins,
@@ -477,6 +518,7 @@ impl Scenario {
             actors: Vec::new(),
             outcomes: Vec::new(),
             calendar: Vec::new(),
+            playbooks: Vec::new(),
             parameters: Vec::new(),
             scenario_loc: meta.node.loc,
             origins,
@@ -489,6 +531,7 @@ impl Scenario {
                 "actors" => scenario.read_actors(&entry.node)?,
                 "outcomes" => scenario.read_outcomes(&entry.node)?,
                 "calendar" => scenario.read_calendar(&entry.node)?,
+                "playbooks" => scenario.read_playbooks(&entry.node)?,
                 _ => scenario.collect_parameters(&entry.key, entry.key_loc, &entry.node)?,
             }
         }
@@ -817,6 +860,125 @@ impl Scenario {
                 label: self.optional_string(&outcome.node, &path, "label")?,
                 definition: self.optional_string(&outcome.node, &path, "definition")?,
                 loc: outcome.key_loc,
+            });
+        }
+        Ok(())
+    }
+
+    fn read_playbooks(&mut self, node: &Node) -> Result<(), InputError> {
+        let Some(playbooks) = node.value.as_table() else {
+            return Err(self
+                .origins
+                .error(node.loc, "playbooks", "expected a table of playbooks"));
+        };
+        const FIELDS: [&str; 3] = ["description", "start", "states"];
+        const STATE_FIELDS: [&str; 3] = ["play", "deadline_weeks", "until"];
+        for playbook in playbooks {
+            let path = format!("playbooks.{}", playbook.key);
+            let Some(fields) = playbook.node.value.as_table() else {
+                return Err(self.origins.error(
+                    playbook.node.loc,
+                    &path,
+                    "expected a table with `start` and `states`",
+                ));
+            };
+            for field in fields {
+                if !FIELDS.contains(&field.key.as_str()) {
+                    return Err(self.unknown_key(field, &format!("{path}."), &FIELDS));
+                }
+            }
+            let start = self.string_field(&playbook.node, &path, "start")?;
+            let start_loc = playbook
+                .node
+                .get("start")
+                .map_or(playbook.node.loc, |e| e.node.loc);
+            let states_path = format!("{path}.states");
+            let states_node = playbook.node.get("states").ok_or_else(|| {
+                self.origins
+                    .error(playbook.node.loc, &states_path, "missing `states`")
+            })?;
+            let Some(state_entries) = states_node.node.value.as_table() else {
+                return Err(self.origins.error(
+                    states_node.node.loc,
+                    &states_path,
+                    "expected a table of states",
+                ));
+            };
+            let mut states = Vec::new();
+            for state in state_entries {
+                let state_path = format!("{states_path}.{}", state.key);
+                let Some(fields) = state.node.value.as_table() else {
+                    return Err(self.origins.error(
+                        state.node.loc,
+                        &state_path,
+                        "expected a table with `play` and transitions `on_<event>`",
+                    ));
+                };
+                let mut on = Vec::new();
+                for field in fields {
+                    let key = field.key.as_str();
+                    if let Some(event) = key.strip_prefix("on_") {
+                        let Value::String(target) = &field.node.value else {
+                            return Err(self.origins.error(
+                                field.node.loc,
+                                &format!("{state_path}.{key}"),
+                                format!(
+                                    "expected the name of a state, found {}",
+                                    field.node.value.type_name()
+                                ),
+                            ));
+                        };
+                        on.push((event.to_string(), target.clone(), field.node.loc));
+                    } else if !STATE_FIELDS.contains(&key) {
+                        return Err(self
+                            .unknown_key(field, &format!("{state_path}."), &STATE_FIELDS)
+                            .hint("or a transition `on_<event> = \"<state>\"`"));
+                    }
+                }
+                let play = self.string_field(&state.node, &state_path, "play")?;
+                let play_loc = state
+                    .node
+                    .get("play")
+                    .map_or(state.node.loc, |e| e.node.loc);
+                let deadline_weeks = match state.node.get("deadline_weeks") {
+                    None => None,
+                    Some(entry) => {
+                        let weeks =
+                            self.number_field(&state.node, &state_path, "deadline_weeks")?;
+                        if !(1.0..=520.0).contains(&weeks) {
+                            return Err(self.origins.error(
+                                entry.node.loc,
+                                &format!("{state_path}.deadline_weeks"),
+                                format!("{weeks} is not a number of weeks in [1, 520]"),
+                            ));
+                        }
+                        Some((weeks, entry.node.loc))
+                    }
+                };
+                let until = self
+                    .optional_string(&state.node, &state_path, "until")?
+                    .map(|u| {
+                        let loc = state
+                            .node
+                            .get("until")
+                            .map_or(state.node.loc, |e| e.node.loc);
+                        (u, loc)
+                    });
+                states.push(PlaybookStateDecl {
+                    id: state.key.clone(),
+                    play: (play, play_loc),
+                    deadline_weeks,
+                    until,
+                    on,
+                    loc: state.key_loc,
+                });
+            }
+            self.playbooks.push(PlaybookDecl {
+                id: playbook.key.clone(),
+                description: self.optional_string(&playbook.node, &path, "description")?,
+                start: (start, start_loc),
+                states,
+                loc: playbook.key_loc,
             });
         }
         Ok(())

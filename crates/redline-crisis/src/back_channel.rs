@@ -7,17 +7,17 @@
 //! no cooldown and enough negotiator capital, they open with
 //!
 //! ```text
-//! logit p = logit p₀ + β_mediator·[mediator available] + β_capital·(capital − ½)
+//! logit h = logit h₀ + β_mediator·[mediator available] + β_capital·(capital − ½)
 //!           + β_hostility·(H_iran + H_us)/2 + openness(strategy)
 //! ```
 //!
-//! per year. Talks become public (indirect) once the stance no longer
+//! per week, its base rate given per year (`crate::hazard`). Talks become public (indirect) once the stance no longer
 //! rejects indirect talks — at once under a rejection of direct talks only
 //! (see [`crate::formats`], [`crate::negotiation`]).
 
 use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
-use crate::hazard::weekly_event;
+use crate::hazard::happens;
 use crate::params::{ModelParams, Settings};
 use crate::roles::Slot;
 use crate::state::{Event, Observer, Permission, RunState, Talks};
@@ -43,8 +43,9 @@ pub fn step<O: Observer>(
             + t.open_mediator * t.mediator_available * f64::from(u8::from(settings.has_mediator))
             + t.open_capital * (s.negotiator_capital - 0.5)
             + t.open_hostility * 0.5 * (s.target_hostility() + s.coercer_hostility())
-            + p.strategy.openness[settings.strategy.index()];
-        weekly_event(d.open, x)
+            + p.strategy.openness[s.play.index()]
+            + t.open_war * f64::from(u8::from(s.at_war));
+        happens(d.open, x)
     };
     let forcing = assumptions.forcing(Slot::TalksSecret, s.week);
     if forcing == Forcing::Force {

@@ -53,6 +53,18 @@ pub struct WeekDraws {
     pub exchange_end: f64,
     /// M7: each day of an exchange.
     pub exchange_day: [f64; 7],
+    /// M7: each striker's raid or campaign.
+    pub campaign: [f64; MAX_STRIKERS],
+    /// M7: each striker's setback to capacity.
+    pub setback: [f64; MAX_STRIKERS],
+    /// M7: each striker's loss to the stockpile.
+    pub stock_loss: [f64; MAX_STRIKERS],
+    /// M7: retaliation's scale.
+    pub scale: f64,
+    /// M7: the coercer's answer to an ally's strike (join, then defend).
+    pub response: [f64; 2],
+    /// M7: a war's ceasefire.
+    pub ceasefire: f64,
     /// M8: misperception of the counterpart by Iran, of Iran by the counterpart (standard normals).
     pub misperception: [f64; 2],
     /// M8: shocks to Iran's and the counterpart's levels (standard normals).
@@ -100,6 +112,14 @@ impl Streams {
         for day in &mut d.exchange_day {
             *day = self.military.uniform();
         }
+        for i in 0..MAX_STRIKERS {
+            d.campaign[i] = self.military.uniform();
+            d.setback[i] = self.military.uniform();
+            d.stock_loss[i] = self.military.uniform();
+        }
+        d.scale = self.military.uniform();
+        d.response = [self.military.uniform(), self.military.uniform()];
+        d.ceasefire = self.military.uniform();
         let (a, b) = self.reciprocity.standard_normal_pair();
         let (c, e) = self.reciprocity.standard_normal_pair();
         d.misperception = [a, b];

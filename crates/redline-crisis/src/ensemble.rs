@@ -848,9 +848,12 @@ pub fn compare(
     threads: usize,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Comparison {
-    let own = model.settings().strategy;
-    let others = distinct_others(own, strategies);
-    let models: Vec<CrisisModel> = others.iter().map(|&s| model.with_strategy(s)).collect();
+    let own = model.settings().strategy.clone();
+    let others = distinct_others(&own, strategies);
+    let models: Vec<CrisisModel> = others
+        .iter()
+        .map(|s| model.with_strategy(s.clone()))
+        .collect();
     let variants: Vec<Variant<'_>> = std::iter::once((model, assumptions))
         .chain(models.iter().map(|m| (m, assumptions)))
         .collect();
@@ -883,11 +886,11 @@ pub fn compare(
 }
 
 /// The strategies other than `own`, each once, in the order first named.
-pub fn distinct_others(own: Strategy, strategies: &[Strategy]) -> Vec<Strategy> {
+pub fn distinct_others(own: &Strategy, strategies: &[Strategy]) -> Vec<Strategy> {
     let mut others: Vec<Strategy> = Vec::new();
-    for &s in strategies {
-        if s != own && !others.contains(&s) {
-            others.push(s);
+    for s in strategies {
+        if s != own && !others.contains(s) {
+            others.push(s.clone());
         }
     }
     others

@@ -21,26 +21,34 @@
 //! in 2024) and a strike that destroys a share of capacity lengthens it;
 //! capacity recovers by `nuclear.recovery_weekly` of the loss each week.
 //!
-//! The weaponization decision has the per-year hazard
+//! The weaponization decision has the weekly hazard (`crate::hazard`)
 //!
 //! ```text
-//! logit p = logit p₀ + β_strike·[struck] + β_snapback·[UN sanctions back] + β_npt·[NPT exit]
-//!           + β_hostility·H_us + β_deal·[deal]
+//! logit h = logit h₀ + β_strike·[struck] + β_snapback·[UN sanctions back] + β_npt·[NPT exit]
+//!           + β_hostility·H_us + β_deal·[deal] + β_war·[a war has been fought]
 //! ```
 //!
 //! after which a device is ready after `weaponization.weeks_to_device`
 //! full-capacity weeks, and tested with `weaponization.test_weekly` per week.
 //! Outsiders detect the decision with `weaponization.detection_weekly` per
 //! week (it then raises strike hazards, M7). NPT withdrawal (Article X notice)
-//! has `logit p = logit p₀ + β_snapback·[UN sanctions back] + β_strike·[struck]
+//! has the weekly hazard `logit h = logit h₀ + β_snapback·[UN sanctions back] + β_strike·[struck]
 //! + β_hostility·H_us + β_deal·[deal]` and ends inspector access.
 
 use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
-use crate::hazard::weekly_event;
+use crate::hazard::happens;
 use crate::params::ModelParams;
 use crate::roles::Slot;
 use crate::state::{Event, Observer, RunState, Talks};
+
+/// The stockpile in weapons' worth: kg over `nuclear.feed_kg`, the feed one
+/// significant quantity needs. Latency enters the strike decisions (M7) and
+/// the deal zone (M4) through it, so that production matters even where the
+/// stock is already above one weapon's feed.
+pub fn weapons_worth(s: &RunState, p: &ModelParams) -> f64 {
+    s.stockpile_kg / p.nuclear.feed_kg.max(1e-9)
+}
 
 /// Breakout time in weeks for the current stockpile and capacity.
 pub fn breakout_weeks(s: &RunState, p: &ModelParams) -> f64 {
@@ -93,7 +101,7 @@ pub fn step<O: Observer>(
         if assumptions.forcing(Slot::TreatyWithdrawal, s.week) == Forcing::Force {
             obs.event(s.week, Event::Assumed(Slot::TreatyWithdrawal));
         }
-        if assumptions.decide(Slot::TreatyWithdrawal, s.week, weekly_event(d.npt, x)) {
+        if assumptions.decide(Slot::TreatyWithdrawal, s.week, happens(d.npt, x)) {
             s.npt_withdrawn = true;
             s.access = 0.0;
             s.record(Slot::TreatyWithdrawal);
@@ -115,8 +123,9 @@ pub fn step<O: Observer>(
             + n.decide_snapback * reimposed
             + n.decide_npt * f64::from(u8::from(s.npt_withdrawn))
             + n.decide_hostility * s.coercer_hostility()
-            + n.decide_deal * deal;
-        let natural = weekly_event(d.decide, x);
+            + n.decide_deal * deal
+            + n.decide_war * f64::from(u8::from(s.has(Slot::War)));
+        let natural = happens(d.decide, x);
         let forced = assumptions.forcing(Slot::WeaponizationDecision, s.week) == Forcing::Force;
         let decided = assumptions.decide(Slot::WeaponizationDecision, s.week, natural);
         // `Assumptions::parse` refuses a decision assumed after the test, so

@@ -46,4 +46,4 @@ pub mod strategy;
 pub mod trace;
 
 pub use model::CrisisModel;
-pub use strategy::Strategy;
+pub use strategy::{Play, Strategy};

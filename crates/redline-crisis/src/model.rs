@@ -188,6 +188,19 @@ impl CrisisModel {
         model
     }
 
+    /// Every strategy the counterpart can play in this scenario: the named
+    /// ones, then the scenario's playbooks.
+    pub fn strategies(&self) -> Vec<Strategy> {
+        let mut all = Strategy::named();
+        all.extend(self.settings.playbooks.iter().cloned());
+        all
+    }
+
+    /// The strategy named `name` (a named one or the scenario's playbook).
+    pub fn strategy(&self, name: &str) -> Option<Strategy> {
+        self.strategies().into_iter().find(|s| s.name() == name)
+    }
+
     /// How many consecutive runs share one parameter draw (m): run r plays
     /// draw r / m ([`crate::ensemble::DEFAULT_RUNS_PER_DRAW`] unless set).
     pub fn runs_per_draw(&self) -> u64 {

@@ -13,7 +13,10 @@
 //! `ρ = (1 − f)·ρ_max·(E + D + T)/3`, his floors e_L, s_L, r_L shrink by
 //! (1 − ρ) and his access ceiling a_L rises by ρ of the way to 1. The
 //! coercer's demands e_C (`issues.enrichment.coercer_demand`), s_C, a_C move
-//! toward his by `issues.counterpart_relax · trust`, and the relief it can
+//! toward his by `min(1, issues.counterpart_relax · trust +
+//! issues.latency_leverage · w/(1 + w))`, w the target's stockpile in weapons'
+//! worth (latency is the target's leverage: Volpe 2017, "Atomic Leverage:
+//! Compellence with Nuclear Latency", *Security Studies* 26(3)), and the relief it can
 //! offer is its strategy's ceiling times the relief leverage left (M5).
 //!
 //! **Interim win-sets** (the 2013 JPOA: a freeze for limited relief). In an
@@ -89,6 +92,7 @@ use crate::hazard::{logistic, logit};
 use crate::params::{ModelParams, Settings};
 use crate::roles::Slot;
 use crate::state::{Context, DealTerms, Event, Observer, RunState, Talks};
+use crate::strategy::Cause;
 use redline_bargain::winset::{Interval, capped_gap, captured_share, overlap_into, settle};
 
 /// Largest value on an open-ended dimension (kg of stockpile).
@@ -148,7 +152,7 @@ fn points(t: &DealTerms) -> [Interval; 4] {
 
 /// The sides' win-sets this week, whether they overlap, where deals would
 /// settle, and what the deal in force leaves unmet.
-pub fn deal_zone(s: &RunState, p: &ModelParams, settings: &Settings, c: &mut Context) {
+pub fn deal_zone(s: &RunState, p: &ModelParams, c: &mut Context) {
     let i = &p.issues;
     let pressure = (s.econ_pressure + c.deadline + c.threat) / 3.0;
     let relax = (1.0 - c.firmness) * i.relax_max * pressure.clamp(0.0, 1.0);
@@ -161,7 +165,11 @@ pub fn deal_zone(s: &RunState, p: &ModelParams, settings: &Settings, c: &mut Con
         ),
         Interval::new(i.leader_relief_floor * (1.0 - relax), 1.0),
     ];
-    let give = i.counterpart_relax * s.trust;
+    // Trust moves the coercer's demands toward the leader's, and so does the
+    // target's latency, its leverage (Volpe 2017): w / (1 + w), w weapons' worth.
+    let worth = crate::latency::weapons_worth(s, p);
+    let give =
+        (i.counterpart_relax * s.trust + i.latency_leverage * worth / (1.0 + worth)).min(1.0);
     let toward = |own: f64, target: f64| {
         if own < target {
             own + (target - own) * give
@@ -169,7 +177,7 @@ pub fn deal_zone(s: &RunState, p: &ModelParams, settings: &Settings, c: &mut Con
             own
         }
     };
-    let relief_offer = p.strategy.relief_ceiling[settings.strategy.index()] * s.relief_leverage;
+    let relief_offer = p.strategy.relief_ceiling[s.play.index()] * s.relief_leverage;
     let coercer = [
         Interval::new(0.0, toward(i.coercer_enrichment_demand, leader[0].lower)),
         Interval::new(0.0, toward(i.counterpart_stockpile_cap, leader[1].lower)),
@@ -265,14 +273,7 @@ fn interim_sets(
 }
 
 /// The log-odds that talks climb to `next` this week (the ladder's hazard).
-fn advance_logit(
-    s: &RunState,
-    p: &ModelParams,
-    settings: &Settings,
-    c: &Context,
-    next: Talks,
-    stages: f64,
-) -> f64 {
+fn advance_logit(s: &RunState, p: &ModelParams, c: &Context, next: Talks, stages: f64) -> f64 {
     let t = &p.talks;
     let r = &t.reference;
     // The rungs of substance are judged against the zone of the deal they
@@ -309,7 +310,7 @@ fn advance_logit(
         + t.advance_deadline * (c.deadline - r.deadline)
         + t.advance_cooperation * (c.cooperation - r.cooperation)
         + t.advance_capital * (s.negotiator_capital - r.capital)
-        + (p.strategy.openness[settings.strategy.index()] - r.openness)
+        + (p.strategy.openness[s.play.index()] - r.openness)
 }
 
 /// Advances, collapses, concludes or breaks down talks and deals this week.
@@ -347,6 +348,7 @@ pub fn step<O: Observer>(
             let deal = s.talks;
             blame::breakdown(s, p, deal, obs);
             s.failed_diplomacy = 1.0;
+            s.plan_events |= Cause::Collapse.bit();
             s.talks = Talks::None;
             s.cooldown_weeks = t.cooldown_weeks;
             s.enrichment_percent = p.initial.enrichment_percent;
@@ -357,10 +359,12 @@ pub fn step<O: Observer>(
         let x = logit(t.collapse_weekly)
             + t.collapse_hostility * (hostility - t.reference.hostility)
             + t.collapse_gap * (c.interim_gap - t.reference.gap)
-            + t.collapse_strike * struck;
+            + t.collapse_strike * struck
+            + t.collapse_war * f64::from(u8::from(s.at_war));
         if d.collapse < logistic(x) {
             blame::collapse(s, p, obs);
             s.failed_diplomacy = 1.0;
+            s.plan_events |= Cause::Collapse.bit();
             s.talks = Talks::None;
             s.cooldown_weeks = t.cooldown_weeks;
             return;
@@ -373,7 +377,7 @@ pub fn step<O: Observer>(
         return;
     };
     let (next, allowed) = (climb.next, climb.allowed);
-    let hazard = allowed.then(|| logistic(advance_logit(s, p, settings, c, next, climb.stages)));
+    let hazard = allowed.then(|| logistic(advance_logit(s, p, c, next, climb.stages)));
     c.advance_hazard = hazard;
     let natural = hazard.is_some_and(|h| d.advance < h);
     let outcome = match next {
@@ -414,6 +418,7 @@ fn reach<O: Observer>(s: &mut RunState, p: &ModelParams, c: &Context, rung: Talk
         s.deal_status_quo = (s.enrichment_percent, s.stockpile_kg);
         s.enrichment_percent = s.enrichment_percent.min(s.deal_terms.enrichment_percent);
         obs.event(s.week, Event::DealTerms(s.deal_terms));
+        s.plan_events |= Cause::Deal.bit();
         blame::deal(s, p, obs);
     }
 }

@@ -23,14 +23,16 @@ use redline_core::{Date, InputError, Scenario};
 /// are set by the mechanism that uses it).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BaseRate {
-    /// Log-odds of the per-year probability at the reference state.
+    /// Log-odds of the weekly probability at the reference state: the
+    /// per-year base rate, converted once (`crate::hazard`).
     pub logit: f64,
 }
 
 impl BaseRate {
     fn annual<S: ParamSource>(src: &mut S, key: &str) -> BaseRate {
+        let annual = src.number(key, Bounds::PROBABILITY);
         BaseRate {
-            logit: crate::hazard::logit(src.number(key, Bounds::PROBABILITY)),
+            logit: crate::hazard::logit(crate::hazard::weekly_from_annual(annual)),
         }
     }
 }
@@ -76,6 +78,10 @@ pub struct RedLineParams {
     pub harden_base: BaseRate,
     /// … per unit of the counterpart's hostility.
     pub harden_hostility: f64,
+    /// Allow → block: log-odds while at war.
+    pub revoke_war: f64,
+    /// Standing the leader gains when a war begins (rally round the flag).
+    pub war_rally: f64,
 }
 
 /// Blame ledger (M2).
@@ -147,6 +153,10 @@ pub struct TalksParams {
     pub advance_public_blame: f64,
     /// The reference state at which `weeks_per_stage` and `collapse_weekly` hold.
     pub reference: TalksReference,
+    /// Collapse: log-odds while at war.
+    pub collapse_war: f64,
+    /// Opening secret talks: log-odds while at war.
+    pub open_war: f64,
 }
 
 /// The state at which the talks hazards' intercepts are taken: each covariate
@@ -217,6 +227,9 @@ pub struct IssueParams {
     pub relax_max: f64,
     /// How far the counterpart's bounds move toward the leader's per unit of mutual cooperation.
     pub counterpart_relax: f64,
+    /// How far they move toward the leader's per unit of latency, w / (1 + w)
+    /// for w weapons' worth of stockpile (the target's leverage).
+    pub latency_leverage: f64,
 }
 
 /// Snapback and leverage (M5).
@@ -238,6 +251,8 @@ pub struct SnapbackParams {
     pub trigger_deal: f64,
     /// … in a week when the IAEA Board meets.
     pub trigger_board: f64,
+    /// … once a war has been fought.
+    pub trigger_war: f64,
     /// Relief leverage left once UN sanctions are back.
     pub leverage_after: f64,
     /// Economic pressure added by reimposition.
@@ -275,6 +290,8 @@ pub struct NuclearParams {
     pub decide_hostility: f64,
     /// … under a deal.
     pub decide_deal: f64,
+    /// … once a war has been fought.
+    pub decide_war: f64,
     /// Weeks from decision to a deliverable device at full capacity.
     pub weeks_to_device: f64,
     /// Weekly probability of a test once a device exists.
@@ -317,6 +334,40 @@ pub struct StrikerParams {
     /// collapse or a deal breaks down, halving every
     /// `strikes.failure_half_life_weeks`).
     pub failed_talks: f64,
+    /// … while a deal is in reach (the spoiler's motive; allies only).
+    pub deal_in_reach: f64,
+    /// … per unit of weakness of the target's air defences (1 − defences).
+    pub defences: f64,
+    /// … per unit of weakness of the target's partners (1 − strength).
+    pub partners: f64,
+    /// … per unit of the coercer's posture: +1 green light, −1 veto (allies only).
+    pub green_light: f64,
+    /// … per unit of the memory of a lapsed ultimatum.
+    pub lapsed_deadline: f64,
+    /// … per unit of ln(1 + weapons' worth) above the reference's.
+    pub stockpile: f64,
+}
+
+/// The coercer's answer to an ally's strike (M7): join it, defend against
+/// the target's retaliation, or stand aside; a sequential logit, join first.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ResponseParams {
+    /// Probability of joining at the reference state.
+    pub join_base: f64,
+    /// … log-odds per unit of the coercer's hostility.
+    pub join_hostility: f64,
+    /// … per unit of the memory of failed diplomacy.
+    pub join_failed_talks: f64,
+    /// … while the coercer is in talks with the target.
+    pub join_talks: f64,
+    /// … when the target retaliates on a sustained scale.
+    pub join_retaliation: f64,
+    /// Probability of defending, given it does not join, at the reference state.
+    pub defend_base: f64,
+    /// … log-odds when the target retaliates.
+    pub defend_retaliation: f64,
+    /// Log-odds a defended exchange's daily fire changes by.
+    pub defend_fire: f64,
 }
 
 /// Military action and its consequences (M7).
@@ -329,7 +380,7 @@ pub struct MilitaryParams {
     /// Share of the memory of failed diplomacy left after a week,
     /// 0.5^(1 / `strikes.failure_half_life_weeks`).
     pub failure_retention: f64,
-    /// Share of enrichment capacity a strike destroys.
+    /// Median share of enrichment capacity a single raid destroys.
     pub setback: f64,
     /// Inspector access left after a strike.
     pub access_after_strike: f64,
@@ -345,6 +396,32 @@ pub struct MilitaryParams {
     pub exchange_hostility: f64,
     /// Weekly probability that an active exchange ends.
     pub exchange_end_weekly: f64,
+    /// Probability that a strike is a campaign over days, not a single raid.
+    pub campaign_probability: f64,
+    /// Days a campaign lasts (1–7).
+    pub campaign_days: f64,
+    /// Median share of capacity a campaign destroys (a raid's is `setback`).
+    pub campaign_setback: f64,
+    /// Shape `a` of the Kumaraswamy distribution a strike's shares are drawn from.
+    pub setback_shape: f64,
+    /// Median share of the stockpile a strike destroys or buries.
+    pub stockpile_loss: f64,
+    /// Probability that retaliation is sustained rather than limited.
+    pub sustained_probability: f64,
+    /// … log-odds after a campaign.
+    pub sustained_campaign: f64,
+    /// Weekly probability that a war ends in a ceasefire, at the reference hostility.
+    pub ceasefire_weekly: f64,
+    /// … log-odds per unit of both sides' mean hostility.
+    pub ceasefire_hostility: f64,
+    /// The coercer's answer to an ally's strike.
+    pub response: ResponseParams,
+    /// Log-odds of a striker's next strike per unit of the memory of its own last one.
+    pub restrike: f64,
+    /// Share of that memory left after a week, 0.5^(1 / `strikes.restrike_half_life_weeks`).
+    pub restrike_retention: f64,
+    /// ln(1 + the weapons' worth of stockpile at which the strike base rates hold).
+    pub reference_stock: f64,
 }
 
 /// Respond in kind (M8).
@@ -386,10 +463,12 @@ pub struct StrategyParams {
     pub generosity: f64,
     /// GRIT: weeks of announced unilateral conciliation.
     pub grit_initiative_weeks: f64,
-    /// Openness to talks (log-odds) under each strategy, in [`Strategy::ALL`] order.
+    /// Openness to talks (log-odds) under each play, in [`Play::ALL`] order.
     pub openness: [f64; 4],
-    /// Share of full relief the counterpart will offer under each strategy.
+    /// Share of full relief the counterpart will offer under each play.
     pub relief_ceiling: [f64; 4],
+    /// The ultimatum's deadline, weeks from the offer.
+    pub ultimatum_deadline_weeks: f64,
 }
 
 /// Starting state on the as-of date.
@@ -418,6 +497,10 @@ pub struct InitialParams {
     pub weeks_since_strike: f64,
     /// Highest enrichment level (% U-235) the target produces on the as-of date.
     pub enrichment_percent: f64,
+    /// The target's air defences, 1 intact, 0 destroyed.
+    pub target_defences: f64,
+    /// The strength of the target's armed partners, 1 intact, 0 gone.
+    pub target_partners: f64,
 }
 
 /// Every number the crisis model uses, for one run.
@@ -447,7 +530,7 @@ pub struct ModelParams {
     pub initial: InitialParams,
 }
 
-/// `strategies.<key>.openness` and `.relief_ceiling`, in [`Strategy::ALL`] order.
+/// `strategies.<key>.openness` and `.relief_ceiling`, in [`Play::ALL`] order.
 const STRATEGY_KEYS: [(&str, &str); 4] = [
     (
         "strategies.max_pressure.openness",
@@ -466,7 +549,7 @@ const STRATEGY_KEYS: [(&str, &str); 4] = [
 
 fn striker<S: ParamSource>(s: &mut S, keys: &Striker) -> StrikerParams {
     let base = BaseRate::annual(s, &keys.base_key);
-    let mut k = |i: usize| s.number(&keys.coefficient_keys[i], Bounds::ANY);
+    let mut k = |i: usize| coefficient(s, keys, i);
     StrikerParams {
         base,
         breakout: k(0),
@@ -476,6 +559,36 @@ fn striker<S: ParamSource>(s: &mut S, keys: &Striker) -> StrikerParams {
         deal: k(4),
         other_struck: k(5),
         failed_talks: k(6),
+        ..StrikerParams::default()
+    }
+}
+
+/// A striker's coefficient `i` ([`crate::roles::STRIKE_COEFFICIENTS`]); 0 where
+/// the striker has none (an ally's coefficient on the coercer).
+fn coefficient<S: ParamSource>(s: &mut S, keys: &Striker, i: usize) -> f64 {
+    keys.coefficient_keys[i]
+        .as_ref()
+        .map_or(0.0, |key| s.number(key, Bounds::ANY))
+}
+
+fn response<S: ParamSource>(s: &mut S, coercer: &Striker) -> ResponseParams {
+    let key = |name: &str| format!("actors.{}.response.{name}", coercer.actor.id);
+    let mut any = |name: &str| s.number(&key(name), Bounds::ANY);
+    let join_hostility = any("join_hostility");
+    let join_failed_talks = any("join_failed_talks");
+    let join_talks = any("join_talks");
+    let join_retaliation = any("join_retaliation");
+    let defend_retaliation = any("defend_retaliation");
+    let defend_fire = any("defend_fire");
+    ResponseParams {
+        join_base: s.number(&key("join_base"), Bounds::PROBABILITY),
+        join_hostility,
+        join_failed_talks,
+        join_talks,
+        join_retaliation,
+        defend_base: s.number(&key("defend_base"), Bounds::PROBABILITY),
+        defend_retaliation,
+        defend_fire,
     }
 }
 
@@ -505,6 +618,7 @@ impl ModelParams {
             endorse_base: BaseRate::annual(s, "leader.stance.endorse_base_annual"),
             harden_base: BaseRate::annual(s, "leader.stance.harden_base_annual"),
             harden_hostility: s.number("leader.stance.harden_hostility", B::ANY),
+            ..RedLineParams::default()
         };
         let mut blame = BlameParams {
             collapse_cost: s.number("blame.collapse_cost", B::SHARE),
@@ -562,6 +676,7 @@ impl ModelParams {
             interim_scale: s.number("issues.interim_scale", B::SHARE),
             relax_max: s.number("issues.relax_max", B::SHARE),
             counterpart_relax: s.number("issues.counterpart_relax", B::SHARE),
+            latency_leverage: 0.0,
         };
         let snapback = SnapbackParams {
             clock_days: s.number("snapback.clock_days", B::POSITIVE),
@@ -572,6 +687,7 @@ impl ModelParams {
             trigger_talks: s.number("snapback.trigger_talks", B::ANY),
             trigger_deal: s.number("snapback.trigger_deal", B::ANY),
             trigger_board: s.number("snapback.trigger_board", B::ANY),
+            trigger_war: 0.0,
             leverage_after: s.number("snapback.leverage_after", B::SHARE),
             pressure_jump: s.number("snapback.pressure_jump", B::SHARE),
         };
@@ -590,6 +706,7 @@ impl ModelParams {
             decide_npt: s.number("weaponization.npt", B::ANY),
             decide_hostility: s.number("weaponization.hostility", B::ANY),
             decide_deal: s.number("weaponization.deal", B::ANY),
+            decide_war: 0.0,
             weeks_to_device: s.number("weaponization.weeks_to_device", B::POSITIVE),
             test_weekly: s.number("weaponization.test_weekly", B::PROBABILITY),
             detection_weekly: s.number("weaponization.detection_weekly", B::PROBABILITY),
@@ -617,6 +734,7 @@ impl ModelParams {
             exchange_daily: s.number("retaliation.exchange_daily", B::PROBABILITY),
             exchange_hostility: s.number("retaliation.exchange_hostility", B::ANY),
             exchange_end_weekly: s.number("retaliation.exchange_end_weekly", B::PROBABILITY),
+            ..MilitaryParams::default()
         };
         let reciprocity = ReciprocityParams {
             target_baseline: s.number(keys::RECIPROCITY_TARGET_BASELINE, B::GOLDSTEIN),
@@ -644,6 +762,7 @@ impl ModelParams {
             grit_initiative_weeks: s.number("strategies.grit.initiative_weeks", B::NON_NEGATIVE),
             openness,
             relief_ceiling,
+            ultimatum_deadline_weeks: 0.0,
         };
         let mut initial = InitialParams {
             permission_allow: s.number("initial.permission_allow", B::PROBABILITY),
@@ -664,6 +783,8 @@ impl ModelParams {
                 },
             ),
             enrichment_percent: 0.0,
+            target_defences: 1.0,
+            target_partners: 1.0,
         };
         // Keys added after the first release are read last, so that the
         // order of the older ones (and of their draws) is unchanged.
@@ -692,6 +813,67 @@ impl ModelParams {
         };
         nuclear.stock_grade_percent = s.number("nuclear.stock_grade_percent", B::POSITIVE);
         initial.enrichment_percent = s.number("initial.enrichment_percent", B::NON_NEGATIVE);
+
+        // Part 2 of the crisis model (issue 14): campaigns, retaliation's
+        // scale, war and its end, the coercer's response, the allies' own
+        // covariates, and war's feedback.
+        let mut military = military;
+        for (params, keys) in military.strikers.iter_mut().zip(strikers) {
+            params.deal_in_reach = coefficient(s, keys, 7);
+            params.defences = coefficient(s, keys, 8);
+            params.partners = coefficient(s, keys, 9);
+            params.green_light = coefficient(s, keys, 10);
+            params.lapsed_deadline = coefficient(s, keys, 11);
+            params.stockpile = coefficient(s, keys, 12);
+        }
+        // The coercer answers an ally's strike only where it has an ally.
+        if let [coercer, _, ..] = strikers {
+            military.response = response(s, coercer);
+        }
+        military.campaign_probability = s.number("strikes.campaign_probability", B::PROBABILITY);
+        military.campaign_days = s.number(
+            "strikes.campaign_days",
+            Bounds {
+                min: 1.0,
+                max: 7.0,
+                what: "a number of days in [1, 7]",
+            },
+        );
+        military.campaign_setback = s.number("strikes.campaign_setback", B::SHARE);
+        military.setback_shape = s.number("strikes.setback_shape", B::POSITIVE);
+        military.stockpile_loss = s.number("strikes.stockpile_loss", B::SHARE);
+        military.sustained_probability =
+            s.number("retaliation.sustained_probability", B::PROBABILITY);
+        military.sustained_campaign = s.number("retaliation.sustained_campaign", B::ANY);
+        military.ceasefire_weekly = s.number("war.ceasefire_weekly", B::PROBABILITY);
+        military.ceasefire_hostility = s.number("war.ceasefire_hostility", B::ANY);
+        military.restrike = s.number("strikes.restrike", B::ANY);
+        military.restrike_retention =
+            0.5f64.powf(1.0 / s.number("strikes.restrike_half_life_weeks", B::POSITIVE));
+        military.reference_stock = s
+            .number("strikes.reference_weapons_worth", B::NON_NEGATIVE)
+            .ln_1p();
+        let mut red_lines = red_lines;
+        red_lines.revoke_war = s.number("leader.permission.revoke_war", B::ANY);
+        red_lines.war_rally = s.number("leader.war_rally", B::SHARE);
+        talks.collapse_war = s.number("talks.collapse_war", B::ANY);
+        talks.open_war = s.number("talks.open_war", B::ANY);
+        let mut issues = issues;
+        issues.latency_leverage = s.number("issues.latency_leverage", B::SHARE);
+        let mut snapback = snapback;
+        snapback.trigger_war = s.number("snapback.trigger_war", B::ANY);
+        nuclear.decide_war = s.number("weaponization.war", B::ANY);
+        initial.target_defences = s.number("initial.target_defences", B::SHARE);
+        initial.target_partners = s.number("initial.target_partners", B::SHARE);
+        let mut strategy = strategy;
+        strategy.ultimatum_deadline_weeks = s.number(
+            "strategies.ultimatum.deadline_weeks",
+            Bounds {
+                min: 1.0,
+                max: 520.0,
+                what: "a number of weeks in [1, 520]",
+            },
+        );
         ModelParams {
             red_lines,
             blame,
@@ -775,6 +957,8 @@ pub struct Settings {
     pub initial_stance: Stance,
     /// The counterpart's strategy.
     pub strategy: Strategy,
+    /// The strategies the scenario defines (`[playbooks.<name>]`).
+    pub playbooks: Vec<Strategy>,
     /// Whether snapback is possible at all.
     pub snapback_enabled: bool,
     /// Resolution 2231's termination day.
@@ -839,9 +1023,21 @@ impl Settings {
             "endorse" => Stance::Endorse,
             _ => Stance::Reject,
         };
-        let names: Vec<&str> = Strategy::ALL.iter().map(|s| s.name()).collect();
-        let strategy = Strategy::from_name(&reader.choice("counterpart.strategy", &names))
-            .unwrap_or(Strategy::MaxPressure);
+        let scenario: &Scenario = reader.scenario();
+        let playbooks = scenario
+            .playbooks
+            .iter()
+            .map(|decl| Strategy::from_decl(scenario, decl))
+            .collect::<Result<Vec<_>, _>>()?;
+        let named = Strategy::named();
+        let names: Vec<&str> = named.iter().chain(&playbooks).map(Strategy::name).collect();
+        let chosen = reader.choice("counterpart.strategy", &names);
+        let strategy = named
+            .iter()
+            .chain(&playbooks)
+            .find(|s| s.name() == chosen)
+            .cloned()
+            .unwrap_or_else(Strategy::max_pressure);
         let snapback_enabled = reader.flag("snapback.enabled");
         let talks_key = reader.choice("initial.talks", &Talks::ALL.map(Talks::key));
         let initial_talks = Talks::ALL
@@ -900,6 +1096,7 @@ impl Settings {
             red_line_scope,
             initial_stance,
             strategy,
+            playbooks,
             snapback_enabled,
             termination_day,
             board_weeks,
@@ -928,10 +1125,11 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::strategy::Play;
 
     #[test]
     fn strategy_keys_follow_strategy_order() {
-        for (strategy, (openness, ceiling)) in Strategy::ALL.iter().zip(STRATEGY_KEYS) {
+        for (strategy, (openness, ceiling)) in Play::ALL.iter().zip(STRATEGY_KEYS) {
             assert_eq!(openness, format!("strategies.{}.openness", strategy.key()));
             assert_eq!(
                 ceiling,

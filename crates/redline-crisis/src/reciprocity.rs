@@ -35,23 +35,17 @@
 //! deal zone, M4) is its exponential average with the same inertia.
 
 use crate::draws::WeekDraws;
-use crate::params::{ModelParams, Settings};
+use crate::params::ModelParams;
 use crate::state::{Event, Observer, RunState};
 use crate::strategy::Move;
 
 /// One week of moves. Returns this week's mutual cooperation, 0–1.
-pub fn step<O: Observer>(
-    s: &mut RunState,
-    p: &ModelParams,
-    settings: &Settings,
-    d: &WeekDraws,
-    obs: &mut O,
-) -> f64 {
+pub fn step<O: Observer>(s: &mut RunState, p: &ModelParams, d: &WeekDraws, obs: &mut O) -> f64 {
     let r = &p.reciprocity;
     let st = &p.strategy;
     // The counterpart's move, chosen on what it perceived of Iran last week.
-    let us_move = settings.strategy.choose(
-        s.week,
+    let us_move = s.play.choose(
+        s.week - usize::from(s.plan_entered).min(s.week),
         s.target_seen_defecting,
         s.coercer_last_move,
         st.generosity,

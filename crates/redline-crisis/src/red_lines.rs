@@ -9,15 +9,15 @@
 //! allow). Each week they move with logistic hazards in the context:
 //!
 //! ```text
-//! block→allow:  logit p = logit p₀ + β_econ·E + β_deadline·D + β_threat·T + β_standing·(S − ½)
+//! block→allow:  logit h = logit h₀ + β_econ·E + β_deadline·D + β_threat·T + β_standing·(S − ½)
 //!                          − R·(β_exposure·(1 − deniability) + β_firmness·f)
-//! allow→block:  logit p = logit p₀ + β_hostility·H_us
-//! reject→ambiguous: logit p = logit p₀ + β_talks·[talks under way] + β_econ·E + β_deadline·D − β_firmness·f
-//! ambiguous→endorse: logit p = logit p₀ (only once a framework is agreed)
-//! ambiguous/endorse→reject: logit p = logit p₀ + β_hostility·H_us
+//! allow→block:  logit h = logit h₀ + β_hostility·H_us
+//! reject→ambiguous: logit h = logit h₀ + β_talks·[talks under way] + β_econ·E + β_deadline·D − β_firmness·f
+//! ambiguous→endorse: logit h = logit h₀ (only once a framework is agreed)
+//! ambiguous/endorse→reject: logit h = logit h₀ + β_hostility·H_us
 //! ```
 //!
-//! (per-year probabilities, converted to weekly hazards). E is economic
+//! (weekly hazards, their base rates given per year: `crate::hazard`). E is economic
 //! pressure, D deadline proximity, T threat of attack, S the leader's
 //! standing, H_us the counterpart's hostility, f the red line's firmness,
 //! R = [stance = reject and the rejection covers indirect talks] (scope `"all"`).
@@ -37,7 +37,7 @@
 use crate::assume::Assumptions;
 use crate::draws::WeekDraws;
 use crate::formats::rejection_covers;
-use crate::hazard::{weekly_event, weekly_from_annual_logit};
+use crate::hazard::{happens, logistic};
 use crate::params::{ModelParams, Settings, Stance};
 use crate::state::{Context, Event, Format, Observer, Permission, RunState, Talks};
 
@@ -66,18 +66,16 @@ pub fn step<O: Observer>(
                 + r.soften_econ * s.econ_pressure
                 + r.soften_deadline * c.deadline
                 - r.soften_firmness * c.firmness;
-            weekly_event(d.stance, x).then_some(Stance::Ambiguous)
+            happens(d.stance, x).then_some(Stance::Ambiguous)
         }
         Stance::Reject => None,
         Stance::Ambiguous | Stance::Endorse => {
-            let harden = weekly_from_annual_logit(
-                r.harden_base.logit + r.harden_hostility * s.coercer_hostility(),
-            );
+            let harden = logistic(r.harden_base.logit + r.harden_hostility * s.coercer_hostility());
             if d.stance < harden {
                 Some(Stance::Reject)
             } else if s.stance == Stance::Ambiguous
                 && s.talks >= Talks::Framework
-                && d.stance < harden + weekly_from_annual_logit(r.endorse_base.logit)
+                && d.stance < harden + logistic(r.endorse_base.logit)
             {
                 Some(Stance::Endorse)
             } else {
@@ -119,8 +117,10 @@ pub fn step<O: Observer>(
         _ if forced.is_some() => Permission::Allow,
         Permission::Allow if binds => Permission::Block,
         Permission::Allow => {
-            let x = r.revoke_base.logit + r.revoke_hostility * s.coercer_hostility();
-            if weekly_event(d.permission, x) {
+            let x = r.revoke_base.logit
+                + r.revoke_hostility * s.coercer_hostility()
+                + r.revoke_war * f64::from(u8::from(s.at_war));
+            if happens(d.permission, x) {
                 Permission::Block
             } else {
                 Permission::Allow
@@ -139,7 +139,7 @@ pub fn step<O: Observer>(
                 + r.allow_threat * c.threat
                 + r.allow_standing * (s.leader_standing - 0.5)
                 - exposure;
-            if weekly_event(d.permission, x) {
+            if happens(d.permission, x) {
                 Permission::Allow
             } else {
                 Permission::Block

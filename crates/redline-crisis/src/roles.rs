@@ -27,7 +27,7 @@ pub const MAX_STRIKERS: usize = 1 + MAX_ALLIES;
 
 /// The coefficients of one striker's decision, in read order after its base
 /// rate (`actors.<id>.strike.<name>`; docs/MODEL.md, M7).
-pub const STRIKE_COEFFICIENTS: [&str; 7] = [
+pub const STRIKE_COEFFICIENTS: [&str; 13] = [
     "breakout",
     "weaponization",
     "hostility",
@@ -35,6 +35,31 @@ pub const STRIKE_COEFFICIENTS: [&str; 7] = [
     "deal",
     "other_struck",
     "failed_talks",
+    "deal_in_reach",
+    "defences",
+    "partners",
+    "green_light",
+    "lapsed_deadline",
+    "stockpile",
+];
+
+/// The coefficients only an ally has: the coercer's answer to an ally's
+/// strike is a decision of its own ([`RESPONSE_PARAMETERS`]), and it neither
+/// spoils its own deal nor gives itself a green light.
+pub const ALLY_ONLY: [&str; 3] = ["other_struck", "deal_in_reach", "green_light"];
+
+/// The parameters of the coercer's answer to an ally's strike
+/// (`actors.<coercer>.response.<name>`; docs/MODEL.md, M7): join, defend
+/// or stand aside.
+pub const RESPONSE_PARAMETERS: [&str; 8] = [
+    "join_base",
+    "join_hostility",
+    "join_failed_talks",
+    "join_talks",
+    "join_retaliation",
+    "defend_base",
+    "defend_retaliation",
+    "defend_fire",
 ];
 
 /// Where a run records an outcome: a fixed slot per kind, and one per
@@ -112,17 +137,19 @@ pub struct Striker {
     pub actor: Actor,
     /// `actors.<id>.strike.base_annual`.
     pub base_key: String,
-    /// `actors.<id>.strike.<coefficient>`, in [`STRIKE_COEFFICIENTS`] order.
-    pub coefficient_keys: [String; STRIKE_COEFFICIENTS.len()],
+    /// `actors.<id>.strike.<coefficient>`, in [`STRIKE_COEFFICIENTS`] order
+    /// (`None` for an ally's coefficient on the coercer).
+    pub coefficient_keys: [Option<String>; STRIKE_COEFFICIENTS.len()],
 }
 
 impl Striker {
-    fn new(actor: &Actor) -> Striker {
+    fn new(actor: &Actor, coercer: bool) -> Striker {
         let key = |name: &str| format!("actors.{}.strike.{name}", actor.id);
         Striker {
             actor: actor.clone(),
             base_key: key("base_annual"),
-            coefficient_keys: STRIKE_COEFFICIENTS.map(key),
+            coefficient_keys: STRIKE_COEFFICIENTS
+                .map(|name| (!(coercer && ALLY_ONLY.contains(&name))).then(|| key(name))),
         }
     }
 }
@@ -178,9 +205,8 @@ impl Roles {
                 format!("more than {MAX_ALLIES} allies: the model follows at most {MAX_ALLIES} strike decisions besides the coercer's"),
             ));
         }
-        let strikers = std::iter::once(&coercer)
-            .chain(&allies)
-            .map(Striker::new)
+        let strikers = std::iter::once(Striker::new(&coercer, true))
+            .chain(allies.iter().map(|a| Striker::new(a, false)))
             .collect();
         Ok(Roles {
             guarantors: of(Role::Guarantor).into_iter().cloned().collect(),

@@ -15,11 +15,14 @@
 //! snapback is available the E3 trigger it with
 //!
 //! ```text
-//! logit p = logit p₀ + β_deadline·D + β_access·(1 − access) + β_talks·[direct talks or beyond]
-//!           + β_deal·[deal] + β_board·[IAEA Board meets this week]
+//! logit h = logit h₀ + β_deadline·D + β_access·(1 − access) + β_talks·[direct talks or beyond]
+//!           + β_deal·[deal] + β_board·[IAEA Board meets this week] + β_war·[a war has been fought]
 //! ```
 //!
-//! per year. Reimposition follows `snapback.clock_days` later unless a deal
+//! per week, its base rate given per year (`crate::hazard`): a rule that
+//! makes the trigger certain makes it certain within the week, so the
+//! guarantors decide by the deadline rather than at an annual rate.
+//! Reimposition follows `snapback.clock_days` later unless a deal
 //! is in force by then (the triggering states then back a continuation).
 //! Reimposition cuts relief leverage to `snapback.leverage_after` and adds
 //! `snapback.pressure_jump` of economic pressure; it also enters the NPT and
@@ -27,7 +30,7 @@
 
 use crate::assume::{Assumptions, Forcing};
 use crate::draws::WeekDraws;
-use crate::hazard::weekly_event;
+use crate::hazard::happens;
 use crate::params::{ModelParams, Settings};
 use crate::roles::Slot;
 use crate::state::{Context, Event, Observer, RunState, Snapback, Talks};
@@ -109,8 +112,9 @@ pub fn step<O: Observer>(
                     + sp.trigger_talks
                         * f64::from(u8::from(s.talks >= Talks::Direct && s.talks.negotiating()))
                     + sp.trigger_deal * f64::from(u8::from(s.talks.deal()))
-                    + sp.trigger_board * f64::from(u8::from(c.board_meeting));
-                weekly_event(d.trigger, x)
+                    + sp.trigger_board * f64::from(u8::from(c.board_meeting))
+                    + sp.trigger_war * f64::from(u8::from(s.has(Slot::War)));
+                happens(d.trigger, x)
             };
             let triggered = match trigger {
                 Forcing::Natural => natural,

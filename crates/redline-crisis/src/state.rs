@@ -3,7 +3,7 @@
 
 use crate::params::{ModelParams, Settings, Stance};
 use crate::roles::{MAX_STRIKERS, Slot};
-use crate::strategy::Move;
+use crate::strategy::{Cause, Move, Play};
 
 /// The leader's private permission for talks (M1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -230,13 +230,43 @@ pub struct RunState {
     pub failed_diplomacy: f64,
     /// The counterpart's last move.
     pub coercer_last_move: Move,
+    /// The state of the counterpart's playbook (M9), and the week it entered it.
+    pub plan_state: u8,
+    /// The week the playbook entered its state.
+    pub plan_entered: u16,
+    /// What the playbook's state plays.
+    pub play: Play,
+    /// This week's events for the playbook, one [`Cause::bit`] each.
+    pub plan_events: u8,
+    /// The memory of a lapsed ultimatum, 0–1: 1 in the week an offer's
+    /// deadline lapses, halving as the memory of failed diplomacy does (a
+    /// covariate of every strike decision, M7).
+    pub lapsed_deadline: f64,
     /// The counterpart saw Iran's last week as a defection.
     pub target_seen_defecting: bool,
     /// Which strikers have struck (0: the coercer, then the allies): in the
     /// run, or recently before the as-of date (`initial.struck_by`).
     pub struck: [bool; MAX_STRIKERS],
+    /// Each striker's memory of its own last strike, 0–1: 1 in the week it
+    /// strikes, halving every `strikes.restrike_half_life_weeks` (M7).
+    pub strike_memory: [f64; MAX_STRIKERS],
     /// A direct exchange of fire is under way.
     pub exchange_active: bool,
+    /// The coercer is defending against the target's fire in the exchange
+    /// under way (its answer to an ally's strike, M7).
+    pub coercer_defends: bool,
+    /// A war is under way: from the week exchanges reach the war threshold
+    /// to its ceasefire.
+    pub at_war: bool,
+    /// The week the war under way began.
+    pub war_began: u16,
+    /// Talks under way are public and the deal they lead to is in reach
+    /// (its zone overlaps): the spoiler's motive (M7), as of last week.
+    pub deal_in_reach: bool,
+    /// The target's air defences, 1 intact.
+    pub target_defences: f64,
+    /// The strength of the target's armed partners, 1 intact.
+    pub target_partners: f64,
     /// Days of exchange, one bit a day, newest in bit 0.
     pub exchange_days: u64,
     /// First week each outcome happened, by [`Slot::index`].
@@ -279,9 +309,31 @@ impl RunState {
             trust: 0.0,
             failed_diplomacy: 0.0,
             coercer_last_move: Move::Defect,
+            plan_state: 0,
+            plan_entered: 0,
+            play: settings.strategy.state(0).play,
+            plan_events: 0,
+            lapsed_deadline: 0.0,
             target_seen_defecting: p.initial.goldstein_target < p.reciprocity.defection_threshold,
             struck: settings.initial_struck,
+            // A strike in the year before the as-of date is remembered as
+            // one in the run would be, faded by the weeks since (M7).
+            strike_memory: settings.initial_struck.map(|struck| {
+                if struck {
+                    p.military
+                        .restrike_retention
+                        .powf(p.initial.weeks_since_strike)
+                } else {
+                    0.0
+                }
+            }),
             exchange_active: false,
+            coercer_defends: false,
+            at_war: false,
+            war_began: 0,
+            deal_in_reach: false,
+            target_defences: p.initial.target_defences,
+            target_partners: p.initial.target_partners,
             exchange_days: 0,
             happened: [None; Slot::COUNT],
         };
@@ -408,6 +460,28 @@ pub struct Context {
     pub cooperation: f64,
 }
 
+/// The coercer's answer to an ally's strike (M7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Response {
+    /// It neither joins nor defends.
+    StandAside,
+    /// It helps defend against the target's retaliation.
+    Defend,
+    /// It strikes the target too.
+    Join,
+}
+
+impl Response {
+    /// Lower-case name, for traces and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Response::StandAside => "stand aside",
+            Response::Defend => "defend",
+            Response::Join => "join",
+        }
+    }
+}
+
 /// Something that happened in a week, for traces.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Event {
@@ -461,13 +535,38 @@ pub enum Event {
     Strike {
         /// Who struck: the striker's index (0: the coercer, then the allies).
         by: u8,
+        /// Days it lasted: 1 for a single raid, more for a campaign.
+        days: u8,
+        /// Share of enrichment capacity it destroyed.
+        setback: f64,
+        /// Stockpile it destroyed or buried, kg.
+        stock_lost_kg: f64,
         /// Breakout weeks before.
         breakout_before: f64,
         /// Breakout weeks after.
         breakout_after: f64,
     },
-    /// Iran retaliated directly.
-    Retaliation,
+    /// The target retaliated directly: a limited salvo or a sustained exchange.
+    Retaliation {
+        /// Sustained (an exchange of fire over days) rather than limited (one salvo).
+        sustained: bool,
+    },
+    /// The coercer's answer to an ally's strike.
+    Response(Response),
+    /// The counterpart's playbook moved to a state, on an event.
+    Playbook {
+        /// The state it entered.
+        state: u8,
+        /// Why.
+        cause: Cause,
+    },
+    /// The deadline of the counterpart's offer lapsed.
+    DeadlineLapsed,
+    /// A war ended in a ceasefire.
+    Ceasefire {
+        /// Weeks the war lasted.
+        weeks: u16,
+    },
     /// Days of direct exchange this week.
     ExchangeDays(u32),
     /// Exchanges reached the war threshold.

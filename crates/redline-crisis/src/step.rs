@@ -19,9 +19,10 @@ use crate::assume::Assumptions;
 use crate::draws::WeekDraws;
 use crate::params::{ModelParams, Settings, Stance};
 use crate::snapback::SnapbackCalendar;
-use crate::state::{Context, Event, Observer, RunState, Talks};
+use crate::state::{Context, Event, Observer, Permission, RunState, Talks};
 use crate::{
     back_channel, blame, formats, latency, military, negotiation, reciprocity, red_lines, snapback,
+    strategy,
 };
 
 /// What a week knows of the fixed calendar.
@@ -55,6 +56,7 @@ pub fn week<O: Observer>(
         obs.event(s.week, Event::Stance(stance));
     }
 
+    let (stance_before, permission_before) = (s.stance, s.permission);
     let mut c = Context {
         deadline: snapback_calendar.proximity(s.week, p.snapback.deadline_window_weeks),
         threat: (s.coercer_hostility().max(0.0) + f64::from(u8::from(s.struck()))).min(1.0),
@@ -63,7 +65,7 @@ pub fn week<O: Observer>(
         ..Context::default()
     };
 
-    c.cooperation = reciprocity::step(s, p, settings, d, obs);
+    c.cooperation = reciprocity::step(s, p, d, obs);
     red_lines::step(s, p, settings, &c, d, assumptions, obs);
     formats::enforce(s, settings, obs);
     // A strike stated in the as-of week breaks talks as one in the run does.
@@ -78,12 +80,18 @@ pub fn week<O: Observer>(
     // nothing it reads (pressure, trust, leverage, stock, enrichment, a deal's
     // terms), so computing it here gives what computing it there gave.
     if s.talks != Talks::None || !assumptions.is_empty() || O::READS_CONTEXT {
-        negotiation::deal_zone(s, p, settings, &mut c);
+        negotiation::deal_zone(s, p, &mut c);
     }
     negotiation::step(s, p, settings, &mut c, d, struck, assumptions, obs);
+    // The spoiler's motive next week (M7): public talks whose deal is in reach.
+    s.deal_in_reach =
+        s.talks >= Talks::Indirect && s.talks.negotiating() && (c.interim_zone || c.full_zone);
     blame::recover(s, p);
     snapback::step(s, p, settings, snapback_calendar, &c, d, assumptions, obs);
     latency::step(s, p, d, assumptions, obs);
+    let rejected = (s.stance == Stance::Reject && stance_before != Stance::Reject)
+        || (s.permission == Permission::Block && permission_before != Permission::Block);
+    strategy::step(s, p, &settings.strategy, rejected, obs);
 
     obs.end_of_week(s, &c);
     s.week += 1;

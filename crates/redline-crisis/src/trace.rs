@@ -10,8 +10,9 @@
 use crate::params::{RedLineScope, Stance};
 use crate::roles::Slot;
 use crate::state::{
-    Context, DealTerms, Event, Format, Observer, Permission, RunState, Snapback, Talks,
+    Context, DealTerms, Event, Format, Observer, Permission, Response, RunState, Snapback, Talks,
 };
+use crate::strategy::Cause;
 use crate::{CrisisModel, Strategy};
 use redline_core::{Date, Outcome};
 
@@ -186,6 +187,8 @@ pub struct Names {
     pub striker_ids: Vec<String>,
     /// Each forecast outcome's slot, id and label.
     pub outcomes: Vec<(Slot, String, String)>,
+    /// The states of the counterpart's playbook, by index.
+    pub playbook_states: Vec<String>,
 }
 
 impl Names {
@@ -220,6 +223,13 @@ impl Names {
                 .outcomes()
                 .iter()
                 .map(|(o, slot)| (slot, o.id.clone(), o.label.clone()))
+                .collect(),
+            playbook_states: model
+                .settings()
+                .strategy
+                .states()
+                .iter()
+                .map(|s| s.name.clone())
                 .collect(),
         }
     }
@@ -350,18 +360,73 @@ pub fn sentence(event: &Event, names: &Names) -> Option<String> {
         ),
         Event::Strike {
             by,
+            days,
+            setback,
+            stock_lost_kg,
             breakout_before,
             breakout_after,
-        } => format!(
-            "{} strikes {target}'s nuclear sites: breakout time goes from {:.1} to {:.1} weeks at the strike.",
-            names
-                .strikers
-                .get(usize::from(by))
-                .map_or("A striker", String::as_str),
-            breakout_before,
-            breakout_after
+        } => {
+            let how = if days > 1 {
+                format!("A campaign over {days} days")
+            } else {
+                "A single raid".to_string()
+            };
+            let stock = if stock_lost_kg >= 0.05 {
+                format!(" and {stock_lost_kg:.1} kg of the stockpile")
+            } else {
+                String::new()
+            };
+            format!(
+                "{} strikes {target}'s nuclear sites: breakout time goes from {:.1} to {:.1} weeks at the strike. {how} destroys {:.0}% of enrichment capacity{stock}.",
+                names
+                    .strikers
+                    .get(usize::from(by))
+                    .map_or("A striker", String::as_str),
+                breakout_before,
+                breakout_after,
+                100.0 * setback,
+            )
+        }
+        Event::Retaliation { sustained: false } => {
+            format!("{target} retaliates directly with a limited salvo.")
+        }
+        Event::Retaliation { sustained: true } => {
+            format!("{target} retaliates on a sustained scale: an exchange of fire begins.")
+        }
+        Event::Response(Response::Join) => format!("{} joins its ally's strike.", names.coercer),
+        Event::Response(Response::Defend) => format!(
+            "{} stays out of the strike but helps defend against {target}'s fire.",
+            names.coercer
         ),
-        Event::Retaliation => format!("{target} retaliates directly."),
+        Event::Response(Response::StandAside) => {
+            format!("{} stands aside from its ally's strike.", names.coercer)
+        }
+        Event::DeadlineLapsed => format!(
+            "The deadline of {}'s offer lapses without the talks it asked for.",
+            names.coercer
+        ),
+        Event::Playbook { state, cause } => {
+            let why = match cause {
+                Cause::Deal => "a deal is reached",
+                Cause::Collapse => "talks have broken down",
+                Cause::Rejected => "its offer is rejected",
+                Cause::AllyStrike => "its ally has struck",
+                Cause::Deadline => "its deadline has lapsed",
+                Cause::Talks => "talks have reached the rung it asked for",
+            };
+            let name = names
+                .playbook_states
+                .get(usize::from(state))
+                .map_or("another state", String::as_str);
+            format!(
+                "{} turns to its playbook's `{name}` state: {why}.",
+                names.coercer
+            )
+        }
+        Event::Ceasefire { weeks } => format!(
+            "A ceasefire ends the war after {weeks} week{}.",
+            if weeks == 1 { "" } else { "s" }
+        ),
         Event::ExchangeDays(n) => format!(
             "Direct exchanges of fire on {n} day{}.",
             if n == 1 { "" } else { "s" }
@@ -416,7 +481,7 @@ pub fn trace(
     Trace {
         run,
         seed,
-        strategy: model.settings().strategy,
+        strategy: model.settings().strategy.clone(),
         outcomes,
         weeks: recorder.weeks,
         names: Names::of(model),
@@ -437,8 +502,42 @@ pub struct Storyline {
     pub weeks: Vec<TracedWeek>,
 }
 
-/// The `count` most common outcome paths over `runs` runs, each with the
-/// first run that followed it (ties broken by the path's first run).
+/// Counts the kinds of branch a run shows beyond its outcomes: a campaign,
+/// a limited or a sustained retaliation, each answer of the coercer to its
+/// ally, a ceasefire, a lapsed deadline, a playbook's turn.
+struct Branches(u16);
+
+impl Branches {
+    fn kinds(&self) -> u32 {
+        self.0.count_ones()
+    }
+}
+
+impl Observer for Branches {
+    const READS_CONTEXT: bool = false;
+    fn event(&mut self, _week: usize, event: Event) {
+        let bit = match event {
+            Event::Strike { days, .. } if days > 1 => 0,
+            Event::Retaliation { sustained: false } => 1,
+            Event::Retaliation { sustained: true } => 2,
+            Event::Response(Response::Join) => 3,
+            Event::Response(Response::Defend) => 4,
+            Event::Response(Response::StandAside) => 5,
+            Event::Ceasefire { .. } => 6,
+            Event::DeadlineLapsed => 7,
+            Event::Playbook { .. } => 8,
+            _ => return,
+        };
+        self.0 |= 1 << bit;
+    }
+    fn end_of_week(&mut self, _state: &RunState, _context: &Context) {}
+}
+
+/// The `count` most common outcome paths over `runs` runs, each told
+/// through the run, among those that followed it, that shows the most kinds
+/// of branch ([`Branches`]: a campaign, a sustained exchange, the coercer's
+/// answer to its ally, a ceasefire, a playbook's turn); ties go to the
+/// earlier run, and paths of equal share to the one first seen.
 pub fn storylines(
     model: &CrisisModel,
     assumptions: &crate::assume::Assumptions,
@@ -446,18 +545,20 @@ pub fn storylines(
     runs: u64,
     count: usize,
 ) -> Vec<Storyline> {
+    struct Path {
+        outcomes: Vec<usize>,
+        runs: u64,
+        first: u64,
+        teller: u64,
+        branches: u32,
+    }
     // Paths are kept as positions in the model's outcome list while counting.
     let slots: Vec<Slot> = model.outcomes().iter().map(|(_, s)| s).collect();
-    let mut paths: Vec<(Vec<usize>, u64, u64)> = Vec::new();
+    let mut paths: Vec<Path> = Vec::new();
     let mut buffer = Vec::new();
     for run in 0..runs {
-        let state = model.run(
-            seed,
-            run,
-            assumptions,
-            &mut buffer,
-            &mut crate::state::Silent,
-        );
+        let mut branches = Branches(0);
+        let state = model.run(seed, run, assumptions, &mut buffer, &mut branches);
         let mut path: Vec<(u16, usize)> = slots
             .iter()
             .enumerate()
@@ -465,23 +566,37 @@ pub fn storylines(
             .collect();
         path.sort();
         let path: Vec<usize> = path.into_iter().map(|(_, i)| i).collect();
-        match paths.iter_mut().find(|(p, _, _)| *p == path) {
-            Some(entry) => entry.1 += 1,
-            None => paths.push((path, 1, run)),
+        let kinds = branches.kinds();
+        match paths.iter_mut().find(|p| p.outcomes == path) {
+            Some(entry) => {
+                entry.runs += 1;
+                if kinds > entry.branches {
+                    entry.teller = run;
+                    entry.branches = kinds;
+                }
+            }
+            None => paths.push(Path {
+                outcomes: path,
+                runs: 1,
+                first: run,
+                teller: run,
+                branches: kinds,
+            }),
         }
     }
-    paths.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    paths.sort_by(|a, b| b.runs.cmp(&a.runs).then(a.first.cmp(&b.first)));
     paths
         .into_iter()
         .take(count)
-        .map(|(path, n, run)| Storyline {
+        .map(|path| Storyline {
             path: path
+                .outcomes
                 .into_iter()
                 .filter_map(|i| model.outcomes().outcomes().nth(i).cloned())
                 .collect(),
-            share: n as f64 / runs.max(1) as f64,
-            run,
-            weeks: trace(model, assumptions, seed, run).weeks,
+            share: path.runs as f64 / runs.max(1) as f64,
+            run: path.teller,
+            weeks: trace(model, assumptions, seed, path.teller).weeks,
         })
         .collect()
 }

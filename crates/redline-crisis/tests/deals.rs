@@ -88,11 +88,13 @@ fn m2_blame_matters_without_it_more_public_talks() {
 fn m4_the_coercers_enrichment_demand_moves_interim_deals() {
     // A demand of zero enrichment against the leader's 3.67 % puts the
     // comprehensive zone out of reach; the rungs of substance are negotiated
-    // in its shadow. Measured (20,000 runs, seed 42): +1.16 pp (+1.01 to +1.31),
-    // 15 SE, for 3.67 % against 0 %.
+    // in its shadow. Measured (20,000 runs, seed 42): +0.56 pp (+0.43 to
+    // +0.68), 9 SE, for 3.67 % against 0 % (+1.16 pp before part 2 of the
+    // crisis model, whose strikes, wars and campaigns end more of the talks
+    // an interim deal needs).
     let zero = flagship(&["issues.enrichment.coercer_demand=0"]);
     let jcpoa = flagship(&["issues.enrichment.coercer_demand=3.67"]);
-    assert_effect(&zero, &jcpoa, INTERIM_DEAL, 0.005);
+    assert_effect(&zero, &jcpoa, INTERIM_DEAL, 0.003);
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use redline_crisis::assume::Assumptions;
 use redline_crisis::ensemble::{self, PairedDifference};
-use redline_crisis::{CrisisModel, Strategy};
+use redline_crisis::{CrisisModel, Play, Strategy};
 
 const RUNS: u64 = 4000;
 const SEED: u64 = 2025;
@@ -79,8 +79,9 @@ fn m1_an_absolute_red_line_removes_most_talks() {
 
 #[test]
 fn m8_answering_in_kind_drives_war_both_ways() {
-    // Measured: no reciprocity −8.6 pp of war (95% −9.5 to −7.8); full
-    // reciprocity (ρ = 1 both ways) +17 pp (+15.8 to +18.2).
+    // Measured (4,000 runs, seed 2025, `paired_effect`): no reciprocity
+    // −14.0 pp of war (95% −15.3 to −12.6); full reciprocity (ρ = 1 both
+    // ways) +13.9 pp (+12.5 to +15.4).
     let base = flagship(&[]);
     let none = flagship(&[
         "reciprocity.target_response=0",
@@ -96,11 +97,12 @@ fn m8_answering_in_kind_drives_war_both_ways() {
 
 #[test]
 fn m6_the_stockpile_and_its_production_move_the_strike_hazard() {
-    // Breakout time enters every strike decision. From the flagship's 275 kg
-    // (six weapons' worth) production changes nothing within a year; from an
-    // empty stockpile it is what brings breakout down. Measured: stockpile 0
-    // −1.3 pp of Israeli strikes (95% −1.7 to −1.0); from an empty stockpile,
-    // no production −20 pp.
+    // Breakout time and the weapons' worth enter every strike decision. From
+    // an empty stockpile production is what brings breakout down. Measured
+    // (4,000 runs, seed 2025, `paired_effect`): stockpile 0, −6.3 pp of
+    // Israeli strikes (95% −7.3 to −5.3); from an empty stockpile, no
+    // production −39 pp (−41 to −37). From the flagship's own stock, see the
+    // next test.
     let base = flagship(&[]);
     let empty = flagship(&["initial.stockpile_kg=0"]);
     assert_beyond(
@@ -118,9 +120,9 @@ fn m6_the_stockpile_and_its_production_move_the_strike_hazard() {
 
 #[test]
 fn m9_grit_against_maximum_pressure_has_a_size() {
-    // Measured in docs/MODEL.md at 10,000 runs: war −12.5 pp (−13.1 to −11.8).
+    // Measured in docs/MODEL.md at 10,000 runs, seed 42: war −20.6 pp (−21.7 to −19.5).
     let base = flagship(&[]);
-    let grit = base.with_strategy(Strategy::Grit);
+    let grit = base.with_strategy(Strategy::of(Play::Grit));
     assert_beyond("GRIT, war", &effect(&base, &grit, "war"), -0.08);
 }
 
@@ -129,13 +131,13 @@ fn m8_hostile_attribution_produces_spirals() {
     // Perception as a bias, not only noise: each side reads the other's week
     // 1.5 Goldstein points more hostile than it was, against no bias, both
     // under tit-for-tat. Zero-mean noise alone lowers war under tit-for-tat
-    // (σ 3 against 1 with no bias: −1.2 pp, 95% −1.5 to −1.0);
+    // (σ 3 against 1 with no bias: −1.9 pp, 95% −2.2 to −1.5);
     // the bias turns misperception into escalation. Measured
     // (`paired_effect iran-2025-02-07 20000 42
     // reciprocity.target_attribution_bias=1.5
     // reciprocity.coercer_attribution_bias=1.5 -- counterpart.strategy=tit-for-tat
     // reciprocity.target_attribution_bias=0 reciprocity.coercer_attribution_bias=0`):
-    // war +8.5 pp (95% +8.0 to +8.9), 39 standard errors. The claim: at
+    // war +10.7 pp (95% +10.1 to +11.2), 38 standard errors. The claim: at
     // least 4 standard errors at 20,000 runs and the whole interval above
     // +4 pp.
     let unbiased = [
@@ -158,17 +160,69 @@ fn m7_failed_diplomacy_raises_the_hazard_of_force() {
     // Collapsed talks and broken deals enter every strike decision through
     // the memory of failed diplomacy (`actors.<id>.strike.failed_talks`).
     // Against the same runs with that term off for both strikers, measured
-    // (`paired_effect iran-2025-02-07 20000 42
+    // (`paired_effect iran-2025-02-07 20000 2025
     // actors.israel.strike.failed_talks=0 actors.us.strike.failed_talks=0`,
-    // read with the sign turned): Israeli strikes +1.6 pp (95% +1.4 to +1.8),
-    // US strikes +1.0 pp (+0.9 to +1.2), war +1.1 pp (+0.9 to +1.2). The
-    // claim: Israeli strikes beyond +0.8 pp and at least 4 standard errors
-    // at 20,000 runs.
+    // read with the sign turned): US strikes +2.15 pp (95% +1.91 to +2.39),
+    // war +2.25 pp, Israeli strikes +0.91 pp (+0.76 to +1.05; most runs
+    // already see one). The claim: US strikes beyond
+    // +1.5 pp, Israeli beyond +0.5 pp, each at least 4 standard errors at
+    // 20,000 runs.
     let off = flagship(&[
         "actors.israel.strike.failed_talks=0",
         "actors.us.strike.failed_talks=0",
     ]);
     let on = flagship(&[]);
+    let d = effect_over(&off, &on, "us_strike", STRONG_RUNS);
+    assert_strong("failed diplomacy, US strike", &d, 0.015);
     let d = effect_over(&off, &on, "israeli_strike", STRONG_RUNS);
-    assert_strong("failed diplomacy, Israeli strike", &d, 0.008);
+    assert_strong("failed diplomacy, Israeli strike", &d, 0.005);
+}
+
+#[test]
+fn m9_a_lapsed_ultimatum_raises_strikes() {
+    // Under the ultimatum, the memory of its lapsed deadline in every strike
+    // decision (M7) against the same playbook with those coefficients at 0.
+    // Measured (20,000 runs, seed 2025): US strike +4.63 pp (95% +4.26 to
+    // +5.00, 24 SE); Israeli strike +2.31 pp (+2.07 to +2.55, 18 SE); war
+    // +3.91 pp (+3.53 to +4.29).
+    let without = flagship(&[
+        "counterpart.strategy=ultimatum",
+        "actors.us.strike.lapsed_deadline=0",
+        "actors.israel.strike.lapsed_deadline=0",
+    ]);
+    let with = flagship(&["counterpart.strategy=ultimatum"]);
+    let us = effect_over(&without, &with, "us_strike", STRONG_RUNS);
+    assert_strong("a lapsed ultimatum, US strike", &us, 0.03);
+    let israel = effect_over(&without, &with, "israeli_strike", STRONG_RUNS);
+    assert_strong("a lapsed ultimatum, Israeli strike", &israel, 0.015);
+}
+
+#[test]
+fn m7_a_deal_coming_into_reach_raises_the_spoilers_strike() {
+    // Under tit-for-tat (the strategy with the most talks), Israel's
+    // coefficient on a deal in reach at 2 log-odds against 0. Measured
+    // (20,000 runs, seed 2025): +1.97 pp (95% +1.76 to +2.17), 18 SE.
+    let none = flagship(&[
+        "counterpart.strategy=tit-for-tat",
+        "actors.israel.strike.deal_in_reach=0",
+    ]);
+    let spoiler = flagship(&[
+        "counterpart.strategy=tit-for-tat",
+        "actors.israel.strike.deal_in_reach=2",
+    ]);
+    let d = effect_over(&none, &spoiler, "israeli_strike", STRONG_RUNS);
+    assert_strong("a deal in reach, Israeli strike", &d, 0.01);
+}
+
+#[test]
+fn m6_production_matters_where_the_stock_is_already_above_one_weapon() {
+    // The flagship's stock (275 kg of 60 %) is six weapons' worth, so its
+    // breakout is set by capacity; production still matters through the
+    // weapons' worth the strike decisions read (M7). Measured (20,000 runs,
+    // seed 2025): 8.5 kg a week against none, Israeli strikes +2.38 pp (95%
+    // +2.14 to +2.62, 19 SE), US strikes +3.35 pp (+3.03 to +3.66).
+    let none = flagship(&["nuclear.production_kg_weekly=0"]);
+    let full = flagship(&["nuclear.production_kg_weekly=8.5"]);
+    let d = effect_over(&none, &full, "israeli_strike", STRONG_RUNS);
+    assert_strong("production, Israeli strike", &d, 0.015);
 }

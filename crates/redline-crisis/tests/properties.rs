@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 use redline_crisis::assume::Assumptions;
 use redline_crisis::roles::Slot;
-use redline_crisis::{CrisisModel, Strategy as Counterpart, ensemble};
+use redline_crisis::{CrisisModel, Play, Strategy as Counterpart, ensemble};
 
 fn flagship() -> CrisisModel {
     let scenario = redline_scenarios::load_shipped(redline_scenarios::FLAGSHIP_ID, &[])
@@ -56,9 +56,9 @@ proptest! {
         // gives differences whose mean is the difference of probabilities.
         let model = flagship();
         let none = Assumptions::none();
-        let c = ensemble::compare(&model, &none, &[Counterpart::MaxPressure], runs, seed, 2, &|_| {});
+        let c = ensemble::compare(&model, &none, &[Counterpart::of(Play::MaxPressure)], runs, seed, 2, &|_| {});
         prop_assert!(c.compared.is_empty());
-        let c = ensemble::compare(&model, &none, &[Counterpart::TitForTat], runs, seed, 2, &|_| {});
+        let c = ensemble::compare(&model, &none, &[Counterpart::of(Play::TitForTat)], runs, seed, 2, &|_| {});
         let d = c.compared[0].difference.as_ref().expect("differences");
         let pairs = c.own.forecast.outcomes.iter().zip(&c.compared[0].forecast.outcomes);
         for (d, (own, other)) in d.iter().zip(pairs) {

@@ -141,7 +141,7 @@ impl Difference {
 
 #[derive(Serialize)]
 struct ComparedStrategy {
-    strategy: &'static str,
+    strategy: String,
     outcomes: Vec<ComparedOutcome>,
     any_talks: Difference,
 }
@@ -163,7 +163,7 @@ impl ComparedStrategy {
     fn of(s: &StrategyForecast) -> ComparedStrategy {
         let d = differences(s);
         ComparedStrategy {
-            strategy: s.strategy.name(),
+            strategy: s.strategy.name().to_string(),
             outcomes: s
                 .forecast
                 .outcomes
@@ -196,7 +196,7 @@ struct ForecastDocument<'a> {
     seed: u64,
     runs_per_draw: u64,
     draws: u64,
-    strategy: &'static str,
+    strategy: String,
     outcomes: Vec<OutcomeRow>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     comparison: Vec<ComparedStrategy>,
@@ -212,7 +212,7 @@ pub fn to_json(scenario: &Scenario, meta: &Meta, comparison: &Comparison) -> Str
         seed: own.forecast.seed,
         runs_per_draw: own.forecast.runs_per_draw,
         draws: own.forecast.draws,
-        strategy: own.strategy.name(),
+        strategy: own.strategy.name().to_string(),
         outcomes: own.forecast.outcomes.iter().map(OutcomeRow::of).collect(),
         comparison: comparison
             .compared
@@ -224,7 +224,7 @@ pub fn to_json(scenario: &Scenario, meta: &Meta, comparison: &Comparison) -> Str
 
 #[derive(Serialize)]
 struct CsvRow {
-    strategy: &'static str,
+    strategy: String,
     outcome: String,
     label: String,
     probability: f64,
@@ -248,7 +248,7 @@ pub fn to_csv(comparison: &Comparison) -> String {
         s.forecast.outcomes.iter().enumerate().map(move |(i, o)| {
             let d = &d[i];
             CsvRow {
-                strategy: s.strategy.name(),
+                strategy: s.strategy.name().to_string(),
                 outcome: o.outcome.id.clone(),
                 label: o.outcome.label.clone(),
                 probability: o.probability,

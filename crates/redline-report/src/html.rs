@@ -134,7 +134,7 @@ pub fn cumulative_csv(scenario: &Scenario, main: &StrategyForecast) -> String {
 /// One bar of the strategies chart (also the rows of `strategies.csv`).
 #[derive(Serialize)]
 struct StrategyRow<'a> {
-    strategy: &'static str,
+    strategy: String,
     outcome: &'a str,
     id: &'a str,
     probability: f64,
@@ -151,7 +151,7 @@ fn strategy_rows(comparison: &Comparison) -> Vec<StrategyRow<'_>> {
                 let f = &l.forecast.outcomes[i];
                 let o = &f.outcome;
                 StrategyRow {
-                    strategy: l.strategy.name(),
+                    strategy: l.strategy.name().to_string(),
                     outcome: o.label(),
                     id: o.id(),
                     probability: f.probability,
@@ -378,7 +378,7 @@ svg.chart {{ max-width: 100%; height: auto; display: block; margin: 1em 0; }}
         html.push_str(&tornado_chart(t));
         html.push_str(&download_link("tornado.csv", &tornado_csv(t)));
     }
-    html.push_str("\n<h2>Storylines</h2>\n<p class=\"muted\">The most common sequences of outcomes in the ensemble, each told through one run that followed it.</p>\n");
+    html.push_str("\n<h2>Storylines</h2>\n<p class=\"muted\">The most common sequences of outcomes in the ensemble, each told through the run that followed it and shows the most kinds of branch (a campaign, a sustained exchange, the coercer's answer to its ally, a ceasefire, a turn of its playbook).</p>\n");
     for (i, story) in storylines.iter().enumerate() {
         let path = if story.path.is_empty() {
             "none of the tracked outcomes".to_string()

@@ -3,7 +3,7 @@
 //! (Taplo, the Even Better TOML extension).
 //!
 //! The fixed parts (`[scenario]`, `[actors.<id>]`, `[[calendar]]`,
-//! `[outcomes.<id>]`) are written here from the format's vocabulary; the
+//! `[outcomes.<id>]`, `[playbooks.<id>]`) are written here from the format's vocabulary; the
 //! parameters are those a model reads, passed in with their unit, range and
 //! source, so the schema cannot drift from the model. A parameter accepts
 //! either a bare value or the table form (`value` or `dist`, with `unit`,
@@ -12,6 +12,8 @@
 use crate::json_text;
 use redline_core::outcome::Kind;
 use redline_core::scenario::{ParamValue, Parameter, Role};
+use redline_crisis::state::Talks;
+use redline_crisis::strategy::{Cause, Play};
 use serde_json::{Map, Value, json};
 
 /// Keywords every object of the format closes with: nothing but the keys listed.
@@ -107,15 +109,20 @@ pub fn to_json(parameters: &[Parameter]) -> String {
         closed(scenario, &["id", "name", "as_of", "horizon", "step"]),
     );
 
-    // Actors: fixed fields, and each striker's decision as a table of parameters.
-    let strike: Map<String, Value> = parameters
-        .iter()
-        .filter_map(|p| {
-            let rest = p.key.strip_prefix("actors.")?;
-            let (_, field) = rest.split_once(".strike.")?;
-            Some((field.to_string(), parameter(p)))
-        })
-        .collect();
+    // Actors: fixed fields, each striker's decision and the coercer's answer
+    // to an ally's strike as tables of parameters.
+    let table = |section: &str| -> Map<String, Value> {
+        parameters
+            .iter()
+            .filter_map(|p| {
+                let rest = p.key.strip_prefix("actors.")?;
+                let (_, field) = rest.split_once(section)?;
+                Some((field.to_string(), parameter(p)))
+            })
+            .collect()
+    };
+    let strike = table(".strike.");
+    let response = table(".response.");
     let mut actor = Map::new();
     actor.insert(
         "role".into(),
@@ -144,6 +151,15 @@ pub fn to_json(parameters: &[Parameter]) -> String {
             "description": "coercer and allies: the actor's decision to strike the target (M7)",
             "type": "object",
             "properties": strike,
+            "additionalProperties": false,
+        }),
+    );
+    actor.insert(
+        "response".into(),
+        json!({
+            "description": "coercer only, with an ally: its answer to the ally's strike — join, defend or stand aside (M7)",
+            "type": "object",
+            "properties": response,
             "additionalProperties": false,
         }),
     );
@@ -188,6 +204,45 @@ pub fn to_json(parameters: &[Parameter]) -> String {
     root.insert(
         "outcomes".into(),
         json!({ "type": "object", "additionalProperties": closed(outcome, &["kind"]) }),
+    );
+
+    // The coercer's own strategies: states with a play, an optional offer
+    // and transitions `on_<event>` (redline_crisis::strategy).
+    let mut state = Map::new();
+    state.insert(
+        "play".into(),
+        json!({ "enum": Play::ALL.iter().map(|p| p.name()).collect::<Vec<_>>() }),
+    );
+    state.insert(
+        "deadline_weeks".into(),
+        json!({ "type": "number", "minimum": 1, "maximum": 520, "description": "the offer's deadline, weeks from entering the state" }),
+    );
+    state.insert(
+        "until".into(),
+        json!({ "enum": Talks::ALL[1..].iter().map(|t| t.key()).collect::<Vec<_>>(), "description": "the rung of talks the offer asks for (default indirect)" }),
+    );
+    for cause in Cause::ALL {
+        state.insert(
+            format!("on_{}", cause.key()),
+            described("string", "the state to move to on this event"),
+        );
+    }
+    let mut playbook = Map::new();
+    playbook.insert(
+        "description".into(),
+        described("string", "a sentence for people"),
+    );
+    playbook.insert(
+        "start".into(),
+        described("string", "the state it starts in"),
+    );
+    playbook.insert(
+        "states".into(),
+        json!({ "type": "object", "additionalProperties": closed(state, &["play"]) }),
+    );
+    root.insert(
+        "playbooks".into(),
+        json!({ "type": "object", "additionalProperties": closed(playbook, &["start", "states"]) }),
     );
 
     for p in parameters.iter().filter(|p| !p.key.starts_with("actors.")) {

@@ -16,7 +16,6 @@
 use crate::json_text;
 use crate::meta::Meta;
 use redline_core::Scenario;
-use redline_crisis::Strategy;
 use redline_crisis::params::Stance;
 use redline_crisis::state::{DealTerms, Event, Permission, Snapback, Talks};
 use redline_crisis::strategy::Move;
@@ -53,10 +52,6 @@ fn snapback_short(s: Snapback) -> &'static str {
     }
 }
 
-fn strategy_name(s: Strategy) -> &'static str {
-    s.name()
-}
-
 /// The title: scenario, run, seed, strategy and the outcomes with their weeks.
 fn title(scenario: &Scenario, trace: &Trace) -> String {
     format!(
@@ -64,7 +59,7 @@ fn title(scenario: &Scenario, trace: &Trace) -> String {
         scenario.name,
         trace.run,
         trace.seed,
-        strategy_name(trace.strategy)
+        trace.strategy.name()
     )
 }
 
@@ -276,10 +271,26 @@ enum EventData {
     NptWithdrawal,
     Strike {
         by: String,
+        days: u8,
+        setback: f64,
+        stock_lost_kg: f64,
         breakout_before: f64,
         breakout_after: f64,
     },
-    Retaliation,
+    Retaliation {
+        sustained: bool,
+    },
+    Response {
+        response: &'static str,
+    },
+    Ceasefire {
+        weeks: u16,
+    },
+    DeadlineLapsed,
+    Playbook {
+        state: String,
+        cause: &'static str,
+    },
     ExchangeDays {
         days: u32,
     },
@@ -347,9 +358,15 @@ impl EventData {
             Event::NptWithdrawal => EventData::NptWithdrawal,
             Event::Strike {
                 by,
+                days,
+                setback,
+                stock_lost_kg,
                 breakout_before,
                 breakout_after,
             } => EventData::Strike {
+                days,
+                setback,
+                stock_lost_kg,
                 by: names
                     .striker_ids
                     .get(usize::from(by))
@@ -358,7 +375,18 @@ impl EventData {
                 breakout_before,
                 breakout_after,
             },
-            Event::Retaliation => EventData::Retaliation,
+            Event::Retaliation { sustained } => EventData::Retaliation { sustained },
+            Event::Response(r) => EventData::Response { response: r.name() },
+            Event::Ceasefire { weeks } => EventData::Ceasefire { weeks },
+            Event::DeadlineLapsed => EventData::DeadlineLapsed,
+            Event::Playbook { state, cause } => EventData::Playbook {
+                state: names
+                    .playbook_states
+                    .get(usize::from(state))
+                    .cloned()
+                    .unwrap_or_default(),
+                cause: cause.key(),
+            },
             Event::ExchangeDays(days) => EventData::ExchangeDays { days },
             Event::War => EventData::War,
             Event::WeaponizationDecided => EventData::WeaponizationDecided,
@@ -487,7 +515,7 @@ struct TraceDocument<'a> {
     title: String,
     run: u64,
     seed: u64,
-    strategy: &'static str,
+    strategy: String,
     outcomes: Vec<OutcomeAt<'a>>,
     weeks: Vec<WeekOut>,
 }
@@ -499,7 +527,7 @@ pub fn to_json(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
         title: title(scenario, trace),
         run: trace.run,
         seed: trace.seed,
-        strategy: strategy_name(trace.strategy),
+        strategy: trace.strategy.name().to_string(),
         outcomes: trace
             .outcomes
             .iter()

@@ -199,14 +199,16 @@ fn load_model(args: &ScenarioArgs) -> CliResult<CrisisModel> {
     Ok(CrisisModel::new(load_scenario(args)?)?)
 }
 
-/// Parses `--compare` strategy names.
-pub fn parse_strategies(names: &[String]) -> CliResult<Vec<Strategy>> {
-    names.iter().map(|n| parse_strategy(n)).collect()
+/// Parses `--compare` strategy names: the named strategies and the
+/// scenario's playbooks.
+pub fn parse_strategies(model: &CrisisModel, names: &[String]) -> CliResult<Vec<Strategy>> {
+    names.iter().map(|n| parse_strategy(model, n)).collect()
 }
 
-fn parse_strategy(name: &str) -> CliResult<Strategy> {
-    Strategy::from_name(name.trim()).ok_or_else(|| {
-        let names: Vec<&str> = Strategy::ALL.iter().map(|s| s.name()).collect();
+fn parse_strategy(model: &CrisisModel, name: &str) -> CliResult<Strategy> {
+    model.strategy(name.trim()).ok_or_else(|| {
+        let all = model.strategies();
+        let names: Vec<&str> = all.iter().map(Strategy::name).collect();
         let hint = match redline_core::input_error::did_you_mean(name.trim(), names.iter().copied())
         {
             Some(near) => format!(" (did you mean `{near}`?)"),
@@ -230,7 +232,7 @@ pub fn run_comparison(
     seed: u64,
     threads: usize,
 ) -> ensemble::Comparison {
-    let variants = 1 + ensemble::distinct_others(model.settings().strategy, strategies).len();
+    let variants = 1 + ensemble::distinct_others(&model.settings().strategy, strategies).len();
     let progress = Progress::new(runs.saturating_mul(variants as u64), "forecast");
     ensemble::compare(model, assumptions, strategies, runs, seed, threads, &|n| {
         progress.advance(n)
@@ -250,7 +252,7 @@ pub fn meta(command: &str, scenario: &ScenarioArgs, model: &CrisisModel) -> Meta
 fn forecast(args: ForecastArgs) -> CliResult {
     let model = load_model(&args.scenario)?.with_runs_per_draw(args.runs_per_draw);
     let assumptions = Assumptions::parse(&args.assume, &model)?;
-    let strategies = parse_strategies(&args.compare)?;
+    let strategies = parse_strategies(&model, &args.compare)?;
     let comparison = run_comparison(
         &model,
         &assumptions,

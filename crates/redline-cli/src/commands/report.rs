@@ -97,7 +97,7 @@ pub fn run(args: ReportArgs) -> CliResult {
     let model =
         CrisisModel::new(load_scenario(&args.scenario)?)?.with_runs_per_draw(args.runs_per_draw);
     let assumptions = Assumptions::parse(&args.assume, &model)?;
-    let compared_strategies = parse_strategies(&args.compare)?;
+    let compared_strategies = parse_strategies(&model, &args.compare)?;
     let outcome = model
         .outcomes()
         .by_id(args.sensitivity_outcome.trim())

@@ -115,6 +115,19 @@ fn scenario_files_and_sets() {
             }
         },
     );
+    // A playbook (`[playbooks.<id>]`) laid over the flagship as a fragment.
+    let playbook =
+        std::fs::read_to_string(util::repository().join("examples/playbooks/compellence.toml"))
+            .expect("the example playbook");
+    let mut stream = Stream(11);
+    for _ in 0..600 {
+        let text = mutate(&playbook, &mut stream);
+        let read = |_: &std::path::Path| -> std::io::Result<String> { Ok(text.clone()) };
+        let with = [std::path::PathBuf::from("playbook.toml")];
+        if let Ok(s) = redline_scenarios::load(None, &with, &[], &read) {
+            let _ = redline_crisis::CrisisModel::new(s);
+        }
+    }
     let mut stream = Stream(7);
     for base in [
         "leader.red_line=absolute",

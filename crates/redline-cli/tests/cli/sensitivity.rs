@@ -224,6 +224,13 @@ fn tornado_caption_counts_the_parameters_left_out() {
         ],
     ));
     let uncertain = analysis["factors"].as_array().expect("factors").len();
+    // Factors with an effect under a pixel are counted apart ("Not drawn: N
+    // factors …"), not among those left out for having none.
+    let not_drawn: usize = svg
+        .split_once("Not drawn: ")
+        .and_then(|(_, rest)| rest.split_whitespace().next())
+        .map_or(0, |n| n.parse().expect("a count"));
+    let bars = bars + not_drawn;
     let caption = if bars == uncertain {
         format!("all {uncertain} uncertain parameters shown")
     } else {

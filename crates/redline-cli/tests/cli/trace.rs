@@ -119,7 +119,11 @@ fn every_line_fits_100_columns() {
         let text = stdout(&out);
         let rows = text
             .lines()
-            .filter(|l| l.get(10..17) == Some(" (week "))
+            .filter(|l| {
+                l.get(10..17) == Some(" (week ")
+                    && l.get(..10)
+                        .is_some_and(|d| redline_core::Date::parse(d).is_ok())
+            })
             .count();
         assert_eq!(rows, 52, "one row per week:\n{text}");
         for line in text.lines() {
@@ -208,6 +212,9 @@ fn json_keeps_every_field_and_every_event_with_its_data() {
         [
             "kind",
             "by",
+            "days",
+            "setback",
+            "stock_lost_kg",
             "breakout_before",
             "breakout_after",
             "sentence"

@@ -691,12 +691,35 @@ fn play(
     }
 }
 
+/// The address space a worker thread needs: rayon's default stack (2 MiB)
+/// with room to spare for its guard page, its signal stack and its first
+/// allocations.
+pub const THREAD_ADDRESS_SPACE: usize = 4 << 20;
+
 /// Starts rayon's global pool with `threads` threads (`None`: rayon's
 /// default, one per core or `RAYON_NUM_THREADS`), which [`forecast`] and
 /// [`compare`] then play on when asked for as many. A system that cannot
 /// start them gives the error's text here, where a caller can report it;
 /// left to start by itself, the pool panics in the first parallel loop.
+///
+/// Before starting them it checks that the address space has room for every
+/// thread ([`THREAD_ADDRESS_SPACE`] each): a thread whose stack fits but whose
+/// signal stack does not aborts the whole process inside the standard
+/// library, which cannot report it (seen under `ulimit -v` with 256 threads).
 pub fn start_threads(threads: Option<usize>) -> Result<(), String> {
+    let n = match threads {
+        Some(n) if n > 0 => n,
+        _ => std::thread::available_parallelism().map_or(1, usize::from),
+    };
+    let mut room: Vec<u8> = Vec::new();
+    room.try_reserve_exact(n.saturating_mul(THREAD_ADDRESS_SPACE))
+        .map_err(|_| {
+            format!(
+                "the address space has no room for {n} threads' stacks ({} MiB each)",
+                THREAD_ADDRESS_SPACE >> 20
+            )
+        })?;
+    drop(room);
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build_global()

@@ -112,7 +112,9 @@ pub struct ForecastArgs {
     /// Force OUTCOME on DATE in every run (repeatable), e.g. israeli_strike@2025-05-01.
     #[arg(long = "assume", value_name = "OUTCOME@YYYY-MM-DD")]
     assume: Vec<String>,
-    /// Also run these counterpart strategies on common random numbers (comma-separated).
+    /// Also run these counterpart strategies on common random numbers (comma-separated):
+    /// max-pressure, tit-for-tat, generous-tit-for-tat, grit, ultimatum, try-and-see, or a
+    /// playbook the scenario defines in [playbooks.<name>].
     #[arg(long, value_delimiter = ',', value_name = "STRATEGY,STRATEGY")]
     compare: Vec<String>,
     /// Output format.

@@ -25,7 +25,9 @@ use std::path::PathBuf;
 pub struct ReportArgs {
     #[command(flatten)]
     scenario: ScenarioArgs,
-    /// Also run these counterpart strategies on common random numbers (comma-separated).
+    /// Also run these counterpart strategies on common random numbers (comma-separated):
+    /// max-pressure, tit-for-tat, generous-tit-for-tat, grit, ultimatum, try-and-see, or a
+    /// playbook the scenario defines in [playbooks.<name>].
     #[arg(long, value_delimiter = ',', value_name = "STRATEGY,STRATEGY")]
     compare: Vec<String>,
     /// Runs of the forecast.

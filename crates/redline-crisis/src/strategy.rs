@@ -405,13 +405,15 @@ impl Strategy {
             let state_path = format!("{path}.states.{}", d.id);
             let play = Play::from_name(&d.play.0).ok_or_else(|| {
                 let names: Vec<&str> = Play::ALL.iter().map(|p| p.name()).collect();
-                scenario
-                    .error_at(
-                        d.play.1,
-                        &format!("{state_path}.play"),
-                        format!("unknown play `{}`", d.play.0),
-                    )
-                    .hint(format!("expected one of: {}", names.join(", ")))
+                let error = scenario.error_at(
+                    d.play.1,
+                    &format!("{state_path}.play"),
+                    format!("unknown play `{}`", d.play.0),
+                );
+                match redline_core::input_error::did_you_mean(&d.play.0, names.iter().copied()) {
+                    Some(near) => error.hint(format!("did you mean `{near}`?")),
+                    None => error.hint(format!("expected one of: {}", names.join(", "))),
+                }
             })?;
             let until = match &d.until {
                 None => None,

@@ -241,6 +241,10 @@ fn a_bad_playbook_is_refused_with_where_and_why() {
         assert!(error.line.is_some(), "{error}");
         assert_eq!(error.origin, "playbook.toml", "{error}");
     }
+    // A near miss gets the name it missed.
+    let text = ULTIMATUM.replacen("play = \"max-pressure\"", "play = \"max-presure\"", 1);
+    let error = flagship_with(Some(&text), &[]).expect_err("near miss");
+    assert_eq!(error.hint.as_deref(), Some("did you mean `max-pressure`?"));
     // `on_deadline` without a deadline is refused where it is written.
     let text = ULTIMATUM.replacen("deadline_weeks = 8\n", "", 1);
     let error = flagship_with(Some(&text), &[]).expect_err("no deadline");

@@ -280,3 +280,69 @@ fn production_shortens_breakout() {
     println!("breakout at the horizon, 4.2 − 2.8 kg/week: {mean:+.2} weeks (95% ±{half:.2})");
     assert!(mean + half < -4.0, "{mean:+.2} ± {half:.2}");
 }
+
+/// The kinds of branch a traced run shows, as the storylines count them:
+/// a campaign, a limited and a sustained retaliation, each answer of the
+/// coercer, a ceasefire, a lapsed deadline, a playbook's turn.
+fn branch_kinds(trace: &redline_crisis::trace::Trace) -> usize {
+    use redline_crisis::state::Response;
+    let mut kinds = std::collections::BTreeSet::new();
+    for week in &trace.weeks {
+        for event in &week.events {
+            let kind = match event {
+                Event::Strike { days, .. } if *days > 1 => "campaign",
+                Event::Retaliation { sustained: false } => "salvo",
+                Event::Retaliation { sustained: true } => "exchange",
+                Event::Response(Response::Join) => "join",
+                Event::Response(Response::Defend) => "defend",
+                Event::Response(Response::StandAside) => "stand aside",
+                Event::Ceasefire { .. } => "ceasefire",
+                Event::DeadlineLapsed => "lapsed",
+                Event::Playbook { .. } => "playbook",
+                _ => continue,
+            };
+            kinds.insert(kind);
+        }
+    }
+    kinds.len()
+}
+
+#[test]
+fn each_storyline_is_told_by_a_run_that_shows_the_most_branches_of_its_path() {
+    // Under the ultimatum every branch can happen: its lapses and turns, the
+    // strikes, answers and wars they lead to.
+    let model = flagship(&["counterpart.strategy=ultimatum"]);
+    let none = Assumptions::none();
+    let runs = 300;
+    let stories = redline_crisis::trace::storylines(&model, &none, SEED, runs, 3);
+    assert_eq!(stories.len(), 3);
+    let traces: Vec<_> = (0..runs)
+        .map(|run| redline_crisis::trace::trace(&model, &none, SEED, run))
+        .collect();
+    let mut told_more_than_the_first = false;
+    for story in &stories {
+        let ids: Vec<&str> = story.path.iter().map(|o| o.id.as_str()).collect();
+        let following: Vec<_> = traces
+            .iter()
+            .filter(|t| {
+                t.outcomes
+                    .iter()
+                    .map(|(o, _)| o.id.as_str())
+                    .eq(ids.iter().copied())
+            })
+            .collect();
+        assert!(!following.is_empty(), "{ids:?}");
+        let best = following.iter().map(|t| branch_kinds(t)).max().unwrap_or(0);
+        let teller = &traces[usize::try_from(story.run).expect("run")];
+        assert_eq!(branch_kinds(teller), best, "{ids:?}: run {}", story.run);
+        // The earliest run that shows that many tells it.
+        let first_best = following
+            .iter()
+            .find(|t| branch_kinds(t) == best)
+            .map(|t| t.run);
+        assert_eq!(first_best, Some(story.run), "{ids:?}");
+        told_more_than_the_first |= story.run != following[0].run;
+    }
+    // On this ensemble the choice matters: some path's first run shows fewer.
+    assert!(told_more_than_the_first);
+}

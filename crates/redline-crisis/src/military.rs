@@ -110,33 +110,68 @@ pub fn posture(s: &RunState) -> f64 {
     }
 }
 
-/// The weekly log-odds of a strike by `who` at the state `s`.
+/// The covariates every striker's decision reads, computed once a week
+/// (a logarithm and an exponential that would otherwise be taken per striker).
+struct Covariates {
+    shortness: f64,
+    detected: f64,
+    hostility: f64,
+    public_talks: f64,
+    deal: f64,
+    failed: f64,
+    in_reach: f64,
+    defences: f64,
+    partners: f64,
+    posture: f64,
+    lapsed: f64,
+    stock: f64,
+}
+
+impl Covariates {
+    fn of(s: &RunState, p: &ModelParams) -> Covariates {
+        let flag = |b: bool| f64::from(u8::from(b));
+        Covariates {
+            shortness: (-s.breakout_weeks / p.military.breakout_scale_weeks).exp(),
+            detected: flag(s.weaponization_detected),
+            hostility: s.target_hostility(),
+            public_talks: flag(s.talks >= Talks::Indirect && s.talks.negotiating()),
+            deal: flag(s.talks.deal()),
+            failed: s.failed_diplomacy,
+            in_reach: flag(s.deal_in_reach),
+            defences: 1.0 - s.target_defences,
+            partners: 1.0 - s.target_partners,
+            posture: posture(s),
+            lapsed: s.lapsed_deadline,
+            stock: crate::latency::weapons_worth(s, p).ln_1p() - p.military.reference_stock,
+        }
+    }
+}
+
+/// The weekly log-odds of a strike by `who` (striker `i`) on this week's
+/// covariates `x`.
 fn strike_logit(
     s: &RunState,
     p: &ModelParams,
+    x: &Covariates,
     i: usize,
     who: &StrikerParams,
     other_struck: bool,
 ) -> f64 {
-    let shortness = (-s.breakout_weeks / p.military.breakout_scale_weeks).exp();
     who.base.logit
-        + who.breakout * shortness
-        + who.weaponization * f64::from(u8::from(s.weaponization_detected))
-        + who.hostility * s.target_hostility()
-        + who.talks
-            * f64::from(u8::from(
-                s.talks >= Talks::Indirect && s.talks.negotiating(),
-            ))
-        + who.deal * f64::from(u8::from(s.talks.deal()))
+        + who.breakout * x.shortness
+        + who.weaponization * x.detected
+        + who.hostility * x.hostility
+        + who.talks * x.public_talks
+        + who.deal * x.deal
         + who.other_struck * f64::from(u8::from(other_struck))
-        + who.failed_talks * s.failed_diplomacy
-        + who.deal_in_reach * f64::from(u8::from(s.deal_in_reach))
-        + who.defences * (1.0 - s.target_defences)
-        + who.partners * (1.0 - s.target_partners)
-        + who.green_light * posture(s)
-        + who.lapsed_deadline * s.lapsed_deadline
+        + who.failed_talks * x.failed
+        + who.deal_in_reach * x.in_reach
+        + who.defences * x.defences
+        + who.partners * x.partners
+        + who.green_light * x.posture
+        + who.lapsed_deadline * x.lapsed
         + p.military.restrike * s.strike_memory[i]
-        + who.stockpile * (crate::latency::weapons_worth(s, p).ln_1p() - p.military.reference_stock)
+        + who.stockpile * x.stock
 }
 
 /// Strikes, retaliation, the coercer's response, exchanges and war for one
@@ -158,12 +193,13 @@ pub fn step<O: Observer>(
     // Every striker decides on the state at the start of the week; then the
     // allies' strikes land, the target answers them, and the coercer answers
     // its allies.
+    let covariates = Covariates::of(s, p);
     let mut natural = [false; MAX_STRIKERS];
     for (i, decides) in natural.iter_mut().enumerate().take(strikers) {
         let another_struck = s.struck.iter().enumerate().any(|(j, &x)| x && j != i);
         *decides = happens(
             d.strike[i],
-            strike_logit(s, p, i, &m.strikers[i], another_struck),
+            strike_logit(s, p, &covariates, i, &m.strikers[i], another_struck),
         );
     }
     let mut lands = [false; MAX_STRIKERS];

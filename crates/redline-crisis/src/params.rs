@@ -547,6 +547,12 @@ const STRATEGY_KEYS: [(&str, &str); 4] = [
     ("strategies.grit.openness", "strategies.grit.relief_ceiling"),
 ];
 
+/// The share of a memory left after a week, for a memory that halves every
+/// `half_life_weeks`: 0.5^(1 / half-life).
+fn weekly_retention(half_life_weeks: f64) -> f64 {
+    0.5f64.powf(1.0 / half_life_weeks)
+}
+
 fn striker<S: ParamSource>(s: &mut S, keys: &Striker) -> StrikerParams {
     let base = BaseRate::annual(s, &keys.base_key);
     let mut k = |i: usize| coefficient(s, keys, i);
@@ -598,7 +604,7 @@ impl ModelParams {
     /// (append new keys at the end of a group).
     pub fn read<S: ParamSource>(s: &mut S, strikers: &[Striker]) -> ModelParams {
         use Bounds as B;
-        let red_lines = RedLineParams {
+        let mut red_lines = RedLineParams {
             firmness: s.number(keys::LEADER_FIRMNESS, B::SHARE),
             deniability: s.number("leader.deniability", B::SHARE),
             allow_base: BaseRate::annual(s, "leader.permission.allow_base_annual"),
@@ -657,7 +663,7 @@ impl ModelParams {
             ),
             ..TalksParams::default()
         };
-        let issues = IssueParams {
+        let mut issues = IssueParams {
             leader_enrichment_floor: s.number("issues.enrichment.leader_floor", B::NON_NEGATIVE),
             coercer_enrichment_demand: s
                 .number("issues.enrichment.coercer_demand", B::NON_NEGATIVE),
@@ -678,7 +684,7 @@ impl ModelParams {
             counterpart_relax: s.number("issues.counterpart_relax", B::SHARE),
             latency_leverage: 0.0,
         };
-        let snapback = SnapbackParams {
+        let mut snapback = SnapbackParams {
             clock_days: s.number("snapback.clock_days", B::POSITIVE),
             deadline_window_weeks: s.number("snapback.deadline_window_weeks", B::POSITIVE),
             trigger_base: BaseRate::annual(s, "snapback.trigger_base_annual"),
@@ -721,11 +727,12 @@ impl ModelParams {
         for (params, keys) in striker_params.iter_mut().zip(strikers) {
             *params = striker(s, keys);
         }
-        let military = MilitaryParams {
+        let mut military = MilitaryParams {
             strikers: striker_params,
             breakout_scale_weeks: s.number("strikes.breakout_scale_weeks", B::POSITIVE),
-            failure_retention: 0.5f64
-                .powf(1.0 / s.number("strikes.failure_half_life_weeks", B::POSITIVE)),
+            failure_retention: weekly_retention(
+                s.number("strikes.failure_half_life_weeks", B::POSITIVE),
+            ),
             setback: s.number("strikes.setback", B::SHARE),
             access_after_strike: s.number("strikes.access_after", B::SHARE),
             strike_shock: s.number("strikes.goldstein_shock", B::GOLDSTEIN),
@@ -753,7 +760,7 @@ impl ModelParams {
             openness[i] = s.number(openness_key, B::ANY);
             relief_ceiling[i] = s.number(ceiling_key, B::SHARE);
         }
-        let strategy = StrategyParams {
+        let mut strategy = StrategyParams {
             cooperate_level: s.number("strategies.cooperate_level", B::GOLDSTEIN),
             hostile_level: s.number("strategies.hostile_level", B::GOLDSTEIN),
             pressure_per_defection: s.number("strategies.pressure_per_defection", B::SHARE),
@@ -817,7 +824,6 @@ impl ModelParams {
         // Part 2 of the crisis model (issue 14): campaigns, retaliation's
         // scale, war and its end, the coercer's response, the allies' own
         // covariates, and war's feedback.
-        let mut military = military;
         for (params, keys) in military.strikers.iter_mut().zip(strikers) {
             params.deal_in_reach = coefficient(s, keys, 7);
             params.defences = coefficient(s, keys, 8);
@@ -849,23 +855,19 @@ impl ModelParams {
         military.ceasefire_hostility = s.number("war.ceasefire_hostility", B::ANY);
         military.restrike = s.number("strikes.restrike", B::ANY);
         military.restrike_retention =
-            0.5f64.powf(1.0 / s.number("strikes.restrike_half_life_weeks", B::POSITIVE));
+            weekly_retention(s.number("strikes.restrike_half_life_weeks", B::POSITIVE));
         military.reference_stock = s
             .number("strikes.reference_weapons_worth", B::NON_NEGATIVE)
             .ln_1p();
-        let mut red_lines = red_lines;
         red_lines.revoke_war = s.number("leader.permission.revoke_war", B::ANY);
         red_lines.war_rally = s.number("leader.war_rally", B::SHARE);
         talks.collapse_war = s.number("talks.collapse_war", B::ANY);
         talks.open_war = s.number("talks.open_war", B::ANY);
-        let mut issues = issues;
         issues.latency_leverage = s.number("issues.latency_leverage", B::SHARE);
-        let mut snapback = snapback;
         snapback.trigger_war = s.number("snapback.trigger_war", B::ANY);
         nuclear.decide_war = s.number("weaponization.war", B::ANY);
         initial.target_defences = s.number("initial.target_defences", B::SHARE);
         initial.target_partners = s.number("initial.target_partners", B::SHARE);
-        let mut strategy = strategy;
         strategy.ultimatum_deadline_weeks = s.number(
             "strategies.ultimatum.deadline_weeks",
             Bounds {

@@ -64,8 +64,9 @@
 //! 1981; al-Kibar, 6 September 2007). It destroys a share of enrichment
 //! capacity drawn from Kumaraswamy's distribution with median
 //! `strikes.setback` (a raid) or `strikes.campaign_setback` (a campaign) and
-//! shape `strikes.setback_shape`, and a share of the stockpile drawn from the
-//! same distribution with median `strikes.stockpile_loss`.
+//! shape `strikes.setback_shape`, and one share of every enriched stock (60 %,
+//! 20 %, low-enriched) drawn from the same distribution with median
+//! `strikes.stockpile_loss`.
 //!
 //! **War** arises only through the chain hostility → strike → retaliation:
 //! after a strike the target retaliates with probability
@@ -407,11 +408,14 @@ fn strike<O: Observer>(
         m.setback
     };
     let setback = kumaraswamy_share(d.setback[i], median, m.setback_shape);
-    let lost =
-        s.stockpile_kg * kumaraswamy_share(d.stock_loss[i], m.stockpile_loss, m.setback_shape);
+    // One share of every stock: a strike on the sites where the material
+    // is kept does not choose by grade (judgment).
+    let share = kumaraswamy_share(d.stock_loss[i], m.stockpile_loss, m.setback_shape);
     let before = s.breakout_weeks;
     s.capacity *= 1.0 - setback;
-    s.stockpile_kg -= lost;
+    s.stockpile_kg *= 1.0 - share;
+    s.stockpile_20_kg *= 1.0 - share;
+    s.stockpile_leu_kg *= 1.0 - share;
     s.access = s.access.min(m.access_after_strike);
     s.goldstein_target = (s.goldstein_target + m.strike_shock).clamp(-10.0, 10.0);
     s.goldstein_coercer = (s.goldstein_coercer + m.strike_shock).clamp(-10.0, 10.0);
@@ -424,7 +428,7 @@ fn strike<O: Observer>(
             by: u8::try_from(i).unwrap_or(0),
             days,
             setback,
-            stock_lost_kg: lost,
+            stock_lost_share: share,
             breakout_before: before,
             breakout_after: s.breakout_weeks,
         },

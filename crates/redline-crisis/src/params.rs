@@ -262,13 +262,22 @@ pub struct SnapbackParams {
 /// Nuclear latency (M6) and the weaponization decision.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct NuclearParams {
-    /// Capacity to make 60 % HEU (or its equivalent), kg per week at full capacity.
+    /// 60 % uranium made, kg per week at full capacity.
     pub production_kg_weekly: f64,
-    /// 1 when the program is piling up 60 % material, 0 when it is not.
+    /// 20 % uranium made, kg per week at full capacity.
+    pub production_20_kg_weekly: f64,
+    /// Low-enriched uranium made, kg per week at full capacity.
+    pub production_leu_kg_weekly: f64,
+    /// 1 when the program is piling up enriched material, 0 when it is not.
     pub accumulating: f64,
-    /// 60 % feed (kg) for one significant quantity of weapon-grade uranium.
-    pub feed_kg: f64,
-    /// Weeks to enrich the feed to weapon grade at full capacity.
+    /// Separative capacity at full capacity, kg-SWU per year.
+    pub separative_capacity_swu_yearly: f64,
+    /// The enrichment arithmetic breakout uses (product, tails, grades).
+    pub separation: crate::latency::Separation,
+    /// U-235 in one significant quantity of highly enriched uranium, kg.
+    pub significant_quantity_kg: f64,
+    /// Weeks breakout takes beyond its separative work: the cascades'
+    /// set-up and the last steps to weapon grade.
     pub conversion_weeks: f64,
     /// Weekly share of lost capacity rebuilt after a setback.
     pub recovery_weekly: f64,
@@ -308,9 +317,6 @@ pub struct NuclearParams {
     pub npt_hostility: f64,
     /// … under a deal.
     pub npt_deal: f64,
-    /// Enrichment level (% U-235) of the stockpile's material: enriching below
-    /// it (under a deal's terms) adds nothing to the stockpile.
-    pub stock_grade_percent: f64,
 }
 
 /// Strike hazards for one striker (M7).
@@ -484,8 +490,12 @@ pub struct InitialParams {
     pub econ_pressure: f64,
     /// Relief leverage.
     pub relief_leverage: f64,
-    /// 60 % HEU stockpile, kg.
+    /// 60 % stock, kg of uranium.
     pub stockpile_kg: f64,
+    /// 20 % stock, kg of uranium.
+    pub stockpile_20_kg: f64,
+    /// Low-enriched stock (at `nuclear.leu_grade_percent`), kg of uranium.
+    pub stockpile_leu_kg: f64,
     /// IAEA access.
     pub access: f64,
     /// Iran → US Goldstein weekly mean.
@@ -699,8 +709,12 @@ impl ModelParams {
         };
         let mut nuclear = NuclearParams {
             production_kg_weekly: s.number("nuclear.production_kg_weekly", B::NON_NEGATIVE),
+            production_20_kg_weekly: 0.0,
+            production_leu_kg_weekly: 0.0,
             accumulating: s.number("nuclear.accumulating", B::SHARE),
-            feed_kg: s.number("nuclear.feed_kg", B::POSITIVE),
+            separative_capacity_swu_yearly: 0.0,
+            separation: crate::latency::Separation::default(),
+            significant_quantity_kg: 0.0,
             conversion_weeks: s.number("nuclear.conversion_weeks", B::POSITIVE),
             recovery_weekly: s.number("nuclear.recovery_weekly", B::SHARE),
             downblend_weekly: s.number("nuclear.downblend_weekly", B::SHARE),
@@ -721,7 +735,6 @@ impl ModelParams {
             npt_strike: s.number("npt.strike", B::ANY),
             npt_hostility: s.number("npt.hostility", B::ANY),
             npt_deal: s.number("npt.deal", B::ANY),
-            stock_grade_percent: 0.0,
         };
         let mut striker_params = [StrikerParams::default(); MAX_STRIKERS];
         for (params, keys) in striker_params.iter_mut().zip(strikers) {
@@ -778,6 +791,8 @@ impl ModelParams {
             econ_pressure: s.number("initial.econ_pressure", B::SHARE),
             relief_leverage: s.number("initial.relief_leverage", B::SHARE),
             stockpile_kg: s.number("initial.stockpile_kg", B::NON_NEGATIVE),
+            stockpile_20_kg: 0.0,
+            stockpile_leu_kg: 0.0,
             access: s.number("initial.iaea_access", B::SHARE),
             goldstein_target: s.number("initial.goldstein_target_to_coercer", B::GOLDSTEIN),
             goldstein_coercer: s.number("initial.goldstein_coercer_to_target", B::GOLDSTEIN),
@@ -818,7 +833,6 @@ impl ModelParams {
             breakdown_target_unmet: s.number("deals.breakdown_target_unmet", B::ANY),
             breakdown_strike: s.number("deals.breakdown_strike", B::ANY),
         };
-        nuclear.stock_grade_percent = s.number("nuclear.stock_grade_percent", B::POSITIVE);
         initial.enrichment_percent = s.number("initial.enrichment_percent", B::NON_NEGATIVE);
 
         // Part 2 of the crisis model (issue 14): campaigns, retaliation's
@@ -868,6 +882,36 @@ impl ModelParams {
         nuclear.decide_war = s.number("weaponization.war", B::ANY);
         initial.target_defences = s.number("initial.target_defences", B::SHARE);
         initial.target_partners = s.number("initial.target_partners", B::SHARE);
+        // Latency by enrichment level (issue 14): the stocks below 60 %, what
+        // each line makes, and the separative arithmetic of breakout.
+        initial.stockpile_20_kg = s.number("initial.stockpile_20_kg", B::NON_NEGATIVE);
+        initial.stockpile_leu_kg = s.number("initial.stockpile_leu_kg", B::NON_NEGATIVE);
+        nuclear.production_20_kg_weekly =
+            s.number("nuclear.production_20_kg_weekly", B::NON_NEGATIVE);
+        nuclear.production_leu_kg_weekly =
+            s.number("nuclear.production_leu_kg_weekly", B::NON_NEGATIVE);
+        nuclear.separative_capacity_swu_yearly =
+            s.number("nuclear.separative_capacity_swu_yearly", B::NON_NEGATIVE);
+        nuclear.significant_quantity_kg = s.number("nuclear.significant_quantity_kg", B::POSITIVE);
+        nuclear.separation = crate::latency::Separation::new(
+            s.number("nuclear.weapon_uranium_kg", B::POSITIVE),
+            s.number(
+                "nuclear.tails_percent",
+                Bounds {
+                    min: 0.01,
+                    max: 0.7,
+                    what: "a tails assay in [0.01, 0.7] % U-235 (below natural uranium's 0.711 %)",
+                },
+            ),
+            s.number(
+                "nuclear.leu_grade_percent",
+                Bounds {
+                    min: 0.72,
+                    max: 19.9,
+                    what: "a low-enriched grade in [0.72, 19.9] % U-235 (above natural, below 20 %)",
+                },
+            ),
+        );
         strategy.ultimatum_deadline_weeks = s.number(
             "strategies.ultimatum.deadline_weeks",
             Bounds {

@@ -204,8 +204,12 @@ pub struct RunState {
     pub sanctions_in_force: bool,
     /// Iran has given NPT withdrawal notice.
     pub npt_withdrawn: bool,
-    /// 60 % HEU stockpile, kg.
+    /// 60 % stock, kg of uranium.
     pub stockpile_kg: f64,
+    /// 20 % stock, kg of uranium.
+    pub stockpile_20_kg: f64,
+    /// Low-enriched stock, kg of uranium.
+    pub stockpile_leu_kg: f64,
     /// Enrichment capacity relative to the as-of date.
     pub capacity: f64,
     /// IAEA access, 0–1.
@@ -298,6 +302,8 @@ impl RunState {
             sanctions_in_force: settings.sanctions_in_force,
             npt_withdrawn: false,
             stockpile_kg: p.initial.stockpile_kg,
+            stockpile_20_kg: p.initial.stockpile_20_kg,
+            stockpile_leu_kg: p.initial.stockpile_leu_kg,
             capacity: 1.0,
             access: p.initial.access,
             breakout_weeks: 0.0,
@@ -539,8 +545,8 @@ pub enum Event {
         days: u8,
         /// Share of enrichment capacity it destroyed.
         setback: f64,
-        /// Stockpile it destroyed or buried, kg.
-        stock_lost_kg: f64,
+        /// Share of every enriched stock it destroyed or buried.
+        stock_lost_share: f64,
         /// Breakout weeks before.
         breakout_before: f64,
         /// Breakout weeks after.

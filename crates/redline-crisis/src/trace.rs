@@ -43,8 +43,12 @@ pub struct TracedWeek {
     pub snapback: Snapback,
     /// Breakout time, weeks.
     pub breakout_weeks: f64,
-    /// 60 % stockpile, kg.
+    /// 60 % stock, kg of uranium.
     pub stockpile_kg: f64,
+    /// 20 % stock, kg of uranium.
+    pub stockpile_20_kg: f64,
+    /// Low-enriched stock, kg of uranium.
+    pub stockpile_leu_kg: f64,
     /// IAEA access, 0–1.
     pub iaea_access: f64,
     /// Iran → US Goldstein weekly mean (−10 hostile … +10 cooperative).
@@ -104,6 +108,8 @@ impl Observer for TraceRecorder {
             snapback: s.snapback,
             breakout_weeks: s.breakout_weeks,
             stockpile_kg: s.stockpile_kg,
+            stockpile_20_kg: s.stockpile_20_kg,
+            stockpile_leu_kg: s.stockpile_leu_kg,
             iaea_access: s.access,
             goldstein_target_to_coercer: s.goldstein_target,
             goldstein_coercer_to_target: s.goldstein_coercer,
@@ -362,7 +368,7 @@ pub fn sentence(event: &Event, names: &Names) -> Option<String> {
             by,
             days,
             setback,
-            stock_lost_kg,
+            stock_lost_share,
             breakout_before,
             breakout_after,
         } => {
@@ -371,8 +377,11 @@ pub fn sentence(event: &Event, names: &Names) -> Option<String> {
             } else {
                 "A single raid".to_string()
             };
-            let stock = if stock_lost_kg >= 0.05 {
-                format!(" and {stock_lost_kg:.1} kg of the stockpile")
+            let stock = if stock_lost_share >= 0.005 {
+                format!(
+                    " and {:.0}% of its enriched uranium",
+                    100.0 * stock_lost_share
+                )
             } else {
                 String::new()
             };

@@ -182,8 +182,8 @@ fn putnam_in_the_model_a_tighter_red_line_gets_more_and_agrees_less() {
     // deals are made; interim deals take part of their place; and the deals
     // made allow more enrichment. Measured at 20,000 runs, seed 42
     // (`paired_effect iran-2013-02-07 20000 42
-    // issues.enrichment.leader_floor=5`): comprehensive −2.27 pp (−2.69 to
-    // −1.84), interim +1.35 pp (+0.87 to +1.84).
+    // issues.enrichment.leader_floor=5`): comprehensive −2.78 pp (−3.29 to
+    // −2.27), interim +1.74 pp (+1.17 to +2.31).
     let id = "iran-2013-02-07";
     let base = model(id, &[]);
     let bound = model(id, &["issues.enrichment.leader_floor=5"]);

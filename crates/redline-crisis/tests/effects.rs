@@ -98,21 +98,25 @@ fn m8_answering_in_kind_drives_war_both_ways() {
 #[test]
 fn m6_the_stockpile_and_its_production_move_the_strike_hazard() {
     // Breakout time and the weapons' worth enter every strike decision. From
-    // an empty stockpile production is what brings breakout down. Measured
-    // (4,000 runs, seed 2025, `paired_effect`): stockpile 0, −6.3 pp of
-    // Israeli strikes (95% −7.3 to −5.3); from an empty stockpile, no
-    // production −39 pp (−41 to −37). From the flagship's own stock, see the
-    // next test.
+    // no highly enriched stock, 60 % production is what brings breakout down.
+    // Measured (4,000 runs, seed 2025, `paired_effect`): no 60 % or 20 %
+    // stock, −11.1 pp of Israeli strikes (95% −12.5 to −9.7); from there, no
+    // 60 % production −34.7 pp (−36.7 to −32.8). From the flagship's own
+    // stock, see `m6_production_matters_where_the_stock_is_already_above_one_weapon`.
     let base = flagship(&[]);
-    let empty = flagship(&["initial.stockpile_kg=0"]);
+    let empty = flagship(&["initial.stockpile_kg=0", "initial.stockpile_20_kg=0"]);
     assert_beyond(
-        "empty stockpile, Israeli strike",
+        "no highly enriched stock, Israeli strike",
         &effect(&base, &empty, "israeli_strike"),
         -0.005,
     );
-    let idle = flagship(&["initial.stockpile_kg=0", "nuclear.production_kg_weekly=0"]);
+    let idle = flagship(&[
+        "initial.stockpile_kg=0",
+        "initial.stockpile_20_kg=0",
+        "nuclear.production_kg_weekly=0",
+    ]);
     assert_beyond(
-        "empty stockpile, no production, Israeli strike",
+        "no highly enriched stock, no production, Israeli strike",
         &effect(&empty, &idle, "israeli_strike"),
         -0.10,
     );
@@ -120,7 +124,7 @@ fn m6_the_stockpile_and_its_production_move_the_strike_hazard() {
 
 #[test]
 fn m9_grit_against_maximum_pressure_has_a_size() {
-    // Measured in docs/MODEL.md at 10,000 runs, seed 42: war −20.6 pp (−21.7 to −19.5).
+    // Measured in docs/MODEL.md at 10,000 runs, seed 42: war −20.8 pp (−21.9 to −19.8).
     let base = flagship(&[]);
     let grit = base.with_strategy(Strategy::of(Play::Grit));
     assert_beyond("GRIT, war", &effect(&base, &grit, "war"), -0.08);
@@ -216,13 +220,14 @@ fn m7_a_deal_coming_into_reach_raises_the_spoilers_strike() {
 
 #[test]
 fn m6_production_matters_where_the_stock_is_already_above_one_weapon() {
-    // The flagship's stock (275 kg of 60 %) is six weapons' worth, so its
-    // breakout is set by capacity; production still matters through the
-    // weapons' worth the strike decisions read (M7). Measured (20,000 runs,
-    // seed 2025): 8.5 kg a week against none, Israeli strikes +2.38 pp (95%
-    // +2.14 to +2.62, 19 SE), US strikes +3.35 pp (+3.03 to +3.66).
+    // The flagship's 60 % stock (275 kg) holds six weapons' feed, so its
+    // breakout is set by set-up and capacity; production still matters
+    // through the weapons' worth the strike decisions read (M7). Measured
+    // (20,000 runs, seed 2025, `paired_effect`): 8.5 kg a week against none,
+    // Israeli strikes +1.56 pp (95% +1.37 to +1.75, 16 SE), US strikes
+    // +2.21 pp (+1.96 to +2.47).
     let none = flagship(&["nuclear.production_kg_weekly=0"]);
     let full = flagship(&["nuclear.production_kg_weekly=8.5"]);
     let d = effect_over(&none, &full, "israeli_strike", STRONG_RUNS);
-    assert_strong("production, Israeli strike", &d, 0.015);
+    assert_strong("production, Israeli strike", &d, 0.01);
 }

@@ -256,29 +256,37 @@ fn a_bad_playbook_is_refused_with_where_and_why() {
 
 #[test]
 fn production_shortens_breakout() {
-    // The 2021 case holds 20 % material only, so breakout is
-    // (conversion + feed / production) / capacity weeks: more production,
-    // a shorter breakout, run by run (paired on the same streams).
+    // The 2021 case starts with low-enriched uranium only and a 20 % line
+    // the Majlis law of Dec 2020 set at 120 kg a year. Without the line,
+    // breakout at the horizon is the separative work from the low-enriched
+    // stock; with it, from the 20 % stock the year has made: more
+    // production, a shorter breakout, run by run (paired on the same
+    // streams).
     let case = |production: &str| {
-        let sets = vec![format!("nuclear.production_kg_weekly={production}")];
+        let sets = vec![format!("nuclear.production_20_kg_weekly={production}")];
         let scenario = redline_scenarios::load_shipped("iran-2021-01-20", &sets).expect("loads");
         CrisisModel::new(scenario).expect("validates")
     };
-    let (low, high) = (case("2.8"), case("4.2"));
+    let (none, law) = (case("0"), case("2.3"));
     let n = 2000;
     let d: Vec<f64> = (0..n)
         .map(|run| {
-            let a = play(&low, run, &mut redline_crisis::state::Silent).breakout_weeks;
-            let b = play(&high, run, &mut redline_crisis::state::Silent).breakout_weeks;
+            let a = play(&none, run, &mut redline_crisis::state::Silent).breakout_weeks;
+            let b = play(&law, run, &mut redline_crisis::state::Silent).breakout_weeks;
             b - a
         })
         .collect();
     let mean = d.iter().sum::<f64>() / n as f64;
     let var = d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n as f64 - 1.0);
     let half = 1.96 * (var / n as f64).sqrt();
-    // At full capacity the formula gives 11.5 against 16.5 weeks: −5 weeks.
-    println!("breakout at the horizon, 4.2 − 2.8 kg/week: {mean:+.2} weeks (95% ±{half:.2})");
-    assert!(mean + half < -4.0, "{mean:+.2} ± {half:.2}");
+    // By hand (the value function, 0.4 % tails, 25 kg of 90 %): 1,379
+    // kg-SWU from 4.5 % feed against 438 from the year's 120 kg of 20 %; at
+    // full capacity and 5,200 kg-SWU a year (100 a week) that is
+    // 1.5 + 13.8 = 15.3 against 1.5 + 4.4 = 5.9 weeks: −9.4 weeks.
+    println!(
+        "breakout at the horizon, 2.3 − 0 kg of 20 % a week: {mean:+.2} weeks (95% ±{half:.2})"
+    );
+    assert!(mean + half < -3.5, "{mean:+.2} ± {half:.2}");
 }
 
 /// The kinds of branch a traced run shows, as the storylines count them:

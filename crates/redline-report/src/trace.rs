@@ -6,7 +6,7 @@
 //! "label", "week", "date"}…], "weeks": [{"week", "date", "stance", "permission",
 //! "talks", "format" (secret, indirect, direct; null without talks), "negotiator_capital", "leader_standing", "relief_leverage",
 //! "econ_pressure", "snapback": {"state", "reimposed_in_week"}, "breakout_weeks",
-//! "stockpile_kg", "iaea_access", "goldstein_target_to_coercer", "goldstein_coercer_to_target",
+//! "stockpile_kg", "stockpile_20_kg", "stockpile_leu_kg", "iaea_access", "goldstein_target_to_coercer", "goldstein_coercer_to_target",
 //! "deal_zone_overlaps", "enrichment_percent", "deal_terms": null or {"enrichment_percent",
 //! "stockpile_kg", "access", "relief"}, "events": [{"kind", …the event's data, "sentence"}…]}…]}`:
 //! one key per field of [`TracedWeek`], named as the field. A week's values are
@@ -273,7 +273,7 @@ enum EventData {
         by: String,
         days: u8,
         setback: f64,
-        stock_lost_kg: f64,
+        stock_lost_share: f64,
         breakout_before: f64,
         breakout_after: f64,
     },
@@ -360,13 +360,13 @@ impl EventData {
                 by,
                 days,
                 setback,
-                stock_lost_kg,
+                stock_lost_share,
                 breakout_before,
                 breakout_after,
             } => EventData::Strike {
                 days,
                 setback,
-                stock_lost_kg,
+                stock_lost_share,
                 by: names
                     .striker_ids
                     .get(usize::from(by))
@@ -424,6 +424,8 @@ struct WeekOut {
     snapback: SnapbackState,
     breakout_weeks: f64,
     stockpile_kg: f64,
+    stockpile_20_kg: f64,
+    stockpile_leu_kg: f64,
     iaea_access: f64,
     goldstein_target_to_coercer: f64,
     goldstein_coercer_to_target: f64,
@@ -470,6 +472,8 @@ impl WeekOut {
             snapback,
             breakout_weeks,
             stockpile_kg,
+            stockpile_20_kg,
+            stockpile_leu_kg,
             iaea_access,
             goldstein_target_to_coercer,
             goldstein_coercer_to_target,
@@ -492,6 +496,8 @@ impl WeekOut {
             snapback: SnapbackState::of(snapback),
             breakout_weeks,
             stockpile_kg,
+            stockpile_20_kg,
+            stockpile_leu_kg,
             iaea_access,
             goldstein_target_to_coercer,
             goldstein_coercer_to_target,

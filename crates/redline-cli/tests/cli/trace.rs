@@ -158,6 +158,8 @@ fn json_keeps_every_field_and_every_event_with_its_data() {
         "snapback",
         "breakout_weeks",
         "stockpile_kg",
+        "stockpile_20_kg",
+        "stockpile_leu_kg",
         "iaea_access",
         "goldstein_target_to_coercer",
         "goldstein_coercer_to_target",
@@ -214,7 +216,7 @@ fn json_keeps_every_field_and_every_event_with_its_data() {
             "by",
             "days",
             "setback",
-            "stock_lost_kg",
+            "stock_lost_share",
             "breakout_before",
             "breakout_after",
             "sentence"

@@ -13,7 +13,7 @@
 //!
 //! ```
 //! assert!(redline_records::events::CAMEO.starts_with("code\t"));
-//! assert_eq!(redline_records::outcomes::RECORDS.len(), 4);
+//! assert_eq!(redline_records::outcomes::RECORDS.len(), 16);
 //! ```
 
 /// Event-data lookup tables (`data/events/`; sources in `data/events/SOURCES.md`).
@@ -56,6 +56,54 @@ pub mod outcomes {
         (
             "iran-2021-01-20",
             include_str!("../outcomes/iran-2021-01-20.csv"),
+        ),
+        (
+            "iran-2024-02-07",
+            include_str!("../outcomes/iran-2024-02-07.csv"),
+        ),
+        (
+            "iraq-1980-10-01",
+            include_str!("../outcomes/iraq-1980-10-01.csv"),
+        ),
+        (
+            "north-korea-1993-02-25",
+            include_str!("../outcomes/north-korea-1993-02-25.csv"),
+        ),
+        (
+            "north-korea-2002-10-16",
+            include_str!("../outcomes/north-korea-2002-10-16.csv"),
+        ),
+        (
+            "north-korea-2006-06-20",
+            include_str!("../outcomes/north-korea-2006-06-20.csv"),
+        ),
+        (
+            "north-korea-2009-04-14",
+            include_str!("../outcomes/north-korea-2009-04-14.csv"),
+        ),
+        (
+            "north-korea-2012-12-12",
+            include_str!("../outcomes/north-korea-2012-12-12.csv"),
+        ),
+        (
+            "north-korea-2015-12-10",
+            include_str!("../outcomes/north-korea-2015-12-10.csv"),
+        ),
+        (
+            "syria-2007-01-01",
+            include_str!("../outcomes/syria-2007-01-01.csv"),
+        ),
+        (
+            "syria-2013-03-19",
+            include_str!("../outcomes/syria-2013-03-19.csv"),
+        ),
+        (
+            "iraq-1998-08-05",
+            include_str!("../outcomes/iraq-1998-08-05.csv"),
+        ),
+        (
+            "iraq-2002-09-12",
+            include_str!("../outcomes/iraq-2002-09-12.csv"),
         ),
     ];
 }

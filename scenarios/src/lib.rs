@@ -91,6 +91,54 @@ pub const FILES: &[(&str, &str)] = &[
         "scenarios/libya-2003-03-20.toml",
         include_str!("../libya-2003-03-20.toml"),
     ),
+    (
+        "scenarios/iran-2024-02-07.toml",
+        include_str!("../iran-2024-02-07.toml"),
+    ),
+    (
+        "scenarios/iraq-1980-10-01.toml",
+        include_str!("../iraq-1980-10-01.toml"),
+    ),
+    (
+        "scenarios/north-korea-1993-02-25.toml",
+        include_str!("../north-korea-1993-02-25.toml"),
+    ),
+    (
+        "scenarios/north-korea-2002-10-16.toml",
+        include_str!("../north-korea-2002-10-16.toml"),
+    ),
+    (
+        "scenarios/north-korea-2006-06-20.toml",
+        include_str!("../north-korea-2006-06-20.toml"),
+    ),
+    (
+        "scenarios/north-korea-2009-04-14.toml",
+        include_str!("../north-korea-2009-04-14.toml"),
+    ),
+    (
+        "scenarios/north-korea-2012-12-12.toml",
+        include_str!("../north-korea-2012-12-12.toml"),
+    ),
+    (
+        "scenarios/north-korea-2015-12-10.toml",
+        include_str!("../north-korea-2015-12-10.toml"),
+    ),
+    (
+        "scenarios/syria-2007-01-01.toml",
+        include_str!("../syria-2007-01-01.toml"),
+    ),
+    (
+        "scenarios/syria-2013-03-19.toml",
+        include_str!("../syria-2013-03-19.toml"),
+    ),
+    (
+        "scenarios/iraq-1998-08-05.toml",
+        include_str!("../iraq-1998-08-05.toml"),
+    ),
+    (
+        "scenarios/iraq-2002-09-12.toml",
+        include_str!("../iraq-2002-09-12.toml"),
+    ),
 ];
 
 /// The starting file `redline scenario new` writes (`scenarios/templates/new.toml`):
@@ -194,7 +242,19 @@ mod tests {
                 "iran-2019-06-20",
                 "iran-2021-01-20",
                 "north-korea-2017-08-08",
-                "libya-2003-03-20"
+                "libya-2003-03-20",
+                "iran-2024-02-07",
+                "iraq-1980-10-01",
+                "north-korea-1993-02-25",
+                "north-korea-2002-10-16",
+                "north-korea-2006-06-20",
+                "north-korea-2009-04-14",
+                "north-korea-2012-12-12",
+                "north-korea-2015-12-10",
+                "syria-2007-01-01",
+                "syria-2013-03-19",
+                "iraq-1998-08-05",
+                "iraq-2002-09-12"
             ]
         );
         for id in ids {

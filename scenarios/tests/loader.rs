@@ -63,6 +63,18 @@ fn a_shipped_id_loads_the_embedded_copy() {
 }
 
 #[test]
+fn every_historical_case_ends_by_the_flagships_as_of_date() {
+    // No hindsight: the library's horizons end on or before 7 February 2025,
+    // the flagship's as-of date, so nothing it is scored on is later.
+    let flagship = load_shipped(FLAGSHIP_ID, &[]).expect("flagship");
+    for id in redline_scenarios::ids().filter(|id| *id != FLAGSHIP_ID) {
+        let case = load_shipped(id, &[]).expect(id);
+        assert!(case.as_of < case.horizon, "{id}");
+        assert!(case.horizon <= flagship.as_of, "{id} ends {}", case.horizon);
+    }
+}
+
+#[test]
 fn a_file_wins_over_a_shipped_id_of_the_same_name() {
     let mine = FLAGSHIP.replace("id = \"iran-2025-02-07\"", "id = \"mine\"");
     let read = files(&[

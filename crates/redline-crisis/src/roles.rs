@@ -112,6 +112,26 @@ impl Slot {
         }
     }
 
+    /// The outcome family the slot belongs to across cases and dyads: the
+    /// kind's name, with strikes split into the coercer's and an ally's
+    /// (what the backtest's base rates and per-family scores group by).
+    pub fn family(self) -> &'static str {
+        match self {
+            Slot::TalksSecret => Kind::TalksSecret.name(),
+            Slot::TalksPublic => Kind::TalksPublic.name(),
+            Slot::InterimDeal => Kind::InterimDeal.name(),
+            Slot::ComprehensiveDeal => Kind::ComprehensiveDeal.name(),
+            Slot::SanctionsTriggered => Kind::SanctionsTriggered.name(),
+            Slot::SanctionsReimposed => Kind::SanctionsReimposed.name(),
+            Slot::TreatyWithdrawal => Kind::TreatyWithdrawal.name(),
+            Slot::War => Kind::War.name(),
+            Slot::WeaponizationDecision => Kind::WeaponizationDecision.name(),
+            Slot::NuclearTest => Kind::NuclearTest.name(),
+            Slot::Strike(0) => "strike_by_coercer",
+            Slot::Strike(_) => "strike_by_ally",
+        }
+    }
+
     /// The slot of a kind (for a strike, of striker `striker`).
     pub fn of(kind: Kind, striker: usize) -> Slot {
         match kind {

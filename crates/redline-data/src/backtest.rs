@@ -12,9 +12,21 @@
 //! Architecture Invariant: every forecast of a scenario with a record is
 //! either a scored case or a named [`LeftOut`]; nothing is dropped in silence.
 
-use crate::scoring::{self, RecordedOutcome};
+use crate::scoring::{self, RecordedOutcome, Verdict};
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+/// One outcome's forecast in a scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForecastOutcome {
+    /// The outcome's id, as the scenario names it.
+    pub id: String,
+    /// Its family across cases and dyads (`redline_crisis::roles::Slot::family`:
+    /// the kind, with strikes split into the coercer's and an ally's).
+    pub family: String,
+    /// P(outcome by the horizon).
+    pub p: f64,
+}
 
 /// The forecast of one scenario: the probability of each of its outcomes by
 /// its horizon.
@@ -22,8 +34,8 @@ use std::collections::BTreeMap;
 pub struct ScenarioForecast {
     /// The scenario's id, which names its outcome record.
     pub scenario: String,
-    /// (outcome id, P(outcome)), in the scenario's display order.
-    pub probabilities: Vec<(String, f64)>,
+    /// Its outcomes, in the scenario's display order.
+    pub outcomes: Vec<ForecastOutcome>,
 }
 
 /// One scored forecast: an outcome of a scenario whose record says whether it happened.
@@ -33,6 +45,8 @@ pub struct Case {
     pub scenario: String,
     /// The outcome's id.
     pub outcome: String,
+    /// The outcome's family.
+    pub family: String,
     /// The forecast probability.
     pub p: f64,
     /// Whether it happened by the horizon.
@@ -43,8 +57,10 @@ pub struct Case {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeftOutReason {
-    /// The record lists the outcome as `unknown` (not coded, or not applicable).
+    /// The record lists the outcome as `unknown` (not coded).
     NotCoded,
+    /// The record lists the outcome as `n/a`: it could not happen in the case.
+    NotApplicable,
     /// The record has no row for the outcome.
     NotInRecord,
     /// The record has a row for an outcome the scenario does not forecast.
@@ -56,6 +72,7 @@ impl LeftOutReason {
     pub fn describe(self) -> &'static str {
         match self {
             LeftOutReason::NotCoded => "not coded in the record",
+            LeftOutReason::NotApplicable => "could not happen in the case (n/a in the record)",
             LeftOutReason::NotInRecord => "absent from the record",
             LeftOutReason::NotForecast => "recorded, but not an outcome of the scenario",
         }
@@ -101,6 +118,24 @@ pub struct ReliabilityRow {
     pub observed: f64,
 }
 
+/// The scores of one outcome family over the cases.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FamilyScore {
+    /// The family.
+    pub family: String,
+    /// Scored forecasts of it.
+    pub count: usize,
+    /// How many of them happened.
+    pub happened: usize,
+    /// redline's mean Brier score on them.
+    pub brier: f64,
+    /// The family's base rate's mean Brier score on them.
+    pub base_rate_brier: f64,
+    /// redline's Brier skill against that base rate; none where the base
+    /// rate is perfect (it never or always happened in the cases: Brier 0).
+    pub redline_brier_skill: Option<f64>,
+}
+
 /// One outcome of a scenario that is forecast, not scored.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UnscoredOutcome {
@@ -134,6 +169,8 @@ pub struct Backtest {
     pub baselines: Vec<Baseline>,
     /// Reliability in tenths of probability (bins with at least one case).
     pub reliability: Vec<ReliabilityRow>,
+    /// The scores by outcome family, in family order.
+    pub families: Vec<FamilyScore>,
     /// Scenarios without a record.
     pub unscored: Vec<Unscored>,
 }
@@ -141,13 +178,14 @@ pub struct Backtest {
 /// Name of the always-50 % baseline.
 pub const ALWAYS_HALF: &str = "always 50%";
 /// Name of the base-rate baseline.
-pub const BASE_RATE: &str = "base rate across the cases";
+pub const BASE_RATE: &str = "base rate of the family across the cases";
 
 /// Scores `forecasts` against `records` (scenario id → its recorded outcomes).
 ///
 /// A scenario without a record is [`Unscored`]. For a scenario with one, each
 /// outcome is a [`Case`] when the record says yes or no, and a [`LeftOut`]
-/// when it says `unknown` or has no row for it (a repeated row: the first counts).
+/// when it says `unknown` or `n/a` or has no row for it (a repeated row: the
+/// first counts).
 pub fn score(
     forecasts: &[ScenarioForecast],
     records: &[(String, Vec<RecordedOutcome>)],
@@ -160,48 +198,47 @@ pub fn score(
             unscored.push(Unscored {
                 scenario: forecast.scenario.clone(),
                 outcomes: forecast
-                    .probabilities
+                    .outcomes
                     .iter()
-                    .map(|(id, p)| UnscoredOutcome {
-                        id: id.clone(),
-                        p: *p,
+                    .map(|o| UnscoredOutcome {
+                        id: o.id.clone(),
+                        p: o.p,
                     })
                     .collect(),
             });
             continue;
         };
-        for (outcome, p) in &forecast.probabilities {
-            let (outcome, p) = (outcome.clone(), *p);
+        for o in &forecast.outcomes {
+            let (outcome, p) = (o.id.clone(), o.p);
             let scenario = forecast.scenario.clone();
-            match record
+            let verdict = record
                 .iter()
                 .find(|r| r.outcome == outcome)
-                .map(|r| r.happened)
-            {
-                Some(Some(happened)) => cases.push(Case {
+                .map(|r| r.verdict);
+            let reason = match verdict {
+                Some(Verdict::Yes | Verdict::No) => None,
+                Some(Verdict::Unknown) => Some(LeftOutReason::NotCoded),
+                Some(Verdict::NotApplicable) => Some(LeftOutReason::NotApplicable),
+                None => Some(LeftOutReason::NotInRecord),
+            };
+            match reason {
+                None => cases.push(Case {
                     scenario,
                     outcome,
+                    family: o.family.clone(),
                     p,
-                    happened,
+                    happened: verdict == Some(Verdict::Yes),
                 }),
-                found => left_out.push(LeftOut {
+                Some(reason) => left_out.push(LeftOut {
                     scenario,
                     outcome,
                     p: Some(p),
-                    reason: if found.is_some() {
-                        LeftOutReason::NotCoded
-                    } else {
-                        LeftOutReason::NotInRecord
-                    },
+                    reason,
                 }),
             }
         }
         for r in record {
-            if !forecast
-                .probabilities
-                .iter()
-                .any(|(id, _)| *id == r.outcome)
-            {
+            if !forecast.outcomes.iter().any(|o| o.id == r.outcome) {
                 left_out.push(LeftOut {
                     scenario: forecast.scenario.clone(),
                     outcome: r.outcome.clone(),
@@ -213,20 +250,42 @@ pub fn score(
     }
     let pairs: Vec<(f64, bool)> = cases.iter().map(|c| (c.p, c.happened)).collect();
     let (brier, log_score) = scoring::mean_scores(&pairs);
+    // Base rates by family, so that an ally's strike in one dyad and in
+    // another count as one kind of event whatever each scenario calls it.
     let mut rates: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for c in &cases {
-        let rate = rates.entry(c.outcome.as_str()).or_default();
+        let rate = rates.entry(c.family.as_str()).or_default();
         rate.0 += usize::from(c.happened);
         rate.1 += 1;
     }
-    let base_rate = |o: &str| {
-        let (yes, n) = rates.get(o).copied().unwrap_or_default();
+    let base_rate = |family: &str| {
+        let (yes, n) = rates.get(family).copied().unwrap_or_default();
         yes as f64 / n.max(1) as f64
     };
     let half: Vec<(f64, bool)> = cases.iter().map(|c| (0.5, c.happened)).collect();
     let rate: Vec<(f64, bool)> = cases
         .iter()
-        .map(|c| (base_rate(&c.outcome), c.happened))
+        .map(|c| (base_rate(&c.family), c.happened))
+        .collect();
+    let families = rates
+        .iter()
+        .map(|(&family, &(happened, count))| {
+            let of: Vec<&Case> = cases.iter().filter(|c| c.family == family).collect();
+            let model: Vec<(f64, bool)> = of.iter().map(|c| (c.p, c.happened)).collect();
+            let baseline: Vec<(f64, bool)> =
+                of.iter().map(|c| (base_rate(family), c.happened)).collect();
+            let (brier, _) = scoring::mean_scores(&model);
+            let (base_rate_brier, _) = scoring::mean_scores(&baseline);
+            FamilyScore {
+                family: family.to_string(),
+                count,
+                happened,
+                brier,
+                base_rate_brier,
+                redline_brier_skill: (base_rate_brier > 0.0)
+                    .then(|| scoring::skill(brier, base_rate_brier)),
+            }
+        })
         .collect();
     let baselines = [(ALWAYS_HALF, half), (BASE_RATE, rate)]
         .into_iter()
@@ -256,6 +315,7 @@ pub fn score(
         log_score,
         baselines,
         reliability,
+        families,
         unscored,
     }
 }
@@ -287,7 +347,11 @@ mod tests {
         rows.iter()
             .map(|&(outcome, happened)| RecordedOutcome {
                 outcome: outcome.to_string(),
-                happened,
+                verdict: match happened {
+                    Some(true) => Verdict::Yes,
+                    Some(false) => Verdict::No,
+                    None => Verdict::Unknown,
+                },
                 date: None,
                 source_url: "https://example.invalid".into(),
                 note: String::new(),
@@ -299,11 +363,15 @@ mod tests {
     fn forecast(scenario: &str, ps: &[(&str, f64)]) -> ScenarioForecast {
         ScenarioForecast {
             scenario: scenario.into(),
-            probabilities: IDS
+            outcomes: IDS
                 .iter()
                 .map(|id| {
                     let p = ps.iter().find(|(o, _)| o == id).map_or(0.0, |(_, p)| *p);
-                    (id.to_string(), p)
+                    ForecastOutcome {
+                        id: id.to_string(),
+                        family: id.to_string(),
+                        p,
+                    }
                 })
                 .collect(),
         }
@@ -311,6 +379,23 @@ mod tests {
 
     fn close(a: f64, b: f64) {
         assert!((a - b).abs() < 1e-12, "{a} != {b}");
+    }
+
+    #[test]
+    fn an_outcome_that_could_not_happen_is_left_out_not_scored_as_no() {
+        let a = forecast("a", &[(WAR, 0.2), (INTERIM_DEAL, 0.1)]);
+        let mut rows = record(&[(WAR, Some(false))]);
+        let mut na = record(&[(INTERIM_DEAL, None)]);
+        na[0].verdict = Verdict::NotApplicable;
+        rows.extend(na);
+        let result = score(&[a], &[("a".to_string(), rows)]);
+        assert_eq!(result.cases.len(), 1, "war only");
+        let interim = result
+            .left_out
+            .iter()
+            .find(|l| l.outcome == INTERIM_DEAL)
+            .expect("left out");
+        assert_eq!(interim.reason, LeftOutReason::NotApplicable);
     }
 
     #[test]
@@ -377,6 +462,24 @@ mod tests {
 
         // Brier: a 0.04 + 0.09; b 0.04 + 0.16 + ten zeros: 0.33 / 14.
         close(result.brier, 0.33 / 14.0);
+        // By family: war 0.8 yes and 0.2 no, Brier (0.04 + 0.04)/2; its base
+        // rate ½ scores ¼ on each: skill 1 − 0.04/0.25 = 0.84.
+        let war_family = result
+            .families
+            .iter()
+            .find(|f| f.family == WAR)
+            .expect("war's family");
+        assert_eq!((war_family.count, war_family.happened), (2, 1));
+        close(war_family.brier, 0.04);
+        close(war_family.base_rate_brier, 0.25);
+        close(war_family.redline_brier_skill.expect("skill"), 0.84);
+        let test_family = result
+            .families
+            .iter()
+            .find(|f| f.family == "nuclear_test")
+            .expect("the test's family");
+        assert_eq!(test_family.redline_brier_skill, None, "never happened");
+        assert_eq!(result.families.len(), 12, "every family scored in b");
         // Log: ln 0.8 + ln 0.7 + ln 0.8 + ln 0.6 + ten times ln(1 − 10⁻⁴).
         let log =
             (0.8f64.ln() + 0.7f64.ln() + 0.8f64.ln() + 0.6f64.ln() + 10.0 * 0.9999f64.ln()) / 14.0;
@@ -391,7 +494,7 @@ mod tests {
         // Base rates: war 1/2, interim_deal 1/2 (each yes once in two), the ten others 0.
         // Brier: four cases at (½ − y)² = ¼, ten at 0: 1/14. Log: 4 ln ½ + 10 ln(1 − 10⁻⁴).
         let rate = &result.baselines[1];
-        assert_eq!(rate.name, "base rate across the cases");
+        assert_eq!(rate.name, "base rate of the family across the cases");
         close(rate.brier, 1.0 / 14.0);
         close(
             rate.log_score,

@@ -16,7 +16,7 @@ struct Document<'a> {
 }
 
 /// The backtest as JSON: `{"meta", "cases", "left_out", "brier", "log_score",
-/// "baselines", "reliability", "unscored"}`.
+/// "baselines", "reliability", "families", "unscored"}`.
 pub fn to_json(meta: &Meta, result: &Backtest) -> String {
     json_text(&Document {
         meta,
@@ -82,19 +82,19 @@ pub fn to_table(meta: &Meta, result: &Backtest) -> String {
     if !result.left_out.is_empty() {
         let _ = writeln!(
             out,
-            "  ({} left out, named above: the record does not say whether they happened)",
+            "  ({} left out, named above with the reason)",
             result.left_out.len()
         );
     }
     let skill = "redline's Brier skill vs this baseline";
     let _ = writeln!(
         out,
-        "  {:<30} {:>8} {:>10}  {skill}",
+        "  {:<40} {:>8} {:>10}  {skill}",
         "", "Brier", "log score"
     );
     let _ = writeln!(
         out,
-        "  {:<30} {:>8.4} {:>10.4}  {:>w$}",
+        "  {:<40} {:>8.4} {:>10.4}  {:>w$}",
         "redline",
         result.brier,
         result.log_score,
@@ -104,12 +104,30 @@ pub fn to_table(meta: &Meta, result: &Backtest) -> String {
     for b in &result.baselines {
         let _ = writeln!(
             out,
-            "  {:<30} {:>8.4} {:>10.4}  {:>w$.3}",
+            "  {:<40} {:>8.4} {:>10.4}  {:>w$.3}",
             b.name,
             b.brier,
             b.log_score,
             b.redline_brier_skill,
             w = skill.chars().count()
+        );
+    }
+    let _ = write!(
+        out,
+        "\nBy outcome family (Brier; skill against the family's base rate, none where it never or always happened)\n  {:<24} {:>6} {:>9} {:>8} {:>10} {:>7}\n",
+        "family", "count", "happened", "redline", "base rate", "skill"
+    );
+    for f in &result.families {
+        let _ = writeln!(
+            out,
+            "  {:<24} {:>6} {:>9} {:>8.4} {:>10.4} {:>7}",
+            f.family,
+            f.count,
+            f.happened,
+            f.brier,
+            f.base_rate_brier,
+            f.redline_brier_skill
+                .map_or("—".to_string(), |skill| format!("{skill:.3}"))
         );
     }
     let _ = write!(

@@ -9,19 +9,20 @@ use clap::Args;
 use redline_core::Scenario;
 use redline_crisis::assume::Assumptions;
 use redline_crisis::{CrisisModel, ensemble};
-use redline_data::backtest::{self, ScenarioForecast};
+use redline_data::backtest::{self, ForecastOutcome, ScenarioForecast};
 use redline_data::scoring;
 use redline_report::meta::Meta;
 use std::path::Path;
 
-/// The scenarios a backtest runs by default: the historical cases, then the flagship (forecast, not scored).
-const DEFAULT_SCENARIOS: [&str; 5] = [
-    "iran-2013-02-07",
-    "iran-2018-05-08",
-    "iran-2019-06-20",
-    "iran-2021-01-20",
-    "iran-2025-02-07",
-];
+/// The scenarios a backtest runs by default: every historical case with a
+/// record, in the records' order, then the flagship (forecast, not scored).
+fn default_scenarios() -> Vec<String> {
+    scoring::RECORDS
+        .iter()
+        .map(|(id, _)| id.to_string())
+        .chain(std::iter::once(redline_scenarios::FLAGSHIP_ID.to_string()))
+        .collect()
+}
 
 /// `redline backtest`.
 #[derive(Args)]
@@ -55,7 +56,7 @@ fn load(reference: &str) -> CliResult<Scenario> {
 /// Runs `redline backtest`.
 pub fn run(args: BacktestArgs) -> CliResult {
     let names: Vec<String> = if args.scenarios.is_empty() {
-        DEFAULT_SCENARIOS.iter().map(|s| s.to_string()).collect()
+        default_scenarios()
     } else {
         args.scenarios.clone()
     };
@@ -73,14 +74,22 @@ pub fn run(args: BacktestArgs) -> CliResult {
             threads,
             &|n| progress.advance(n),
         );
-        let probabilities = forecast
+        let outcomes = forecast
             .outcomes
             .iter()
-            .map(|o| (o.outcome.id.clone(), o.probability))
+            .map(|o| ForecastOutcome {
+                id: o.outcome.id.clone(),
+                family: model
+                    .outcomes()
+                    .by_id(&o.outcome.id)
+                    .map_or("", |(_, slot)| slot.family())
+                    .to_string(),
+                p: o.probability,
+            })
             .collect();
         forecasts.push(ScenarioForecast {
             scenario: model.scenario().id.clone(),
-            probabilities,
+            outcomes,
         });
     }
     let result = backtest::score(&forecasts, &scoring::shipped_records()?);

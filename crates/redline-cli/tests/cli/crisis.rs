@@ -855,6 +855,31 @@ fn backtest_scores_the_historical_cases_and_not_the_flagship() {
         "the flagship is not scored"
     );
     assert_eq!(v["unscored"][0]["scenario"], "iran-2025-02-07");
+    // Every record covers its scenario's outcomes: nothing is left out for
+    // want of a row or for a row the scenario does not forecast.
+    for left in v["left_out"].as_array().expect("left_out") {
+        let reason = left["reason"].as_str().expect("reason");
+        assert!(
+            reason == "not_coded" || reason == "not_applicable",
+            "{left}"
+        );
+    }
+    // The library tests the conflict side: at least ten scored positives
+    // among strikes, wars, nuclear tests and treaty exits.
+    let conflict = [
+        "strike_by_coercer",
+        "strike_by_ally",
+        "war",
+        "nuclear_test",
+        "treaty_withdrawal",
+    ];
+    let positives = cases
+        .iter()
+        .filter(|c| {
+            c["happened"] == true && conflict.contains(&c["family"].as_str().expect("family"))
+        })
+        .count();
+    assert!(positives >= 10, "{positives} conflict positives");
     // The scores are the means over the cases (recomputed here, not by the code under test).
     let n = cases.len() as f64;
     let brier: f64 = cases

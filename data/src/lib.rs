@@ -13,7 +13,7 @@
 //!
 //! ```
 //! assert!(redline_records::events::CAMEO.starts_with("code\t"));
-//! assert_eq!(redline_records::outcomes::RECORDS.len(), 16);
+//! assert_eq!(redline_records::outcomes::RECORDS.len(), 25);
 //! ```
 
 /// Event-data lookup tables (`data/events/`; sources in `data/events/SOURCES.md`).
@@ -104,6 +104,42 @@ pub mod outcomes {
         (
             "iraq-2002-09-12",
             include_str!("../outcomes/iraq-2002-09-12.csv"),
+        ),
+        (
+            "iran-2003-02-21",
+            include_str!("../outcomes/iran-2003-02-21.csv"),
+        ),
+        (
+            "iran-2006-01-10",
+            include_str!("../outcomes/iran-2006-01-10.csv"),
+        ),
+        (
+            "iran-2009-09-25",
+            include_str!("../outcomes/iran-2009-09-25.csv"),
+        ),
+        (
+            "iran-2011-11-08",
+            include_str!("../outcomes/iran-2011-11-08.csv"),
+        ),
+        (
+            "iran-2014-11-24",
+            include_str!("../outcomes/iran-2014-11-24.csv"),
+        ),
+        (
+            "iran-2020-01-03",
+            include_str!("../outcomes/iran-2020-01-03.csv"),
+        ),
+        (
+            "north-korea-1994-03-21",
+            include_str!("../outcomes/north-korea-1994-03-21.csv"),
+        ),
+        (
+            "libya-2003-03-20",
+            include_str!("../outcomes/libya-2003-03-20.csv"),
+        ),
+        (
+            "north-korea-2017-08-08",
+            include_str!("../outcomes/north-korea-2017-08-08.csv"),
         ),
     ];
 }

@@ -139,6 +139,34 @@ pub const FILES: &[(&str, &str)] = &[
         "scenarios/iraq-2002-09-12.toml",
         include_str!("../iraq-2002-09-12.toml"),
     ),
+    (
+        "scenarios/iran-2003-02-21.toml",
+        include_str!("../iran-2003-02-21.toml"),
+    ),
+    (
+        "scenarios/iran-2006-01-10.toml",
+        include_str!("../iran-2006-01-10.toml"),
+    ),
+    (
+        "scenarios/iran-2009-09-25.toml",
+        include_str!("../iran-2009-09-25.toml"),
+    ),
+    (
+        "scenarios/iran-2011-11-08.toml",
+        include_str!("../iran-2011-11-08.toml"),
+    ),
+    (
+        "scenarios/iran-2014-11-24.toml",
+        include_str!("../iran-2014-11-24.toml"),
+    ),
+    (
+        "scenarios/iran-2020-01-03.toml",
+        include_str!("../iran-2020-01-03.toml"),
+    ),
+    (
+        "scenarios/north-korea-1994-03-21.toml",
+        include_str!("../north-korea-1994-03-21.toml"),
+    ),
 ];
 
 /// The starting file `redline scenario new` writes (`scenarios/templates/new.toml`):
@@ -254,7 +282,14 @@ mod tests {
                 "syria-2007-01-01",
                 "syria-2013-03-19",
                 "iraq-1998-08-05",
-                "iraq-2002-09-12"
+                "iraq-2002-09-12",
+                "iran-2003-02-21",
+                "iran-2006-01-10",
+                "iran-2009-09-25",
+                "iran-2011-11-08",
+                "iran-2014-11-24",
+                "iran-2020-01-03",
+                "north-korea-1994-03-21"
             ]
         );
         for id in ids {

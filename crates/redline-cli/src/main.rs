@@ -44,6 +44,8 @@ enum Command {
     Report(commands::report::ReportArgs),
     /// Score forecasts of historical scenarios against what happened, with baselines.
     Backtest(commands::backtest::BacktestArgs),
+    /// Fit the shared behavioural parameters to the case library (priors: the judgments).
+    Fit(commands::fit::FitArgs),
     /// List the tracked outcomes and what counts as each happening.
     Outcomes(commands::outcomes::OutcomesArgs),
     #[command(flatten)]
@@ -89,6 +91,7 @@ fn main() {
         Command::Sensitivity(args) => commands::sensitivity::run(args),
         Command::Report(args) => commands::report::run(args),
         Command::Backtest(args) => commands::backtest::run(args),
+        Command::Fit(args) => commands::fit::run(args),
         Command::Outcomes(args) => commands::outcomes::run(args),
         Command::Bargain(c) => commands::bargain::run(c),
         Command::Data(c) => commands::data::run(c),

@@ -391,11 +391,28 @@ pub fn evaluate_factors(
     seed: u64,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Vec<Row> {
+    let points: Vec<&[f64]> = indices
+        .iter()
+        .map(|&point| design.points[point].as_slice())
+        .collect();
+    evaluate_at(model, factors, &points, runs, seed, progress)
+}
+
+/// [`evaluate_factors`] at any points of the unit hypercube (one
+/// coordinate per factor), in parallel over the points: what `redline fit`
+/// evaluates its candidates with.
+pub fn evaluate_at(
+    model: &CrisisModel,
+    factors: &[(usize, Distribution)],
+    points: &[&[f64]],
+    runs: u64,
+    seed: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Vec<Row> {
     let slots: Vec<crate::roles::Slot> = model.outcomes().iter().map(|(_, s)| s).collect();
-    indices
+    points
         .par_iter()
-        .map(|&point| {
-            let unit = &design.points[point];
+        .map(|unit| {
             let mut values = Vec::new();
             let mut counts = vec![0u64; slots.len()];
             for run in 0..runs {

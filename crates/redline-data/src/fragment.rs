@@ -30,7 +30,7 @@ pub struct Fragment {
     pub entries: Vec<FragmentEntry>,
 }
 
-fn toml_string(text: &str) -> String {
+pub(crate) fn toml_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {

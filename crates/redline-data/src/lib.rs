@@ -50,9 +50,11 @@
 
 pub mod backtest;
 pub mod calibrate;
+pub mod cmaes;
 pub mod credibility;
 pub mod csv;
 pub mod events;
+pub mod fit;
 pub mod fragment;
 pub mod linalg;
 pub mod lookup;

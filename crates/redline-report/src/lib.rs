@@ -14,6 +14,7 @@ pub mod bargain;
 pub mod data;
 pub mod decimal;
 pub mod equilibria;
+pub mod fit;
 pub mod forecast;
 pub mod games;
 pub mod headless;

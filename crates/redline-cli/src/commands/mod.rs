@@ -5,6 +5,7 @@ pub mod bargain;
 pub mod crisis;
 pub mod data;
 pub mod equilibria;
+pub mod fit;
 pub mod games;
 pub mod outcomes;
 pub mod report;

@@ -1084,3 +1084,54 @@ fn calibrate_from_events_feeds_m8() {
     let forecast = redline(&dir, &["forecast", "--with", "m8.toml", "--runs", "200"]);
     assert!(forecast.status.success(), "{}", stderr(&forecast));
 }
+
+#[test]
+fn fit_writes_estimates_and_a_fragment_that_forecast_reads() {
+    let dir = temp_dir("fit");
+    let out = redline(
+        &dir,
+        &[
+            "fit",
+            "--params",
+            "talks.open_base_annual",
+            "--runs",
+            "100",
+            "--generations",
+            "2",
+            "--format",
+            "json",
+            "--fitted",
+            "fitted.toml",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["meta"]["command"], "fit");
+    assert_eq!(v["estimates"][0]["key"], "talks.open_base_annual");
+    assert!(v["cases"].as_array().expect("cases").len() >= 16);
+    let interval = &v["estimates"][0]["interval"];
+    assert!(interval[0].as_f64() <= interval[1].as_f64(), "{interval}");
+    let forecast = redline(
+        &dir,
+        &[
+            "forecast",
+            "--with",
+            "fitted.toml",
+            "--runs",
+            "200",
+            "--quiet",
+        ],
+    );
+    assert!(forecast.status.success(), "{}", stderr(&forecast));
+    // A key that no case takes from the shared parameters: exit 2, named.
+    let bad = redline(
+        &dir,
+        &["fit", "--params", "initial.econ_pressure", "--runs", "10"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("initial.econ_pressure"),
+        "{}",
+        stderr(&bad)
+    );
+}

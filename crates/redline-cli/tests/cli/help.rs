@@ -18,6 +18,9 @@ const SLOW: &[&str] = &[
     "misperception-sweep --all",
     "--method morris --samples 10",
     "redline backtest",
+    "redline fit",
+    // Reads the fragment the slow fit before it writes.
+    "--with fitted.toml",
     // Reads the shards the two slow examples before it write.
     "sensitivity merge",
 ];

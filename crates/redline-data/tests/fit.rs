@@ -1,0 +1,126 @@
+//! `redline_data::fit`: the penalised fit moves a parameter toward what the
+//! record says happened, stays at its prior where the record says nothing,
+//! is a function of its inputs, and refuses keys it cannot fit.
+
+use redline_crisis::CrisisModel;
+use redline_data::fit::{self, Case, Settings};
+use redline_data::scoring::{RecordedOutcome, Verdict};
+
+fn model(id: &str) -> CrisisModel {
+    CrisisModel::new(redline_scenarios::load_shipped(id, &[]).expect("loads")).expect("validates")
+}
+
+/// A record of the 2013 case that says the talks outcomes happened (or not)
+/// and codes nothing else.
+fn talks_record(happened: bool) -> Vec<RecordedOutcome> {
+    ["talks_secret", "talks_public"]
+        .iter()
+        .map(|o| RecordedOutcome {
+            outcome: o.to_string(),
+            verdict: if happened { Verdict::Yes } else { Verdict::No },
+            date: None,
+            source_url: "https://example.invalid".into(),
+            note: String::new(),
+        })
+        .collect()
+}
+
+fn settings() -> Settings {
+    Settings {
+        runs: 300,
+        seed: 7,
+        generations: 12,
+        step: 0.5,
+    }
+}
+
+fn fitted(happened: bool, keys: &[&str]) -> fit::Fit {
+    let case = Case::new(model("iran-2013-02-07"), &talks_record(happened)).expect("scored");
+    let cases = [case];
+    let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+    let factors = fit::factors(&cases, &keys).expect("factors");
+    fit::fit(&cases, &factors, &settings(), &|_| {})
+}
+
+#[test]
+fn the_fit_moves_a_parameter_toward_what_happened_and_not_where_nothing_is_said() {
+    // Talks open faster with a higher base rate: a record where they
+    // happened pulls it up from its prior's median, one where they did not
+    // pulls it down. The weaponization decision's base rate moves no talks
+    // outcome within a year by much: the record says little of it, and it
+    // stays near its prior (not identified).
+    let keys = ["talks.open_base_annual", "weaponization.base_annual"];
+    let up = fitted(true, &keys);
+    let down = fitted(false, &keys);
+    let (open_up, open_down) = (&up.estimates[0], &down.estimates[0]);
+    assert!(open_up.z > 0.1, "{open_up:?}");
+    assert!(open_down.z < -0.1, "{open_down:?}");
+    assert!(open_up.estimate > open_up.prior_median && open_down.estimate < open_down.prior_median);
+    assert!(open_up.interval[0] < open_up.estimate && open_up.estimate < open_up.interval[1]);
+    let weapon = &up.estimates[1];
+    assert!(!weapon.identified, "{weapon:?}");
+    assert!(weapon.z.abs() < 0.5, "{weapon:?}");
+    // The estimate is no worse than the prior's median on the objective.
+    assert!(up.objective_at_estimate <= up.objective_at_prior + 1e-9);
+    assert_eq!(up.cases, ["iran-2013-02-07"]);
+    assert_eq!(up.scored, 2);
+}
+
+#[test]
+fn a_fit_is_a_function_of_its_inputs() {
+    let keys = ["talks.open_base_annual"];
+    assert_eq!(fitted(true, &keys), fitted(true, &keys));
+}
+
+#[test]
+fn keys_that_cannot_be_fitted_are_refused_with_the_reason() {
+    let case = Case::new(model("iran-2013-02-07"), &talks_record(true)).expect("scored");
+    let cases = [case];
+    let unknown = fit::factors(&cases, &["talks.no_such_key".to_string()]).expect_err("unknown");
+    assert!(unknown.contains("talks.no_such_key"), "{unknown}");
+    // A fixed value has no prior distribution to fit from.
+    let fixed =
+        fit::factors(&cases, &["nuclear.significant_quantity_kg".to_string()]).expect_err("fixed");
+    assert!(fixed.contains("fixed value"), "{fixed}");
+    // A case's own parameter is not a shared one.
+    let own = fit::factors(&cases, &["initial.econ_pressure".to_string()]).expect_err("own");
+    assert!(own.contains("shared"), "{own}");
+}
+
+#[test]
+fn a_record_with_nothing_scored_is_no_case() {
+    let mut record = talks_record(true);
+    for r in &mut record {
+        r.verdict = Verdict::NotApplicable;
+    }
+    assert!(Case::new(model("iran-2013-02-07"), &record).is_none());
+}
+
+#[test]
+fn the_fitted_fragment_reads_back_as_a_scenario_overlay() {
+    let keys = ["talks.open_base_annual"];
+    let result = fitted(true, &keys);
+    let case = Case::new(model("iran-2013-02-07"), &talks_record(true)).expect("scored");
+    let factors = fit::factors(&[case], &["talks.open_base_annual".to_string()]).expect("f");
+    let overlay = result.overlay(&factors);
+    assert!(
+        overlay.contains("talks.open_base_annual = { dist = \"normal\""),
+        "{overlay}"
+    );
+    // The fragment is a valid `--with` overlay of the flagship.
+    let read = |path: &std::path::Path| -> std::io::Result<String> {
+        if path.ends_with("fitted.toml") {
+            Ok(overlay.clone())
+        } else {
+            Err(std::io::ErrorKind::NotFound.into())
+        }
+    };
+    let with = [std::path::PathBuf::from("fitted.toml")];
+    let scenario = redline_scenarios::load(None, &with, &[], &read).expect("the overlay reads");
+    let p = scenario.parameter("talks.open_base_annual").expect("key");
+    assert!(
+        p.source.as_deref().unwrap_or("").contains("redline fit"),
+        "{p:?}"
+    );
+    CrisisModel::new(scenario).expect("and validates");
+}

@@ -49,7 +49,7 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
 fi
 
 all=(scenario calibrate_fragment nfg efg bargain_csv bargain_toml events redline_record
-    outcome_record games_toml)
+    outcome_record games_toml fit_shard)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all[@]}"); fi
 for t in "${targets[@]}"; do
     if [[ " ${all[*]} " != *" $t "* ]]; then
@@ -104,6 +104,17 @@ build_seeds() { # TARGET
             >"$dir/seed-flagship-with-shared-as-fragment"
         { cat "$flagship"; printf '\0'; cat "$r/examples/playbooks/compellence.toml"; } \
             >"$dir/seed-flagship-with-playbook"
+        { cat "$flagship"; printf '\0'; cat "$r/scenarios/shared/fitted.toml"; } \
+            >"$dir/seed-flagship-with-fitted"
+        ;;
+    fit_shard)
+        # Two shards of one small fit, as `redline fit --starts 2 --shard I/2`
+        # writes them (NUL between files).
+        mkdir -p "$dir"
+        local header='"header":{"inputs":["iran-2013-02-07"],"cases":[["iran-2013-02-07","00"]],"keys":["talks.open_base_annual"],"runs":20,"seed":42,"generations":1,"starts":2,"step":0.5}'
+        { printf '{"format":"redline fit shard 1",%s,"shard":[0,2],"searches":[{"start":0,"z":[0.1],"objective":3.5,"generations":1,"evaluations":7}]}' "$header"
+          printf '\0{"format":"redline fit shard 1",%s,"shard":[1,2],"searches":[{"start":1,"z":[-0.4],"objective":3.25,"generations":1,"evaluations":7}]}' "$header"
+        } >"$dir/seed-two-shards"
         ;;
     calibrate_fragment)
         # First byte even: the rest is a fragment's text; odd: a built

@@ -31,8 +31,10 @@
 //! assert_eq!(flagship.id, redline_scenarios::FLAGSHIP_ID);
 //! ```
 
+pub mod fitted;
 mod load;
 
+pub use fitted::{Params, lay_fitted, takes_shared};
 pub use load::{EMBEDDED_SUFFIX, ReadFile, load, load_shipped, resolve_extends};
 
 /// The id of the flagship scenario, "Iran, as of 7 February 2025": the

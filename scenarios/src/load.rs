@@ -121,6 +121,16 @@ pub fn resolve_extends(
     }
 }
 
+/// Loads an embedded scenario with `overlays`, reading no file.
+pub(crate) fn load_embedded_with(
+    path: &str,
+    text: &str,
+    overlays: &[Input<'_>],
+) -> Result<Scenario, InputError> {
+    let no_files = |_: &Path| -> std::io::Result<String> { Err(ErrorKind::NotFound.into()) };
+    load_embedded(path, text, overlays, &[], &no_files)
+}
+
 fn load_embedded(
     path: &str,
     text: &str,

@@ -27,6 +27,38 @@ pub enum TableJson {
     Json,
 }
 
+/// `--format` of `backtest`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum TableJsonHtml {
+    /// A table for the terminal.
+    #[default]
+    Table,
+    /// A JSON document with `meta` first.
+    Json,
+    /// A self-contained HTML page with the reliability diagram.
+    Html,
+}
+
+/// `--params` of the commands that run a scenario.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ParamsChoice {
+    /// The shared parameters fitted on the case library, where the scenario
+    /// is dated after its cases and takes them from the shared files.
+    #[default]
+    Fitted,
+    /// The judgments of the scenario files alone.
+    Judgment,
+}
+
+/// `--cv` of `backtest`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CvScheme {
+    /// Each case forecast with parameters fitted on the cases that ended before its as-of date.
+    Rolling,
+    /// Each case forecast with parameters fitted on every other case.
+    Loo,
+}
+
 /// `--format` of `trace`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum TextJson {
@@ -272,4 +304,19 @@ pub fn threads(choice: Option<usize>) -> usize {
 /// Parses a calendar date (`2024-06-01`).
 pub fn parse_date(text: &str) -> Result<redline_core::Date, String> {
     redline_core::Date::parse(text.trim()).map_err(|e| e.to_string())
+}
+
+/// Parses `--shard I/N` (0 ≤ I < N).
+pub fn parse_shard(text: &str) -> crate::error::CliResult<(usize, usize)> {
+    let bad =
+        || crate::error::CliError::input(format!("--shard `{text}`: expected I/N with 0 ≤ I < N"));
+    let (i, n) = text.split_once('/').ok_or_else(bad)?;
+    let (i, n): (usize, usize) = (
+        i.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if n == 0 || i >= n {
+        return Err(bad());
+    }
+    Ok((i, n))
 }

@@ -517,6 +517,10 @@ pub struct Header {
     /// Every `--with FRAGMENT` of the run, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub with: Vec<String>,
+    /// Which parameters the scenario ran on (fitted or the judgments), in
+    /// words (empty in shards of older versions).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub params: String,
     /// Seed of the design and of every run.
     pub seed: u64,
     /// Morris trajectories or Sobol base samples.
@@ -1308,6 +1312,7 @@ mod tests {
             scenario_sha256: String::new(),
             set: Vec::new(),
             with: Vec::new(),
+            params: String::new(),
             seed: 42,
             samples: 8,
             runs: 40,
@@ -1441,6 +1446,7 @@ mod tests {
             scenario_sha256: "00".into(),
             set: vec!["a.b=1".into()],
             with: Vec::new(),
+            params: String::new(),
             seed: 7,
             samples: 2,
             runs: 10,

@@ -175,6 +175,19 @@ pub struct Backtest {
     pub unscored: Vec<Unscored>,
 }
 
+/// The reliability of (p, happened) forecasts in tenths, bins with a forecast.
+pub fn reliability_rows(pairs: &[(f64, bool)]) -> Vec<ReliabilityRow> {
+    scoring::reliability(pairs)
+        .into_iter()
+        .map(|r| ReliabilityRow {
+            bin: [r.lower, (r.lower * 10.0 + 1.0).round() / 10.0],
+            count: r.count,
+            mean_forecast: r.mean_forecast,
+            observed: r.observed,
+        })
+        .collect()
+}
+
 /// Name of the always-50 % baseline.
 pub const ALWAYS_HALF: &str = "always 50%";
 /// Name of the base-rate baseline.
@@ -299,15 +312,7 @@ pub fn score(
             }
         })
         .collect();
-    let reliability = scoring::reliability(&pairs)
-        .into_iter()
-        .map(|r| ReliabilityRow {
-            bin: [r.lower, (r.lower * 10.0 + 1.0).round() / 10.0],
-            count: r.count,
-            mean_forecast: r.mean_forecast,
-            observed: r.observed,
-        })
-        .collect();
+    let reliability = reliability_rows(&pairs);
     Backtest {
         cases,
         left_out,

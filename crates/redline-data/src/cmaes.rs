@@ -18,7 +18,7 @@
 //! weights w_i ∝ ln((λ + 1)/2) − ln i; cumulative step-size adaptation (the
 //! path p_σ), rank-one (p_c) and rank-μ updates of the covariance C, and
 //! h_σ stalling the rank-one update while the step size grows. Candidate k of
-//! generation g is drawn from `RandomStream::new(seed, g, "cmaes")`, so a
+//! generation g of restart r is drawn from `RandomStream::new(seed, r·2³² + g, "cmaes")`, so a
 //! run is a pure function of (start, settings, objective).
 
 use crate::linalg::Matrix;
@@ -37,6 +37,9 @@ pub struct Settings {
     pub tolerance: f64,
     /// Seed of the candidates' draws.
     pub seed: u64,
+    /// Which restart this is: restart r draws generation g's candidates
+    /// from stream index r·2³² + g, so restarts never share a stream.
+    pub restart: u64,
 }
 
 /// Where the search ended.
@@ -104,7 +107,11 @@ pub fn minimize(
     let mut evaluations = 0;
     let mut generation = 0;
     while generation < settings.generations {
-        let mut rng = RandomStream::new(settings.seed, generation as u64, "cmaes");
+        let mut rng = RandomStream::new(
+            settings.seed,
+            (settings.restart << 32) | generation as u64,
+            "cmaes",
+        );
         // y_k = B D z_k, x_k = m + σ y_k.
         let ys: Vec<Vec<f64>> = (0..lambda)
             .map(|_| {
@@ -213,6 +220,7 @@ mod tests {
             generations: 2000,
             tolerance: 1e-12,
             seed,
+            restart: 0,
         }
     }
 

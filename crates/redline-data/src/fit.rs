@@ -45,7 +45,7 @@ use redline_core::distribution::Distribution;
 use redline_core::special::normal_cdf;
 use redline_crisis::CrisisModel;
 use redline_crisis::sensitivity;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The shared parameters fitted by default: the behavioural ones the case
 /// library can inform (the opening and pace of talks, deals' breakdown,
@@ -68,6 +68,7 @@ pub const DEFAULT_KEYS: [&str; 12] = [
 ];
 
 /// One historical case as the fit uses it.
+#[derive(Clone)]
 pub struct Case {
     /// The scenario's id.
     pub id: String,
@@ -118,15 +119,9 @@ pub struct Factor {
     pub index_in_case: Vec<Option<usize>>,
 }
 
-/// Whether a scenario takes `key` from the shared files.
-fn shared_in(model: &CrisisModel, key: &str) -> bool {
-    let scenario = model.scenario();
-    scenario.parameter(key).is_some_and(|p| {
-        scenario
-            .error_at(p.loc, key, "")
-            .origin
-            .starts_with("scenarios/shared/")
-    })
+/// Whether a case takes `key` from the shared files (and so can inform it).
+pub fn uses(case: &Case, key: &str) -> bool {
+    redline_scenarios::takes_shared(case.model.scenario(), key)
 }
 
 /// The factors for `keys` over `cases`. Errors name a key that no case
@@ -137,7 +132,7 @@ pub fn factors(cases: &[Case], keys: &[String]) -> Result<Vec<Factor>, String> {
             let index_in_case: Vec<Option<usize>> = cases
                 .iter()
                 .map(|c| {
-                    if !shared_in(&c.model, key) {
+                    if !uses(c, key) {
                         return None;
                     }
                     c.model.sampler().keys().iter().position(|k| k == key)
@@ -183,6 +178,42 @@ pub struct Settings {
     pub generations: usize,
     /// Step of the Hessian's central differences, in prior standard deviations.
     pub step: f64,
+    /// Independent searches (restarts): the first from the priors' medians,
+    /// the others from draws from the prior; the best is kept. Shards of a
+    /// fit share its starts out.
+    pub starts: usize,
+    /// The whole Hessian, or its diagonal only (2n + 1 evaluations instead
+    /// of 2n² + 1: the cross-validation's folds, which need each
+    /// parameter's spread but not their correlations).
+    pub curvature: Curvature,
+}
+
+/// How much of the Hessian the Laplace approximation computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Curvature {
+    /// Every second derivative (correlations included).
+    Full,
+    /// The diagonal only (the posterior taken as independent).
+    Diagonal,
+}
+
+/// Where the search starts: the normal scores and the initial step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Start {
+    /// Normal scores, one per factor (zeros: the priors' medians).
+    pub z: Vec<f64>,
+    /// CMA-ES's initial step σ₀ in z.
+    pub sigma: f64,
+}
+
+impl Start {
+    /// The priors' medians with a step of 0.6 prior standard deviations.
+    pub fn at_priors(factors: usize) -> Start {
+        Start {
+            z: vec![0.0; factors],
+            sigma: 0.6,
+        }
+    }
 }
 
 /// The value of a factor at normal score `z`.
@@ -283,6 +314,23 @@ pub struct Estimate {
 }
 
 impl Estimate {
+    /// The posterior as a distribution a forecast draws from: a normal
+    /// truncated to the parameter's range, centred on the estimate, its
+    /// spread half the width of the ±1 sd interval of z mapped through the
+    /// prior's quantiles (so a parameter the cases did not pin down keeps
+    /// about its prior's spread).
+    pub fn posterior(&self, factor: &Factor) -> Distribution {
+        let below = value_at(&factor.prior, self.z - self.posterior_sd_z);
+        let above = value_at(&factor.prior, self.z + self.posterior_sd_z);
+        let (low, high) = factor.range.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
+        Distribution::TruncatedNormal {
+            mean: self.estimate,
+            sd: (0.5 * (above - below)).abs().max(1e-6),
+            low,
+            high,
+        }
+    }
+
     /// The informing cases as "id share%, …", or `None` when no case stands out.
     pub fn informed_by_text(&self) -> Option<String> {
         (!self.informed_by.is_empty()).then(|| {
@@ -316,36 +364,140 @@ pub struct Fit {
     pub generations: usize,
     /// Evaluations of the objective (candidates × cases is the model's work).
     pub evaluations: usize,
+    /// Each start's search (one unless [`Settings::starts`] asks for more).
+    pub starts: Vec<SearchResult>,
     /// The settings.
     #[serde(skip)]
     pub settings: Settings,
 }
 
 /// Evaluations of the objective a fit of `factors` parameters makes at most:
-/// the search's generations, the estimate's three, and the Hessian's
-/// 2n² + 1 (for a progress bar).
+/// each start's generations and the choice of its estimate (2), then
+/// [`laplace_evaluations`] (for a progress bar).
 pub fn evaluations_at_most(factors: usize, settings: &Settings) -> usize {
-    settings.generations * cmaes::default_population(factors) + 3 + 2 * factors * factors + 1
+    settings.starts.max(1) * (settings.generations * cmaes::default_population(factors) + 2)
+        + laplace_evaluations(factors, settings.curvature)
 }
 
-/// Fits `factors` on `cases`; `progress` is told how many evaluations of
-/// the objective each batch made.
+/// Evaluations of the objective [`laplace`] makes: the priors' medians, the
+/// centre, and the Hessian's 2n² (2n for its diagonal).
+pub fn laplace_evaluations(factors: usize, curvature: Curvature) -> usize {
+    match curvature {
+        Curvature::Full => 2 * factors * factors + 2,
+        Curvature::Diagonal => 2 * factors + 2,
+    }
+}
+
+/// One search of the fit: where it ended and the objective there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchResult {
+    /// The start's index (0: the priors' medians).
+    pub start: usize,
+    /// The estimate's normal scores.
+    pub z: Vec<f64>,
+    /// The objective there.
+    pub objective: f64,
+    /// CMA-ES generations run.
+    pub generations: usize,
+    /// Objective evaluations.
+    pub evaluations: usize,
+}
+
+/// Where start `index` of a fit begins: the priors' medians for start 0,
+/// a draw from the prior N(0, I) (stream (seed, index, "fit-start")) for
+/// the others; each with σ₀ = 0.6.
+pub fn start_point(factors: usize, seed: u64, index: usize) -> Start {
+    if index == 0 {
+        return Start::at_priors(factors);
+    }
+    let mut stream = redline_core::RandomStream::new(seed, index as u64, "fit-start");
+    Start {
+        z: (0..factors).map(|_| stream.standard_normal()).collect(),
+        sigma: 0.6,
+    }
+}
+
+/// Runs the searches of the starts `indices` (a shard's share of
+/// [`Settings::starts`]).
+pub fn search(
+    cases: &[Case],
+    factors: &[Factor],
+    settings: &Settings,
+    indices: &[usize],
+    progress: &dyn Fn(usize),
+) -> Vec<SearchResult> {
+    indices
+        .iter()
+        .map(|&index| {
+            search_from(
+                cases,
+                factors,
+                settings,
+                &start_point(factors.len(), settings.seed, index),
+                index,
+                progress,
+            )
+        })
+        .collect()
+}
+
+/// The best of the searches: the lowest objective, the lowest start index
+/// among equals (so the choice does not depend on the order shards arrive in).
+pub fn best(results: &[SearchResult]) -> Option<&SearchResult> {
+    results.iter().min_by(|a, b| {
+        a.objective
+            .total_cmp(&b.objective)
+            .then(a.start.cmp(&b.start))
+    })
+}
+
+/// Fits `factors` on `cases`: every start's search ([`Settings::starts`]),
+/// then the Laplace approximation at the best; `progress` is told how many
+/// evaluations of the objective each batch made.
 pub fn fit(
     cases: &[Case],
     factors: &[Factor],
     settings: &Settings,
     progress: &dyn Fn(usize),
 ) -> Fit {
-    let n = factors.len();
+    let indices: Vec<usize> = (0..settings.starts.max(1)).collect();
+    let searches = search(cases, factors, settings, &indices, progress);
+    laplace(cases, factors, settings, &searches, progress)
+}
+
+/// Fits `factors` on `cases` with one search from `start` (a warm start:
+/// an earlier fit's estimate on fewer cases).
+pub fn fit_from(
+    cases: &[Case],
+    factors: &[Factor],
+    settings: &Settings,
+    start: &Start,
+    progress: &dyn Fn(usize),
+) -> Fit {
+    let searched = search_from(cases, factors, settings, start, 0, progress);
+    laplace(cases, factors, settings, &[searched], progress)
+}
+
+/// One CMA-ES search from `start`; restart `index` draws its candidates
+/// from its own streams.
+fn search_from(
+    cases: &[Case],
+    factors: &[Factor],
+    settings: &Settings,
+    start: &Start,
+    index: usize,
+    progress: &dyn Fn(usize),
+) -> SearchResult {
     let mut evaluations = 0;
     let search = cmaes::minimize(
-        &vec![0.0; n],
+        &start.z,
         &cmaes::Settings {
             population: 0,
-            sigma: 0.6,
+            sigma: start.sigma,
             generations: settings.generations,
             tolerance: 1e-3,
             seed: settings.seed,
+            restart: index as u64,
         },
         &mut |zs| {
             let (totals, _) = objective(cases, factors, zs, settings);
@@ -359,17 +511,41 @@ pub fn fit(
     let (at_both, _) = objective(
         cases,
         factors,
-        &[search.best.clone(), search.mean.clone(), vec![0.0; n]],
+        &[search.best.clone(), search.mean.clone()],
         settings,
     );
-    evaluations += 3;
-    progress(3);
-    let z_hat = if at_both[1] <= at_both[0] {
-        search.mean.clone()
+    evaluations += 2;
+    progress(2);
+    let (z, objective) = if at_both[1] <= at_both[0] {
+        (search.mean, at_both[1])
     } else {
-        search.best.clone()
+        (search.best, at_both[0])
     };
-    let at_prior = at_both[2];
+    SearchResult {
+        start: index,
+        z,
+        objective,
+        generations: search.generations,
+        evaluations,
+    }
+}
+
+/// The Laplace approximation at the best of `searches`, and the estimates.
+pub fn laplace(
+    cases: &[Case],
+    factors: &[Factor],
+    settings: &Settings,
+    searches: &[SearchResult],
+    progress: &dyn Fn(usize),
+) -> Fit {
+    let n = factors.len();
+    let z_hat = best(searches).map_or(vec![0.0; n], |b| b.z.clone());
+    let mut evaluations: usize = searches.iter().map(|s| s.evaluations).sum();
+    let generations: usize = searches.iter().map(|s| s.generations).sum();
+    let (at_prior, _) = objective(cases, factors, &[vec![0.0; n]], settings);
+    evaluations += 1;
+    progress(1);
+    let at_prior = at_prior[0];
 
     // Hessian by central differences: the centre, ±h eᵢ, and ±h eᵢ ± h eⱼ.
     let h = settings.step;
@@ -385,10 +561,12 @@ pub fn fit(
         points.push(shifted(&[(i, h)]));
         points.push(shifted(&[(i, -h)]));
     }
-    for i in 0..n {
-        for j in i + 1..n {
-            for (a, b) in [(h, h), (h, -h), (-h, h), (-h, -h)] {
-                points.push(shifted(&[(i, a), (j, b)]));
+    if settings.curvature == Curvature::Full {
+        for i in 0..n {
+            for j in i + 1..n {
+                for (a, b) in [(h, h), (h, -h), (-h, h), (-h, -h)] {
+                    points.push(shifted(&[(i, a), (j, b)]));
+                }
             }
         }
     }
@@ -403,6 +581,9 @@ pub fn fit(
     }
     let mut k = 1 + 2 * n;
     for i in 0..n {
+        if settings.curvature == Curvature::Diagonal {
+            break;
+        }
         for j in i + 1..n {
             let v = (totals[k] - totals[k + 1] - totals[k + 2] + totals[k + 3]) / (4.0 * h * h);
             hessian[(i, j)] = v;
@@ -467,8 +648,9 @@ pub fn fit(
         objective_at_estimate: f0,
         log_score_at_prior: -at_prior / scored.max(1) as f64,
         log_score_at_estimate: -(f0 - penalty) / scored.max(1) as f64,
-        generations: search.generations,
+        generations,
         evaluations,
+        starts: searches.to_vec(),
         settings: *settings,
     }
 }
@@ -492,9 +674,9 @@ impl Fit {
             self.settings.seed
         );
         for (e, f) in self.estimates.iter().zip(factors) {
-            let below = value_at(&f.prior, e.z - e.posterior_sd_z);
-            let above = value_at(&f.prior, e.z + e.posterior_sd_z);
-            let sd = (0.5 * (above - below)).abs().max(1e-6);
+            let Distribution::TruncatedNormal { mean, sd, .. } = e.posterior(f) else {
+                continue;
+            };
             let informed = e
                 .informed_by_text()
                 .unwrap_or("no case in particular".to_string());
@@ -517,7 +699,7 @@ impl Fit {
                 out,
                 "{} = {{ dist = \"normal\", mean = {}, sd = {}, range = [{}, {}], unit = {}, source = {} }}",
                 e.key,
-                crate::fragment::format_value(e.estimate),
+                crate::fragment::format_value(mean),
                 crate::fragment::format_value(sd),
                 low,
                 high,
@@ -527,4 +709,112 @@ impl Fit {
         }
         out
     }
+}
+
+/// The format tag of a fit shard file.
+pub const SHARD_FORMAT: &str = "redline fit shard 1";
+
+/// What every shard of one fit shares: the cases (id and the scenario's
+/// SHA-256), the keys and the settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShardHeader {
+    /// The cases as the user named them (for the output's provenance).
+    pub inputs: Vec<String>,
+    /// Each fitted case: (id, SHA-256 of its resolved scenario).
+    pub cases: Vec<(String, String)>,
+    /// The keys fitted.
+    pub keys: Vec<String>,
+    /// Runs per case per candidate.
+    pub runs: u64,
+    /// Seed.
+    pub seed: u64,
+    /// Generations at most.
+    pub generations: usize,
+    /// Starts of the whole fit.
+    pub starts: usize,
+    /// The Hessian's step.
+    pub step: f64,
+}
+
+/// One shard of a fit: the searches of its starts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Shard {
+    /// [`SHARD_FORMAT`].
+    pub format: String,
+    /// What the fit is.
+    pub header: ShardHeader,
+    /// (I, N): this shard ran the starts whose index is I mod N.
+    pub shard: (usize, usize),
+    /// Its searches, by start index.
+    pub searches: Vec<SearchResult>,
+}
+
+/// Reads a shard file's text; errors name `origin`, the line and the column.
+pub fn read_shard(text: &str, origin: &str) -> Result<Shard, String> {
+    serde_json::from_str(text)
+        .map_err(|e| format!("{origin}:{}:{}: not a fit shard: {e}", e.line(), e.column()))
+}
+
+/// The start indices of shard `i` of `n` in a fit of `starts` starts.
+pub fn shard_starts(starts: usize, i: usize, n: usize) -> Vec<usize> {
+    (0..starts.max(1)).filter(|s| s % n.max(1) == i).collect()
+}
+
+/// Joins the shards of one fit: every start once, from shards of the same
+/// fit. Errors name the file and what is wrong (another fit's shard, a
+/// start outside its shard or repeated, the shards missing).
+pub fn merge(shards: &[(String, Shard)]) -> Result<(ShardHeader, Vec<SearchResult>), String> {
+    let Some((first_file, first)) = shards.first() else {
+        return Err("no shard files given".to_string());
+    };
+    let n = first.shard.1;
+    let mut found: std::collections::BTreeMap<usize, &str> = std::collections::BTreeMap::new();
+    let mut searches = Vec::new();
+    for (file, shard) in shards {
+        if shard.format != SHARD_FORMAT {
+            return Err(format!(
+                "{file}: not a fit shard of this redline (format `{}`, expected `{SHARD_FORMAT}`)",
+                shard.format
+            ));
+        }
+        let (i, this_n) = shard.shard;
+        if this_n == 0 || i >= this_n {
+            return Err(format!(
+                "{file}: shard {i}/{this_n} is not I/N with 0 ≤ I < N"
+            ));
+        }
+        if shard.header != first.header || this_n != n {
+            return Err(format!(
+                "{file}: a shard of another fit than {first_file} (its cases, scenarios, keys, settings or shard count differ)"
+            ));
+        }
+        for s in &shard.searches {
+            if s.start % n != i || s.start >= first.header.starts.max(1) {
+                return Err(format!(
+                    "{file}: start {} does not belong to shard {i}/{n}",
+                    s.start
+                ));
+            }
+            if let Some(before) = found.insert(s.start, file) {
+                return Err(format!("{file}: start {} is also in {before}", s.start));
+            }
+            searches.push(s.clone());
+        }
+    }
+    let missing: Vec<String> = (0..n)
+        .filter(|i| {
+            shard_starts(first.header.starts, *i, n)
+                .iter()
+                .any(|s| !found.contains_key(s))
+        })
+        .map(|i| format!("{i}/{n}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "shards missing or incomplete: {} (run `redline fit … --shard I/N` for each)",
+            missing.join(", ")
+        ));
+    }
+    searches.sort_by_key(|s| s.start);
+    Ok((first.header.clone(), searches))
 }

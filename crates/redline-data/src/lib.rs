@@ -53,6 +53,7 @@ pub mod calibrate;
 pub mod cmaes;
 pub mod credibility;
 pub mod csv;
+pub mod cv;
 pub mod events;
 pub mod fit;
 pub mod fragment;

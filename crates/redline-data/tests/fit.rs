@@ -3,7 +3,7 @@
 //! is a function of its inputs, and refuses keys it cannot fit.
 
 use redline_crisis::CrisisModel;
-use redline_data::fit::{self, Case, Settings};
+use redline_data::fit::{self, Case, Curvature, Settings};
 use redline_data::scoring::{RecordedOutcome, Verdict};
 
 fn model(id: &str) -> CrisisModel {
@@ -31,6 +31,8 @@ fn settings() -> Settings {
         seed: 7,
         generations: 12,
         step: 0.5,
+        starts: 1,
+        curvature: Curvature::Full,
     }
 }
 
@@ -123,4 +125,106 @@ fn the_fitted_fragment_reads_back_as_a_scenario_overlay() {
         "{p:?}"
     );
     CrisisModel::new(scenario).expect("and validates");
+}
+
+/// Every case with a shipped record, with the record.
+fn library() -> Vec<Case> {
+    redline_data::scoring::shipped_records()
+        .expect("records")
+        .iter()
+        .filter_map(|(id, record)| Case::new(model(id), record))
+        .collect()
+}
+
+#[test]
+fn the_shipped_fit_covers_the_default_keys_and_ends_with_the_library() {
+    let fitted = redline_scenarios::fitted::fitted_parameters().expect("fitted.toml loads");
+    let mut keys: Vec<&str> = fitted.iter().map(|p| p.key.as_str()).collect();
+    let mut default = fit::DEFAULT_KEYS.to_vec();
+    keys.sort_unstable();
+    default.sort_unstable();
+    assert_eq!(keys, default);
+    for p in &fitted {
+        assert!(
+            p.source
+                .as_deref()
+                .is_some_and(|s| s.starts_with("redline fit:")),
+            "{}",
+            p.key
+        );
+    }
+    // The rule that keeps hindsight out: the fit applies only from the day
+    // its last case's horizon ended.
+    let end = library()
+        .iter()
+        .map(|c| c.model.scenario().horizon)
+        .max()
+        .expect("cases");
+    assert_eq!(
+        end.to_string(),
+        redline_scenarios::fitted::FITTED_CASES_END,
+        "FITTED_CASES_END must be the latest horizon among the fitted cases"
+    );
+}
+
+#[test]
+fn the_fitted_values_reach_a_scenario_dated_after_the_cases_and_no_other() {
+    use redline_scenarios::fitted::Laid;
+    let mut flagship =
+        redline_scenarios::load_shipped(redline_scenarios::FLAGSHIP_ID, &[]).expect("flagship");
+    let Laid::Keys(mut keys) = redline_scenarios::lay_fitted(&mut flagship).expect("lays") else {
+        panic!("the flagship is dated after the cases")
+    };
+    let mut default = fit::DEFAULT_KEYS.to_vec();
+    keys.sort_unstable();
+    default.sort_unstable();
+    assert_eq!(
+        keys, default,
+        "the flagship takes all twelve from the shared files"
+    );
+    let mut old = redline_scenarios::load_shipped("iran-2013-02-07", &[]).expect("2013");
+    let before = old.sha256();
+    assert!(matches!(
+        redline_scenarios::lay_fitted(&mut old).expect("lays"),
+        Laid::Predates(_)
+    ));
+    assert_eq!(old.sha256(), before, "a 2013 case keeps its judgments");
+    // A --set of a fitted key keeps the user's value.
+    let mut set = redline_scenarios::load_shipped(
+        redline_scenarios::FLAGSHIP_ID,
+        &["retaliation.probability=0.5".to_string()],
+    )
+    .expect("flagship");
+    let Laid::Keys(keys) = redline_scenarios::lay_fitted(&mut set).expect("lays") else {
+        panic!("dated after")
+    };
+    assert!(!keys.iter().any(|k| k == "retaliation.probability"));
+    assert_eq!(
+        set.parameter("retaliation.probability")
+            .map(|p| p.value.to_string()),
+        Some("0.5".to_string())
+    );
+}
+
+/// The shipped `scenarios/shared/fitted.toml` is what `redline fit
+/// --fitted` writes with its defaults (400 s: set REDLINE_SLOW_TESTS=1).
+#[test]
+fn the_shipped_fit_is_reproduced_by_redline_fit() {
+    if std::env::var_os("REDLINE_SLOW_TESTS").is_none() {
+        eprintln!("skipped: set REDLINE_SLOW_TESTS=1 to refit the library (about 7 minutes)");
+        return;
+    }
+    let cases = library();
+    let keys: Vec<String> = fit::DEFAULT_KEYS.iter().map(|k| k.to_string()).collect();
+    let factors = fit::factors(&cases, &keys).expect("factors");
+    let settings = Settings {
+        runs: 1000,
+        seed: 42,
+        generations: 40,
+        step: 0.5,
+        starts: 1,
+        curvature: Curvature::Full,
+    };
+    let result = fit::fit(&cases, &factors, &settings, &|_| {});
+    assert_eq!(result.overlay(&factors), redline_scenarios::fitted::FITTED);
 }

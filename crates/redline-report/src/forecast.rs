@@ -299,9 +299,7 @@ fn header(scenario: &Scenario, meta: &Meta, comparison: &Comparison) -> String {
         scenario.steps(),
         own.strategy.name()
     );
-    if let Some(overrides) = meta.overrides() {
-        out.push_str(&format!("overrides: {overrides}\n"));
-    }
+    out.push_str(&meta.header_lines());
     out.push('\n');
     out
 }

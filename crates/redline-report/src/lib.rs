@@ -11,6 +11,7 @@
 
 pub mod backtest;
 pub mod bargain;
+pub mod cv;
 pub mod data;
 pub mod decimal;
 pub mod equilibria;

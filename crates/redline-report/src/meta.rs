@@ -33,6 +33,10 @@ pub struct Meta {
     /// The input files read (event files, records), for the data commands.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inputs: Vec<String>,
+    /// Which parameters the scenario ran on: fitted on the case library or
+    /// the judgments (`--params`), and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<String>,
     /// Every `--set KEY=VALUE`, in order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub set: Vec<String>,
@@ -61,6 +65,7 @@ impl Meta {
             command: command.to_string(),
             scenario: None,
             inputs: Vec::new(),
+            params: None,
             set: Vec::new(),
             with: Vec::new(),
             assume: Vec::new(),
@@ -80,6 +85,25 @@ impl Meta {
         self.set = set.to_vec();
         self.with = with.to_vec();
         self
+    }
+
+    /// Which parameters the scenario ran on, in words.
+    pub fn params(mut self, params: String) -> Meta {
+        self.params = Some(params);
+        self
+    }
+
+    /// The header lines of a table: the overrides and the parameters, each
+    /// ending in a newline (empty without either).
+    pub fn header_lines(&self) -> String {
+        let mut out = String::new();
+        if let Some(overrides) = self.overrides() {
+            out.push_str(&format!("overrides: {overrides}\n"));
+        }
+        if let Some(params) = &self.params {
+            out.push_str(&format!("parameters: {params}\n"));
+        }
+        out
     }
 
     /// The input files, as named in messages.

@@ -23,6 +23,9 @@ pub fn meta(header: &Header) -> Meta {
     });
     meta.set = header.set.clone();
     meta.with = header.with.clone();
+    if !header.params.is_empty() {
+        meta.params = Some(header.params.clone());
+    }
     meta
 }
 
@@ -151,9 +154,7 @@ pub fn to_table(meta: &Meta, analysis: &Analysis) -> String {
         h.seed,
         h.factors.len()
     );
-    if let Some(overrides) = meta.overrides() {
-        out.push_str(&format!("overrides: {overrides}\n"));
-    }
+    out.push_str(&meta.header_lines());
     out.push_str(&format!(
         "±: half-width of the {:.0}% bootstrap interval ({} resamples)\n",
         100.0 * CONFIDENCE,
@@ -223,6 +224,7 @@ mod tests {
             scenario_sha256: "ab".into(),
             set: vec!["x=1".into()],
             with: Vec::new(),
+            params: String::new(),
             seed: 3,
             samples: 16,
             runs: 10,

@@ -453,6 +453,92 @@ pub fn tornado(
     out
 }
 
+/// One series of a reliability diagram: per bin (mean forecast, observed
+/// share, forecasts in the bin).
+pub struct ReliabilitySeries {
+    /// Legend label.
+    pub label: String,
+    /// The bins with at least one forecast.
+    pub bins: Vec<(f64, f64, usize)>,
+}
+
+/// A reliability diagram: each bin's observed share against its mean
+/// forecast, both axes 0–100 %, the diagonal of perfect calibration, each
+/// point labelled with its count (a bin of few forecasts says little).
+pub fn reliability_diagram(id: &str, title: &str, series: &[ReliabilitySeries]) -> String {
+    const SIDE: f64 = 420.0;
+    let height = TOP + SIDE + 60.0;
+    let mut out = String::new();
+    header(&mut out, id, title, height);
+    let (x0, y0) = (LEFT, TOP + SIDE);
+    let at = |p: f64, o: f64| (x0 + SIDE * p, y0 - SIDE * o);
+    for i in 0..=10 {
+        let v = f64::from(i) / 10.0;
+        let (x, y) = at(v, v);
+        let _ = write!(
+            out,
+            r##"<line x1="{x:.1}" x2="{x:.1}" y1="{TOP:.1}" y2="{y0:.1}" stroke="#eee"/><line x1="{x0:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="#eee"/><text x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text><text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"##,
+            x0 + SIDE,
+            y0 + 16.0,
+            10 * i,
+            x0 - 6.0,
+            y + 4.0,
+            10 * i
+        );
+    }
+    let _ = write!(
+        out,
+        r##"<line x1="{x0:.1}" y1="{y0:.1}" x2="{:.1}" y2="{TOP:.1}" stroke="#999" stroke-dasharray="4 3"/><rect x="{x0:.1}" y="{TOP:.1}" width="{SIDE:.1}" height="{SIDE:.1}" fill="none" stroke="#444"/><text x="{:.1}" y="{:.1}" text-anchor="middle">mean forecast in the bin (%)</text><text transform="translate(18 {:.1}) rotate(-90)" text-anchor="middle">share that happened (%)</text>"##,
+        x0 + SIDE,
+        x0 + SIDE / 2.0,
+        y0 + 36.0,
+        TOP + SIDE / 2.0
+    );
+    for (i, s) in series.iter().enumerate() {
+        let (color, dash) = style(i);
+        let path: Vec<String> = s
+            .bins
+            .iter()
+            .map(|&(p, o, _)| {
+                let (x, y) = at(p, o);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect();
+        let _ = write!(
+            out,
+            r#"<polyline points="{}" fill="none" stroke="{color}" stroke-width="2"{}/>"#,
+            path.join(" "),
+            dash_attribute(dash)
+        );
+        for &(p, o, count) in &s.bins {
+            let (x, y) = at(p, o);
+            let _ = write!(
+                out,
+                r#"<circle cx="{x:.1}" cy="{y:.1}" r="4" fill="{color}"><title>{}: forecast {:.1}%, happened {:.1}%, {count} forecasts</title></circle><text x="{:.1}" y="{:.1}" font-size="10" fill="{color}">{count}</text>"#,
+                escape(&s.label),
+                100.0 * p,
+                100.0 * o,
+                x + 6.0,
+                y - 6.0 + 12.0 * i as f64
+            );
+        }
+        legend_line(
+            &mut out,
+            i,
+            x0 + SIDE + 20.0,
+            TOP + 20.0 + 20.0 * i as f64,
+            &s.label,
+        );
+    }
+    let _ = write!(
+        out,
+        r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#555">numbers: forecasts in the bin</text></svg>"##,
+        x0 + SIDE + 20.0,
+        TOP + 30.0 + 20.0 * series.len() as f64
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -607,5 +693,22 @@ mod tests {
                 assert_ne!(styles[i], styles[j], "series {i} and {j}");
             }
         }
+    }
+
+    #[test]
+    fn a_reliability_diagram_plots_each_bin_with_its_count() {
+        let svg = reliability_diagram(
+            "r",
+            "Reliability",
+            &[ReliabilitySeries {
+                label: "fitted".into(),
+                bins: vec![(0.05, 0.1, 120), (0.45, 0.6, 7)],
+            }],
+        );
+        assert_eq!(svg.matches("<circle").count(), 2);
+        // x = 70 + 420·0.45 = 259, y = 40 + 420 − 420·0.6 = 208.
+        assert!(svg.contains(r#"cx="259.0" cy="208.0""#), "{svg}");
+        assert!(svg.contains(">120</text>") && svg.contains(">7</text>"));
+        assert!(svg.contains("share that happened (%)"));
     }
 }

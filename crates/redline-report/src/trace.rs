@@ -166,6 +166,9 @@ pub fn to_text(scenario: &Scenario, meta: &Meta, trace: &Trace) -> String {
     if let Some(overrides) = meta.overrides() {
         out.push_str(&wrap(&format!("overrides: {overrides}"), "", "  "));
     }
+    if let Some(params) = &meta.params {
+        out.push_str(&wrap(&format!("parameters: {params}"), "", "  "));
+    }
     out.push('\n');
     for line in [
         "Each row is the state at the end of its week; the week's events follow it, their figures",

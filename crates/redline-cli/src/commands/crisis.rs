@@ -89,6 +89,11 @@ pub struct ScenarioArgs {
     /// Lay a scenario fragment (TOML) over the scenario, before any --set.
     #[arg(long = "with", value_name = "FRAGMENT.toml")]
     with: Vec<PathBuf>,
+    /// The shared behavioural parameters: fitted on the case library (for a
+    /// scenario dated after the library's cases; scenarios/shared/fitted.toml)
+    /// or the scenario files' judgments alone.
+    #[arg(long, value_enum, default_value_t)]
+    params: crate::args::ParamsChoice,
 }
 
 /// `redline forecast`.
@@ -189,12 +194,47 @@ pub fn run(command: CrisisCommand) -> CliResult {
 /// files it extends, the `--with` fragments and the `--set`s:
 /// [`redline_scenarios::load`] reading from disk.
 pub fn load_scenario(args: &ScenarioArgs) -> CliResult<Scenario> {
-    Ok(redline_scenarios::load(
+    let mut scenario = redline_scenarios::load(
         args.scenario.as_deref(),
         &args.with,
         &args.set,
         &crate::input::read_file,
-    )?)
+    )?;
+    if args.params == crate::args::ParamsChoice::Fitted {
+        redline_scenarios::lay_fitted(&mut scenario)?;
+    }
+    Ok(scenario)
+}
+
+/// Which parameters `scenario`, loaded by [`load_scenario`], runs on, in words.
+fn params_note(args: &ScenarioArgs, scenario: &Scenario) -> String {
+    if args.params == crate::args::ParamsChoice::Judgment {
+        return "the judgments (--params judgment)".to_string();
+    }
+    let end = redline_scenarios::fitted::FITTED_CASES_END;
+    if scenario.as_of.to_string().as_str() < end {
+        return format!(
+            "the judgments: the scenario's as-of date is before {end}, when the last case of the fit ended"
+        );
+    }
+    let fitted = scenario
+        .parameters
+        .iter()
+        .filter(|p| {
+            p.source
+                .as_deref()
+                .is_some_and(|s| s.starts_with("redline fit:"))
+        })
+        .count();
+    if fitted == 0 {
+        "the judgments: the scenario takes none of the fitted parameters from the shared files"
+            .to_string()
+    } else {
+        format!(
+            "{fitted} shared parameters fitted on the case library ({}); --params judgment for the judgments alone",
+            redline_scenarios::fitted::FITTED_PATH
+        )
+    }
 }
 
 fn load_model(args: &ScenarioArgs) -> CliResult<CrisisModel> {
@@ -248,7 +288,9 @@ pub fn meta(command: &str, scenario: &ScenarioArgs, model: &CrisisModel) -> Meta
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    Meta::new(command).scenario(model.scenario(), &scenario.set, &with)
+    Meta::new(command)
+        .scenario(model.scenario(), &scenario.set, &with)
+        .params(params_note(scenario, model.scenario()))
 }
 
 fn forecast(args: ForecastArgs) -> CliResult {
@@ -347,6 +389,7 @@ fn check(args: CheckArgs) -> CliResult {
         scenario: Some(args.file.clone()),
         set: args.set,
         with: Vec::new(),
+        params: crate::args::ParamsChoice::Judgment,
     };
     let model = load_model(&scenario_args)?;
     let warnings: String = model

@@ -1,24 +1,31 @@
 //! `redline fit`: the shared behavioural parameters estimated from the case
-//! library. The fitting is `redline_data::fit`; this module loads the cases,
-//! runs it and prints.
+//! library, in one process or in shards (`--shard I/N`, then `fit merge`).
+//! The fitting is `redline_data::fit`; this module loads the cases, runs it
+//! and prints.
 
+use crate::commands::backtest::load_cases;
 use crate::error::{CliError, CliResult};
-use crate::input::read_file;
 use crate::output::{TableOrJson, emit};
-use clap::Args;
-use redline_crisis::CrisisModel;
-use redline_data::fit::{self, Case, Settings};
-use redline_data::scoring;
+use clap::{Args, Subcommand};
+use redline_data::fit::{self, Case, Curvature, SearchResult, Settings, Shard, ShardHeader};
 use redline_report::meta::Meta;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// `redline fit`.
 #[derive(Args)]
-#[command(after_help = "Examples:
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:
   redline fit --fitted fitted.toml
   redline forecast --with fitted.toml
-  redline fit --params talks.open_base_annual,retaliation.probability --runs 500 --format json")]
+  redline fit --params talks.open_base_annual,retaliation.probability --runs 500 --format json
+  redline fit --starts 2 --runs 300 --shard 0/2 --out part0.json   # on one machine
+  redline fit --starts 2 --runs 300 --shard 1/2 --out part1.json   # on another
+  redline fit merge part0.json part1.json --fitted fitted.toml"
+)]
 pub struct FitArgs {
+    #[command(subcommand)]
+    merge: Option<MergeCommand>,
     /// Cases by id (embedded) or file path, comma-separated; each needs a
     /// shipped record. Default: every case with a record.
     #[arg(long, value_delimiter = ',')]
@@ -36,6 +43,14 @@ pub struct FitArgs {
     /// CMA-ES generations at most.
     #[arg(long, default_value_t = 40)]
     generations: usize,
+    /// Independent searches: the first from the priors' medians, the others
+    /// from draws from the prior; the best is kept (1 to 1,000).
+    #[arg(long, default_value_t = 1, value_parser = crate::args::count_in::<1, 1_000>)]
+    starts: usize,
+    /// Run only shard I of N (the starts whose index is I mod N) and write
+    /// its searches as JSON for `fit merge`.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<String>,
     /// Write the fitted parameters here, as a fragment for `--with`.
     #[arg(long)]
     fitted: Option<PathBuf>,
@@ -43,55 +58,156 @@ pub struct FitArgs {
     output: TableOrJson,
 }
 
-/// Runs `redline fit`.
-pub fn run(args: FitArgs) -> CliResult {
-    let records = scoring::shipped_records()?;
-    let names: Vec<String> = if args.scenarios.is_empty() {
-        records.iter().map(|(id, _)| id.clone()).collect()
-    } else {
-        args.scenarios
-            .iter()
-            .map(|s| s.trim().to_string())
-            .collect()
-    };
-    let mut cases = Vec::new();
-    for name in &names {
-        let scenario = redline_scenarios::load(Some(Path::new(name)), &[], &[], &read_file)?;
-        let model = CrisisModel::new(scenario)?;
-        let id = model.scenario().id.clone();
-        let Some((_, record)) = records.iter().find(|(r, _)| *r == id) else {
-            return Err(CliError::input(format!(
-                "{name}: no recorded outcomes for `{id}` (data/outcomes/{id}.csv), so it cannot be fitted on"
-            )));
-        };
-        if let Some(case) = Case::new(model, record) {
-            cases.push(case);
-        }
-    }
-    let keys: Vec<String> = if args.params.is_empty() {
+/// `redline fit merge`.
+#[derive(Subcommand)]
+enum MergeCommand {
+    /// Join shard files into the result of one fit (byte for byte).
+    Merge {
+        /// Shard files written by `fit --shard`.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the fitted parameters here, as a fragment for `--with`.
+        #[arg(long)]
+        fitted: Option<PathBuf>,
+        #[command(flatten)]
+        output: TableOrJson,
+    },
+}
+
+fn keys_of(params: &[String]) -> Vec<String> {
+    if params.is_empty() {
         fit::DEFAULT_KEYS.iter().map(|k| k.to_string()).collect()
     } else {
-        args.params.iter().map(|k| k.trim().to_string()).collect()
-    };
+        params.iter().map(|k| k.trim().to_string()).collect()
+    }
+}
+
+/// Runs `redline fit`.
+pub fn run(args: FitArgs) -> CliResult {
+    if let Some(MergeCommand::Merge {
+        files,
+        fitted,
+        output,
+    }) = args.merge
+    {
+        return merge(&files, fitted, &output);
+    }
+    let (names, cases) = load_cases(&args.scenarios)?;
+    let keys = keys_of(&args.params);
     let factors = fit::factors(&cases, &keys).map_err(CliError::input)?;
     let settings = Settings {
         runs: args.runs,
         seed: args.seed,
         generations: args.generations,
         step: 0.5,
+        starts: args.starts,
+        curvature: Curvature::Full,
     };
-    let total = fit::evaluations_at_most(factors.len(), &settings);
+    let header = ShardHeader {
+        inputs: names,
+        cases: cases
+            .iter()
+            .map(|c| (c.id.clone(), c.model.scenario().sha256()))
+            .collect(),
+        keys,
+        runs: settings.runs,
+        seed: settings.seed,
+        generations: settings.generations,
+        starts: settings.starts,
+        step: settings.step,
+    };
+    let total = fit::evaluations_at_most(factors.len(), &settings)
+        - fit::laplace_evaluations(factors.len(), settings.curvature);
     let progress = crate::progress::Progress::new(total as u64, "fit");
-    let result = fit::fit(&cases, &factors, &settings, &|n| progress.advance(n as u64));
-    if let Some(path) = &args.fitted {
-        emit(Some(path), &result.overlay(&factors))?;
+    let advance = |n: usize| progress.advance(n as u64);
+    if let Some(text) = &args.shard {
+        let (i, n) = crate::args::parse_shard(text)?;
+        let indices = fit::shard_starts(settings.starts, i, n);
+        let searches = fit::search(&cases, &factors, &settings, &indices, &advance);
+        let shard = Shard {
+            format: fit::SHARD_FORMAT.to_string(),
+            header,
+            shard: (i, n),
+            searches,
+        };
+        return emit(
+            args.output.out.as_deref(),
+            &redline_report::json_text(&shard),
+        );
+    }
+    let indices: Vec<usize> = (0..settings.starts).collect();
+    let searches = fit::search(&cases, &factors, &settings, &indices, &advance);
+    finish(
+        &header,
+        &cases,
+        &factors,
+        &settings,
+        &searches,
+        args.fitted,
+        &args.output,
+    )
+}
+
+/// The Laplace approximation at the best search, and the output: the same
+/// code for one process and for merged shards, so that both write the same bytes.
+fn finish(
+    header: &ShardHeader,
+    cases: &[Case],
+    factors: &[fit::Factor],
+    settings: &Settings,
+    searches: &[SearchResult],
+    fitted: Option<PathBuf>,
+    output: &TableOrJson,
+) -> CliResult {
+    let hessian = fit::laplace_evaluations(factors.len(), settings.curvature);
+    let progress = crate::progress::Progress::new(hessian as u64, "fit (curvature)");
+    let result = fit::laplace(cases, factors, settings, searches, &|n| {
+        progress.advance(n as u64)
+    });
+    if let Some(path) = &fitted {
+        emit(Some(path), &result.overlay(factors))?;
     }
     let meta = Meta::new("fit")
-        .inputs(&names)
-        .ensemble(args.seed, args.runs);
-    let text = match args.output.format {
+        .inputs(&header.inputs)
+        .ensemble(settings.seed, settings.runs);
+    let text = match output.format {
         crate::args::TableJson::Json => redline_report::fit::to_json(&meta, &result),
         crate::args::TableJson::Table => redline_report::fit::to_table(&meta, &result),
     };
-    emit(args.output.out.as_deref(), &text)
+    emit(output.out.as_deref(), &text)
+}
+
+fn merge(files: &[PathBuf], fitted: Option<PathBuf>, output: &TableOrJson) -> CliResult {
+    let mut shards = Vec::with_capacity(files.len());
+    for file in files {
+        let origin = file.display().to_string();
+        let text = crate::input::read_file(file)
+            .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
+        let shard = fit::read_shard(&text, &origin).map_err(CliError::input)?;
+        shards.push((origin, shard));
+    }
+    let (header, searches) = fit::merge(&shards).map_err(CliError::input)?;
+    let (_, cases) = load_cases(&header.inputs)?;
+    let now: Vec<(String, String)> = cases
+        .iter()
+        .map(|c| (c.id.clone(), c.model.scenario().sha256()))
+        .collect();
+    if now != header.cases {
+        return Err(CliError::input(format!(
+            "{}: the shards were fitted on other scenarios than this redline ships (a case or its digest differs): rerun the shards",
+            files[0].display()
+        )));
+    }
+    let factors = fit::factors(&cases, &header.keys).map_err(CliError::input)?;
+    let settings = Settings {
+        runs: header.runs,
+        seed: header.seed,
+        generations: header.generations,
+        step: header.step,
+        starts: header.starts,
+        curvature: Curvature::Full,
+    };
+    finish(
+        &header, &cases, &factors, &settings, &searches, fitted, output,
+    )
 }

@@ -116,6 +116,7 @@ pub fn run(args: SensitivityArgs) -> CliResult {
         scenario_sha256: provenance.sha256,
         set: meta.set.clone(),
         with: meta.with.clone(),
+        params: meta.params.clone().unwrap_or_default(),
         seed: args.seed,
         samples: args.samples,
         runs: args.runs,
@@ -130,7 +131,7 @@ pub fn run(args: SensitivityArgs) -> CliResult {
     };
     let design = header.design();
     let (shard, shards) = match &args.shard {
-        Some(text) => parse_shard(text)?,
+        Some(text) => crate::args::parse_shard(text)?,
         None => (0, 1),
     };
     let indices = design.shard(shard, shards);
@@ -172,19 +173,6 @@ fn parse_outcomes(model: &CrisisModel, ids: &[String]) -> CliResult<Vec<String>>
                 })
         })
         .collect()
-}
-
-fn parse_shard(text: &str) -> CliResult<(usize, usize)> {
-    let bad = || CliError::input(format!("--shard `{text}`: expected I/N with 0 ≤ I < N"));
-    let (i, n) = text.split_once('/').ok_or_else(bad)?;
-    let (i, n): (usize, usize) = (
-        i.trim().parse().map_err(|_| bad())?,
-        n.trim().parse().map_err(|_| bad())?,
-    );
-    if n == 0 || i >= n {
-        return Err(bad());
-    }
-    Ok((i, n))
 }
 
 fn render(meta: &Meta, analysis: &sensitivity::Analysis, format: TableJson) -> String {

@@ -1143,3 +1143,238 @@ fn fit_writes_estimates_and_a_fragment_that_forecast_reads() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn a_fit_in_shards_merges_to_the_bytes_of_one_run() {
+    let dir = temp_dir("fit-shards");
+    let common = [
+        "fit",
+        "--scenarios",
+        "iran-2013-02-07,north-korea-2006-06-20",
+        "--params",
+        "talks.open_base_annual,retaliation.probability",
+        "--runs",
+        "100",
+        "--generations",
+        "3",
+        "--starts",
+        "3",
+    ];
+    let with = |extra: &[&str]| -> Vec<String> {
+        common.iter().chain(extra).map(|s| s.to_string()).collect()
+    };
+    let run = |args: Vec<String>| {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = redline(&dir, &refs);
+        assert!(out.status.success(), "{}", stderr(&out));
+        out
+    };
+    let single = run(with(&["--format", "json", "--fitted", "single.toml"]));
+    run(with(&["--shard", "0/2", "--out", "part0.json"]));
+    run(with(&["--shard", "1/2", "--out", "part1.json"]));
+    // Shards given in any order.
+    let merged = redline(
+        &dir,
+        &[
+            "fit",
+            "merge",
+            "part1.json",
+            "part0.json",
+            "--format",
+            "json",
+            "--fitted",
+            "merged.toml",
+        ],
+    );
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    assert_eq!(
+        single.stdout, merged.stdout,
+        "the merged fit is the single run's"
+    );
+    let read = |f: &str| std::fs::read(dir.join(f)).expect("written");
+    assert_eq!(read("single.toml"), read("merged.toml"));
+    let v: serde_json::Value = serde_json::from_slice(&single.stdout).expect("JSON");
+    assert_eq!(v["starts"].as_array().expect("starts").len(), 3);
+    // A missing shard is named, exit 2.
+    let missing = redline(&dir, &["fit", "merge", "part0.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("1/2"), "{}", stderr(&missing));
+}
+
+#[test]
+fn backtest_cv_fits_each_case_only_on_what_ended_before_it() {
+    let dir = temp_dir("cv");
+    let out = redline(
+        &dir,
+        &[
+            "backtest",
+            "--cv",
+            "rolling",
+            "--scenarios",
+            "iraq-1980-10-01,north-korea-1993-02-25,north-korea-1994-03-21",
+            "--params",
+            "npt.base_annual",
+            "--fit-runs",
+            "50",
+            "--generations",
+            "2",
+            "--runs",
+            "300",
+            "--bootstrap",
+            "200",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["scheme"], "rolling");
+    let folds = v["folds"].as_array().expect("folds");
+    // Osirak (1980–81) has nothing before it; North Korea 1993 has Osirak;
+    // North Korea 1994 (as of 21 March 1994) has both, 1993's horizon
+    // having ended on 25 February 1994.
+    assert_eq!(folds.len(), 3);
+    assert_eq!(folds[0]["held_out"], serde_json::json!(["iraq-1980-10-01"]));
+    assert_eq!(folds[0]["training"], serde_json::json!([]));
+    assert_eq!(
+        folds[1]["held_out"],
+        serde_json::json!(["north-korea-1993-02-25"])
+    );
+    assert_eq!(folds[1]["training"], serde_json::json!(["iraq-1980-10-01"]));
+    assert_eq!(
+        folds[2]["held_out"],
+        serde_json::json!(["north-korea-1994-03-21"])
+    );
+    assert_eq!(
+        folds[2]["training"],
+        serde_json::json!(["iraq-1980-10-01", "north-korea-1993-02-25"])
+    );
+    let forecasts = v["forecasts"].as_array().expect("forecasts");
+    let counted: u64 = v["reliability"]
+        .as_array()
+        .expect("bins")
+        .iter()
+        .map(|b| b["count"].as_u64().expect("count"))
+        .sum();
+    assert_eq!(counted as usize, forecasts.len(), "every forecast in a bin");
+    // The first case is forecast on the priors: fitted and judgment agree.
+    for f in forecasts
+        .iter()
+        .filter(|f| f["scenario"] == "iraq-1980-10-01")
+    {
+        assert_eq!(f["fitted"], f["judgment"]);
+        assert_eq!(f["base_rate"], 0.5, "no history: ½");
+    }
+    let against: Vec<&str> = v["skill"]
+        .as_array()
+        .expect("skill")
+        .iter()
+        .map(|s| s["against"].as_str().expect("name"))
+        .collect();
+    assert_eq!(against.len(), 3, "{against:?}");
+    let html = redline(
+        &dir,
+        &[
+            "backtest",
+            "--cv",
+            "loo",
+            "--scenarios",
+            "iraq-1980-10-01,north-korea-1993-02-25",
+            "--params",
+            "npt.base_annual",
+            "--fit-runs",
+            "50",
+            "--generations",
+            "1",
+            "--runs",
+            "100",
+            "--format",
+            "html",
+        ],
+    );
+    assert!(html.status.success(), "{}", stderr(&html));
+    let page = String::from_utf8_lossy(&html.stdout);
+    assert!(
+        page.contains("<svg") && page.contains("Reliability"),
+        "{page}"
+    );
+    assert!(page.contains("leave one out"));
+    // A case without a record: exit 2, named.
+    let bad = redline(
+        &dir,
+        &[
+            "backtest",
+            "--cv",
+            "rolling",
+            "--scenarios",
+            "iran-2025-02-07",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("iran-2025-02-07"), "{}", stderr(&bad));
+}
+
+#[test]
+fn the_flagship_runs_on_fitted_parameters_unless_asked_for_the_judgments() {
+    let dir = temp_dir("params");
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["forecast", "--runs", "2000", "--format", "json", "--quiet"];
+        all.extend_from_slice(args);
+        let out = redline(&dir, &all);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let fitted = json(&[]);
+    let judgment = json(&["--params", "judgment"]);
+    assert!(
+        fitted["meta"]["params"]
+            .as_str()
+            .expect("params")
+            .contains("fitted on the case library")
+    );
+    assert_eq!(
+        judgment["meta"]["params"],
+        "the judgments (--params judgment)"
+    );
+    assert_ne!(
+        fitted["meta"]["scenario"]["sha256"], judgment["meta"]["scenario"]["sha256"],
+        "the fitted values change the resolved scenario"
+    );
+    // A historical case predates the fit's cases: judgments, whatever --params says.
+    let old = json(&["iran-2013-02-07"]);
+    assert!(
+        old["meta"]["params"]
+            .as_str()
+            .expect("params")
+            .contains("before"),
+        "{}",
+        old["meta"]["params"]
+    );
+    // The user's --set wins over the fitted value.
+    let params = redline(
+        &dir,
+        &[
+            "scenario",
+            "params",
+            "--set",
+            "talks.open_base_annual=0.5",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(params.status.success(), "{}", stderr(&params));
+    let v: serde_json::Value = serde_json::from_slice(&params.stdout).expect("JSON");
+    let rows = v["parameters"].as_array().expect("parameters");
+    let row = |key: &str| {
+        rows.iter()
+            .find(|p| p["key"] == key)
+            .unwrap_or_else(|| panic!("{key}"))
+    };
+    assert_eq!(row("talks.open_base_annual")["value"], "0.5");
+    assert!(
+        row("talks.collapse_weekly")["source"]
+            .as_str()
+            .expect("source")
+            .starts_with("redline fit:")
+    );
+}

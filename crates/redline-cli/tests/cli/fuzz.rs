@@ -222,3 +222,35 @@ fn game_files() {
         let _ = redline_games::game::Game::from_toml("fuzz.toml", &text);
     }
 }
+
+#[test]
+fn fit_shards() {
+    // Two shards of one small fit, as `redline fit --starts 2 --shard I/2` writes them.
+    let header = r#""header":{"inputs":["iran-2013-02-07"],"cases":[["iran-2013-02-07","00"]],"keys":["talks.open_base_annual"],"runs":20,"seed":42,"generations":1,"starts":2,"step":0.5}"#;
+    let part0 = format!(
+        r#"{{"format":"redline fit shard 1",{header},"shard":[0,2],"searches":[{{"start":0,"z":[0.1],"objective":3.5,"generations":1,"evaluations":7}}]}}"#
+    );
+    let part1 = format!(
+        r#"{{"format":"redline fit shard 1",{header},"shard":[1,2],"searches":[{{"start":1,"z":[-0.4],"objective":3.25,"generations":1,"evaluations":7}}]}}"#
+    );
+    let read = |text: &str, origin: &str| redline_data::fit::read_shard(text, origin);
+    let both = [
+        (
+            "part0.json".to_string(),
+            read(&part0, "part0.json").expect("seed"),
+        ),
+        (
+            "part1.json".to_string(),
+            read(&part1, "part1.json").expect("seed"),
+        ),
+    ];
+    let (_, searches) = redline_data::fit::merge(&both).expect("the seeds merge");
+    assert_eq!(searches.len(), 2);
+    let mut stream = Stream(13);
+    for _ in 0..1500 {
+        let text = mutate(&part1, &mut stream);
+        if let Ok(shard) = read(&text, "fuzz.json") {
+            let _ = redline_data::fit::merge(&[both[0].clone(), ("fuzz.json".to_string(), shard)]);
+        }
+    }
+}

@@ -13,7 +13,7 @@
 //! fit altogether.
 
 use crate::load::{EMBEDDED_SUFFIX, load_embedded_with};
-use crate::{FLAGSHIP, FLAGSHIP_PATH};
+use crate::{FLAGSHIP, FLAGSHIP_PATH, SHARED_IRAN_PATH, SHARED_PARAMETERS_PATH};
 use redline_core::scenario::Input;
 use redline_core::{Date, InputError, Scenario};
 use std::path::Path;
@@ -48,8 +48,10 @@ pub enum Laid {
     Predates(Date),
 }
 
-/// Whether `scenario` takes `key` from a shared file (a `shared/` folder's
-/// file that it `extends`), not from its own file or from a user's overlay.
+/// Whether `scenario` takes `key` from one of the shipped shared files
+/// (`scenarios/shared/parameters.toml` or `scenarios/shared/iran.toml`, the
+/// embedded copy or the file in a clone), not from its own file, a file of
+/// the user's or an overlay.
 pub fn takes_shared(scenario: &Scenario, key: &str) -> bool {
     let Some(parameter) = scenario.parameter(key) else {
         return false;
@@ -59,10 +61,16 @@ pub fn takes_shared(scenario: &Scenario, key: &str) -> bool {
     }
     let origin = scenario.error_at(parameter.loc, key, "").origin;
     let origin = origin.strip_suffix(EMBEDDED_SUFFIX).unwrap_or(&origin);
-    Path::new(origin)
-        .parent()
-        .and_then(Path::file_name)
-        .is_some_and(|folder| folder == "shared")
+    let path = Path::new(origin);
+    [SHARED_PARAMETERS_PATH, SHARED_IRAN_PATH]
+        .iter()
+        .any(|shared| path.ends_with(shared))
+}
+
+/// [`FITTED_CASES_END`] as a date.
+pub fn cases_end() -> Result<Date, InputError> {
+    Date::parse(FITTED_CASES_END)
+        .map_err(|e| InputError::new(FITTED_PATH, format!("FITTED_CASES_END: {e}")))
 }
 
 /// The fitted parameters, parsed and checked as a fragment over the
@@ -87,8 +95,7 @@ pub fn fitted_parameters() -> Result<Vec<redline_core::scenario::Parameter>, Inp
 
 /// Lays the fitted parameters over `scenario` by [the rule](self).
 pub fn lay_fitted(scenario: &mut Scenario) -> Result<Laid, InputError> {
-    let end = Date::parse(FITTED_CASES_END)
-        .map_err(|e| InputError::new(FITTED_PATH, format!("FITTED_CASES_END: {e}")))?;
+    let end = cases_end()?;
     if scenario.as_of < end {
         return Ok(Laid::Predates(end));
     }

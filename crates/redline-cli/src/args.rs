@@ -15,6 +15,9 @@ pub enum TableJsonCsv {
     Json,
     /// CSV, one row per record.
     Csv,
+    /// Parquet: the CSV's table with typed columns and the run's provenance in the
+    /// file's metadata (needs --out, and a build with `--features parquet`).
+    Parquet,
 }
 
 /// `--format` of commands that print a table or JSON.

@@ -27,6 +27,40 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+/// Writes the table of `csv` as Parquet to `out` (atomically), with `meta`
+/// (JSON) in the file's key-value metadata under `redline.meta`. Parquet is
+/// binary: it needs a file, and a build with the `parquet` feature.
+pub fn emit_parquet(out: Option<&Path>, csv: &str, meta: &impl serde::Serialize) -> CliResult {
+    let Some(path) = out else {
+        return Err(CliError::input(
+            "--format parquet writes a binary file: give --out FILE.parquet",
+        ));
+    };
+    write_parquet(path, csv, meta)
+}
+
+#[cfg(feature = "parquet")]
+fn write_parquet(path: &Path, csv: &str, meta: &impl serde::Serialize) -> CliResult {
+    let json = serde_json::to_string(meta).unwrap_or_default();
+    write_atomically_with(path, |w| {
+        redline_report::parquet::csv_to_parquet(csv, w, &[("redline.meta", json)]).map(|_| ())
+    })
+}
+
+#[cfg(not(feature = "parquet"))]
+fn write_parquet(path: &Path, _: &str, _: &impl serde::Serialize) -> CliResult {
+    Err(without_parquet(path))
+}
+
+/// The error of a Parquet output asked of a build without the feature.
+pub fn without_parquet(path: &Path) -> CliError {
+    CliError::input(format!(
+        "{}: this redline was built without Parquet; build it with \
+         `cargo build --release --features parquet` (or write CSV)",
+        path.display()
+    ))
+}
+
 /// Writes `content` to `out`, or to standard output when `out` is `None`.
 pub fn emit(out: Option<&Path>, content: &str) -> CliResult {
     emit_with(out, |w| w.write_all(content.as_bytes()))
@@ -40,7 +74,7 @@ pub fn emit_with(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> CliResult {
     match out {
-        Some(path) => write_atomically_with(path, write),
+        Some(path) => write_atomically_with(path, |w| write(w)),
         None => write_stdout(write),
     }
 }
@@ -211,7 +245,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> CliResult {
 /// refused with exit code 2 rather than replaced.
 pub fn write_atomically_with(
     path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> std::io::Result<()>,
 ) -> CliResult {
     let target = resolve_target(path)?;
     let dir = folder_of(&target);

@@ -631,64 +631,160 @@ fn play(
     threads: usize,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Tally {
-    let steps = variants.first().map_or(1, |(m, _)| m.steps().max(1));
-    let per_draw = variants
-        .first()
-        .map_or(DEFAULT_RUNS_PER_DRAW, |(m, _)| m.runs_per_draw());
-    let groups = Groups::new(runs, per_draw);
-    let chunk_runs = groups.per_draw * CHUNK.div_ceil(groups.per_draw);
-    let chunks = runs.div_ceil(chunk_runs);
+    let plan = Plan::new(variants, runs);
     let play_chunks = || {
-        (0..chunks)
+        (0..plan.chunks)
             .into_par_iter()
-            .map(|chunk| {
-                let mut tally = Tally::new(variants.len(), steps);
-                let mut buffer = Vec::new();
-                // Each variant's parameters for the draw in play: runs of one
-                // draw share them, so they are sampled once per draw, not per
-                // run (the sampling of some 130 distributions was a fifth of
-                // a run's cost).
-                let mut drawn: Vec<Option<(u64, ModelParams)>> = vec![None; variants.len()];
-                let start = chunk * chunk_runs;
-                let end = (start + chunk_runs).min(runs);
-                for run in start..end {
-                    let mut first: Happened = [None; Slot::COUNT];
-                    for (v, (model, assumptions)) in variants.iter().enumerate() {
-                        let draw = model.draw_of(run);
-                        if !matches!(drawn[v], Some((d, _)) if d == draw) {
-                            drawn[v] = Some((draw, model.params_for_run(seed, run, &mut buffer)));
-                        }
-                        let (_, params) = drawn[v].as_ref().expect("filled above");
-                        let state = model.run_with(params, seed, run, assumptions, &mut Silent);
-                        tally.counts[v].add_run(&state.happened);
-                        if v == 0 {
-                            first = state.happened;
-                        } else {
-                            tally.paired[v - 1].add(&first, &state.happened);
-                        }
-                    }
-                    if groups.ends_group(run) {
-                        tally.end_group(groups.is_full(run));
-                    }
-                }
-                progress((end - start) * variants.len() as u64);
-                tally
-            })
-            .reduce(|| Tally::new(variants.len(), steps), Tally::merge)
+            .map(|chunk| plan.play_chunk(variants, chunk, seed, false, progress).0)
+            .reduce(|| Tally::new(variants.len(), plan.steps), Tally::merge)
     };
-    // The command line starts rayon's pool with the threads asked for
-    // (`start_threads`), and reports when it cannot; play on that pool rather
-    // than start a second one, which could fail where the first did not.
+    on_threads(threads, play_chunks)
+}
+
+/// How [`play`] splits runs into chunks.
+struct Plan {
+    runs: u64,
+    steps: usize,
+    groups: Groups,
+    chunk_runs: u64,
+    chunks: u64,
+}
+
+impl Plan {
+    fn new(variants: &[Variant<'_>], runs: u64) -> Plan {
+        let steps = variants.first().map_or(1, |(m, _)| m.steps().max(1));
+        let per_draw = variants
+            .first()
+            .map_or(DEFAULT_RUNS_PER_DRAW, |(m, _)| m.runs_per_draw());
+        let groups = Groups::new(runs, per_draw);
+        let chunk_runs = groups.per_draw * CHUNK.div_ceil(groups.per_draw);
+        Plan {
+            runs,
+            steps,
+            groups,
+            chunk_runs,
+            chunks: runs.div_ceil(chunk_runs),
+        }
+    }
+
+    /// Plays one chunk: its tally, and with `record` each run's outcomes in
+    /// the first variant (in run order).
+    fn play_chunk(
+        &self,
+        variants: &[Variant<'_>],
+        chunk: u64,
+        seed: u64,
+        record: bool,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> (Tally, Vec<RunOutcomes>) {
+        let mut tally = Tally::new(variants.len(), self.steps);
+        let mut recorded = Vec::new();
+        let mut buffer = Vec::new();
+        // Each variant's parameters for the draw in play: runs of one
+        // draw share them, so they are sampled once per draw, not per
+        // run (the sampling of some 130 distributions was a fifth of
+        // a run's cost).
+        let mut drawn: Vec<Option<(u64, ModelParams)>> = vec![None; variants.len()];
+        let start = chunk * self.chunk_runs;
+        let end = (start + self.chunk_runs).min(self.runs);
+        for run in start..end {
+            let mut first: Happened = [None; Slot::COUNT];
+            for (v, (model, assumptions)) in variants.iter().enumerate() {
+                let draw = model.draw_of(run);
+                if !matches!(drawn[v], Some((d, _)) if d == draw) {
+                    drawn[v] = Some((draw, model.params_for_run(seed, run, &mut buffer)));
+                }
+                let (_, params) = drawn[v].as_ref().expect("filled above");
+                let state = model.run_with(params, seed, run, assumptions, &mut Silent);
+                tally.counts[v].add_run(&state.happened);
+                if v == 0 {
+                    first = state.happened;
+                } else {
+                    tally.paired[v - 1].add(&first, &state.happened);
+                }
+            }
+            if record {
+                recorded.push(RunOutcomes {
+                    run,
+                    happened: first,
+                });
+            }
+            if self.groups.ends_group(run) {
+                tally.end_group(self.groups.is_full(run));
+            }
+        }
+        progress((end - start) * variants.len() as u64);
+        (tally, recorded)
+    }
+}
+
+/// Runs `work` on `threads` threads. The command line starts rayon's pool
+/// with the threads asked for (`start_threads`), and reports when it cannot;
+/// play on that pool rather than start a second one, which could fail where
+/// the first did not.
+fn on_threads<T: Send>(threads: usize, work: impl FnOnce() -> T + Send) -> T {
     if rayon::current_num_threads() == threads.max(1) {
-        return play_chunks();
+        return work();
     }
     match rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
         .build()
     {
-        Ok(pool) => pool.install(play_chunks),
-        Err(_) => play_chunks(),
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
     }
+}
+
+/// One run's outcomes: for each outcome slot, the step (0-based week) in
+/// which it first happened, if it did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunOutcomes {
+    /// The run's index.
+    pub run: u64,
+    /// Per [`Slot`] index, the week it first happened in.
+    pub happened: [Option<u16>; Slot::COUNT],
+}
+
+/// [`forecast`], also handing every run's outcomes to `sink` in run order,
+/// a few chunks at a time (as many as the threads play at once, times two),
+/// so that memory stays flat in `runs`. The forecast is the one
+/// [`forecast`] returns (the tallies are the same integer sums); a `sink`
+/// error stops the runs and is returned.
+pub fn forecast_recording<E>(
+    model: &CrisisModel,
+    assumptions: &Assumptions,
+    runs: u64,
+    seed: u64,
+    threads: usize,
+    progress: &(dyn Fn(u64) + Sync),
+    sink: &mut dyn FnMut(&[RunOutcomes]) -> Result<(), E>,
+) -> Result<Forecast, E> {
+    let variants = [(model, assumptions)];
+    let plan = Plan::new(&variants, runs);
+    let wave = 2 * threads.max(1) as u64;
+    let mut tally = Tally::new(1, plan.steps);
+    let mut first = 0;
+    while first < plan.chunks {
+        let last = (first + wave).min(plan.chunks);
+        let played: Vec<(Tally, Vec<RunOutcomes>)> = on_threads(threads, || {
+            (first..last)
+                .into_par_iter()
+                .map(|chunk| plan.play_chunk(&variants, chunk, seed, true, progress))
+                .collect()
+        });
+        for (t, recorded) in played {
+            tally = tally.merge(t);
+            sink(&recorded)?;
+        }
+        first = last;
+    }
+    Ok(summarise(
+        model,
+        assumptions,
+        tally.counts.remove(0),
+        runs,
+        seed,
+    ))
 }
 
 /// The address space a worker thread needs: rayon's default stack (2 MiB)

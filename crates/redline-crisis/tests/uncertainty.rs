@@ -283,3 +283,53 @@ fn the_parameter_interval_always_holds_the_probability() {
         }
     }
 }
+
+#[test]
+fn recording_every_run_changes_no_tally_and_the_rows_add_up_to_them() {
+    let model = CrisisModel::new(flagship_scenario(&[])).expect("validates");
+    let none = Assumptions::none();
+    let runs = 3000;
+    let plain = ensemble::forecast(&model, &none, runs, 9, 2, &|_| {});
+    for threads in [1, 2, 3] {
+        let mut seen = Vec::new();
+        let recorded = ensemble::forecast_recording(
+            &model,
+            &none,
+            runs,
+            9,
+            threads,
+            &|_| {},
+            &mut |batch| -> Result<(), ()> {
+                seen.extend_from_slice(batch);
+                Ok(())
+            },
+        )
+        .expect("no sink error");
+        assert_eq!(recorded.counts, plain.counts, "{threads} threads");
+        let order: Vec<u64> = seen.iter().map(|r| r.run).collect();
+        assert_eq!(
+            order,
+            (0..runs).collect::<Vec<_>>(),
+            "every run once, in order"
+        );
+        for (_, slot) in model.outcomes().iter() {
+            // The histogram of first weeks, rebuilt from the rows.
+            let mut weeks = vec![0u64; plain.counts.weeks(slot).len()];
+            for r in &seen {
+                if let Some(w) = r.happened[slot.index()] {
+                    let last = weeks.len() - 1;
+                    weeks[usize::from(w).min(last)] += 1;
+                }
+            }
+            assert_eq!(weeks, plain.counts.weeks(slot), "{slot:?}");
+        }
+    }
+    // A sink that fails stops the runs at once and its error comes back.
+    let mut calls = 0;
+    let failed = ensemble::forecast_recording(&model, &none, runs, 9, 2, &|_| {}, &mut |_| {
+        calls += 1;
+        Err("disk full")
+    });
+    assert_eq!(failed.err(), Some("disk full"));
+    assert_eq!(calls, 1);
+}

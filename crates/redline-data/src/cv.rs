@@ -4,8 +4,9 @@
 //! **training cases**, and scored against what happened:
 //!
 //! - **rolling** (the honest test of a forecaster): the cases whose horizon
-//!   ended before the case's as-of date, so no outcome in its future
-//!   informed its forecast. A case with nothing before it (Osirak 1980) is
+//!   ended by the case's as-of date (on it or before), so no outcome in its
+//!   future informed its forecast (what happened on the as-of date itself
+//!   was known that day, the rule `redline_scenarios::lay_fitted` keeps too). A case with nothing before it (Osirak 1980) is
 //!   forecast with the priors, the judgments.
 //! - **leave one out**: every other case (later ones included: a test of
 //!   the fit's stability, not of forecasting).
@@ -41,7 +42,7 @@ use std::collections::BTreeMap;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Scheme {
-    /// The cases whose horizon ended before the case's as-of date.
+    /// The cases whose horizon ended by the case's as-of date.
     Rolling,
     /// Every other case.
     LeaveOneOut,
@@ -205,7 +206,7 @@ pub const BASE_RATE: &str = "base rate of the family over the training cases";
 fn training(scheme: Scheme, dates: &[(Date, Date)], k: usize) -> Vec<usize> {
     (0..dates.len())
         .filter(|&j| match scheme {
-            Scheme::Rolling => dates[j].1 < dates[k].0,
+            Scheme::Rolling => dates[j].1 <= dates[k].0,
             Scheme::LeaveOneOut => j != k,
         })
         .collect()
@@ -322,8 +323,12 @@ pub fn cross_validate(
                             e.key.clone(),
                             e.posterior(f),
                             format!(
-                                "fitted on {} earlier cases by backtest --cv {}",
+                                "fitted on {} {} cases by backtest --cv {}",
                                 train.len(),
+                                match settings.scheme {
+                                    Scheme::Rolling => "earlier",
+                                    Scheme::LeaveOneOut => "other",
+                                },
                                 settings.scheme.name()
                             ),
                         )

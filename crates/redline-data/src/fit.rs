@@ -755,6 +755,9 @@ pub fn read_shard(text: &str, origin: &str) -> Result<Shard, String> {
         .map_err(|e| format!("{origin}:{}:{}: not a fit shard: {e}", e.line(), e.column()))
 }
 
+/// The most starts a fit may have (`redline fit --starts`).
+pub const MAX_STARTS: usize = 1_000;
+
 /// The start indices of shard `i` of `n` in a fit of `starts` starts.
 pub fn shard_starts(starts: usize, i: usize, n: usize) -> Vec<usize> {
     (0..starts.max(1)).filter(|s| s % n.max(1) == i).collect()
@@ -767,6 +770,18 @@ pub fn merge(shards: &[(String, Shard)]) -> Result<(ShardHeader, Vec<SearchResul
     let Some((first_file, first)) = shards.first() else {
         return Err("no shard files given".to_string());
     };
+    let h = &first.header;
+    if h.starts == 0 || h.starts > MAX_STARTS {
+        return Err(format!(
+            "{first_file}: `starts` is {}, expected 1 to {MAX_STARTS}",
+            h.starts
+        ));
+    }
+    if h.runs == 0 || !(h.step.is_finite() && h.step > 0.0) {
+        return Err(format!(
+            "{first_file}: `runs` must be positive and `step` a positive number"
+        ));
+    }
     let n = first.shard.1;
     let mut found: std::collections::BTreeMap<usize, &str> = std::collections::BTreeMap::new();
     let mut searches = Vec::new();
@@ -778,7 +793,7 @@ pub fn merge(shards: &[(String, Shard)]) -> Result<(ShardHeader, Vec<SearchResul
             ));
         }
         let (i, this_n) = shard.shard;
-        if this_n == 0 || i >= this_n {
+        if this_n == 0 || i >= this_n || this_n > h.starts {
             return Err(format!(
                 "{file}: shard {i}/{this_n} is not I/N with 0 ≤ I < N"
             ));
@@ -789,6 +804,16 @@ pub fn merge(shards: &[(String, Shard)]) -> Result<(ShardHeader, Vec<SearchResul
             ));
         }
         for s in &shard.searches {
+            if s.z.len() != h.keys.len()
+                || !s.objective.is_finite()
+                || s.z.iter().any(|z| !z.is_finite())
+            {
+                return Err(format!(
+                    "{file}: start {}: expected {} finite normal scores (one per key) and a finite objective",
+                    s.start,
+                    h.keys.len()
+                ));
+            }
             if s.start % n != i || s.start >= first.header.starts.max(1) {
                 return Err(format!(
                     "{file}: start {} does not belong to shard {i}/{n}",

@@ -228,3 +228,63 @@ fn the_shipped_fit_is_reproduced_by_redline_fit() {
     let result = fit::fit(&cases, &factors, &settings, &|_| {});
     assert_eq!(result.overlay(&factors), redline_scenarios::fitted::FITTED);
 }
+
+fn shard(i: usize, n: usize, starts: usize, searches: &[(usize, Vec<f64>)]) -> fit::Shard {
+    fit::Shard {
+        format: fit::SHARD_FORMAT.to_string(),
+        header: fit::ShardHeader {
+            inputs: vec!["iran-2013-02-07".into()],
+            cases: vec![("iran-2013-02-07".into(), "00".into())],
+            keys: vec!["talks.open_base_annual".into()],
+            runs: 20,
+            seed: 42,
+            generations: 1,
+            starts,
+            step: 0.5,
+        },
+        shard: (i, n),
+        searches: searches
+            .iter()
+            .map(|(start, z)| fit::SearchResult {
+                start: *start,
+                z: z.clone(),
+                objective: 3.0 + *start as f64,
+                generations: 1,
+                evaluations: 7,
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn merging_shards_takes_every_start_once_and_refuses_what_is_wrong() {
+    let named = |s: fit::Shard, f: &str| (f.to_string(), s);
+    let a = named(shard(0, 2, 3, &[(0, vec![0.1]), (2, vec![0.2])]), "a.json");
+    let b = named(shard(1, 2, 3, &[(1, vec![-0.3])]), "b.json");
+    let (_, searches) = fit::merge(&[b.clone(), a.clone()]).expect("merges");
+    let starts: Vec<usize> = searches.iter().map(|s| s.start).collect();
+    assert_eq!(starts, [0, 1, 2], "by start, whatever the order given");
+    assert_eq!(fit::best(&searches).map(|s| s.start), Some(0));
+    let error = |shards: &[(String, fit::Shard)]| fit::merge(shards).expect_err("refused");
+    assert!(
+        error(std::slice::from_ref(&a)).contains("1/2"),
+        "a missing shard is named"
+    );
+    let short = named(shard(1, 2, 3, &[(1, vec![])]), "short.json");
+    assert!(
+        error(&[a.clone(), short]).contains("short.json"),
+        "one score per key"
+    );
+    let stray = named(shard(1, 2, 3, &[(2, vec![0.0])]), "stray.json");
+    assert!(error(&[a.clone(), stray]).contains("does not belong"));
+    let twice = named(shard(0, 2, 3, &[(0, vec![0.1])]), "twice.json");
+    assert!(error(&[a.clone(), twice, b.clone()]).contains("also in"));
+    let mut other = shard(1, 2, 3, &[(1, vec![-0.3])]);
+    other.header.seed = 7;
+    assert!(error(&[a.clone(), named(other, "other.json")]).contains("another fit"));
+    let huge = named(shard(0, 1, usize::MAX, &[(0, vec![0.1])]), "huge.json");
+    assert!(
+        error(&[huge]).contains("starts"),
+        "no endless search for missing starts"
+    );
+}

@@ -23,6 +23,9 @@ pub mod html;
 pub mod meta;
 pub mod outcomes;
 pub mod params;
+#[cfg(feature = "parquet")]
+pub mod parquet;
+pub mod runs;
 pub mod schema;
 pub mod sensitivity;
 pub mod svg;

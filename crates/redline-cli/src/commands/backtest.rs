@@ -35,7 +35,7 @@ fn default_scenarios() -> Vec<String> {
   redline backtest --runs 10000 --format json --out backtest.json
   redline backtest --scenarios iran-2013-02-07,scenarios/iran-2018-05-08.toml
   redline backtest --cv rolling --format html --out cv.html
-  redline backtest --cv loo --params talks.open_base_annual,retaliation.probability")]
+  redline backtest --cv loo --keys talks.open_base_annual,retaliation.probability")]
 pub struct BacktestArgs {
     /// Scenarios by id (embedded) or file path, comma-separated (with --cv:
     /// cases with a shipped record only).
@@ -55,16 +55,16 @@ pub struct BacktestArgs {
     cv: Option<CvScheme>,
     /// With --cv: the shared parameters to fit, comma-separated (default:
     /// the twelve of `redline fit`).
-    #[arg(long, value_delimiter = ',')]
-    params: Vec<String>,
+    #[arg(long, value_delimiter = ',', requires = "cv")]
+    keys: Vec<String>,
     /// With --cv: runs per case per candidate of each fold's fit.
-    #[arg(long, default_value_t = 300, value_parser = crate::args::parse_runs)]
+    #[arg(long, default_value_t = 300, value_parser = crate::args::parse_runs, requires = "cv")]
     fit_runs: u64,
     /// With --cv: CMA-ES generations of each fold's fit at most.
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = 15, requires = "cv")]
     generations: usize,
     /// With --cv: bootstrap resamples of the skill intervals.
-    #[arg(long, default_value_t = 2000, value_parser = crate::args::count_in::<1, 1_000_000>)]
+    #[arg(long, default_value_t = 2000, value_parser = crate::args::count_in::<1, 1_000_000>, requires = "cv")]
     bootstrap: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
@@ -74,6 +74,7 @@ pub struct BacktestArgs {
     out: Option<PathBuf>,
 }
 
+/// A scenario on its judgments (the cases, and what a fit runs on).
 fn load(reference: &str) -> CliResult<Scenario> {
     Ok(redline_scenarios::load(
         Some(Path::new(reference)),
@@ -98,7 +99,11 @@ pub fn run(args: BacktestArgs) -> CliResult {
     let progress =
         crate::progress::Progress::new(args.runs.saturating_mul(names.len() as u64), "backtest");
     for name in &names {
-        let model = CrisisModel::new(load(name.trim())?)?;
+        // The fitted parameters reach only a scenario dated after every case
+        // (the flagship, forecast and not scored), as in `redline forecast`.
+        let mut scenario = load(name.trim())?;
+        redline_scenarios::lay_fitted(&mut scenario)?;
+        let model = CrisisModel::new(scenario)?;
         let forecast = ensemble::forecast(
             &model,
             &Assumptions::none(),
@@ -149,10 +154,15 @@ pub fn load_cases(names: &[String]) -> CliResult<(Vec<String>, Vec<Case>)> {
     } else {
         names.iter().map(|s| s.trim().to_string()).collect()
     };
-    let mut cases = Vec::new();
+    let mut cases: Vec<Case> = Vec::new();
     for name in &names {
         let model = CrisisModel::new(load(name)?)?;
         let id = model.scenario().id.clone();
+        if cases.iter().any(|c| c.id == id) {
+            return Err(CliError::input(format!(
+                "{name}: the case `{id}` is named twice; a fit or a cross-validation takes each case once"
+            )));
+        }
         let Some((_, record)) = records.iter().find(|(r, _)| *r == id) else {
             return Err(CliError::input(format!(
                 "{name}: no recorded outcomes for `{id}` (data/outcomes/{id}.csv), so it cannot be fitted on or scored"
@@ -167,10 +177,10 @@ pub fn load_cases(names: &[String]) -> CliResult<(Vec<String>, Vec<Case>)> {
 
 fn run_cv(args: &BacktestArgs, scheme: CvScheme) -> CliResult {
     let (names, cases) = load_cases(&args.scenarios)?;
-    let keys: Vec<String> = if args.params.is_empty() {
+    let keys: Vec<String> = if args.keys.is_empty() {
         fit::DEFAULT_KEYS.iter().map(|k| k.to_string()).collect()
     } else {
-        args.params.iter().map(|k| k.trim().to_string()).collect()
+        args.keys.iter().map(|k| k.trim().to_string()).collect()
     };
     // Every key must be fittable on the whole library (a typo is an error,
     // not a parameter silently left at its prior in every fold).

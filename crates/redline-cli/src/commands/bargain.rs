@@ -166,6 +166,15 @@ fn bargain(args: BargainArgs) -> CliResult {
         }
         crate::args::TableJsonCsv::Csv => redline_report::bargain::to_csv(&result),
         crate::args::TableJsonCsv::Table => redline_report::bargain::to_table(&result),
+        crate::args::TableJsonCsv::Parquet => {
+            let mut meta = Meta::new("bargain").inputs(&[origin]);
+            meta.seed = args.seed;
+            return crate::output::emit_parquet(
+                args.out.as_deref(),
+                &redline_report::bargain::to_csv(&result),
+                &meta,
+            );
+        }
     };
     emit(args.out.as_deref(), &text)
 }

@@ -122,6 +122,10 @@ pub struct ForecastArgs {
     /// playbook the scenario defines in [playbooks.<name>].
     #[arg(long, value_delimiter = ',', value_name = "STRATEGY,STRATEGY")]
     compare: Vec<String>,
+    /// Also write every run's outcomes to FILE (CSV: run,outcome,week,date; one row per run
+    /// and outcome that happened in it), streamed as the runs are played.
+    #[arg(long, value_name = "FILE", conflicts_with = "compare")]
+    runs_out: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     format: crate::args::TableJsonCsv,
@@ -211,19 +215,23 @@ fn params_note(args: &ScenarioArgs, scenario: &Scenario) -> String {
     if args.params == crate::args::ParamsChoice::Judgment {
         return "the judgments (--params judgment)".to_string();
     }
-    let end = redline_scenarios::fitted::FITTED_CASES_END;
-    if scenario.as_of.to_string().as_str() < end {
+    if let Ok(end) = redline_scenarios::fitted::cases_end()
+        && scenario.as_of < end
+    {
         return format!(
             "the judgments: the scenario's as-of date is before {end}, when the last case of the fit ended"
         );
     }
+    // What `lay_fitted` laid: fitted values it put in place of a shared
+    // judgment (a user's own --with of a fit marks its keys overridden).
     let fitted = scenario
         .parameters
         .iter()
         .filter(|p| {
-            p.source
-                .as_deref()
-                .is_some_and(|s| s.starts_with("redline fit:"))
+            !p.overridden
+                && p.source
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with("redline fit:"))
         })
         .count();
     if fitted == 0 {
@@ -297,14 +305,25 @@ fn forecast(args: ForecastArgs) -> CliResult {
     let model = load_model(&args.scenario)?.with_runs_per_draw(args.runs_per_draw);
     let assumptions = Assumptions::parse(&args.assume, &model)?;
     let strategies = parse_strategies(&model, &args.compare)?;
-    let comparison = run_comparison(
-        &model,
-        &assumptions,
-        &strategies,
-        args.runs,
-        args.seed,
-        crate::args::threads(args.threads),
-    );
+    let threads = crate::args::threads(args.threads);
+    let comparison = match &args.runs_out {
+        Some(path) => ensemble::Comparison {
+            own: ensemble::StrategyForecast {
+                strategy: model.settings().strategy.clone(),
+                forecast: forecast_recording_runs(&model, &assumptions, &args, threads, path)?,
+                difference: None,
+            },
+            compared: Vec::new(),
+        },
+        None => run_comparison(
+            &model,
+            &assumptions,
+            &strategies,
+            args.runs,
+            args.seed,
+            threads,
+        ),
+    };
     let meta = meta("forecast", &args.scenario, &model)
         .assume(&args.assume)
         .ensemble(args.seed, args.runs)
@@ -315,11 +334,71 @@ fn forecast(args: ForecastArgs) -> CliResult {
             redline_report::forecast::to_json(scenario, &meta, &comparison)
         }
         crate::args::TableJsonCsv::Csv => redline_report::forecast::to_csv(&comparison),
+        crate::args::TableJsonCsv::Parquet => {
+            return crate::output::emit_parquet(
+                args.out.as_deref(),
+                &redline_report::forecast::to_csv(&comparison),
+                &meta,
+            );
+        }
         crate::args::TableJsonCsv::Table => {
             redline_report::forecast::to_table(scenario, &meta, &comparison)
         }
     };
     emit(args.out.as_deref(), &text)
+}
+
+/// The forecast of the scenario's own strategy, writing every run's
+/// outcomes to `path` as the runs are played (atomically: the file appears
+/// complete or not at all): Parquet for a `.parquet` file, CSV otherwise.
+fn forecast_recording_runs(
+    model: &CrisisModel,
+    assumptions: &Assumptions,
+    args: &ForecastArgs,
+    threads: usize,
+    path: &std::path::Path,
+) -> CliResult<ensemble::Forecast> {
+    let parquet = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+    if parquet && !cfg!(feature = "parquet") {
+        return Err(crate::output::without_parquet(path));
+    }
+    let progress = Progress::new(args.runs, "forecast");
+    let mut forecast = None;
+    let play = |sink: &mut dyn FnMut(&[ensemble::RunOutcomes]) -> std::io::Result<()>| {
+        ensemble::forecast_recording(
+            model,
+            assumptions,
+            args.runs,
+            args.seed,
+            threads,
+            &|n| progress.advance(n),
+            sink,
+        )
+    };
+    crate::output::write_atomically_with(path, |w| {
+        if parquet {
+            #[cfg(feature = "parquet")]
+            {
+                let meta = meta("forecast", &args.scenario, model)
+                    .assume(&args.assume)
+                    .ensemble(args.seed, args.runs)
+                    .runs_per_draw(args.runs_per_draw);
+                let json = serde_json::to_string(&meta).unwrap_or_default();
+                let mut table = redline_report::runs::RunsParquet::new(w, &json)?;
+                forecast = Some(play(&mut |runs| table.add(model, assumptions, runs))?);
+                table.finish()?;
+            }
+            return Ok(());
+        }
+        w.write_all(redline_report::runs::CSV_HEADER.as_bytes())?;
+        forecast = Some(play(&mut |runs| {
+            redline_report::runs::write_csv(w, model, assumptions, runs)
+        })?);
+        Ok(())
+    })?;
+    forecast.ok_or_else(|| CliError::failure("the runs were not played"))
 }
 
 fn trace(args: TraceArgs) -> CliResult {
@@ -351,6 +430,13 @@ fn params(args: ParamsArgs) -> CliResult {
             &meta("scenario params", &args.scenario, &model),
         ),
         crate::args::TableJsonCsv::Csv => redline_report::params::to_csv(scenario),
+        crate::args::TableJsonCsv::Parquet => {
+            return crate::output::emit_parquet(
+                args.out.as_deref(),
+                &redline_report::params::to_csv(scenario),
+                &meta("scenario params", &args.scenario, &model),
+            );
+        }
         crate::args::TableJsonCsv::Table => redline_report::params::to_table(scenario),
     };
     emit(args.out.as_deref(), &text)

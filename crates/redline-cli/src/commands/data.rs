@@ -301,6 +301,13 @@ fn cameo(args: CameoArgs) -> CliResult {
         crate::args::TableJsonCsv::Json => report::cameo_json(&Meta::new("cameo"), &rows),
         crate::args::TableJsonCsv::Csv => report::cameo_csv(&rows),
         crate::args::TableJsonCsv::Table => report::cameo_table(&rows),
+        crate::args::TableJsonCsv::Parquet => {
+            return crate::output::emit_parquet(
+                args.out.as_deref(),
+                &report::cameo_csv(&rows),
+                &Meta::new("cameo"),
+            );
+        }
     };
     emit(args.out.as_deref(), &text)
 }
@@ -415,9 +422,22 @@ fn events(args: EventsArgs) -> CliResult {
         series.truncate(n);
     }
     let meta = Meta::new("events").inputs(std::slice::from_ref(&origin));
+    if args.format == crate::args::TableJsonCsv::Parquet {
+        // The CSV table, held in memory, then typed (the other formats stream).
+        let mut csv = Vec::new();
+        report::events_csv(&mut csv, &series)
+            .map_err(|e| CliError::failure(format!("cannot write the table: {e}")))?;
+        return crate::output::emit_parquet(
+            args.out.as_deref(),
+            &String::from_utf8_lossy(&csv),
+            &meta,
+        );
+    }
     emit_with(args.out.as_deref(), |out| match args.format {
         crate::args::TableJsonCsv::Json => report::events_json(out, &meta, &read, &series),
-        crate::args::TableJsonCsv::Csv => report::events_csv(out, &series),
+        crate::args::TableJsonCsv::Csv | crate::args::TableJsonCsv::Parquet => {
+            report::events_csv(out, &series)
+        }
         crate::args::TableJsonCsv::Table => report::events_table(out, &origin, &read, &series),
     })
 }

@@ -18,7 +18,7 @@ use std::path::PathBuf;
     after_help = "Examples:
   redline fit --fitted fitted.toml
   redline forecast --with fitted.toml
-  redline fit --params talks.open_base_annual,retaliation.probability --runs 500 --format json
+  redline fit --keys talks.open_base_annual,retaliation.probability --runs 500 --format json
   redline fit --starts 2 --runs 300 --shard 0/2 --out part0.json   # on one machine
   redline fit --starts 2 --runs 300 --shard 1/2 --out part1.json   # on another
   redline fit merge part0.json part1.json --fitted fitted.toml"
@@ -30,10 +30,10 @@ pub struct FitArgs {
     /// shipped record. Default: every case with a record.
     #[arg(long, value_delimiter = ',')]
     scenarios: Vec<String>,
-    /// Shared parameters to fit, comma-separated (default: the twelve of
-    /// `redline_data::fit::DEFAULT_KEYS`).
+    /// Shared parameters to fit, by key, comma-separated (default: the
+    /// twelve of `redline_data::fit::DEFAULT_KEYS`).
     #[arg(long, value_delimiter = ',')]
-    params: Vec<String>,
+    keys: Vec<String>,
     /// Runs per case per candidate.
     #[arg(long, default_value_t = 1000, value_parser = crate::args::parse_runs)]
     runs: u64,
@@ -47,9 +47,9 @@ pub struct FitArgs {
     /// from draws from the prior; the best is kept (1 to 1,000).
     #[arg(long, default_value_t = 1, value_parser = crate::args::count_in::<1, 1_000>)]
     starts: usize,
-    /// Run only shard I of N (the starts whose index is I mod N) and write
-    /// its searches as JSON for `fit merge`.
-    #[arg(long, value_name = "I/N")]
+    /// Run only shard I of N (the starts whose index is I mod N; N at most
+    /// --starts) and write its searches as JSON for `fit merge`.
+    #[arg(long, value_name = "I/N", conflicts_with = "fitted")]
     shard: Option<String>,
     /// Write the fitted parameters here, as a fragment for `--with`.
     #[arg(long)]
@@ -74,11 +74,11 @@ enum MergeCommand {
     },
 }
 
-fn keys_of(params: &[String]) -> Vec<String> {
-    if params.is_empty() {
+fn keys_of(keys: &[String]) -> Vec<String> {
+    if keys.is_empty() {
         fit::DEFAULT_KEYS.iter().map(|k| k.to_string()).collect()
     } else {
-        params.iter().map(|k| k.trim().to_string()).collect()
+        keys.iter().map(|k| k.trim().to_string()).collect()
     }
 }
 
@@ -93,7 +93,7 @@ pub fn run(args: FitArgs) -> CliResult {
         return merge(&files, fitted, &output);
     }
     let (names, cases) = load_cases(&args.scenarios)?;
-    let keys = keys_of(&args.params);
+    let keys = keys_of(&args.keys);
     let factors = fit::factors(&cases, &keys).map_err(CliError::input)?;
     let settings = Settings {
         runs: args.runs,
@@ -116,13 +116,34 @@ pub fn run(args: FitArgs) -> CliResult {
         starts: settings.starts,
         step: settings.step,
     };
-    let total = fit::evaluations_at_most(factors.len(), &settings)
-        - fit::laplace_evaluations(factors.len(), settings.curvature);
-    let progress = crate::progress::Progress::new(total as u64, "fit");
+    let shard = args
+        .shard
+        .as_deref()
+        .map(crate::args::parse_shard)
+        .transpose()?;
+    if let Some((_, n)) = shard
+        && n > settings.starts
+    {
+        return Err(CliError::input(format!(
+            "--shard: {n} shards for {} starts would leave a shard with nothing to run; use N ≤ --starts",
+            settings.starts
+        )));
+    }
+    let indices: Vec<usize> = match shard {
+        Some((i, n)) => fit::shard_starts(settings.starts, i, n),
+        None => (0..settings.starts).collect(),
+    };
+    // The searches of these starts (the Laplace step has its own bar).
+    let per_start = fit::evaluations_at_most(
+        factors.len(),
+        &Settings {
+            starts: 1,
+            ..settings
+        },
+    ) - fit::laplace_evaluations(factors.len(), settings.curvature);
+    let progress = crate::progress::Progress::new((per_start * indices.len()) as u64, "fit");
     let advance = |n: usize| progress.advance(n as u64);
-    if let Some(text) = &args.shard {
-        let (i, n) = crate::args::parse_shard(text)?;
-        let indices = fit::shard_starts(settings.starts, i, n);
+    if let Some((i, n)) = shard {
         let searches = fit::search(&cases, &factors, &settings, &indices, &advance);
         let shard = Shard {
             format: fit::SHARD_FORMAT.to_string(),
@@ -135,7 +156,6 @@ pub fn run(args: FitArgs) -> CliResult {
             &redline_report::json_text(&shard),
         );
     }
-    let indices: Vec<usize> = (0..settings.starts).collect();
     let searches = fit::search(&cases, &factors, &settings, &indices, &advance);
     finish(
         &header,

@@ -329,6 +329,15 @@ fn run_tournament(args: TournamentArgs) -> CliResult {
         crate::args::TableJsonCsv::Table => {
             report::tournament_table(&results, t.repetitions, &t.game, spread)
         }
+        crate::args::TableJsonCsv::Parquet => {
+            let meta =
+                provenance("tournament", &loaded, &t.conditions, t.seed).repetitions(t.repetitions);
+            return crate::output::emit_parquet(
+                args.out.as_deref(),
+                &report::tournament_csv(&results),
+                &meta,
+            );
+        }
     };
     emit(args.out.as_deref(), &text)
 }

@@ -1100,7 +1100,7 @@ fn fit_writes_estimates_and_a_fragment_that_forecast_reads() {
         &dir,
         &[
             "fit",
-            "--params",
+            "--keys",
             "talks.open_base_annual",
             "--runs",
             "100",
@@ -1134,7 +1134,7 @@ fn fit_writes_estimates_and_a_fragment_that_forecast_reads() {
     // A key that no case takes from the shared parameters: exit 2, named.
     let bad = redline(
         &dir,
-        &["fit", "--params", "initial.econ_pressure", "--runs", "10"],
+        &["fit", "--keys", "initial.econ_pressure", "--runs", "10"],
     );
     assert_eq!(bad.status.code(), Some(2));
     assert!(
@@ -1151,7 +1151,7 @@ fn a_fit_in_shards_merges_to_the_bytes_of_one_run() {
         "fit",
         "--scenarios",
         "iran-2013-02-07,north-korea-2006-06-20",
-        "--params",
+        "--keys",
         "talks.open_base_annual,retaliation.probability",
         "--runs",
         "100",
@@ -1212,7 +1212,7 @@ fn backtest_cv_fits_each_case_only_on_what_ended_before_it() {
             "rolling",
             "--scenarios",
             "iraq-1980-10-01,north-korea-1993-02-25,north-korea-1994-03-21",
-            "--params",
+            "--keys",
             "npt.base_annual",
             "--fit-runs",
             "50",
@@ -1280,7 +1280,7 @@ fn backtest_cv_fits_each_case_only_on_what_ended_before_it() {
             "loo",
             "--scenarios",
             "iraq-1980-10-01,north-korea-1993-02-25",
-            "--params",
+            "--keys",
             "npt.base_annual",
             "--fit-runs",
             "50",
@@ -1377,4 +1377,168 @@ fn the_flagship_runs_on_fitted_parameters_unless_asked_for_the_judgments() {
             .expect("source")
             .starts_with("redline fit:")
     );
+}
+
+#[test]
+fn runs_out_writes_one_row_per_run_and_outcome_that_happened() {
+    let dir = temp_dir("runs-out");
+    let out = redline(
+        &dir,
+        &[
+            "forecast",
+            "--runs",
+            "2000",
+            "--format",
+            "json",
+            "--quiet",
+            "--runs-out",
+            "runs.csv",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let text = std::fs::read_to_string(dir.join("runs.csv")).expect("runs.csv");
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("run,outcome,week,date"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    for o in v["outcomes"].as_array().expect("outcomes") {
+        let id = o["id"].as_str().expect("id");
+        let p = o["probability"].as_f64().expect("p");
+        let n = rows.iter().filter(|r| r[1] == id).count();
+        assert_eq!(
+            n as f64,
+            (p * 2000.0).round(),
+            "{id}: a row per run it happened in"
+        );
+    }
+    let mut previous = 0;
+    for r in &rows {
+        let run: u64 = r[0].parse().expect("run");
+        assert!(run < 2000 && run >= previous, "runs in order");
+        previous = run;
+        let week: u32 = r[2].parse().expect("week");
+        assert!((1..=52).contains(&week), "{week}");
+        assert!(r[3] >= "2025-02-07" && r[3] <= "2026-02-06", "{}", r[3]);
+    }
+    // The same runs whatever the threads.
+    let again = redline(
+        &dir,
+        &[
+            "forecast",
+            "--runs",
+            "2000",
+            "--threads",
+            "1",
+            "--quiet",
+            "--runs-out",
+            "runs1.csv",
+        ],
+    );
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read(dir.join("runs1.csv")).expect("runs1"),
+        text.as_bytes()
+    );
+    // --runs-out records the scenario's own strategy: not with --compare.
+    let both = redline(
+        &dir,
+        &["forecast", "--runs-out", "x.csv", "--compare", "grit"],
+    );
+    assert_eq!(both.status.code(), Some(2));
+    assert!(!dir.join("x.csv").exists());
+}
+
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn parquet_is_refused_by_a_build_without_it() {
+    let dir = temp_dir("no-parquet");
+    for args in [
+        &["forecast", "--runs", "100", "--runs-out", "runs.parquet"][..],
+        &[
+            "forecast",
+            "--runs",
+            "100",
+            "--format",
+            "parquet",
+            "--out",
+            "f.parquet",
+        ][..],
+    ] {
+        let out = redline(&dir, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("--features parquet"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(!dir.join("runs.parquet").exists() && !dir.join("f.parquet").exists());
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_files_hold_the_csv_tables_and_the_provenance() {
+    use redline_report::parquet::{Cell, read};
+    let dir = temp_dir("parquet");
+    let run = |args: &[&str]| {
+        let out = redline(&dir, args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        out
+    };
+    run(&[
+        "forecast",
+        "--runs",
+        "1000",
+        "--format",
+        "parquet",
+        "--out",
+        "f.parquet",
+    ]);
+    let csv = run(&["forecast", "--runs", "1000", "--format", "csv"]);
+    let table = read(std::fs::read(dir.join("f.parquet")).expect("written")).expect("Parquet");
+    let csv = String::from_utf8(csv.stdout).expect("UTF-8");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    assert_eq!(table.columns, header);
+    assert_eq!(table.rows.len(), lines.count());
+    let meta = &table.metadata[0];
+    assert_eq!(meta.0, "redline.meta");
+    let meta: serde_json::Value =
+        serde_json::from_str(meta.1.as_deref().expect("value")).expect("meta JSON");
+    assert_eq!(meta["command"], "forecast");
+    assert_eq!(meta["runs"], 1000);
+    // The per-run file: the CSV's rows, typed.
+    run(&[
+        "forecast",
+        "--runs",
+        "1000",
+        "--quiet",
+        "--runs-out",
+        "runs.csv",
+    ]);
+    run(&[
+        "forecast",
+        "--runs",
+        "1000",
+        "--quiet",
+        "--runs-out",
+        "runs.parquet",
+    ]);
+    let runs = read(std::fs::read(dir.join("runs.parquet")).expect("written")).expect("Parquet");
+    assert_eq!(runs.columns, ["run", "outcome", "week", "date"]);
+    let text = std::fs::read_to_string(dir.join("runs.csv")).expect("runs.csv");
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(runs.rows.len(), rows.len());
+    let first: Vec<&str> = rows[0].split(',').collect();
+    assert_eq!(runs.rows[0][0], Cell::Int(first[0].parse().expect("run")));
+    assert_eq!(runs.rows[0][1], Cell::Text(first[1].to_string()));
+    assert_eq!(runs.rows[0][2], Cell::Int(first[2].parse().expect("week")));
+    let date = redline_core::Date::parse(first[3]).expect("date");
+    assert_eq!(
+        runs.rows[0][3],
+        Cell::Date(redline_report::parquet::epoch_days(date))
+    );
+    // Parquet is binary: a file, not standard output.
+    let out = redline(&dir, &["forecast", "--runs", "100", "--format", "parquet"]);
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -14,6 +14,9 @@ pub struct CliError {
     pub exit_code: i32,
     /// The message printed on standard error after `redline: error: `.
     pub message: String,
+    /// Where in the input, when the error came from a located input error
+    /// (file, line, column, key): for a host program to show or raise.
+    pub located: Option<Box<InputError>>,
 }
 
 impl CliError {
@@ -22,6 +25,7 @@ impl CliError {
         CliError {
             exit_code: 2,
             message: message.into(),
+            located: None,
         }
     }
 
@@ -30,6 +34,7 @@ impl CliError {
         CliError {
             exit_code: 1,
             message: message.into(),
+            located: None,
         }
     }
 }
@@ -42,7 +47,10 @@ impl fmt::Display for CliError {
 
 impl From<InputError> for CliError {
     fn from(error: InputError) -> Self {
-        CliError::input(error.to_string())
+        CliError {
+            located: Some(Box::new(error.clone())),
+            ..CliError::input(error.to_string())
+        }
     }
 }
 

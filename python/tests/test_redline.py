@@ -1,0 +1,139 @@
+"""The Python package against the command line: same bytes, same errors,
+DataFrames that hold what the JSON holds."""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import redline
+
+# The command-line binary to compare with (.ci/run points it at the build).
+BINARY = os.environ.get("REDLINE_BIN", "redline")
+
+
+def cli(*argv, cwd):
+    return subprocess.run([BINARY, *map(str, argv)], cwd=cwd, capture_output=True, text=True)
+
+
+def test_a_forecast_is_the_command_lines_byte_for_byte(tmp_path):
+    args = ["forecast", "--runs", "2000", "--seed", "7", "--compare", "grit", "--format", "json"]
+    redline.run(*args, "--out", tmp_path / "python.json")
+    done = cli(*args, "--out", tmp_path / "cli.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "python.json").read_bytes() == (tmp_path / "cli.json").read_bytes()
+
+
+def test_forecast_frame_holds_the_json(tmp_path):
+    frame = redline.forecast(runs=2000, seed=7, compare=["grit"])
+    document = frame.attrs["json"]
+    assert list(frame.strategy.unique()) == ["max-pressure", "grit"]
+    own = frame[frame.strategy == "max-pressure"].set_index("outcome")
+    for o in document["outcomes"]:
+        assert own.loc[o["id"], "probability"] == o["probability"]
+    grit = frame[frame.strategy == "grit"]
+    assert grit.difference.notna().all() and own.difference.isna().all()
+    assert frame.attrs["meta"]["seed"] == 7
+    # The same numbers as the command line's CSV.
+    done = cli("forecast", "--runs", "2000", "--seed", "7", "--compare", "grit", "--format", "csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split(",") for line in done.stdout.splitlines()[1:]]
+    assert len(rows) == len(frame)
+
+
+def test_judgment_and_fitted_parameters_differ_on_the_flagship():
+    fitted = redline.forecast(runs=1000)
+    judgment = redline.forecast(runs=1000, params="judgment")
+    assert "fitted" in fitted.attrs["meta"]["params"]
+    assert judgment.attrs["meta"]["params"] == "the judgments (--params judgment)"
+    assert fitted.attrs["meta"]["scenario"]["sha256"] != judgment.attrs["meta"]["scenario"]["sha256"]
+
+
+def test_set_with_and_assume_reach_the_scenario(tmp_path):
+    fragment = tmp_path / "firm.toml"
+    fragment.write_text('[leader]\nred_line = "absolute"\n')
+    frame = redline.forecast(
+        "iran-2025-02-07",
+        runs=500,
+        set={"snapback.enabled": False},
+        with_=[fragment],
+        assume=["israeli_strike@2025-05-01"],
+    )
+    meta = frame.attrs["meta"]
+    assert meta["set"] == ["snapback.enabled=false"]
+    assert meta["with"] == [str(fragment)]
+    assert meta["assume"] == ["israeli_strike@2025-05-01"]
+    strike = frame.set_index("outcome").loc["israeli_strike", "probability"]
+    assert strike == 1.0
+
+
+def test_per_run_rows_add_up_to_the_forecast():
+    runs = redline.forecast_runs(runs=2000, seed=3)
+    assert list(runs.columns) == ["run", "outcome", "week", "date"]
+    assert runs.run.between(0, 1999).all() and runs.week.between(1, 52).all()
+    assert pd.api.types.is_datetime64_any_dtype(runs.date)
+    shares = runs.groupby("outcome").run.nunique() / 2000
+    for o in runs.attrs["json"]["outcomes"]:
+        assert shares.get(o["id"], 0.0) == pytest.approx(o["probability"], abs=1e-12)
+
+
+def test_a_trace_has_a_row_per_week():
+    frame = redline.trace(run=3)
+    # The flagship's 52 weeks, numbered from 0.
+    assert list(frame.week) == list(range(52))
+    assert {"stance", "breakout_weeks", "events"} <= set(frame.columns)
+
+
+def test_scenario_params_list_every_parameter_with_its_source():
+    frame = redline.scenario_params(set={"talks.open_base_annual": 0.5})
+    row = frame.set_index("key").loc["talks.open_base_annual"]
+    assert row["value"] == "0.5" and bool(row["overridden"])
+    assert frame.source.str.startswith("redline fit:").sum() == 11
+
+
+def test_a_small_backtest_scores_what_happened():
+    frame = redline.backtest(["iran-2013-02-07", "north-korea-2006-06-20"], runs=500)
+    assert set(frame.scenario) == {"iran-2013-02-07", "north-korea-2006-06-20"}
+    assert frame.p.between(0, 1).all() and frame.happened.dtype == bool
+    assert frame.attrs["json"]["brier"] == pytest.approx(((frame.p - frame.happened) ** 2).mean())
+
+
+def test_bad_input_raises_with_where_and_what(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[leader]\nred_line = 3\n")
+    with pytest.raises(redline.InputError) as caught:
+        redline.forecast(with_=[bad], runs=100)
+    error = caught.value
+    assert error.file == str(bad) and error.line == 2 and error.key == "leader.red_line"
+    done = cli("forecast", "--with", bad, "--runs", "100", cwd=tmp_path)
+    assert done.returncode == 2
+    assert str(error) in done.stderr
+    with pytest.raises(redline.InputError) as caught:
+        redline.forecast(set={"no.such.key": 1}, runs=100)
+    assert "no.such.key" in str(caught.value)
+    with pytest.raises(redline.InputError):
+        redline.run("forecast", "--no-such-flag")
+
+
+def test_help_reads_well():
+    assert "redline forecast" in redline.forecast.__doc__
+    assert redline.InputError.__mro__[1] is redline.RedlineError
+
+
+def test_the_example_script_draws_its_png(tmp_path):
+    import runpy
+    import sys
+
+    script = Path(__file__).resolve().parents[2] / "examples" / "python" / "compare_strategies.py"
+    out = tmp_path / "strategies.png"
+    argv = sys.argv
+    sys.argv = [str(script), str(out)]
+    try:
+        runpy.run_path(str(script), run_name="__main__")
+    finally:
+        sys.argv = argv
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert out.stat().st_size > 10_000

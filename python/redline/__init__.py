@@ -19,6 +19,7 @@ does) and :class:`RedlineError` (any other failure).
 
 from __future__ import annotations
 
+import fractions
 import json
 import os
 import tempfile
@@ -33,11 +34,20 @@ from ._redline import InputError, RedlineError
 __all__ = [
     "InputError",
     "RedlineError",
+    "Scenario",
     "backtest",
+    "bargain",
+    "credibility",
+    "events",
     "forecast",
     "forecast_runs",
+    "match",
+    "reciprocity",
     "run",
     "scenario_params",
+    "sensitivity",
+    "solve",
+    "tournament",
     "trace",
 ]
 
@@ -294,3 +304,281 @@ def backtest(
     document = _json(argv)
     rows = document["forecasts"] if cv is not None else document["cases"]
     return _frame(rows, document)
+
+
+def _flags(options: Mapping[str, Any]) -> list[str]:
+    """Keyword options as command-line flags: ``turns=200`` → ``--turns 200``,
+    ``first_tournament=True`` → ``--first-tournament`` (``False`` and ``None``
+    leave a flag out), a list → comma-separated values."""
+    argv: list[str] = []
+    for name, value in options.items():
+        if value is None or value is False:
+            continue
+        flag = "--" + name.rstrip("_").replace("_", "-")
+        if value is True:
+            argv.append(flag)
+        elif isinstance(value, (list, tuple)):
+            argv += [flag, ",".join(map(str, value))]
+        else:
+            argv += [flag, os.fspath(value) if isinstance(value, os.PathLike) else str(value)]
+    return argv
+
+
+def _csv(argv: list[str], **read: Any) -> pd.DataFrame:
+    """Runs `argv` with ``--format csv`` into a temporary file and reads it."""
+    with tempfile.TemporaryDirectory(prefix="redline-") as folder:
+        out = Path(folder, "out.csv")
+        run(*argv, "--format", "csv", "--out", out)
+        return pd.read_csv(out, **read)
+
+
+def sensitivity(
+    scenario: str | os.PathLike[str] | None = None,
+    *,
+    method: str = "morris",
+    set: Mapping[str, Any] | None = None,
+    with_: Iterable[str | os.PathLike[str]] | None = None,
+    params: str = "fitted",
+    **options: Any,
+) -> pd.DataFrame:
+    """Which uncertain parameters move which outcome: ``redline sensitivity``
+    (Morris elementary effects or Sobol indices).
+
+    One row per outcome and factor with the method's indices (Morris: ``mu``,
+    ``mu_star``, ``mu_star_conf``, ``sigma``; Sobol: ``S1``, ``ST`` and their
+    intervals). Other options as the command's flags: ``samples=10``,
+    ``runs=500``, ``seed=42``, ``outcome=["war"]``, ``resamples=1000``.
+
+    >>> s = redline.sensitivity(samples=4, runs=200, outcome=["war"])  # doctest: +SKIP
+    >>> s.sort_values("mu_star", ascending=False).head()  # doctest: +SKIP
+    """
+    outcomes = options.pop("outcome", None)
+    argv = ["sensitivity", *_scenario_args(scenario, set, with_, params)]
+    argv += ["--method", method, "--quiet", *_flags(options)]
+    for outcome in [outcomes] if isinstance(outcomes, str) else outcomes or []:
+        argv += ["--outcome", outcome]
+    document = _json(argv)
+    rows = [
+        {"outcome": r["outcome"], "label": r["label"], **index}
+        for r in document["results"]
+        for index in r["indices"]
+    ]
+    return _frame(rows, document)
+
+
+def match(player: str, opponent: str, **options: Any) -> pd.DataFrame:
+    """One repeated game between two strategies (Axelrod's names):
+    ``redline match``.
+
+    One row per turn with each player's action (``C`` or ``D``); the total
+    scores are in ``attrs["json"]["scores"]``. Options as the command's
+    flags: ``turns=200``, ``noise=0.05``, ``misperception=0.05``,
+    ``prob_end=0.01``, ``game="chicken"``, ``seed=1``.
+
+    >>> m = redline.match("Tit For Tat", "Prober", turns=10)  # doctest: +SKIP
+    """
+    document = _json(["match", player, opponent, "--quiet", *_flags(options)])
+    first, second = document["players"]
+    names = [first, second if second != first else f"{second} (2)"]
+    rows = [
+        {"turn": t + 1, names[0]: a, names[1]: b}
+        for t, (a, b) in enumerate(zip(*document["actions"]))
+    ]
+    return _frame(rows, document)
+
+
+def tournament(**options: Any) -> pd.DataFrame:
+    """A round-robin tournament of repeated-game strategies: ``redline tournament``.
+
+    One row per player in rank order (median score per turn, wins,
+    cooperation rating); the payoff matrix and the winners' spread over
+    seeds are in ``attrs["json"]``. Options as the command's flags:
+    ``first_tournament=True`` (Axelrod's first tournament), ``all=True``,
+    ``strategies=["Tit For Tat", "Grudger"]``, ``turns=200``,
+    ``repetitions=5``, ``noise=0.05``, ``seeds=20``, ``threads=2``.
+    """
+    document = _json(["tournament", "--quiet", *_flags(options)])
+    return _frame(document["players"], document)
+
+
+def bargain(
+    file: str | os.PathLike[str], *, model: str = "smp", **options: Any
+) -> pd.DataFrame:
+    """Spatial bargaining over a KTAB CSV or a bargaining TOML: ``redline bargain``
+    (``model``: ``smp``, ``bdm``, ``mean``, ``median``, ``nash``).
+
+    One row per iteration, actor and dimension with the actor's
+    ``position``; the predicted outcome is in ``attrs["json"]["outcome"]``.
+    Options as the command's flags (``seed``, ``max_iterations``,
+    ``vote_rule``, …).
+    """
+    argv = ["bargain", os.fspath(file), "--model", model, "--quiet", *_flags(options)]
+    document = _json(argv)
+    dimensions = document["dimensions"]
+    rows = [
+        {"iteration": i, "actor": actor, "dimension": dimensions[d], "position": position}
+        for i, iteration in enumerate(document["iterations"])
+        for actor, positions in iteration["positions"].items()
+        for d, position in enumerate(positions)
+    ]
+    return _frame(rows, document)
+
+
+def solve(file: str | os.PathLike[str], *, method: str | None = None, **options: Any) -> pd.DataFrame:
+    """Nash equilibria of a Gambit ``.nfg`` or ``.efg`` game: ``redline solve``.
+
+    One row per equilibrium: for each player and strategy its probability,
+    and each player's payoff, as exact :class:`fractions.Fraction` values
+    (the solvers work in exact arithmetic). Options as the command's flags:
+    ``agent=True``, ``stop_after=1``, ``max_work``, ``timeout``.
+
+    >>> e = redline.solve("examples/games/standoff.nfg")  # doctest: +SKIP
+    >>> e.iloc[0]["Target: stay below"]  # doctest: +SKIP
+    Fraction(1, 2)
+    """
+    argv = ["solve", os.fspath(file), "--quiet", *_flags({"method": method, **options})]
+    document = _json(argv)
+    players, strategies = document["players"], document["strategies"]
+    rows = []
+    for equilibrium in document["equilibria"]:
+        row: dict[str, Any] = {}
+        for player, names, profile in zip(players, strategies, equilibrium["profile"]):
+            for name, p in zip(names, profile):
+                row[f"{player}: {name}"] = fractions.Fraction(p)
+        for player, payoff in zip(players, equilibrium["payoffs"]):
+            row[f"payoff {player}"] = fractions.Fraction(payoff)
+        rows.append(row)
+    return _frame(rows, document)
+
+
+def events(file: str | os.PathLike[str], **options: Any) -> pd.DataFrame:
+    """Event data (GDELT 1.0/2.0, ICEWS or the project's CSV) counted by dyad
+    and period: ``redline events``.
+
+    One row per source, target and period with the events, their Goldstein
+    sum and mean and the four quad classes. Options as the command's flags:
+    ``dyad="USA,IRN"``, ``period="week"``, ``from_="2024-01-01"``, ``to``,
+    ``input_format``, ``goldstein``, ``top``, ``strict=True``.
+    """
+    argv = ["events", os.fspath(file), "--quiet", *_flags(options)]
+    return _csv(argv, parse_dates=["period_start"])
+
+
+def reciprocity(file: str | os.PathLike[str], **options: Any) -> pd.DataFrame:
+    """How each side of a dyad answers the other in kind: a VAR on the
+    weekly Goldstein series, ``redline reciprocity``.
+
+    One row per estimate (``b_answers_a``, ``a_answers_b``, the inertias)
+    with its value and bootstrap interval; the lag choice, Granger tests and
+    impulse responses are in ``attrs["json"]``. Options as the command's
+    flags: ``dyad="USA,IRN"``, ``period``, ``lags``, ``seed``.
+    """
+    document = _json(["reciprocity", os.fspath(file), "--quiet", *_flags(options)])
+    rows = [
+        {"estimate": name, **document[name]}
+        for name in ["b_answers_a", "a_answers_b", "a_inertia", "b_inertia"]
+        if isinstance(document.get(name), dict)
+    ]
+    return _frame(rows, document)
+
+
+def credibility(file: str | os.PathLike[str] | None = None, **options: Any) -> pd.DataFrame:
+    """How often red lines held: ``redline credibility`` on a red-line record
+    (the shipped US–Iran record when ``file`` is omitted).
+
+    One row per actor and topic with the resolved, held and pending red
+    lines and the beta-binomial mean with its interval; the logistic model
+    is in ``attrs["json"]``. Options as the command's flags: ``actor="IRN"``.
+    """
+    argv = ["credibility", *([os.fspath(file)] if file is not None else [])]
+    document = _json([*argv, "--quiet", *_flags(options)])
+    return _frame(document["beta_binomial"], document)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+class Scenario:
+    """A scenario: a shipped id or a file (the flagship when omitted), with
+    overrides laid over it as ``--set`` does.
+
+    >>> s = redline.Scenario("iran-2018-05-08").set("leader.red_line", "absolute")  # doctest: +SKIP
+    >>> s.params().query("overridden")  # doctest: +SKIP
+    >>> s.forecast(runs=2000)  # doctest: +SKIP
+    >>> s.write_toml("firm.toml")  # a fragment for `redline forecast --with firm.toml`  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        reference: str | os.PathLike[str] | None = None,
+        *,
+        with_: Iterable[str | os.PathLike[str]] | None = None,
+        params: str = "fitted",
+    ) -> None:
+        self.reference = None if reference is None else os.fspath(reference)
+        self.fragments = [os.fspath(f) for f in with_ or []]
+        self.overrides: dict[str, Any] = {}
+        self.parameters = params
+        self.params()  # load now: a bad reference raises here
+
+    @classmethod
+    def load(cls, reference: str | os.PathLike[str] | None = None, **kwargs: Any) -> "Scenario":
+        """The scenario ``reference`` (an id or a path; the flagship when omitted)."""
+        return cls(reference, **kwargs)
+
+    def _kwargs(self) -> dict[str, Any]:
+        return {"set": self.overrides, "with_": self.fragments, "params": self.parameters}
+
+    def params(self) -> pd.DataFrame:
+        """Every parameter with value, unit, range, default, source and whether overridden."""
+        return scenario_params(self.reference, **self._kwargs())
+
+    def set(self, key: str, value: Any) -> "Scenario":
+        """Overrides parameter ``key`` (checked at once: a bad key or value raises
+        :class:`InputError` and leaves the scenario as it was); returns the scenario."""
+        before = dict(self.overrides)
+        self.overrides[key] = value
+        try:
+            self.params()
+        except RedlineError:
+            self.overrides = before
+            raise
+        return self
+
+    def forecast(self, **kwargs: Any) -> pd.DataFrame:
+        """:func:`forecast` of this scenario with its overrides."""
+        return forecast(self.reference, **self._kwargs(), **kwargs)
+
+    def forecast_runs(self, **kwargs: Any) -> pd.DataFrame:
+        """:func:`forecast_runs` of this scenario with its overrides."""
+        return forecast_runs(self.reference, **self._kwargs(), **kwargs)
+
+    def trace(self, **kwargs: Any) -> pd.DataFrame:
+        """:func:`trace` of one run of this scenario with its overrides."""
+        return trace(self.reference, **self._kwargs(), **kwargs)
+
+    def sensitivity(self, **kwargs: Any) -> pd.DataFrame:
+        """:func:`sensitivity` of this scenario with its overrides."""
+        return sensitivity(self.reference, **self._kwargs(), **kwargs)
+
+    def toml(self) -> str:
+        """The overrides as a TOML fragment (dotted keys), for ``--with``."""
+        base = self.reference or "the flagship"
+        lines = [f"# Overrides of {base}, written by redline's Python package."]
+        lines += [f"{key} = {_toml_value(value)}" for key, value in self.overrides.items()]
+        return "\n".join(lines) + "\n"
+
+    def write_toml(self, path: str | os.PathLike[str]) -> None:
+        """Writes :meth:`toml` to ``path`` (a temporary file renamed over it)."""
+        target = Path(path)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_text(self.toml(), encoding="utf-8")
+        temporary.replace(target)
+
+    def __repr__(self) -> str:
+        return f"Scenario({self.reference!r}, overrides={self.overrides!r})"

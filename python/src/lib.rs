@@ -40,14 +40,39 @@ fn exception(py: Python<'_>, error: redline_cli::error::CliError) -> PyErr {
     raised
 }
 
+/// How often the waiting thread looks for Ctrl-C.
+const SIGNAL_POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// The command's thread's stack: the binary's main thread has 8 MiB.
+const STACK: usize = 8 << 20;
+
 /// Runs one `redline` command line, `argv` without the program's name
-/// (`["forecast", "--runs", "1000", "--out", "f.json"]`), in this process,
-/// with the GIL released. Raises `InputError` for bad input and
-/// `RedlineError` for any other failure.
+/// (`["forecast", "--runs", "1000", "--out", "f.json"]`), in this process.
+/// The command runs on a thread of its own; this thread waits with the GIL
+/// released and, every 50 ms, lets Python handle its signals: on Ctrl-C it
+/// asks the command to stop (`redline_core::interrupt`), waits for it (the
+/// ensemble stops at its next run; nothing is written) and raises
+/// `KeyboardInterrupt`. Raises `InputError` for bad input and `RedlineError`
+/// for any other failure.
 #[pyfunction]
 fn run(py: Python<'_>, argv: Vec<String>) -> PyResult<()> {
-    py.detach(|| redline_cli::run_in_process(&argv))
-        .map_err(|e| exception(py, e))
+    let worker = std::thread::Builder::new()
+        .name("redline".into())
+        .stack_size(STACK)
+        .spawn(move || redline_cli::run_in_process(&argv))
+        .map_err(|e| RedlineError::new_err(format!("cannot start the command's thread: {e}")))?;
+    while !worker.is_finished() {
+        py.detach(|| std::thread::sleep(SIGNAL_POLL));
+        if let Err(signal) = py.check_signals() {
+            redline_core::interrupt::request();
+            let _ = py.detach(|| worker.join());
+            return Err(signal);
+        }
+    }
+    match worker.join() {
+        Ok(result) => result.map_err(|e| exception(py, e)),
+        Err(_) => Err(RedlineError::new_err("the command panicked")),
+    }
 }
 
 #[pymodule]

@@ -137,3 +137,83 @@ def test_the_example_script_draws_its_png(tmp_path):
         sys.argv = argv
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert out.stat().st_size > 10_000
+
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def test_solve_gives_exact_fractions_and_the_command_lines_bytes(tmp_path):
+    from fractions import Fraction
+
+    game = REPOSITORY / "examples" / "games" / "standoff.nfg"
+    frame = redline.solve(game)
+    assert frame.iloc[0]["Target: stay below"] == Fraction(1, 2)
+    assert frame.iloc[0]["payoff Target"] == Fraction(-1, 2)
+    redline.run("solve", game, "--format", "json", "--out", tmp_path / "python.json")
+    done = cli("solve", game, "--format", "json", "--out", tmp_path / "cli.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "python.json").read_bytes() == (tmp_path / "cli.json").read_bytes()
+
+
+def test_events_and_reciprocity_read_the_example_file(tmp_path):
+    events_file = REPOSITORY / "examples" / "events" / "usa-irn-2024.tsv"
+    frame = redline.events(events_file, dyad="USA,IRN")
+    done = cli("events", events_file, "--dyad", "USA,IRN", "--format", "csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert len(frame) == len(done.stdout.splitlines()) - 1
+    assert frame.events.sum() == sum(int(l.split(",")[3]) for l in done.stdout.splitlines()[1:])
+    var = redline.reciprocity(events_file, dyad="USA,IRN", seed=7)
+    answers = var.set_index("estimate").loc["b_answers_a"]
+    assert answers.lower <= answers.value <= answers.upper
+
+
+def test_games_and_bargaining():
+    m = redline.match("Tit For Tat", "Prober", turns=10)
+    assert len(m) == 10 and set(m["Tit For Tat"]) <= {"C", "D"}
+    t = redline.tournament(strategies=["Tit For Tat", "Grudger", "Defector"], turns=20, repetitions=2)
+    assert set(t.name) == {"Tit For Tat", "Grudger", "Defector"}
+    b = redline.bargain(REPOSITORY / "scenarios" / "bargaining" / "iran-2025-talks.toml", model="mean")
+    assert set(b.dimension) == {"enrichment", "relief", "inspections"}
+
+
+def test_sensitivity_and_credibility():
+    s = redline.sensitivity(samples=2, runs=50, outcome=["war"])
+    assert set(s.outcome) == {"war"} and (s.mu_star >= 0).all()
+    c = redline.credibility()
+    assert ((c["lower"] <= c["mean"]) & (c["mean"] <= c["upper"])).all()
+
+
+def test_a_scenario_object_sets_checks_and_writes_a_fragment(tmp_path):
+    s = redline.Scenario.load("iran-2018-05-08")
+    s.set("leader.red_line", "absolute").set("snapback.enabled", False)
+    with pytest.raises(redline.InputError):
+        s.set("leader.red_line", "no-such-word")
+    assert s.overrides == {"leader.red_line": "absolute", "snapback.enabled": False}
+    fragment = tmp_path / "firm.toml"
+    s.write_toml(fragment)
+    direct = s.forecast(runs=500)
+    via_file = redline.forecast("iran-2018-05-08", runs=500, with_=[fragment])
+    assert list(direct.probability) == list(via_file.probability)
+    with pytest.raises(redline.InputError):
+        redline.Scenario("no-such-scenario")
+
+
+def test_ctrl_c_stops_a_long_forecast_and_writes_nothing(tmp_path):
+    import signal
+    import threading
+    import time
+
+    out = tmp_path / "never.json"
+    timer = threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT))
+    start = time.perf_counter()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        # Tens of seconds if it ran to its end.
+        redline.run("forecast", "--runs", "20000000", "--format", "json", "--out", out)
+    elapsed = time.perf_counter() - start
+    timer.cancel()
+    assert elapsed < 15, elapsed
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [], "no temporary file left behind"
+    # The next call runs normally.
+    assert len(redline.forecast(runs=200)) == 12

@@ -102,8 +102,15 @@ pub fn main_entry() {
 /// `--out` check and command as the binary, with no progress bars, no
 /// signal handlers (the host program keeps its own) and the host's worker
 /// threads. Help and usage errors come back as errors, with clap's text.
+///
+/// A host that wants to stop the work (on Ctrl-C) calls
+/// `redline_core::interrupt::request()` from another thread: the ensemble
+/// and the sensitivity design stop at their next run, no output is written,
+/// and the command returns the error `interrupted`. The request is cleared
+/// when the next command starts.
 pub fn run_in_process(argv: &[String]) -> error::CliResult {
     use clap::{CommandFactory, FromArgMatches};
+    redline_core::interrupt::clear();
     let matches = Cli::command()
         .no_binary_name(true)
         .try_get_matches_from(argv)

@@ -79,7 +79,17 @@ pub fn emit_with(
     }
 }
 
+/// An error when a host asked the work to stop (`redline_core::interrupt`):
+/// what it computed is cut short and must not be written.
+pub fn interrupted() -> CliResult {
+    if redline_core::interrupt::requested() {
+        return Err(CliError::failure("interrupted"));
+    }
+    Ok(())
+}
+
 fn write_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> CliResult {
+    interrupted()?;
     check_stdout()?;
     let stdout = std::io::stdout().lock();
     // Standard output is line-buffered; a larger buffer writes in big pieces.
@@ -261,6 +271,8 @@ pub fn write_atomically_with(
         .and_then(|()| buffer.flush())
         .map_err(cannot)?;
     drop(buffer);
+    // Interrupted work is not a result (the temporary file goes with `temp`).
+    interrupted()?;
     temp.file().sync_all().map_err(cannot)?;
     if let Ok(existing) = std::fs::metadata(&target) {
         temp.file()

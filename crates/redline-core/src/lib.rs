@@ -21,6 +21,7 @@
 pub mod date;
 pub mod distribution;
 pub mod input_error;
+pub mod interrupt;
 pub mod outcome;
 pub mod parameters;
 pub mod rng;

@@ -688,6 +688,11 @@ impl Plan {
         let start = chunk * self.chunk_runs;
         let end = (start + self.chunk_runs).min(self.runs);
         for run in start..end {
+            // A host's request to stop (redline_core::interrupt): the tally is
+            // left short and the caller's output functions write nothing.
+            if redline_core::interrupt::requested() {
+                break;
+            }
             let mut first: Happened = [None; Slot::COUNT];
             for (v, (model, assumptions)) in variants.iter().enumerate() {
                 let draw = model.draw_of(run);
@@ -764,7 +769,7 @@ pub fn forecast_recording<E>(
     let wave = 2 * threads.max(1) as u64;
     let mut tally = Tally::new(1, plan.steps);
     let mut first = 0;
-    while first < plan.chunks {
+    while first < plan.chunks && !redline_core::interrupt::requested() {
         let last = (first + wave).min(plan.chunks);
         let played: Vec<(Tally, Vec<RunOutcomes>)> = on_threads(threads, || {
             (first..last)

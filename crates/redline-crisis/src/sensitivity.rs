@@ -416,6 +416,9 @@ pub fn evaluate_at(
             let mut values = Vec::new();
             let mut counts = vec![0u64; slots.len()];
             for run in 0..runs {
+                if redline_core::interrupt::requested() {
+                    break;
+                }
                 model.sampler().sample_into(seed, run, &mut values);
                 for (&u, (index, distribution)) in unit.iter().zip(factors) {
                     values[*index] = distribution.quantile(u);

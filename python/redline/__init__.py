@@ -20,6 +20,8 @@ does) and :class:`RedlineError` (any other failure).
 from __future__ import annotations
 
 import fractions
+import functools
+import inspect
 import json
 import os
 import tempfile
@@ -52,6 +54,41 @@ __all__ = [
 ]
 
 __version__ = _redline.__version__
+
+
+def _tabular(function):
+    """Lets a function that returns a DataFrame return a pyarrow Table when
+    called with ``arrow=True`` (``attrs["meta"]`` goes into the table's
+    schema metadata under ``redline.meta``, as in redline's Parquet files)."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, arrow: bool = False, **kwargs: Any):
+        frame = function(*args, **kwargs)
+        if not arrow:
+            return frame
+        import pyarrow
+
+        table = pyarrow.Table.from_pandas(frame, preserve_index=False)
+        meta = json.dumps(frame.attrs.get("meta", {}))
+        return table.replace_schema_metadata(
+            {**(table.schema.metadata or {}), b"redline.meta": meta.encode()}
+        )
+
+    signature = inspect.signature(function)
+    parameters = list(signature.parameters.values())
+    arrow = inspect.Parameter("arrow", inspect.Parameter.KEYWORD_ONLY, default=False, annotation="bool")
+    at = next(
+        (i for i, p in enumerate(parameters) if p.kind is inspect.Parameter.VAR_KEYWORD),
+        len(parameters),
+    )
+    wrapper.__signature__ = signature.replace(
+        parameters=[*parameters[:at], arrow, *parameters[at:]],
+        return_annotation="pd.DataFrame | pyarrow.Table",
+    )
+    wrapper.__doc__ = (function.__doc__ or "") + (
+        "\n\n    ``arrow=True`` returns a :class:`pyarrow.Table` instead (pyarrow needed)."
+    )
+    return wrapper
 
 
 def run(*argv: Any) -> None:
@@ -142,6 +179,7 @@ def _forecast_args(
     return argv
 
 
+@_tabular
 def forecast(
     scenario: str | os.PathLike[str] | None = None,
     *,
@@ -187,6 +225,7 @@ def forecast(
     return _frame(rows, document)
 
 
+@_tabular
 def forecast_runs(
     scenario: str | os.PathLike[str] | None = None,
     *,
@@ -226,6 +265,7 @@ def forecast_runs(
     return frame
 
 
+@_tabular
 def trace(
     scenario: str | os.PathLike[str] | None = None,
     *,
@@ -253,6 +293,7 @@ def trace(
     return frame
 
 
+@_tabular
 def scenario_params(
     scenario: str | os.PathLike[str] | None = None,
     *,
@@ -267,6 +308,7 @@ def scenario_params(
     return _frame(document["parameters"], document)
 
 
+@_tabular
 def backtest(
     scenarios: Iterable[str] | None = None,
     *,
@@ -332,6 +374,7 @@ def _csv(argv: list[str], **read: Any) -> pd.DataFrame:
         return pd.read_csv(out, **read)
 
 
+@_tabular
 def sensitivity(
     scenario: str | os.PathLike[str] | None = None,
     *,
@@ -366,6 +409,7 @@ def sensitivity(
     return _frame(rows, document)
 
 
+@_tabular
 def match(player: str, opponent: str, **options: Any) -> pd.DataFrame:
     """One repeated game between two strategies (Axelrod's names):
     ``redline match``.
@@ -387,6 +431,7 @@ def match(player: str, opponent: str, **options: Any) -> pd.DataFrame:
     return _frame(rows, document)
 
 
+@_tabular
 def tournament(**options: Any) -> pd.DataFrame:
     """A round-robin tournament of repeated-game strategies: ``redline tournament``.
 
@@ -401,6 +446,7 @@ def tournament(**options: Any) -> pd.DataFrame:
     return _frame(document["players"], document)
 
 
+@_tabular
 def bargain(
     file: str | os.PathLike[str], *, model: str = "smp", **options: Any
 ) -> pd.DataFrame:
@@ -424,6 +470,7 @@ def bargain(
     return _frame(rows, document)
 
 
+@_tabular
 def solve(file: str | os.PathLike[str], *, method: str | None = None, **options: Any) -> pd.DataFrame:
     """Nash equilibria of a Gambit ``.nfg`` or ``.efg`` game: ``redline solve``.
 
@@ -451,6 +498,7 @@ def solve(file: str | os.PathLike[str], *, method: str | None = None, **options:
     return _frame(rows, document)
 
 
+@_tabular
 def events(file: str | os.PathLike[str], **options: Any) -> pd.DataFrame:
     """Event data (GDELT 1.0/2.0, ICEWS or the project's CSV) counted by dyad
     and period: ``redline events``.
@@ -464,6 +512,7 @@ def events(file: str | os.PathLike[str], **options: Any) -> pd.DataFrame:
     return _csv(argv, parse_dates=["period_start"])
 
 
+@_tabular
 def reciprocity(file: str | os.PathLike[str], **options: Any) -> pd.DataFrame:
     """How each side of a dyad answers the other in kind: a VAR on the
     weekly Goldstein series, ``redline reciprocity``.
@@ -482,6 +531,7 @@ def reciprocity(file: str | os.PathLike[str], **options: Any) -> pd.DataFrame:
     return _frame(rows, document)
 
 
+@_tabular
 def credibility(file: str | os.PathLike[str] | None = None, **options: Any) -> pd.DataFrame:
     """How often red lines held: ``redline credibility`` on a red-line record
     (the shipped US–Iran record when ``file`` is omitted).

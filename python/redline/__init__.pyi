@@ -4,6 +4,7 @@ import os
 from typing import Any, Iterable, Mapping
 
 import pandas as pd
+import pyarrow as pa
 
 __version__: str
 
@@ -32,7 +33,8 @@ def forecast(
     params: str = "fitted",
     threads: int | None = None,
     runs_per_draw: int | None = None,
-) -> pd.DataFrame: ...
+    arrow: bool = False,
+) -> pd.DataFrame | pa.Table: ...
 def forecast_runs(
     scenario: str | os.PathLike[str] | None = None,
     *,
@@ -44,7 +46,8 @@ def forecast_runs(
     params: str = "fitted",
     threads: int | None = None,
     runs_per_draw: int | None = None,
-) -> pd.DataFrame: ...
+    arrow: bool = False,
+) -> pd.DataFrame | pa.Table: ...
 def trace(
     scenario: str | os.PathLike[str] | None = None,
     *,
@@ -54,14 +57,16 @@ def trace(
     with_: Iterable[str | os.PathLike[str]] | None = None,
     assume: Iterable[str] | None = None,
     params: str = "fitted",
-) -> pd.DataFrame: ...
+    arrow: bool = False,
+) -> pd.DataFrame | pa.Table: ...
 def scenario_params(
     scenario: str | os.PathLike[str] | None = None,
     *,
     set: Mapping[str, Any] | None = None,
     with_: Iterable[str | os.PathLike[str]] | None = None,
     params: str = "fitted",
-) -> pd.DataFrame: ...
+    arrow: bool = False,
+) -> pd.DataFrame | pa.Table: ...
 def backtest(
     scenarios: Iterable[str] | None = None,
     *,
@@ -72,7 +77,8 @@ def backtest(
     fit_runs: int | None = None,
     generations: int | None = None,
     bootstrap: int | None = None,
-) -> pd.DataFrame: ...
+    arrow: bool = False,
+) -> pd.DataFrame | pa.Table: ...
 def sensitivity(
     scenario: str | os.PathLike[str] | None = None,
     *,
@@ -80,17 +86,53 @@ def sensitivity(
     set: Mapping[str, Any] | None = None,
     with_: Iterable[str | os.PathLike[str]] | None = None,
     params: str = "fitted",
+    arrow: bool = False,
     **options: Any,
-) -> pd.DataFrame: ...
-def match(player: str, opponent: str, **options: Any) -> pd.DataFrame: ...
-def tournament(**options: Any) -> pd.DataFrame: ...
-def bargain(file: str | os.PathLike[str], *, model: str = "smp", **options: Any) -> pd.DataFrame: ...
+) -> pd.DataFrame | pa.Table: ...
+def match(
+    player: str,
+    opponent: str,
+    *,
+    arrow: bool = False,
+    **options: Any,
+) -> pd.DataFrame | pa.Table: ...
+def tournament(
+    *,
+    arrow: bool = False,
+    **options: Any,
+) -> pd.DataFrame | pa.Table: ...
+def bargain(
+    file: str | os.PathLike[str],
+    *,
+    model: str = "smp",
+    arrow: bool = False,
+    **options: Any,
+) -> pd.DataFrame | pa.Table: ...
 def solve(
-    file: str | os.PathLike[str], *, method: str | None = None, **options: Any
-) -> pd.DataFrame: ...
-def events(file: str | os.PathLike[str], **options: Any) -> pd.DataFrame: ...
-def reciprocity(file: str | os.PathLike[str], **options: Any) -> pd.DataFrame: ...
-def credibility(file: str | os.PathLike[str] | None = None, **options: Any) -> pd.DataFrame: ...
+    file: str | os.PathLike[str],
+    *,
+    method: str | None = None,
+    arrow: bool = False,
+    **options: Any,
+) -> pd.DataFrame | pa.Table: ...
+def events(
+    file: str | os.PathLike[str],
+    *,
+    arrow: bool = False,
+    **options: Any,
+) -> pd.DataFrame | pa.Table: ...
+def reciprocity(
+    file: str | os.PathLike[str],
+    *,
+    arrow: bool = False,
+    **options: Any,
+) -> pd.DataFrame | pa.Table: ...
+def credibility(
+    file: str | os.PathLike[str] | None = None,
+    *,
+    arrow: bool = False,
+    **options: Any,
+) -> pd.DataFrame | pa.Table: ...
 
 class Scenario:
     reference: str | None
@@ -108,9 +150,9 @@ class Scenario:
     def load(cls, reference: str | os.PathLike[str] | None = None, **kwargs: Any) -> Scenario: ...
     def params(self) -> pd.DataFrame: ...
     def set(self, key: str, value: Any) -> Scenario: ...
-    def forecast(self, **kwargs: Any) -> pd.DataFrame: ...
-    def forecast_runs(self, **kwargs: Any) -> pd.DataFrame: ...
-    def trace(self, **kwargs: Any) -> pd.DataFrame: ...
-    def sensitivity(self, **kwargs: Any) -> pd.DataFrame: ...
+    def forecast(self, **kwargs: Any) -> pd.DataFrame | pa.Table: ...
+    def forecast_runs(self, **kwargs: Any) -> pd.DataFrame | pa.Table: ...
+    def trace(self, **kwargs: Any) -> pd.DataFrame | pa.Table: ...
+    def sensitivity(self, **kwargs: Any) -> pd.DataFrame | pa.Table: ...
     def toml(self) -> str: ...
     def write_toml(self, path: str | os.PathLike[str]) -> None: ...

@@ -217,3 +217,14 @@ def test_ctrl_c_stops_a_long_forecast_and_writes_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == [], "no temporary file left behind"
     # The next call runs normally.
     assert len(redline.forecast(runs=200)) == 12
+
+
+def test_arrow_tables_where_asked():
+    import pyarrow
+
+    table = redline.forecast(runs=200, arrow=True)
+    assert isinstance(table, pyarrow.Table)
+    meta = json.loads(table.schema.metadata[b"redline.meta"])
+    assert meta["command"] == "forecast" and meta["runs"] == 200
+    assert table.num_rows == 12
+    assert "arrow=True" in redline.forecast.__doc__

@@ -25,6 +25,7 @@ import inspect
 import json
 import os
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -68,6 +69,12 @@ def _tabular(function):
             return frame
         import pyarrow
 
+        # Exact fractions (solve) have no Arrow type: they cross as their text, "1/2".
+        frame = frame.apply(
+            lambda column: column.map(str)
+            if column.map(lambda v: isinstance(v, fractions.Fraction)).any()
+            else column
+        )
         table = pyarrow.Table.from_pandas(frame, preserve_index=False)
         meta = json.dumps(frame.attrs.get("meta", {}))
         return table.replace_schema_metadata(
@@ -102,6 +109,15 @@ def run(*argv: Any) -> None:
     _redline.run([os.fspath(a) if isinstance(a, os.PathLike) else str(a) for a in argv])
 
 
+def _items(value: Any) -> list[Any]:
+    """A list argument: a single string or path is one item, not its characters."""
+    if value is None:
+        return []
+    if isinstance(value, (str, os.PathLike)):
+        return [value]
+    return list(value)
+
+
 def _value(value: Any) -> str:
     """A Python value as ``--set`` reads it (a TOML value or a bare word)."""
     if isinstance(value, bool):
@@ -120,7 +136,7 @@ def _scenario_args(
         argv.append(os.fspath(scenario))
     for key, value in (set or {}).items():
         argv += ["--set", f"{key}={_value(value)}"]
-    for fragment in with_ or []:
+    for fragment in _items(with_):
         argv += ["--with", os.fspath(fragment)]
     argv += ["--params", params]
     return argv
@@ -170,7 +186,7 @@ def _forecast_args(
 ) -> list[str]:
     argv = ["forecast", *_scenario_args(scenario, set, with_, params)]
     argv += ["--runs", str(runs), "--seed", str(seed), "--quiet"]
-    for clause in assume or []:
+    for clause in _items(assume):
         argv += ["--assume", clause]
     if threads is not None:
         argv += ["--threads", str(threads)]
@@ -215,7 +231,7 @@ def forecast(
     argv = _forecast_args(
         scenario, runs, seed, set, with_, assume, params, threads, runs_per_draw
     )
-    names = list(compare or [])
+    names = _items(compare)
     if names:
         argv += ["--compare", ",".join(names)]
     document = _json(argv)
@@ -284,7 +300,7 @@ def trace(
     """
     argv = ["trace", *_scenario_args(scenario, set, with_, params)]
     argv += ["--run", str(run), "--seed", str(seed), "--quiet"]
-    for clause in assume or []:
+    for clause in _items(assume):
         argv += ["--assume", clause]
     document = _json(argv)
     frame = _frame(document["weeks"], document)
@@ -331,7 +347,11 @@ def backtest(
     """
     argv = ["backtest", "--runs", str(runs), "--seed", str(seed), "--quiet"]
     if scenarios is not None:
-        argv += ["--scenarios", ",".join(scenarios)]
+        argv += ["--scenarios", ",".join(map(os.fspath, _items(scenarios)))]
+    fit_options = {"keys": keys, "fit_runs": fit_runs, "generations": generations, "bootstrap": bootstrap}
+    if cv is None and any(v is not None for v in fit_options.values()):
+        given = ", ".join(k for k, v in fit_options.items() if v is not None)
+        raise InputError(f"backtest: {given} apply only to a cross-validation: give cv='rolling' or 'loo'")
     if cv is not None:
         argv += ["--cv", cv]
         for flag, value in [
@@ -342,7 +362,7 @@ def backtest(
             if value is not None:
                 argv += [flag, str(value)]
         if keys is not None:
-            argv += ["--keys", ",".join(keys)]
+            argv += ["--keys", ",".join(_items(keys))]
     document = _json(argv)
     rows = document["forecasts"] if cv is not None else document["cases"]
     return _frame(rows, document)
@@ -398,7 +418,7 @@ def sensitivity(
     outcomes = options.pop("outcome", None)
     argv = ["sensitivity", *_scenario_args(scenario, set, with_, params)]
     argv += ["--method", method, "--quiet", *_flags(options)]
-    for outcome in [outcomes] if isinstance(outcomes, str) else outcomes or []:
+    for outcome in _items(outcomes):
         argv += ["--outcome", outcome]
     document = _json(argv)
     rows = [
@@ -475,8 +495,9 @@ def solve(file: str | os.PathLike[str], *, method: str | None = None, **options:
     """Nash equilibria of a Gambit ``.nfg`` or ``.efg`` game: ``redline solve``.
 
     One row per equilibrium: for each player and strategy its probability,
-    and each player's payoff, as exact :class:`fractions.Fraction` values
-    (the solvers work in exact arithmetic). Options as the command's flags:
+    and each player's payoff, as :class:`fractions.Fraction` values: exact
+    for the exact solvers, the decimal the command prints for ``logit``
+    (read exactly as written). With ``arrow=True`` they cross as text. Options as the command's flags:
     ``agent=True``, ``stop_after=1``, ``max_work``, ``timeout``.
 
     >>> e = redline.solve("examples/games/standoff.nfg")  # doctest: +SKIP
@@ -546,11 +567,15 @@ def credibility(file: str | os.PathLike[str] | None = None, **options: Any) -> p
 
 
 def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return json.dumps(str(value), ensure_ascii=False)
+    """A value as the loader reads ``--set KEY=VALUE``: the text of
+    :func:`_value`, as TOML where it is a TOML value, else as a string (the
+    bare word ``--set`` would take)."""
+    text = _value(value)
+    try:
+        tomllib.loads(f"v = {text}")
+        return text
+    except tomllib.TOMLDecodeError:
+        return json.dumps(text, ensure_ascii=False)
 
 
 class Scenario:
@@ -571,7 +596,7 @@ class Scenario:
         params: str = "fitted",
     ) -> None:
         self.reference = None if reference is None else os.fspath(reference)
-        self.fragments = [os.fspath(f) for f in with_ or []]
+        self.fragments = [os.fspath(f) for f in _items(with_)]
         self.overrides: dict[str, Any] = {}
         self.parameters = params
         self.params()  # load now: a bad reference raises here
@@ -581,8 +606,15 @@ class Scenario:
         """The scenario ``reference`` (an id or a path; the flagship when omitted)."""
         return cls(reference, **kwargs)
 
-    def _kwargs(self) -> dict[str, Any]:
-        return {"set": self.overrides, "with_": self.fragments, "params": self.parameters}
+    def _kwargs(self, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The scenario's arguments, with a call's own ``set`` and ``with_`` added."""
+        extra = dict(extra or {})
+        merged = {
+            "set": {**self.overrides, **(extra.pop("set", None) or {})},
+            "with_": [*self.fragments, *_items(extra.pop("with_", None))],
+            "params": extra.pop("params", self.parameters),
+        }
+        return {**merged, **extra}
 
     def params(self) -> pd.DataFrame:
         """Every parameter with value, unit, range, default, source and whether overridden."""
@@ -595,26 +627,26 @@ class Scenario:
         self.overrides[key] = value
         try:
             self.params()
-        except RedlineError:
+        except BaseException:  # bad input, or Ctrl-C during the check
             self.overrides = before
             raise
         return self
 
     def forecast(self, **kwargs: Any) -> pd.DataFrame:
         """:func:`forecast` of this scenario with its overrides."""
-        return forecast(self.reference, **self._kwargs(), **kwargs)
+        return forecast(self.reference, **self._kwargs(kwargs))
 
     def forecast_runs(self, **kwargs: Any) -> pd.DataFrame:
         """:func:`forecast_runs` of this scenario with its overrides."""
-        return forecast_runs(self.reference, **self._kwargs(), **kwargs)
+        return forecast_runs(self.reference, **self._kwargs(kwargs))
 
     def trace(self, **kwargs: Any) -> pd.DataFrame:
         """:func:`trace` of one run of this scenario with its overrides."""
-        return trace(self.reference, **self._kwargs(), **kwargs)
+        return trace(self.reference, **self._kwargs(kwargs))
 
     def sensitivity(self, **kwargs: Any) -> pd.DataFrame:
         """:func:`sensitivity` of this scenario with its overrides."""
-        return sensitivity(self.reference, **self._kwargs(), **kwargs)
+        return sensitivity(self.reference, **self._kwargs(kwargs))
 
     def toml(self) -> str:
         """The overrides as a TOML fragment (dotted keys), for ``--with``."""
@@ -626,9 +658,14 @@ class Scenario:
     def write_toml(self, path: str | os.PathLike[str]) -> None:
         """Writes :meth:`toml` to ``path`` (a temporary file renamed over it)."""
         target = Path(path)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_text(self.toml(), encoding="utf-8")
-        temporary.replace(target)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(self.toml())
+            os.replace(name, target)
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
 
     def __repr__(self) -> str:
         return f"Scenario({self.reference!r}, overrides={self.overrides!r})"

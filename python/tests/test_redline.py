@@ -40,8 +40,12 @@ def test_forecast_frame_holds_the_json(tmp_path):
     # The same numbers as the command line's CSV.
     done = cli("forecast", "--runs", "2000", "--seed", "7", "--compare", "grit", "--format", "csv", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    rows = [line.split(",") for line in done.stdout.splitlines()[1:]]
-    assert len(rows) == len(frame)
+    from io import StringIO
+
+    table = pd.read_csv(StringIO(done.stdout))
+    assert len(table) == len(frame)
+    probability = [c for c in table.columns if "probab" in c][0]
+    assert sorted(table[probability].round(12)) == sorted(frame.probability.round(12))
 
 
 def test_judgment_and_fitted_parameters_differ_on_the_flagship():
@@ -88,10 +92,12 @@ def test_a_trace_has_a_row_per_week():
 
 
 def test_scenario_params_list_every_parameter_with_its_source():
+    fitted = redline.scenario_params().source.str.startswith("redline fit:").sum()
+    assert fitted > 0
     frame = redline.scenario_params(set={"talks.open_base_annual": 0.5})
     row = frame.set_index("key").loc["talks.open_base_annual"]
     assert row["value"] == "0.5" and bool(row["overridden"])
-    assert frame.source.str.startswith("redline fit:").sum() == 11
+    assert frame.source.str.startswith("redline fit:").sum() == fitted - 1, "the set value wins"
 
 
 def test_a_small_backtest_scores_what_happened():
@@ -207,15 +213,16 @@ def test_ctrl_c_stops_a_long_forecast_and_writes_nothing(tmp_path):
     timer = threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT))
     start = time.perf_counter()
     timer.start()
-    with pytest.raises(KeyboardInterrupt):
-        # Tens of seconds if it ran to its end.
-        redline.run("forecast", "--runs", "20000000", "--format", "json", "--out", out)
-    elapsed = time.perf_counter() - start
-    timer.cancel()
-    assert elapsed < 15, elapsed
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            # 100 million runs: many minutes on any machine if it ran to its end.
+            redline.run("forecast", "--runs", "100000000", "--format", "json", "--out", out)
+        elapsed = time.perf_counter() - start
+    finally:
+        timer.cancel()
+    assert elapsed < 30, elapsed
     assert not out.exists()
-    assert list(tmp_path.iterdir()) == [], "no temporary file left behind"
-    # The next call runs normally.
+    # The next call runs normally (the stop request does not outlive its command).
     assert len(redline.forecast(runs=200)) == 12
 
 
@@ -228,3 +235,34 @@ def test_arrow_tables_where_asked():
     assert meta["command"] == "forecast" and meta["runs"] == 200
     assert table.num_rows == 12
     assert "arrow=True" in redline.forecast.__doc__
+
+
+def test_arrow_crosses_exact_fractions_as_text():
+    table = redline.solve(REPOSITORY / "examples" / "games" / "standoff.nfg", arrow=True)
+    assert table.column("Target: stay below").to_pylist() == ["1/2"]
+
+
+def test_a_single_string_is_one_item_and_cv_options_need_cv(tmp_path):
+    one = redline.forecast(runs=300, compare="grit", assume="israeli_strike@2025-05-01")
+    assert set(one.strategy) == {"max-pressure", "grit"}
+    assert one.attrs["meta"]["assume"] == ["israeli_strike@2025-05-01"]
+    with pytest.raises(redline.InputError):
+        redline.backtest(["iran-2013-02-07"], keys=["talks.open_base_annual"])
+
+
+def test_a_scenario_written_as_toml_reads_back_as_set(tmp_path):
+    s = redline.Scenario()
+    s.set("talks.open_base_annual", "0.5").set("leader.red_line", "absolute")
+    fragment = tmp_path / "fragment.toml"
+    s.write_toml(fragment)
+    assert [p.name for p in tmp_path.iterdir()] == ["fragment.toml"]
+    via_set = s.forecast(runs=300)
+    via_file = redline.forecast(runs=300, with_=fragment)
+    assert list(via_set.probability) == list(via_file.probability)
+    # A call's own overrides add to the scenario's.
+    more = s.forecast(runs=300, set={"snapback.enabled": False})
+    assert more.attrs["meta"]["set"] == [
+        "talks.open_base_annual=0.5",
+        "leader.red_line=absolute",
+        "snapback.enabled=false",
+    ]

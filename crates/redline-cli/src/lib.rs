@@ -106,11 +106,13 @@ pub fn main_entry() {
 /// A host that wants to stop the work (on Ctrl-C) calls
 /// `redline_core::interrupt::request()` from another thread: the ensemble
 /// and the sensitivity design stop at their next run, no output is written,
-/// and the command returns the error `interrupted`. The request is cleared
-/// when the next command starts.
+/// and the command returns the error `interrupted`. The flag is the
+/// process's: the host clears it before a command starts and runs one
+/// command at a time (the Python package holds a lock). A closed standard
+/// output is an error here, not the SIGPIPE that ends the binary.
 pub fn run_in_process(argv: &[String]) -> error::CliResult {
     use clap::{CommandFactory, FromArgMatches};
-    redline_core::interrupt::clear();
+    output::set_in_process();
     let matches = Cli::command()
         .no_binary_name(true)
         .try_get_matches_from(argv)

@@ -79,6 +79,18 @@ pub fn emit_with(
     }
 }
 
+static IN_PROCESS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Marks the commands as running inside a host program (`run_in_process`):
+/// a closed standard output is then an error, not a SIGPIPE.
+pub fn set_in_process() {
+    IN_PROCESS.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn in_process() -> bool {
+    IN_PROCESS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// An error when a host asked the work to stop (`redline_core::interrupt`):
 /// what it computed is cut short and must not be written.
 pub fn interrupted() -> CliResult {
@@ -96,7 +108,11 @@ fn write_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Cl
     let mut buffer = std::io::BufWriter::with_capacity(1 << 16, stdout);
     match write(&mut buffer).and_then(|()| buffer.flush()) {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => die_of_broken_pipe(),
+        // In another program's process (`run_in_process`) a closed pipe is
+        // an error for the host, never the end of its process.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && !in_process() => {
+            die_of_broken_pipe()
+        }
         Err(e) => Err(CliError::failure(format!(
             "cannot write to standard output: {e}"
         ))),

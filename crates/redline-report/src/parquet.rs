@@ -6,9 +6,10 @@
 //! Two ways in: [`TableWriter`], for the per-run file, which streams row
 //! groups as the runs are played; and [`csv_to_parquet`], for every other
 //! tabular output, which reads the CSV the command would print and gives
-//! each column the narrowest type all its values fit (64-bit integer, then
-//! double, then a date for `YYYY-MM-DD`, else UTF-8 text; an empty cell is a
-//! null), so a Parquet file and the CSV of the same run hold the same table.
+//! each column the narrowest type all its values fit without changing them
+//! (64-bit integer, then double, then a date for `YYYY-MM-DD`, else UTF-8
+//! text; an empty cell is a null; see `kind_of` for what stays text), so a
+//! Parquet file and the CSV of the same run hold the same table.
 //!
 //! Written with the `parquet` crate's column writers (Apache Arrow project;
 //! no Arrow arrays: the table is small and typed here), Snappy-compressed.
@@ -210,12 +211,27 @@ fn column_values(kind: Kind, c: usize, rows: &[Vec<Cell>]) -> std::io::Result<(V
     Ok((levels, values))
 }
 
-/// The narrowest [`Kind`] every non-empty value of a column fits.
+/// The narrowest [`Kind`] every non-empty value of a column fits, keeping
+/// the CSV's text wherever a type would change it: an integer is written as
+/// the CSV writes one (no sign but `-`, no leading zero: `010`, a CAMEO
+/// code, stays text) and fits in 64 bits; a double is a plain decimal
+/// or one with an exponent (`nan` and `inf` stay text), and a column of integers some of
+/// which exceed 2⁵³ stays text rather than lose digits as doubles.
 fn kind_of<'a>(values: impl Iterator<Item = &'a str> + Clone) -> Kind {
     let filled = values.filter(|v| !v.is_empty());
-    if filled.clone().all(|v| v.parse::<i64>().is_ok()) {
-        Kind::Int64
-    } else if filled.clone().all(|v| v.parse::<f64>().is_ok()) {
+    if filled.clone().all(is_integer) {
+        return if filled.clone().all(|v| v.parse::<i64>().is_ok()) {
+            Kind::Int64
+        } else {
+            Kind::Text
+        };
+    }
+    if filled.clone().all(|v| is_integer(v) || is_decimal(v))
+        && filled
+            .clone()
+            .filter(|v| is_integer(v))
+            .all(|v| v.parse::<i64>().is_ok_and(|n| n.unsigned_abs() <= 1 << 53))
+    {
         Kind::Double
     } else if filled.clone().all(is_date) {
         Kind::Date
@@ -226,6 +242,34 @@ fn kind_of<'a>(values: impl Iterator<Item = &'a str> + Clone) -> Kind {
 
 fn is_date(v: &str) -> bool {
     v.len() == 10 && redline_core::Date::parse(v).is_ok()
+}
+
+/// `0`, `42`, `-7`: digits with no leading zero, an optional `-`.
+fn is_integer(v: &str) -> bool {
+    let digits = v.strip_prefix('-').unwrap_or(v);
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
+}
+
+/// `0.25`, `-3.5`, `2.5e-7`, `1e-7`: an integer part as [`is_integer`], a
+/// point and digits, or an exponent, or both (the `csv` crate writes small
+/// and large floats with an exponent).
+fn is_decimal(v: &str) -> bool {
+    let (mantissa, exponent) = match v.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e)),
+        None => (v, None),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let digits = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    });
+    let point = mantissa.split_once('.').is_some_and(|(whole, fraction)| {
+        (is_integer(whole) || whole == "-0")
+            && !fraction.is_empty()
+            && fraction.bytes().all(|b| b.is_ascii_digit())
+    });
+    exponent_ok && (point || (exponent.is_some() && is_integer(mantissa)))
 }
 
 fn cell(kind: Kind, value: &str) -> Cell {
@@ -370,6 +414,38 @@ mod tests {
         );
         assert_eq!(back.rows[1][2], Cell::Null, "an empty cell is null");
         assert_eq!(back.rows[1][4], Cell::Null);
+    }
+
+    #[test]
+    fn a_value_that_a_type_would_change_stays_text() {
+        let csv = "code,x,big,mixed,small\n010,nan,18446744073709551615,1,1e-7\n10,1.5,1,2.5,0.5\n";
+        let back = read(csv_to_parquet(csv, Vec::new(), &[]).expect("written")).expect("reads");
+        assert_eq!(
+            back.rows[0][0],
+            Cell::Text("010".into()),
+            "a code's leading zero"
+        );
+        assert_eq!(back.rows[0][1], Cell::Text("nan".into()));
+        assert_eq!(
+            back.rows[0][2],
+            Cell::Text("18446744073709551615".into()),
+            "past i64"
+        );
+        assert_eq!(
+            back.rows[0][3],
+            Cell::Float(1.0),
+            "integers and decimals: doubles"
+        );
+        assert_eq!(
+            back.rows[0][4],
+            Cell::Float(1e-7),
+            "as the csv crate writes small floats"
+        );
+        assert_eq!(
+            back.rows[1][1],
+            Cell::Text("1.5".into()),
+            "its column is text"
+        );
     }
 
     #[test]

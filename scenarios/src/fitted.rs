@@ -74,8 +74,15 @@ pub fn cases_end() -> Result<Date, InputError> {
 }
 
 /// The fitted parameters, parsed and checked as a fragment over the
-/// flagship: the flagship's parameters that the fragment sets.
+/// flagship: the flagship's parameters that the fragment sets. Parsed once
+/// per process (the Python package runs many commands in one).
 pub fn fitted_parameters() -> Result<Vec<redline_core::scenario::Parameter>, InputError> {
+    static PARSED: std::sync::OnceLock<Result<Vec<redline_core::scenario::Parameter>, InputError>> =
+        std::sync::OnceLock::new();
+    PARSED.get_or_init(parse_fitted).clone()
+}
+
+fn parse_fitted() -> Result<Vec<redline_core::scenario::Parameter>, InputError> {
     let name = format!("{FITTED_PATH}{EMBEDDED_SUFFIX}");
     let flagship = load_embedded_with(
         FLAGSHIP_PATH,

@@ -48,8 +48,9 @@ impl fmt::Display for CliError {
 impl From<InputError> for CliError {
     fn from(error: InputError) -> Self {
         CliError {
-            located: Some(Box::new(error.clone())),
-            ..CliError::input(error.to_string())
+            message: error.to_string(),
+            located: Some(Box::new(error)),
+            exit_code: 2,
         }
     }
 }

@@ -49,7 +49,7 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
 fi
 
 all=(scenario calibrate_fragment nfg efg bargain_csv bargain_toml events redline_record
-    outcome_record games_toml fit_shard)
+    outcome_record games_toml fit_shard serve_question)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all[@]}"); fi
 for t in "${targets[@]}"; do
     if [[ " ${all[*]} " != *" $t "* ]]; then
@@ -115,6 +115,14 @@ build_seeds() { # TARGET
         { printf '{"format":"redline fit shard 1",%s,"shard":[0,2],"searches":[{"start":0,"z":[0.1],"objective":3.5,"generations":1,"evaluations":7}]}' "$header"
           printf '\0{"format":"redline fit shard 1",%s,"shard":[1,2],"searches":[{"start":1,"z":[-0.4],"objective":3.25,"generations":1,"evaluations":7}]}' "$header"
         } >"$dir/seed-two-shards"
+        ;;
+    serve_question)
+        # Questions as the explorer's page asks them.
+        mkdir -p "$dir"
+        printf 'scenario=iran-2025-02-07&set=leader.red_line%%3Dabsolute&set=snapback.enabled%%3Dfalse&assume=israeli_strike%%402025-05-01&compare=grit%%2Ctit-for-tat&runs=10000&seed=42' \
+            >"$dir/seed-page-address"
+        printf 'scenario=my-case&params=judgment&run=17&outcome=war&samples=8&sensitivity_runs=400' \
+            >"$dir/seed-trace-and-tornado"
         ;;
     calibrate_fragment)
         # First byte even: the rest is a fragment's text; odd: a built

@@ -119,3 +119,40 @@ pub fn lay_fitted(scenario: &mut Scenario) -> Result<Laid, InputError> {
     }
     Ok(Laid::Keys(keys))
 }
+
+/// Which parameters `scenario` runs on, in words, for a run's provenance
+/// (`meta.params`): the judgments (asked for, or the scenario predates the
+/// fit's cases, or it takes no fitted key), or how many fitted values
+/// [`lay_fitted`] laid.
+pub fn params_note(params: Params, scenario: &Scenario) -> String {
+    if params == Params::Judgment {
+        return "the judgments (--params judgment)".to_string();
+    }
+    if let Ok(end) = cases_end()
+        && scenario.as_of < end
+    {
+        return format!(
+            "the judgments: the scenario's as-of date is before {end}, when the last case of the fit ended"
+        );
+    }
+    // What `lay_fitted` laid: fitted values it put in place of a shared
+    // judgment (a user's own --with of a fit marks its keys overridden).
+    let fitted = scenario
+        .parameters
+        .iter()
+        .filter(|p| {
+            !p.overridden
+                && p.source
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with("redline fit:"))
+        })
+        .count();
+    if fitted == 0 {
+        "the judgments: the scenario takes none of the fitted parameters from the shared files"
+            .to_string()
+    } else {
+        format!(
+            "{fitted} shared parameters fitted on the case library ({FITTED_PATH}); --params judgment for the judgments alone"
+        )
+    }
+}

@@ -444,3 +444,31 @@ fn the_model_never_depends_on_the_recorded_outcomes() {
         );
     }
 }
+
+/// Every crate but the explorer's is a default member, so `cargo build`
+/// builds the product without the web server and misses no crate.
+#[test]
+fn the_default_build_is_every_crate_but_the_explorer() {
+    let workspace = workspace();
+    let manifest = std::fs::read_to_string(workspace.join("Cargo.toml")).expect("manifest");
+    let defaults = manifest
+        .split("default-members = [")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .expect("default-members in Cargo.toml");
+    let listed = |member: &str| defaults.contains(&format!("\"{member}\""));
+    for entry in std::fs::read_dir(workspace.join("crates")).expect("crates/") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .to_string();
+        let member = format!("crates/{name}");
+        if name == "redline-serve" {
+            assert!(!listed(&member), "the explorer's crate is a default member");
+        } else {
+            assert!(listed(&member), "{member} is not in default-members");
+        }
+    }
+    assert!(listed("scenarios") && listed("data"));
+}

@@ -53,6 +53,15 @@ pub enum ParamsChoice {
     Judgment,
 }
 
+impl From<ParamsChoice> for redline_scenarios::Params {
+    fn from(choice: ParamsChoice) -> Self {
+        match choice {
+            ParamsChoice::Fitted => redline_scenarios::Params::Fitted,
+            ParamsChoice::Judgment => redline_scenarios::Params::Judgment,
+        }
+    }
+}
+
 /// `--cv` of `backtest`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CvScheme {

@@ -59,6 +59,8 @@ enum Command {
     Equilibria(commands::equilibria::EquilibriaCommand),
     #[command(flatten)]
     Games(commands::games::GamesCommand),
+    /// Start the explorer: a local web page to ask the scenarios what-if questions.
+    Serve(commands::serve::ServeArgs),
     // [subcommands: one flattened enum per family, added here]
 }
 
@@ -136,6 +138,7 @@ fn dispatch(command: Command) -> error::CliResult {
         Command::Data(c) => commands::data::run(c),
         Command::Equilibria(c) => commands::equilibria::run(c),
         Command::Games(c) => commands::games::run(c),
+        Command::Serve(args) => commands::serve::run(args),
         // [dispatch: one arm per family]
     }
 }

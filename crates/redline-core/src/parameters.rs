@@ -77,7 +77,21 @@ pub struct ParamReader<'s> {
     scenario: &'s Scenario,
     used: Vec<bool>,
     numbers: Vec<usize>,
+    choices: Vec<Choice>,
     error: Option<InputError>,
+}
+
+/// The words a parameter may take, as the model asked for them: what an
+/// interface offers as a choice (`leader.red_line`: negotiable, absolute, or
+/// a number).
+#[derive(Clone, Debug)]
+pub struct Choice {
+    /// The parameter's key.
+    pub key: String,
+    /// The words it accepts.
+    pub options: Vec<String>,
+    /// The numbers it accepts besides the words, if any.
+    pub or_number: Option<Bounds>,
 }
 
 impl<'s> ParamReader<'s> {
@@ -87,7 +101,24 @@ impl<'s> ParamReader<'s> {
             scenario,
             used: vec![false; scenario.parameters.len()],
             numbers: Vec::new(),
+            choices: Vec::new(),
             error: None,
+        }
+    }
+
+    /// The choices read so far ([`ParamReader::choice`] and
+    /// [`ParamReader::choice_or_number`]), in the order read.
+    pub fn choices(&self) -> &[Choice] {
+        &self.choices
+    }
+
+    fn record_choice(&mut self, key: &str, options: &[&str], or_number: Option<Bounds>) {
+        if self.choices.iter().all(|c| c.key != key) {
+            self.choices.push(Choice {
+                key: key.to_string(),
+                options: options.iter().map(|o| o.to_string()).collect(),
+                or_number,
+            });
         }
     }
 
@@ -173,6 +204,7 @@ impl<'s> ParamReader<'s> {
 
     /// A word from `options` (`counterpart.strategy`).
     pub fn choice(&mut self, key: &str, options: &[&str]) -> String {
+        self.record_choice(key, options, None);
         let Some((_, p)) = self.lookup(key) else {
             return options.first().copied().unwrap_or_default().to_string();
         };
@@ -207,6 +239,7 @@ impl<'s> ParamReader<'s> {
         options: &[&str],
         bounds: Bounds,
     ) -> Result<String, f64> {
+        self.record_choice(key, options, Some(bounds));
         let scenario = self.scenario;
         if let Some(p) = scenario.parameters.iter().find(|p| p.key == key)
             && let ParamValue::Number(Distribution::Fixed(v)) = p.value

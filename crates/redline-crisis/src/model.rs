@@ -9,6 +9,7 @@ use crate::snapback::SnapbackCalendar;
 use crate::state::{Observer, RunState};
 use crate::step::{WeekCalendar, week};
 use crate::strategy::Strategy;
+use redline_core::parameters::Choice;
 use redline_core::scenario::{ParamSampler, Replay};
 use redline_core::{InputError, ParamReader, Scenario};
 
@@ -22,6 +23,7 @@ pub struct CrisisModel {
     sampler: ParamSampler,
     calendar: Vec<WeekCalendar>,
     runs_per_draw: u64,
+    choices: Vec<Choice>,
 }
 
 impl CrisisModel {
@@ -36,6 +38,7 @@ impl CrisisModel {
         settings.strikers = roles.strikers.len();
         settings.initial_struck = crate::formats::read_initial_strike(&mut reader, &roles.strikers);
         let _central = ModelParams::read(&mut reader, &roles.strikers);
+        let choices = reader.choices().to_vec();
         let sampler = reader.finish()?;
         let outcomes = Outcomes::read(&scenario, &roles, &settings)?;
         let steps = scenario.steps();
@@ -60,7 +63,14 @@ impl CrisisModel {
             sampler,
             calendar,
             runs_per_draw: crate::ensemble::DEFAULT_RUNS_PER_DRAW,
+            choices,
         })
+    }
+
+    /// The parameters that take a word, with the words the model accepts
+    /// (and, for some, a number instead), in the order the model reads them.
+    pub fn choices(&self) -> &[Choice] {
+        &self.choices
     }
 
     /// The scenario.
@@ -199,6 +209,53 @@ impl CrisisModel {
     /// The strategy named `name` (a named one or the scenario's playbook).
     pub fn strategy(&self, name: &str) -> Option<Strategy> {
         self.strategies().into_iter().find(|s| s.name() == name)
+    }
+
+    /// The strategy named `name`, or the error a user sees (`--compare`, or
+    /// the explorer's `compare`): the names there are, and the nearest.
+    pub fn strategy_named(&self, name: &str) -> Result<Strategy, InputError> {
+        let name = name.trim();
+        let all = self.strategies();
+        if let Some(found) = all.iter().find(|s| s.name() == name) {
+            return Ok(found.clone());
+        }
+        let names: Vec<&str> = all.iter().map(Strategy::name).collect();
+        let error = InputError::new(
+            "--compare",
+            format!(
+                "unknown strategy `{name}`; expected one of: {}",
+                names.join(", ")
+            ),
+        );
+        Err(
+            match redline_core::input_error::did_you_mean(name, names.iter().copied()) {
+                Some(near) => error.hint(format!("did you mean `{near}`?")),
+                None => error,
+            },
+        )
+    }
+
+    /// The outcome with id `id`, or the error a user sees (`origin`: the flag
+    /// or key that named it), with the nearest id or the list of them.
+    pub fn outcome_named(
+        &self,
+        origin: &str,
+        id: &str,
+    ) -> Result<redline_core::Outcome, InputError> {
+        let id = id.trim();
+        if let Some((outcome, _)) = self.outcomes.by_id(id) {
+            return Ok(outcome.clone());
+        }
+        let error = InputError::new(origin, format!("unknown outcome `{id}`"));
+        Err(
+            match redline_core::input_error::did_you_mean(id, self.outcomes.ids()) {
+                Some(near) => error.hint(format!("did you mean `{near}`?")),
+                None => error.hint(format!(
+                    "expected one of: {}",
+                    self.outcomes.ids().collect::<Vec<_>>().join(", ")
+                )),
+            },
+        )
     }
 
     /// How many consecutive runs share one parameter draw (m): run r plays

@@ -7,8 +7,14 @@ use crate::{csv_text, percent};
 use redline_core::{Outcome, Scenario};
 use redline_crisis::ensemble::{Comparison, StrategyForecast};
 use redline_crisis::trace::{Names, Storyline};
+use redline_crisis::{CrisisModel, sensitivity};
 use serde::Serialize;
 use std::fmt::Write;
+
+/// The report's storylines come from at most this many of the forecast's runs.
+pub const STORYLINE_RUNS: u64 = 2_000;
+/// The report's storylines: the most common paths shown.
+pub const STORYLINES: usize = 3;
 
 /// A ranked sensitivity result for the tornado chart: (parameter, signed effect).
 pub struct Tornado {
@@ -18,6 +24,40 @@ pub struct Tornado {
     pub caption: String,
     /// (parameter key, signed effect), largest first.
     pub rows: Vec<(String, f64)>,
+}
+
+impl Tornado {
+    /// The tornado of `outcome`: the Morris screening of the model's
+    /// uncertain parameters (`samples` trajectories of `runs` runs per
+    /// point), ranked by μ*, with those without effect left out and counted
+    /// in the caption. `None` when `samples` is 0 or nothing is uncertain.
+    pub fn of(
+        model: &CrisisModel,
+        outcome: Outcome,
+        samples: usize,
+        runs: u64,
+        seed: u64,
+        progress: &(dyn Fn(u64) + Sync),
+    ) -> Option<Tornado> {
+        let factors = sensitivity::uncertain_factors(model).len();
+        if samples == 0 || factors == 0 {
+            return None;
+        }
+        let ranked =
+            sensitivity::morris_ranking(model, outcome.id(), samples, runs, seed, progress);
+        let left_out = match factors - ranked.len() {
+            0 => format!("all {factors} uncertain parameters shown"),
+            1 => format!("1 of {factors} uncertain parameters left out for having no effect"),
+            n => format!("{n} of {factors} uncertain parameters left out for having no effect"),
+        };
+        Some(Tornado {
+            outcome,
+            caption: format!(
+                "Morris mean effect μ over each parameter's range, ranked by μ* ({samples} trajectories × {runs} runs); {left_out}"
+            ),
+            rows: ranked.into_iter().map(|r| (r.key, r.mu)).collect(),
+        })
+    }
 }
 
 pub(crate) fn escape(text: &str) -> String {

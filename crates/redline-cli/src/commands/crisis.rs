@@ -212,37 +212,7 @@ pub fn load_scenario(args: &ScenarioArgs) -> CliResult<Scenario> {
 
 /// Which parameters `scenario`, loaded by [`load_scenario`], runs on, in words.
 fn params_note(args: &ScenarioArgs, scenario: &Scenario) -> String {
-    if args.params == crate::args::ParamsChoice::Judgment {
-        return "the judgments (--params judgment)".to_string();
-    }
-    if let Ok(end) = redline_scenarios::fitted::cases_end()
-        && scenario.as_of < end
-    {
-        return format!(
-            "the judgments: the scenario's as-of date is before {end}, when the last case of the fit ended"
-        );
-    }
-    // What `lay_fitted` laid: fitted values it put in place of a shared
-    // judgment (a user's own --with of a fit marks its keys overridden).
-    let fitted = scenario
-        .parameters
-        .iter()
-        .filter(|p| {
-            !p.overridden
-                && p.source
-                    .as_deref()
-                    .is_some_and(|s| s.starts_with("redline fit:"))
-        })
-        .count();
-    if fitted == 0 {
-        "the judgments: the scenario takes none of the fitted parameters from the shared files"
-            .to_string()
-    } else {
-        format!(
-            "{fitted} shared parameters fitted on the case library ({}); --params judgment for the judgments alone",
-            redline_scenarios::fitted::FITTED_PATH
-        )
-    }
+    redline_scenarios::fitted::params_note(args.params.into(), scenario)
 }
 
 fn load_model(args: &ScenarioArgs) -> CliResult<CrisisModel> {
@@ -256,20 +226,7 @@ pub fn parse_strategies(model: &CrisisModel, names: &[String]) -> CliResult<Vec<
 }
 
 fn parse_strategy(model: &CrisisModel, name: &str) -> CliResult<Strategy> {
-    model.strategy(name.trim()).ok_or_else(|| {
-        let all = model.strategies();
-        let names: Vec<&str> = all.iter().map(Strategy::name).collect();
-        let hint = match redline_core::input_error::did_you_mean(name.trim(), names.iter().copied())
-        {
-            Some(near) => format!(" (did you mean `{near}`?)"),
-            None => String::new(),
-        };
-        CliError::input(format!(
-            "--compare: unknown strategy `{}`{hint}; expected one of: {}",
-            name.trim(),
-            names.join(", ")
-        ))
-    })
+    Ok(model.strategy_named(name)?)
 }
 
 /// Plays the scenario's own strategy and the `--compare` strategies on

@@ -10,3 +10,4 @@ pub mod games;
 pub mod outcomes;
 pub mod report;
 pub mod sensitivity;
+pub mod serve;

@@ -71,26 +71,10 @@ fn tornado(
     seed: u64,
 ) -> Option<Tornado> {
     let factors = sensitivity::uncertain_factors(model).len();
-    if samples == 0 || factors == 0 {
-        return None;
-    }
     let points = samples.saturating_mul(factors + 1);
     let progress = crate::progress::Progress::new(points as u64, "sensitivity");
-    let ranked = sensitivity::morris_ranking(model, outcome.id(), samples, runs, seed, &|n| {
+    Tornado::of(model, outcome, samples, runs, seed, &|n| {
         progress.advance(n)
-    });
-    let left_out = factors - ranked.len();
-    let left_out = match left_out {
-        0 => format!("all {factors} uncertain parameters shown"),
-        1 => format!("1 of {factors} uncertain parameters left out for having no effect"),
-        n => format!("{n} of {factors} uncertain parameters left out for having no effect"),
-    };
-    Some(Tornado {
-        outcome,
-        caption: format!(
-            "Morris mean effect μ over each parameter's range, ranked by μ* ({samples} trajectories × {runs} runs); {left_out}"
-        ),
-        rows: ranked.into_iter().map(|r| (r.key, r.mu)).collect(),
     })
 }
 
@@ -100,21 +84,7 @@ pub fn run(args: ReportArgs) -> CliResult {
         CrisisModel::new(load_scenario(&args.scenario)?)?.with_runs_per_draw(args.runs_per_draw);
     let assumptions = Assumptions::parse(&args.assume, &model)?;
     let compared_strategies = parse_strategies(&model, &args.compare)?;
-    let outcome = model
-        .outcomes()
-        .by_id(args.sensitivity_outcome.trim())
-        .map(|(o, _)| o.clone())
-        .ok_or_else(|| {
-            let hint = redline_core::input_error::did_you_mean(
-                args.sensitivity_outcome.trim(),
-                model.outcomes().ids(),
-            )
-            .map_or(String::new(), |near| format!(" (did you mean `{near}`?)"));
-            CliError::input(format!(
-                "--sensitivity-outcome: unknown outcome `{}`{hint}",
-                args.sensitivity_outcome
-            ))
-        })?;
+    let outcome = model.outcome_named("--sensitivity-outcome", &args.sensitivity_outcome)?;
     let comparison = run_comparison(
         &model,
         &assumptions,
@@ -166,7 +136,13 @@ pub fn run(args: ReportArgs) -> CliResult {
         args.sensitivity_runs,
         args.seed,
     );
-    let stories = trace::storylines(&model, &assumptions, args.seed, args.runs.min(2000), 3);
+    let stories = trace::storylines(
+        &model,
+        &assumptions,
+        args.seed,
+        args.runs.min(html::STORYLINE_RUNS),
+        html::STORYLINES,
+    );
     let meta = meta("report", &args.scenario, &model)
         .assume(&args.assume)
         .ensemble(args.seed, args.runs)

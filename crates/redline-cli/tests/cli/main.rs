@@ -16,5 +16,6 @@ mod readme;
 mod report;
 mod scenarios;
 mod sensitivity;
+mod serve;
 mod trace;
 mod util;

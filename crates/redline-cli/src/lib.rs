@@ -61,6 +61,8 @@ enum Command {
     Games(commands::games::GamesCommand),
     /// Start the explorer: a local web page to ask the scenarios what-if questions.
     Serve(commands::serve::ServeArgs),
+    /// Join the shards of a Slurm job array written by `--slurm DIR` into one result.
+    Merge(commands::slurm::MergeArgs),
     // [subcommands: one flattened enum per family, added here]
 }
 
@@ -139,6 +141,7 @@ fn dispatch(command: Command) -> error::CliResult {
         Command::Equilibria(c) => commands::equilibria::run(c),
         Command::Games(c) => commands::games::run(c),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Merge(args) => commands::slurm::merge(args),
         // [dispatch: one arm per family]
     }
 }

@@ -1413,9 +1413,7 @@ impl Scenario {
     /// SHA-256 of [`Scenario::canonical_text`], in lower-case hex: the
     /// resolved scenario's identity in every output's provenance.
     pub fn sha256(&self) -> String {
-        use sha2::Digest;
-        let digest = sha2::Sha256::digest(self.canonical_text().as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        sha256_hex(&self.canonical_text())
     }
 
     /// The date a step starts on.
@@ -1430,6 +1428,14 @@ impl Scenario {
         let step = usize::try_from(days.div_euclid(self.step_days)).ok()?;
         (days >= 0 && step < self.steps()).then_some(step)
     }
+}
+
+/// SHA-256 of `text`, in lower-case hex: the one digest of provenance
+/// (scenarios, and the inputs of a sharded job).
+pub fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

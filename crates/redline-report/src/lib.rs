@@ -138,6 +138,54 @@ pub fn csv_records<R: IntoIterator<Item = String>>(records: impl IntoIterator<It
     }
 }
 
+/// `text` as one word of a POSIX shell: as is when it holds only safe
+/// characters, in single quotes otherwise, and in `$'…'` with escapes when
+/// it holds a control character (so the command stays on one line).
+pub fn shell_word(text: &str) -> String {
+    let safe = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.,=@/:+".contains(c));
+    if safe {
+        return text.to_string();
+    }
+    if !text.chars().any(char::is_control) {
+        return format!("'{}'", text.replace('\'', "'\\''"));
+    }
+    let mut out = String::from("$'");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+#[cfg(test)]
+mod shell_word_tests {
+    use super::shell_word;
+
+    #[test]
+    fn shell_words_stay_one_word_on_one_line() {
+        assert_eq!(
+            shell_word("leader.red_line=absolute"),
+            "leader.red_line=absolute"
+        );
+        assert_eq!(shell_word("a b"), "'a b'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word("x=\"a\nb\""), "$'x=\"a\\nb\"'");
+        assert_eq!(shell_word("a'\\\t"), "$'a\\'\\\\\\t'");
+        assert_eq!(shell_word(""), "''");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

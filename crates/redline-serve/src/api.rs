@@ -64,18 +64,21 @@ pub fn command_line(catalog: &Catalog, command: &str, q: &Question) -> String {
     let reference = catalog
         .file_of(&q.scenario)
         .map_or_else(|| q.scenario.clone(), |p| p.display().to_string());
-    words.push(shell_word(&reference));
+    words.push(redline_report::shell_word(&reference));
     if q.params == redline_scenarios::Params::Judgment {
         words.push("--params judgment".to_string());
     }
     for s in &q.sets {
-        words.push(format!("--set {}", shell_word(s)));
+        words.push(format!("--set {}", redline_report::shell_word(s)));
     }
     for a in &q.assume {
-        words.push(format!("--assume {}", shell_word(a)));
+        words.push(format!("--assume {}", redline_report::shell_word(a)));
     }
     if !q.compare.is_empty() && command != "trace" {
-        words.push(format!("--compare {}", shell_word(&q.compare.join(","))));
+        words.push(format!(
+            "--compare {}",
+            redline_report::shell_word(&q.compare.join(","))
+        ));
     }
     if command == "trace" {
         words.push(format!("--run {}", q.run));
@@ -84,36 +87,6 @@ pub fn command_line(catalog: &Catalog, command: &str, q: &Question) -> String {
     }
     words.push(format!("--seed {}", q.seed));
     words.join(" ")
-}
-
-/// `text` as one word of a POSIX shell: as is when it holds only safe
-/// characters, in single quotes otherwise, and in `$'…'` with escapes when
-/// it holds a control character (so the command stays on one line).
-fn shell_word(text: &str) -> String {
-    let safe = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.,=@/:+".contains(c));
-    if safe {
-        return text.to_string();
-    }
-    if !text.chars().any(char::is_control) {
-        return format!("'{}'", text.replace('\'', "'\\''"));
-    }
-    let mut out = String::from("$'");
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
 }
 
 /// `GET /api/scenarios`: the catalogue.
@@ -358,22 +331,4 @@ pub fn report_html(catalog: &Catalog, q: &Question, threads: usize) -> Result<St
         &stories,
         &Names::of(&p.model),
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shell_word;
-
-    #[test]
-    fn shell_words_stay_one_word_on_one_line() {
-        assert_eq!(
-            shell_word("leader.red_line=absolute"),
-            "leader.red_line=absolute"
-        );
-        assert_eq!(shell_word("a b"), "'a b'");
-        assert_eq!(shell_word("it's"), "'it'\\''s'");
-        assert_eq!(shell_word("x=\"a\nb\""), "$'x=\"a\\nb\"'");
-        assert_eq!(shell_word("a'\\\t"), "$'a\\'\\\\\\t'");
-        assert_eq!(shell_word(""), "''");
-    }
 }

@@ -182,6 +182,47 @@ pub struct CheckArgs {
     set: Vec<String>,
 }
 
+impl ScenarioArgs {
+    /// The same choice with every file named by an absolute path (a shipped
+    /// id stays an id): what a job on another machine or in another
+    /// directory must be given.
+    pub fn absolute(&self) -> CliResult<ScenarioArgs> {
+        let scenario = match &self.scenario {
+            Some(p) if p.exists() => Some(PathBuf::from(crate::commands::slurm::absolute(p)?)),
+            other => other.clone(),
+        };
+        let with = self
+            .with
+            .iter()
+            .map(|p| crate::commands::slurm::absolute(p).map(PathBuf::from))
+            .collect::<CliResult<_>>()?;
+        Ok(ScenarioArgs {
+            scenario,
+            with,
+            ..self.clone()
+        })
+    }
+
+    /// The command-line arguments that make this choice.
+    pub fn to_args(&self) -> Vec<String> {
+        let mut args: Vec<String> = self
+            .scenario
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        for w in &self.with {
+            args.extend(["--with".to_string(), w.display().to_string()]);
+        }
+        for s in &self.set {
+            args.extend(["--set".to_string(), s.clone()]);
+        }
+        if self.params == crate::args::ParamsChoice::Judgment {
+            args.extend(["--params".to_string(), "judgment".to_string()]);
+        }
+        args
+    }
+}
+
 /// Runs a crisis command.
 pub fn run(command: CrisisCommand) -> CliResult {
     match command {

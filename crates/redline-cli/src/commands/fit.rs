@@ -4,6 +4,7 @@
 //! and prints.
 
 use crate::commands::backtest::load_cases;
+use crate::commands::slurm::{self, MergeOptions, Plan, SlurmArgs, Work};
 use crate::error::{CliError, CliResult};
 use crate::output::{TableOrJson, emit};
 use clap::{Args, Subcommand};
@@ -21,7 +22,9 @@ use std::path::PathBuf;
   redline fit --keys talks.open_base_annual,retaliation.probability --runs 500 --format json
   redline fit --starts 2 --runs 300 --shard 0/2 --out part0.json   # on one machine
   redline fit --starts 2 --runs 300 --shard 1/2 --out part1.json   # on another
-  redline fit merge part0.json part1.json --fitted fitted.toml"
+  redline fit merge part0.json part1.json --fitted fitted.toml
+  redline fit --starts 8 --fitted fitted.toml --slurm fit/ --shards 4   # a Slurm job array
+  redline merge fit/                                                    # after it ran"
 )]
 pub struct FitArgs {
     #[command(subcommand)]
@@ -56,6 +59,8 @@ pub struct FitArgs {
     fitted: Option<PathBuf>,
     #[command(flatten)]
     output: TableOrJson,
+    #[command(flatten)]
+    slurm: SlurmArgs,
 }
 
 /// `redline fit merge`.
@@ -92,7 +97,20 @@ pub fn run(args: FitArgs) -> CliResult {
     {
         return merge(&files, fitted, &output);
     }
-    let (names, cases) = load_cases(&args.scenarios)?;
+    // A job array's tasks run elsewhere: case files by absolute path, in
+    // the plan and in the header the shards carry.
+    let scenarios: Vec<String> = match &args.slurm.slurm {
+        Some(_) => args
+            .scenarios
+            .iter()
+            .map(|s| match std::path::Path::new(s.trim()) {
+                p if p.exists() => slurm::absolute(p),
+                _ => Ok(s.clone()),
+            })
+            .collect::<CliResult<_>>()?,
+        None => args.scenarios.clone(),
+    };
+    let (names, cases) = load_cases(&scenarios)?;
     let keys = keys_of(&args.keys);
     let factors = fit::factors(&cases, &keys).map_err(CliError::input)?;
     let settings = Settings {
@@ -128,6 +146,9 @@ pub fn run(args: FitArgs) -> CliResult {
             "--shard: {n} shards for {} starts would leave a shard with nothing to run; use N ≤ --starts",
             settings.starts
         )));
+    }
+    if let Some(dir) = &args.slurm.slurm {
+        return plan(&args, &scenarios, &cases, &factors, &settings, &header, dir);
     }
     let indices: Vec<usize> = match shard {
         Some((i, n)) => fit::shard_starts(settings.starts, i, n),
@@ -197,16 +218,128 @@ fn finish(
     emit(output.out.as_deref(), &text)
 }
 
-fn merge(files: &[PathBuf], fitted: Option<PathBuf>, output: &TableOrJson) -> CliResult {
-    let mut shards = Vec::with_capacity(files.len());
-    for file in files {
-        let origin = file.display().to_string();
-        let text = crate::input::read_file(file)
-            .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
-        let shard = fit::read_shard(&text, &origin).map_err(CliError::input)?;
-        shards.push((origin, shard));
+/// `--slurm DIR`: times one CMA-ES generation of the first start here,
+/// then writes the job array (one task per group of starts).
+fn plan(
+    args: &FitArgs,
+    scenarios: &[String],
+    cases: &[Case],
+    factors: &[fit::Factor],
+    settings: &Settings,
+    header: &ShardHeader,
+    dir: &std::path::Path,
+) -> CliResult {
+    let laplace = fit::laplace_evaluations(factors.len(), settings.curvature);
+    let probe = Settings {
+        generations: 1,
+        starts: 1,
+        ..*settings
+    };
+    let probe_evaluations = fit::evaluations_at_most(factors.len(), &probe) - laplace;
+    let seconds = slurm::measure(|| {
+        fit::search(cases, factors, &probe, &[0], &|_| {});
+    });
+    let per_evaluation = seconds / probe_evaluations.max(1) as f64;
+    let per_start = fit::evaluations_at_most(
+        factors.len(),
+        &Settings {
+            starts: 1,
+            ..*settings
+        },
+    ) - laplace;
+    let mut shard_args = vec!["fit".to_string()];
+    if !scenarios.is_empty() {
+        shard_args.extend(["--scenarios".to_string(), scenarios.join(",")]);
     }
-    let (header, searches) = fit::merge(&shards).map_err(CliError::input)?;
+    shard_args.extend([
+        "--keys".to_string(),
+        header.keys.join(","),
+        "--runs".to_string(),
+        settings.runs.to_string(),
+        "--seed".to_string(),
+        settings.seed.to_string(),
+        "--generations".to_string(),
+        settings.generations.to_string(),
+        "--starts".to_string(),
+        settings.starts.to_string(),
+    ]);
+    let json = args.output.format == crate::args::TableJson::Json;
+    let out = match &args.output.out {
+        Some(path) => slurm::absolute(path)?,
+        None => slurm::default_out(dir, json)?,
+    };
+    slurm::write_plan(
+        Work {
+            command: "fit",
+            header_json: serde_json::to_string(header)
+                .map_err(|e| CliError::failure(format!("cannot write the header: {e}")))?,
+            units: settings.starts,
+            seconds_per_unit: per_evaluation * per_start as f64,
+            merge_seconds: per_evaluation * laplace as f64,
+            shard_args,
+            merge: MergeOptions {
+                format: if json { "json" } else { "table" }.to_string(),
+                out,
+                resamples: None,
+                fitted: args.fitted.as_deref().map(slurm::absolute).transpose()?,
+            },
+        },
+        &args.slurm,
+    )
+}
+
+/// `redline merge DIR` of a fit plan: every shard checked against the
+/// plan, then the merge of `fit merge`.
+pub fn merge_plan(dir: &std::path::Path, plan: &Plan) -> CliResult {
+    let shards = slurm::read_shards(
+        dir,
+        plan,
+        read_shard_file,
+        |shard| serde_json::to_string(&shard.header).unwrap_or_default(),
+        |shard| shard.shard,
+    )?;
+    let output = TableOrJson {
+        format: if plan.merge.format == "json" {
+            crate::args::TableJson::Json
+        } else {
+            crate::args::TableJson::Table
+        },
+        out: Some(PathBuf::from(&plan.merge.out)),
+    };
+    merge_shards(
+        &shards,
+        plan.merge.fitted.as_ref().map(PathBuf::from),
+        &output,
+    )?;
+    eprintln!(
+        "redline: merged {} shards into {}",
+        plan.shards, plan.merge.out
+    );
+    Ok(())
+}
+
+fn read_shard_file(file: &std::path::Path) -> CliResult<(String, Shard)> {
+    let origin = file.display().to_string();
+    let text = crate::input::read_file(file)
+        .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
+    let shard = fit::read_shard(&text, &origin).map_err(CliError::input)?;
+    Ok((origin, shard))
+}
+
+fn merge(files: &[PathBuf], fitted: Option<PathBuf>, output: &TableOrJson) -> CliResult {
+    let shards = files
+        .iter()
+        .map(|f| read_shard_file(f))
+        .collect::<CliResult<Vec<_>>>()?;
+    merge_shards(&shards, fitted, output)
+}
+
+fn merge_shards(
+    shards: &[(String, Shard)],
+    fitted: Option<PathBuf>,
+    output: &TableOrJson,
+) -> CliResult {
+    let (header, searches) = fit::merge(shards).map_err(CliError::input)?;
     let (_, cases) = load_cases(&header.inputs)?;
     let now: Vec<(String, String)> = cases
         .iter()
@@ -215,7 +348,7 @@ fn merge(files: &[PathBuf], fitted: Option<PathBuf>, output: &TableOrJson) -> Cl
     if now != header.cases {
         return Err(CliError::input(format!(
             "{}: the shards were fitted on other scenarios than this redline ships (a case or its digest differs): rerun the shards",
-            files[0].display()
+            shards.first().map_or("", |(origin, _)| origin.as_str())
         )));
     }
     let factors = fit::factors(&cases, &header.keys).map_err(CliError::input)?;

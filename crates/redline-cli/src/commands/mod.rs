@@ -11,3 +11,4 @@ pub mod outcomes;
 pub mod report;
 pub mod sensitivity;
 pub mod serve;
+pub mod slurm;

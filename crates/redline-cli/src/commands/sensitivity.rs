@@ -3,6 +3,7 @@
 
 use crate::args::TableJson;
 use crate::commands::crisis::{ScenarioArgs, load_scenario, meta};
+use crate::commands::slurm::{self, MergeOptions, Plan, SlurmArgs, Work};
 use crate::error::{CliError, CliResult};
 use crate::output::emit;
 use clap::{Args, Subcommand};
@@ -20,7 +21,9 @@ use std::path::PathBuf;
   redline sensitivity --method sobol --samples 64 --outcome war --outcome interim_deal
   redline sensitivity --method sobol --samples 64 --shard 0/2 --out part0.json   # on one machine
   redline sensitivity --method sobol --samples 64 --shard 1/2 --out part1.json   # on another
-  redline sensitivity merge part0.json part1.json"
+  redline sensitivity merge part0.json part1.json
+  redline sensitivity --method sobol --samples 64 --slurm sweep/ --shards 8   # a Slurm job array
+  redline merge sweep/                                                        # after it ran"
 )]
 pub struct SensitivityArgs {
     #[command(subcommand)]
@@ -54,6 +57,8 @@ pub struct SensitivityArgs {
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    slurm: SlurmArgs,
 }
 
 /// `redline sensitivity merge`.
@@ -87,7 +92,13 @@ pub fn run(args: SensitivityArgs) -> CliResult {
     {
         return merge(&files, resamples, format, out);
     }
-    let model = CrisisModel::new(load_scenario(&args.scenario)?)?;
+    // A job array's tasks run elsewhere: every file by its absolute path,
+    // in the plan and in the header the shards carry.
+    let scenario_args = match &args.slurm.slurm {
+        Some(_) => args.scenario.absolute()?,
+        None => args.scenario.clone(),
+    };
+    let model = CrisisModel::new(load_scenario(&scenario_args)?)?;
     let method = match args.method {
         crate::args::SensitivityMethod::Sobol => Method::Sobol,
         crate::args::SensitivityMethod::Morris => Method::Morris,
@@ -100,7 +111,7 @@ pub fn run(args: SensitivityArgs) -> CliResult {
             "the scenario has no uncertain parameters (no `dist`) to analyse",
         ));
     }
-    let meta = meta("sensitivity", &args.scenario, &model).ensemble(args.seed, args.runs);
+    let meta = meta("sensitivity", &scenario_args, &model).ensemble(args.seed, args.runs);
     let provenance =
         meta.scenario
             .clone()
@@ -130,6 +141,9 @@ pub fn run(args: SensitivityArgs) -> CliResult {
         outcomes,
     };
     let design = header.design();
+    if let Some(dir) = &args.slurm.slurm {
+        return plan(&args, &scenario_args, &model, &header, &design, dir);
+    }
     let (shard, shards) = match &args.shard {
         Some(text) => crate::args::parse_shard(text)?,
         None => (0, 1),
@@ -145,6 +159,91 @@ pub fn run(args: SensitivityArgs) -> CliResult {
     }
     let analysis = sensitivity::analyse(&header, &design, &rows, args.resamples);
     emit(args.out.as_deref(), &render(&meta, &analysis, args.format))
+}
+
+/// `--slurm DIR`: times two design points here, then writes the job array.
+fn plan(
+    args: &SensitivityArgs,
+    scenario: &ScenarioArgs,
+    model: &CrisisModel,
+    header: &Header,
+    design: &sensitivity::Design,
+    dir: &std::path::Path,
+) -> CliResult {
+    let probe: Vec<usize> = (0..design.points.len().min(2)).collect();
+    let seconds = slurm::measure(|| {
+        sensitivity::evaluate(model, design, &probe, header.runs, header.seed, &|_| {});
+    }) / probe.len().max(1) as f64;
+    let method = match args.method {
+        crate::args::SensitivityMethod::Sobol => "sobol",
+        crate::args::SensitivityMethod::Morris => "morris",
+    };
+    let mut shard_args = vec!["sensitivity".to_string()];
+    shard_args.extend(scenario.to_args());
+    shard_args.extend(["--method".to_string(), method.to_string()]);
+    for outcome in &header.outcomes {
+        shard_args.extend(["--outcome".to_string(), outcome.clone()]);
+    }
+    shard_args.extend([
+        "--samples".to_string(),
+        header.samples.to_string(),
+        "--runs".to_string(),
+        header.runs.to_string(),
+        "--seed".to_string(),
+        header.seed.to_string(),
+    ]);
+    let json = args.format == TableJson::Json;
+    let out = match &args.out {
+        Some(path) => slurm::absolute(path)?,
+        None => slurm::default_out(dir, json)?,
+    };
+    slurm::write_plan(
+        Work {
+            command: "sensitivity",
+            header_json: serde_json::to_string(header)
+                .map_err(|e| CliError::failure(format!("cannot write the header: {e}")))?,
+            units: design.points.len(),
+            seconds_per_unit: seconds,
+            // The bootstrap of the indices: seconds, whatever the design.
+            merge_seconds: 60.0,
+            shard_args,
+            merge: MergeOptions {
+                format: if json { "json" } else { "table" }.to_string(),
+                out,
+                resamples: Some(args.resamples),
+                fitted: None,
+            },
+        },
+        &args.slurm,
+    )
+}
+
+/// `redline merge DIR` of a sensitivity plan: every shard checked against
+/// the plan, then the merge of `sensitivity merge`.
+pub fn merge_plan(dir: &std::path::Path, plan: &Plan) -> CliResult {
+    let shards = slurm::read_shards(
+        dir,
+        plan,
+        read_shard,
+        |shard| serde_json::to_string(&shard.header).unwrap_or_default(),
+        |shard| shard.shard,
+    )?;
+    let format = if plan.merge.format == "json" {
+        TableJson::Json
+    } else {
+        TableJson::Table
+    };
+    merge_shards(
+        &shards,
+        plan.merge.resamples.unwrap_or(DEFAULT_RESAMPLES),
+        format,
+        Some(PathBuf::from(&plan.merge.out)),
+    )?;
+    eprintln!(
+        "redline: merged {} shards into {}",
+        plan.shards, plan.merge.out
+    );
+    Ok(())
 }
 
 fn check_resamples(resamples: usize) -> CliResult {
@@ -183,6 +282,20 @@ fn render(meta: &Meta, analysis: &sensitivity::Analysis, format: TableJson) -> S
     }
 }
 
+fn read_shard(file: &std::path::Path) -> CliResult<(String, Shard)> {
+    let origin = file.display().to_string();
+    let text = crate::input::read_file(file)
+        .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
+    let shard: Shard = serde_json::from_str(&text).map_err(|e| {
+        CliError::input(format!(
+            "{origin}:{}:{}: not a sensitivity shard: {e}",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    Ok((origin, shard))
+}
+
 fn merge(
     files: &[PathBuf],
     resamples: usize,
@@ -190,21 +303,21 @@ fn merge(
     out: Option<PathBuf>,
 ) -> CliResult {
     check_resamples(resamples)?;
-    let mut shards = Vec::with_capacity(files.len());
-    for file in files {
-        let origin = file.display().to_string();
-        let text = crate::input::read_file(file)
-            .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
-        let shard: Shard = serde_json::from_str(&text).map_err(|e| {
-            CliError::input(format!(
-                "{origin}:{}:{}: not a sensitivity shard: {e}",
-                e.line(),
-                e.column()
-            ))
-        })?;
-        shards.push((origin, shard));
-    }
-    let merged = sensitivity::merge(&shards).map_err(|e| CliError::input(e.to_string()))?;
+    let shards = files
+        .iter()
+        .map(|f| read_shard(f))
+        .collect::<CliResult<Vec<_>>>()?;
+    merge_shards(&shards, resamples, format, out)
+}
+
+fn merge_shards(
+    shards: &[(String, Shard)],
+    resamples: usize,
+    format: TableJson,
+    out: Option<PathBuf>,
+) -> CliResult {
+    check_resamples(resamples)?;
+    let merged = sensitivity::merge(shards).map_err(|e| CliError::input(e.to_string()))?;
     if merged.header.scenario_sha256.is_empty() {
         eprintln!(
             "redline: note: the shards were written by an older redline: the scenario's digest \

@@ -17,5 +17,6 @@ mod report;
 mod scenarios;
 mod sensitivity;
 mod serve;
+mod slurm;
 mod trace;
 mod util;

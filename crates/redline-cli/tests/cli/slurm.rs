@@ -1,0 +1,239 @@
+//! `--slurm DIR`: the job array's scripts, run by hand (no Slurm needed) or
+//! by a real Slurm (`REDLINE_SLURM_TESTS=1` with `SLURM_CONF` set, as
+//! `.ci/run` does after `scripts/slurm_cluster.sh start`), merge with
+//! `redline merge DIR` to the bytes of one process's run.
+
+use crate::util::{self, stderr, stdout};
+use std::path::Path;
+use std::process::Command;
+
+/// Runs shard `i` of the array in `dir` as a task would, without Slurm.
+fn run_shard(dir: &Path, i: usize) {
+    let out = Command::new("bash")
+        .arg(dir.join("job.sh"))
+        .arg(i.to_string())
+        .env_clear()
+        .output()
+        .expect("bash runs");
+    assert!(out.status.success(), "shard {i}: {}", stderr(&out));
+}
+
+const SWEEP: &[&str] = &[
+    "sensitivity",
+    "--method",
+    "sobol",
+    "--samples",
+    "4",
+    "--runs",
+    "40",
+    "--outcome",
+    "war",
+    "--format",
+    "json",
+];
+
+#[test]
+fn a_sweep_as_a_job_array_merges_to_the_bytes_of_one_run() {
+    let dir = util::temp_dir("slurm", "sweep");
+    let array = dir.join("array");
+    let mut args = SWEEP.to_vec();
+    args.extend(["--slurm", array.to_str().unwrap(), "--shards", "3"]);
+    let planned = util::redline(Some(&dir), &args);
+    assert!(planned.status.success(), "{}", stderr(&planned));
+    assert!(
+        stdout(&planned).contains("sbatch --parsable"),
+        "{}",
+        stdout(&planned)
+    );
+    let job = std::fs::read_to_string(array.join("job.sh")).unwrap();
+    for line in [
+        "#SBATCH --array=0-2",
+        "#SBATCH --time=",
+        "#SBATCH --mem=",
+        "--shard \"$i/3\"",
+    ] {
+        assert!(job.contains(line), "job.sh lacks {line}:\n{job}");
+    }
+    // The same binary, by its absolute path.
+    assert!(job.contains(env!("CARGO_BIN_EXE_redline")), "{job}");
+    for i in 0..3 {
+        run_shard(&array, i);
+    }
+    let merged = util::redline(Some(&dir), &["merge", array.to_str().unwrap()]);
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    let one = util::redline(Some(&dir), SWEEP);
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert_eq!(
+        std::fs::read_to_string(array.join("result.json")).unwrap(),
+        stdout(&one)
+    );
+
+    // A missing shard is named, with the command that reruns it.
+    std::fs::remove_file(array.join("shard-1.json")).unwrap();
+    let missing = util::redline(Some(&dir), &["merge", array.to_str().unwrap()]);
+    assert_eq!(missing.status.code(), Some(2));
+    let message = stderr(&missing);
+    assert!(message.contains("shard 1 of 3 is missing"), "{message}");
+    assert!(message.contains("sbatch --array=1 "), "{message}");
+    run_shard(&array, 1);
+    // A shard from other inputs is refused.
+    let file = array.join("shard-2.json");
+    let mut shard: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    shard["seed"] = serde_json::json!(7);
+    std::fs::write(&file, serde_json::to_string(&shard).unwrap()).unwrap();
+    let other = util::redline(Some(&dir), &["merge", array.to_str().unwrap()]);
+    assert_eq!(other.status.code(), Some(2));
+    assert!(
+        stderr(&other).contains("differ from the plan's"),
+        "{}",
+        stderr(&other)
+    );
+    assert!(
+        stderr(&other).contains("sbatch --array=2 "),
+        "{}",
+        stderr(&other)
+    );
+}
+
+#[test]
+fn a_fit_as_a_job_array_merges_to_the_bytes_of_one_run() {
+    let dir = util::temp_dir("slurm", "fit");
+    let array = dir.join("array");
+    let fit = [
+        "fit",
+        "--scenarios",
+        "iran-2013-02-07",
+        "--keys",
+        "talks.open_base_annual",
+        "--runs",
+        "20",
+        "--generations",
+        "1",
+        "--starts",
+        "2",
+        "--format",
+        "json",
+    ];
+    let mut args = fit.to_vec();
+    args.extend([
+        "--fitted",
+        "fitted.toml",
+        "--slurm",
+        "array",
+        "--shards",
+        "2",
+    ]);
+    let planned = util::redline(Some(&dir), &args);
+    assert!(planned.status.success(), "{}", stderr(&planned));
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(array.join("plan.json")).unwrap()).unwrap();
+    let shards = plan["shards"].as_u64().unwrap() as usize;
+    assert_eq!(shards, 2, "{plan}");
+    assert_eq!(plan["estimate"]["units_per_shard"], 1, "{plan}");
+    for i in 0..shards {
+        run_shard(&array, i);
+    }
+    let merged = util::redline(Some(&dir), &["merge", "array"]);
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    let mut single = fit.to_vec();
+    single.extend(["--fitted", "single.toml"]);
+    let one = util::redline(Some(&dir), &single);
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert_eq!(
+        std::fs::read_to_string(array.join("result.json")).unwrap(),
+        stdout(&one)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("fitted.toml")).unwrap(),
+        std::fs::read_to_string(dir.join("single.toml")).unwrap()
+    );
+}
+
+#[test]
+fn merge_refuses_a_folder_without_a_plan() {
+    let dir = util::temp_dir("slurm", "noplan");
+    let out = util::redline(Some(&dir), &["merge", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("plan.json"), "{}", stderr(&out));
+    std::fs::write(dir.join("plan.json"), "{\"format\": 3}").unwrap();
+    let out = util::redline(Some(&dir), &["merge", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("plan.json:1:"), "{}", stderr(&out));
+}
+
+/// A real Slurm: the array and the merge job submitted with sbatch, the
+/// merge job waiting for the array (`afterok`), the merged result compared
+/// with one process's run. Runs with `REDLINE_SLURM_TESTS=1` and
+/// `SLURM_CONF` naming a running cluster (`scripts/slurm_cluster.sh start`).
+#[test]
+fn a_sweep_submitted_to_a_real_slurm_merges_to_the_bytes_of_one_run() {
+    if std::env::var("REDLINE_SLURM_TESTS").as_deref() != Ok("1") {
+        eprintln!(
+            "skipped: set REDLINE_SLURM_TESTS=1 and SLURM_CONF (scripts/slurm_cluster.sh start)"
+        );
+        return;
+    }
+    let conf = std::env::var("SLURM_CONF").expect("SLURM_CONF names the cluster's slurm.conf");
+    let dir = util::temp_dir("slurm", "real");
+    let array = dir.join("array");
+    let mut args = SWEEP.to_vec();
+    args.extend([
+        "--slurm",
+        array.to_str().unwrap(),
+        "--shards",
+        "2",
+        "--submit",
+    ]);
+    let submitted = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(&args)
+        .current_dir(&dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("SLURM_CONF", &conf)
+        .output()
+        .expect("the binary runs");
+    assert!(submitted.status.success(), "{}", stderr(&submitted));
+    let said = stdout(&submitted);
+    assert!(said.contains("submitted job array"), "{said}");
+    // "submitted job array A (2 shards) and merge job M (after A succeeds)…"
+    let ids: Vec<String> = said
+        .split_whitespace()
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect();
+    assert!(ids.len() >= 2, "no job ids in {said}");
+    let result = array.join("result.json");
+    let started = std::time::Instant::now();
+    while !result.exists() {
+        // A failed shard leaves the merge job waiting for ever: fail at once.
+        let queue = Command::new("squeue")
+            .args(["-h", "-o", "%i %r", "-j", &ids.join(",")])
+            .env("SLURM_CONF", &conf)
+            .output()
+            .map(|o| stdout(&o))
+            .unwrap_or_default();
+        let late = started.elapsed() > std::time::Duration::from_secs(600);
+        if queue.contains("DependencyNeverSatisfied") || late {
+            let _ = Command::new("scancel")
+                .args(&ids)
+                .env("SLURM_CONF", &conf)
+                .output();
+            let logs: String = std::fs::read_dir(array.join("logs"))
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+                        .collect()
+                })
+                .unwrap_or_default();
+            panic!("the job array failed or took over 10 minutes: {queue}\n{logs}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    // The merge job wrote it atomically: complete once it exists.
+    let one = util::redline(Some(&dir), SWEEP);
+    assert_eq!(std::fs::read_to_string(&result).unwrap(), stdout(&one));
+    for i in 0..2 {
+        assert!(array.join(format!("logs/shard-{i}.log")).exists());
+    }
+}

@@ -49,7 +49,7 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
 fi
 
 all=(scenario calibrate_fragment nfg efg bargain_csv bargain_toml events redline_record
-    outcome_record games_toml fit_shard serve_question)
+    outcome_record games_toml fit_shard serve_question tournament_shard)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all[@]}"); fi
 for t in "${targets[@]}"; do
     if [[ " ${all[*]} " != *" $t "* ]]; then
@@ -114,6 +114,15 @@ build_seeds() { # TARGET
         local header='"header":{"inputs":["iran-2013-02-07"],"cases":[["iran-2013-02-07","00"]],"keys":["talks.open_base_annual"],"runs":20,"seed":42,"generations":1,"starts":2,"step":0.5}'
         { printf '{"format":"redline fit shard 1",%s,"shard":[0,2],"searches":[{"start":0,"z":[0.1],"objective":3.5,"generations":1,"evaluations":7}]}' "$header"
           printf '\0{"format":"redline fit shard 1",%s,"shard":[1,2],"searches":[{"start":1,"z":[-0.4],"objective":3.25,"generations":1,"evaluations":7}]}' "$header"
+        } >"$dir/seed-two-shards"
+        ;;
+    tournament_shard)
+        # The two shards of `redline tournament --strategies "Tit For Tat,Random"
+        # --turns 3 --repetitions 2 --seed 5 --seeds 3 --shard I/2` (NUL between files).
+        mkdir -p "$dir"
+        local header='"header":{"players":["Tit For Tat","Random: 0.5"],"game":"prisoner'"'"'s dilemma","payoffs":[[[3.0,3.0],[0.0,5.0]],[[5.0,0.0],[1.0,1.0]]],"turns":3,"prob_end":null,"max_turns":null,"noise":0.0,"misperception":0.0,"repetitions":2,"seed":5,"seeds":3}'
+        { printf '{"format":"redline tournament shard 1",%s,"shard":[0,2],"units":[{"unit":0,"matches":[[3,9.0,9.0,3,3,0]]},{"unit":2,"matches":[[3,6.0,11.0,3,2,0],[3,0.0,15.0,3,0,0]]},{"unit":4,"winner":1}]}' "$header"
+          printf '\0{"format":"redline tournament shard 1",%s,"shard":[1,2],"units":[{"unit":1,"matches":[[3,4.0,9.0,2,1,1],[3,2.0,7.0,1,0,2]]},{"unit":3,"winner":1}]}' "$header"
         } >"$dir/seed-two-shards"
         ;;
     serve_question)

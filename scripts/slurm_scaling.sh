@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # How a sweep's time scales with shards on a Slurm cluster: the same Sobol
-# sweep submitted as job arrays of 1, 2 and 4 shards (one CPU each), timed
-# from `--submit` to the merged result, each merged result compared with the
-# first. Needs SLURM_CONF naming a running cluster (scripts/slurm_cluster.sh
-# start) and a built binary (REDLINE_BIN, default target/release/redline).
+# sweep (or, with --tournament, a tournament of every strategy with noise,
+# 1,000 turns and 100 repetitions, replayed under 40 seeds) submitted as job
+# arrays of 1, 2 and 4 shards (one CPU each), timed from `--submit` to the merged result, each merged result
+# compared with the first. Needs SLURM_CONF naming a running cluster
+# (scripts/slurm_cluster.sh start) and a built binary (REDLINE_BIN, default
+# target/release/redline).
 #
-#   scripts/slurm_scaling.sh [SHARDS...]        # default: 1 2 4
+#   scripts/slurm_scaling.sh [--tournament] [SHARDS...]        # default: 1 2 4
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${REDLINE_BIN:-$PWD/target/release/redline}"
 : "${SLURM_CONF:?set SLURM_CONF (scripts/slurm_cluster.sh start prints it)}"
 work="$(mktemp -d /tmp/redline-scaling.XXXXXX)"
 sweep=(sensitivity --method sobol --samples 8 --runs 500 --outcome war --format json)
+if [ "${1:-}" = --tournament ]; then
+    sweep=(tournament --all --noise 0.01 --turns 1000 --repetitions 100 --seeds 40 --format json)
+    shift
+fi
 shards=("$@")
 [ ${#shards[@]} -eq 0 ] && shards=(1 2 4)
 

@@ -16,6 +16,30 @@ pub fn read_file(path: &Path) -> std::io::Result<String> {
 /// (Event files stream and have no such limit.)
 pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 
+/// The largest shard file read (a tournament's shard holds a summary of
+/// every match it played: tens of bytes each, and millions of matches).
+pub const MAX_SHARD_BYTES: u64 = 1 << 30;
+
+/// Reads a JSON file written by redline (a shard, a plan) of at most
+/// `limit` bytes as `T`; `what` names the kind of file in the located error
+/// (`file:line:column: not a {what}: …`).
+pub fn read_json<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    what: &str,
+    limit: u64,
+) -> crate::error::CliResult<T> {
+    let origin = path.display().to_string();
+    let text = read_bounded(path, limit)
+        .map_err(|e| crate::error::CliError::input(format!("{origin}: cannot read: {e}")))?;
+    serde_json::from_str(&text).map_err(|e| {
+        crate::error::CliError::input(format!(
+            "{origin}:{}:{}: not a {what}: {e}",
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
 /// Reads at most `limit` bytes of a regular file as UTF-8; refuses a
 /// directory, a device or a larger file with an error that says which.
 fn read_bounded(path: &Path, limit: u64) -> std::io::Result<String> {

@@ -233,10 +233,15 @@ impl PendingFile {
     fn create(dir: &Path, name: &str) -> std::io::Result<PendingFile> {
         // Created and listed under the lock: a signal never finds it unlisted.
         let mut files = pending();
-        let temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        // A new output gets the permissions of any file the user creates
+        // (0666 less the umask), not a temporary file's owner-only 0600:
+        // results are shared, on a cluster's group folder too.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let temp = builder.tempfile_in(dir)?;
         files.push(temp.path().to_path_buf());
         let listed = Listed(temp.path().to_path_buf());
         Ok(PendingFile {

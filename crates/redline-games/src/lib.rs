@@ -13,7 +13,9 @@
 //!   `prob_end`, with noise (a played action differs from the intended one)
 //!   and misperception (an action is seen wrongly) kept apart;
 //! - [`tournament`]: round robins ranked by the library's rule, in parallel
-//!   and byte-identical on any number of threads;
+//!   and byte-identical on any number of threads, cut into units of work;
+//! - [`shard`]: a tournament's units played in shards (a Slurm job array)
+//!   and merged into one run's results;
 //! - [`evolution`]: the Moran process and discrete replicator dynamics on a
 //!   tournament's payoff matrix;
 //! - [`sweep`]: how scores and mutual-defection spirals change with misperception.
@@ -35,6 +37,7 @@
 pub mod evolution;
 pub mod game;
 pub mod play;
+pub mod shard;
 pub mod strategy;
 pub mod sweep;
 pub mod tournament;

@@ -36,6 +36,21 @@ pub enum Length {
     },
 }
 
+impl Length {
+    /// The length as the fields outputs write: `(turns, prob_end,
+    /// max_turns)`, the first for a fixed length, the other two for a
+    /// random one.
+    pub fn fields(&self) -> (Option<usize>, Option<f64>, Option<usize>) {
+        match *self {
+            Length::Fixed(turns) => (Some(turns), None, None),
+            Length::ProbEnd {
+                prob_end,
+                max_turns,
+            } => (None, Some(prob_end), Some(max_turns)),
+        }
+    }
+}
+
 /// The conditions of a match.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Conditions {
@@ -97,8 +112,11 @@ pub struct MatchRecord {
     pub scores: [f64; 2],
 }
 
-/// The summary a tournament keeps of a match.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// The summary a tournament keeps of a match. A shard file writes it as
+/// `[turns, score₀, score₁, cooperations₀, cooperations₁, mutual defections]`:
+/// a large tournament's shards hold millions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "SummaryRow", into = "SummaryRow")]
 pub struct MatchSummary {
     /// Number of turns played.
     pub turns: usize,
@@ -108,6 +126,33 @@ pub struct MatchSummary {
     pub cooperations: [usize; 2],
     /// Turns in which both players played a hostile action.
     pub mutual_defections: usize,
+}
+
+/// [`MatchSummary`] as a shard file writes it.
+type SummaryRow = (usize, f64, f64, usize, usize, usize);
+
+impl From<SummaryRow> for MatchSummary {
+    fn from((turns, a, b, ca, cb, mutual_defections): SummaryRow) -> MatchSummary {
+        MatchSummary {
+            turns,
+            scores: [a, b],
+            cooperations: [ca, cb],
+            mutual_defections,
+        }
+    }
+}
+
+impl From<MatchSummary> for SummaryRow {
+    fn from(m: MatchSummary) -> SummaryRow {
+        (
+            m.turns,
+            m.scores[0],
+            m.scores[1],
+            m.cooperations[0],
+            m.cooperations[1],
+            m.mutual_defections,
+        )
+    }
 }
 
 /// Reusable buffers for playing many matches without allocating.

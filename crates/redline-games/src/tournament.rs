@@ -14,13 +14,70 @@
 //! Matches run in parallel, one task per pair, each match seeded by
 //! `(seed, pair << 32 | repetition)`; results are combined in pair order, so
 //! the output is byte-identical on any number of threads.
+//!
+//! A run with replays (`--seeds S`: the same tournament under `seed`,
+//! `seed + 1`, …, to see how often each player wins) is cut into units: one
+//! per pair of the tournament, then one per further replay
+//! ([`Tournament::units`]). Any subset of units can be played apart
+//! ([`Tournament::play_units`], a shard of a job array) and the results
+//! rebuilt from all of them ([`Tournament::results_of_units`]), the same
+//! bytes whichever process played which unit: a pair's matches are kept
+//! whole, and a replay is played whole and keeps only its winner.
 
 use crate::game::Game;
 use crate::play::{Arena, Conditions, Length, MatchSummary, play_into};
 use crate::strategy::Rule;
 use rayon::prelude::*;
 use redline_core::InputError;
+use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The most units of work ([`Tournament::units`]) one run may hold.
+pub const MAX_UNITS: usize = 1 << 32;
+
+/// A unit of work's result ([`Tournament::units`]): a pair's matches, one
+/// per repetition (one for a deterministic pair), or a replay's winner.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnitResult {
+    /// The unit's number.
+    pub unit: usize,
+    /// A pair's matches, in repetition order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matches: Vec<MatchSummary>,
+    /// A replay's winner (a player's index).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub winner: Option<usize>,
+}
+
+/// A tournament's results and the spread of its winner over replays.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// The tournament's results.
+    pub results: Results,
+    /// With replays (`seeds`): each player that won one, and how many, most first.
+    pub spread: Option<Vec<(String, usize)>>,
+}
+
+/// Runs `work` on `threads` threads (`None`: rayon's default pool).
+pub fn on_threads<T: Send>(
+    threads: Option<usize>,
+    work: impl FnOnce() -> T + Send,
+) -> Result<T, InputError> {
+    match threads {
+        None => Ok(work()),
+        Some(0) => Err(InputError::new(
+            "--threads",
+            "at least one thread is needed",
+        )),
+        Some(n) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map_err(|e| InputError::new("--threads", e.to_string()))?;
+            Ok(pool.install(work))
+        }
+    }
+}
 
 /// A tournament to play.
 #[derive(Clone, Debug)]
@@ -109,6 +166,46 @@ impl Tournament {
         (0..n).flat_map(|i| (i..n).map(move |j| (i, j))).collect()
     }
 
+    /// Whether the pair `(i, j)` plays the same match in every repetition:
+    /// deterministic players, a fixed length, no errors. Such a match is
+    /// played once, as the library's deterministic cache does.
+    pub fn is_deterministic_pair(&self, i: usize, j: usize) -> bool {
+        self.conditions.noise == 0.0
+            && self.conditions.misperception == 0.0
+            && matches!(self.conditions.length, Length::Fixed(_))
+            && !self.players[i].is_stochastic()
+            && !self.players[j].is_stochastic()
+    }
+
+    /// The matches pair `p` (= `(i, j)`) plays under `seed`: one per
+    /// repetition, or only the first when the pair is deterministic.
+    fn play_pair(
+        &self,
+        arena: &mut Arena,
+        seed: u64,
+        p: usize,
+        (i, j): (usize, usize),
+    ) -> Vec<MatchSummary> {
+        let distinct = if self.is_deterministic_pair(i, j) {
+            1
+        } else {
+            self.repetitions
+        };
+        (0..distinct)
+            .map(|r| {
+                let index = ((p as u64) << 32) | r as u64;
+                play_into(
+                    arena,
+                    [&self.players[i], &self.players[j]],
+                    &self.game,
+                    &self.conditions,
+                    seed,
+                    index,
+                )
+            })
+            .collect()
+    }
+
     /// Plays the tournament on the current rayon thread pool; `progress` is
     /// called with the number of pairs done after each pair.
     pub fn play(&self, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Results, InputError> {
@@ -119,30 +216,8 @@ impl Tournament {
         let summaries: Vec<Vec<MatchSummary>> = pairs
             .par_iter()
             .enumerate()
-            .map_init(Arena::default, |arena, (p, &(i, j))| {
-                // A deterministic match (deterministic players, fixed length,
-                // no errors) is the same in every repetition: play it once, as
-                // the library's deterministic cache does.
-                let deterministic = self.conditions.noise == 0.0
-                    && self.conditions.misperception == 0.0
-                    && matches!(self.conditions.length, Length::Fixed(_))
-                    && !self.players[i].is_stochastic()
-                    && !self.players[j].is_stochastic();
-                let distinct = if deterministic { 1 } else { self.repetitions };
-                let mut out: Vec<MatchSummary> = (0..distinct)
-                    .map(|r| {
-                        let index = ((p as u64) << 32) | r as u64;
-                        play_into(
-                            arena,
-                            [&self.players[i], &self.players[j]],
-                            &self.game,
-                            &self.conditions,
-                            self.seed,
-                            index,
-                        )
-                    })
-                    .collect();
-                out.resize(self.repetitions, out[0]);
+            .map_init(Arena::default, |arena, (p, &pair)| {
+                let out = self.play_pair(arena, self.seed, p, pair);
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 out
             })
@@ -156,23 +231,187 @@ impl Tournament {
         threads: Option<usize>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Results, InputError> {
-        match threads {
-            None => self.play(progress),
-            Some(0) => Err(InputError::new(
-                "--threads",
-                "at least one thread is needed",
-            )),
-            Some(n) => {
-                let pool = rayon::ThreadPoolBuilder::new()
-                    .num_threads(n)
-                    .build()
-                    .map_err(|e| InputError::new("--threads", e.to_string()))?;
-                pool.install(|| self.play(progress))
-            }
-        }
+        on_threads(threads, || self.play(progress))?
     }
 
-    fn aggregate(&self, pairs: &[(usize, usize)], summaries: &[Vec<MatchSummary>]) -> Results {
+    /// The units of work of the tournament and its replays (`seeds`: the
+    /// same tournament under `seed`, `seed + 1`, …, for the spread of its
+    /// winner; the first replay is the tournament itself): first one unit
+    /// per pair `p` of the tournament (unit `p`), whose matches the results
+    /// are made of, then one unit per further replay `s = 1, 2, …` (unit
+    /// `pairs + s − 1`), of which only the winner is kept.
+    pub fn units(&self, seeds: u64) -> Result<usize, InputError> {
+        let pairs = self.pairs().len();
+        usize::try_from(seeds.saturating_sub(1))
+            .ok()
+            .and_then(|replays| replays.checked_add(pairs))
+            .filter(|&u| u <= MAX_UNITS)
+            .ok_or_else(|| {
+                InputError::new(
+                    "--seeds",
+                    format!("{seeds} replays is more than the {MAX_UNITS} a run may hold"),
+                )
+            })
+    }
+
+    /// Plays the units `indices` (see [`Tournament::units`]) on the current
+    /// rayon thread pool, in the order given; `progress` is called with the
+    /// number of units done and their count.
+    pub fn play_units(
+        &self,
+        seeds: u64,
+        indices: &[usize],
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<UnitResult>, InputError> {
+        self.validate()?;
+        let units = self.units(seeds)?;
+        let pairs = self.pairs();
+        if let Some(&bad) = indices.iter().find(|&&u| u >= units) {
+            return Err(InputError::new(
+                "--shard",
+                format!("unit {bad} is not one of the {units} units"),
+            ));
+        }
+        let done = AtomicUsize::new(0);
+        let total = indices.len();
+        indices
+            .par_iter()
+            .map_init(Arena::default, |arena, &unit| {
+                let result = match pairs.get(unit) {
+                    Some(&pair) => Ok(UnitResult {
+                        unit,
+                        matches: self.play_pair(arena, self.seed, unit, pair),
+                        winner: None,
+                    }),
+                    None => {
+                        let replay = Tournament {
+                            seed: self.seed.wrapping_add((unit - pairs.len() + 1) as u64),
+                            ..self.clone()
+                        };
+                        replay.play(&|_, _| {}).map(|r| UnitResult {
+                            unit,
+                            matches: Vec::new(),
+                            winner: Some(r.ranking[0]),
+                        })
+                    }
+                };
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                result
+            })
+            .collect()
+    }
+
+    /// The results of the tournament and, with `seeds`, how often each
+    /// player won its replays, from every unit's result (each unit once, in
+    /// any order). An error says which unit is missing, repeated or not
+    /// what this tournament plays.
+    pub fn results_of_units(&self, seeds: u64, units: &[UnitResult]) -> Result<Outcome, String> {
+        self.validate().map_err(|e| e.to_string())?;
+        let count = self.units(seeds).map_err(|e| e.to_string())?;
+        let pairs = self.pairs();
+        let mut by_unit: Vec<Option<&UnitResult>> = vec![None; count];
+        for u in units {
+            let slot = by_unit
+                .get_mut(u.unit)
+                .ok_or_else(|| format!("unit {} is not one of the {count} units", u.unit))?;
+            if slot.is_some() {
+                return Err(format!("unit {} appears twice", u.unit));
+            }
+            if let Some(problem) = self.implausible(u, &pairs) {
+                return Err(format!("unit {}: {problem}", u.unit));
+            }
+            *slot = Some(u);
+        }
+        if let Some(missing) = by_unit.iter().position(Option::is_none) {
+            let absent = by_unit.iter().filter(|u| u.is_none()).count();
+            return Err(format!(
+                "{absent} of the {count} units are missing, unit {missing} the first"
+            ));
+        }
+        let units: Vec<&UnitResult> = by_unit.into_iter().flatten().collect();
+        let (pair_units, replays) = units.split_at(pairs.len());
+        let matches: Vec<&[MatchSummary]> = pair_units.iter().map(|u| &u.matches[..]).collect();
+        let results = self.aggregate(&pairs, &matches);
+        let spread = (seeds > 0).then(|| {
+            let mut wins = vec![0usize; self.players.len()];
+            wins[results.ranking[0]] += 1;
+            for replay in replays {
+                // Checked by `implausible`: a replay's unit has its winner.
+                if let Some(w) = replay.winner {
+                    wins[w] += 1;
+                }
+            }
+            let mut spread: Vec<(String, usize)> = results
+                .names
+                .iter()
+                .cloned()
+                .zip(wins)
+                .filter(|(_, c)| *c > 0)
+                .collect();
+            spread.sort_by_key(|s| std::cmp::Reverse(s.1));
+            spread
+        });
+        Ok(Outcome { results, spread })
+    }
+
+    /// Why a unit's result cannot come from this tournament, if it cannot.
+    fn implausible(&self, u: &UnitResult, pairs: &[(usize, usize)]) -> Option<String> {
+        let Some(&(i, j)) = pairs.get(u.unit) else {
+            return match u.winner {
+                Some(w) if w < self.players.len() && u.matches.is_empty() => None,
+                _ => Some("a replay's unit holds its winner, a player, and no matches".into()),
+            };
+        };
+        let distinct = if self.is_deterministic_pair(i, j) {
+            1
+        } else {
+            self.repetitions
+        };
+        if u.matches.len() != distinct || u.winner.is_some() {
+            return Some(format!(
+                "{} matches; the pair {} against {} plays {distinct} and has no winner",
+                u.matches.len(),
+                self.players[i].name(),
+                self.players[j].name(),
+            ));
+        }
+        u.matches.iter().find_map(|m| {
+            let turns_ok = match self.conditions.length {
+                Length::Fixed(n) => m.turns == n,
+                Length::ProbEnd { max_turns, .. } => (1..=max_turns).contains(&m.turns),
+            };
+            if !turns_ok {
+                Some(format!("a match of {} turns", m.turns))
+            } else if m.cooperations.iter().any(|&c| c > m.turns) || m.mutual_defections > m.turns {
+                Some("more cooperations or mutual defections than turns".to_string())
+            } else if !m.scores.iter().all(|s| s.is_finite()) {
+                Some("a score that is not a finite number".to_string())
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Plays the tournament and, with `seeds`, its replays, on `threads`
+    /// threads: every unit of [`Tournament::units`], then
+    /// [`Tournament::results_of_units`], as the merge of shards does.
+    pub fn play_with_replays(
+        &self,
+        seeds: u64,
+        threads: Option<usize>,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Outcome, InputError> {
+        let all: Vec<usize> = (0..self.units(seeds)?).collect();
+        let units = on_threads(threads, || self.play_units(seeds, &all, progress))??;
+        self.results_of_units(seeds, &units)
+            .map_err(|e| InputError::new("tournament", e))
+    }
+
+    fn aggregate<S: AsRef<[MatchSummary]>>(
+        &self,
+        pairs: &[(usize, usize)],
+        summaries: &[S],
+    ) -> Results {
         let n = self.players.len();
         let reps = self.repetitions;
         let mut score_sums = vec![vec![0.0; reps]; n];
@@ -182,7 +421,9 @@ impl Tournament {
         let mut turns = vec![0usize; n];
         let mut mutual = vec![0usize; n];
         for (&(i, j), matches) in pairs.iter().zip(summaries) {
-            for (r, m) in matches.iter().enumerate() {
+            // A deterministic pair's one match stands for every repetition.
+            let matches = matches.as_ref();
+            for (r, m) in (0..reps).map(|r| (r, &matches[r.min(matches.len() - 1)])) {
                 let per_turn = |k: usize| {
                     if m.turns == 0 {
                         0.0
@@ -250,33 +491,6 @@ pub fn first_tournament(seed: u64) -> Tournament {
         repetitions: 5,
         seed,
     }
-}
-
-/// How often each player wins the tournament over `seeds` seeds (`seed`,
-/// `seed + 1`, …): the spread of the winner, rather than one winner.
-pub fn winner_spread(
-    tournament: &Tournament,
-    seeds: u64,
-    threads: Option<usize>,
-) -> Result<Vec<(String, usize)>, InputError> {
-    let mut counts = vec![0usize; tournament.players.len()];
-    for s in 0..seeds {
-        let t = Tournament {
-            seed: tournament.seed.wrapping_add(s),
-            ..tournament.clone()
-        };
-        let results = t.play_on(threads, &|_, _| {})?;
-        counts[results.ranking[0]] += 1;
-    }
-    let mut spread: Vec<(String, usize)> = tournament
-        .players
-        .iter()
-        .map(Rule::name)
-        .zip(counts)
-        .filter(|(_, c)| *c > 0)
-        .collect();
-    spread.sort_by_key(|s| std::cmp::Reverse(s.1));
-    Ok(spread)
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ use crate::meta::Meta;
 use crate::{csv_text, json_text};
 use redline_games::evolution::Trajectory;
 use redline_games::game::Game;
-use redline_games::play::{Conditions, Length, MatchRecord};
+use redline_games::play::{Conditions, MatchRecord};
 use redline_games::strategy::Rule;
 use redline_games::sweep::SweepLevel;
 use redline_games::tournament::Results;
@@ -62,13 +62,7 @@ impl Provenance {
     /// conditions of play.
     pub fn new(mut meta: Meta, seed: u64, game: &Game, conditions: &Conditions) -> Provenance {
         meta.seed = Some(seed);
-        let (turns, prob_end, max_turns) = match conditions.length {
-            Length::Fixed(turns) => (Some(turns), None, None),
-            Length::ProbEnd {
-                prob_end,
-                max_turns,
-            } => (None, Some(prob_end), Some(max_turns)),
-        };
+        let (turns, prob_end, max_turns) = conditions.length.fields();
         Provenance {
             meta,
             game: game.name.clone(),

@@ -82,6 +82,16 @@ pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
+/// A value as one line of JSON with a final newline: for files only
+/// programs read, such as a large tournament's shards, where indentation
+/// would be most of the bytes.
+pub fn json_line<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    match serde_json::to_string(value) {
+        Ok(text) => text + "\n",
+        Err(e) => format!("{{\"error\": \"cannot serialise output: {e}\"}}\n"),
+    }
+}
+
 /// A value as pretty-printed JSON with a final newline, written to `out` as
 /// it is serialised (the same bytes as [`json_text`]). A failure to
 /// serialise is returned as an I/O error rather than written.

@@ -263,14 +263,14 @@ fn plan(
         "--starts".to_string(),
         settings.starts.to_string(),
     ]);
-    let json = args.output.format == crate::args::TableJson::Json;
     let out = match &args.output.out {
         Some(path) => slurm::absolute(path)?,
-        None => slurm::default_out(dir, json)?,
+        None => slurm::default_out(dir, &args.output.format)?,
     };
     slurm::write_plan(
         Work {
             command: "fit",
+            unit_name: "starts",
             header_json: serde_json::to_string(header)
                 .map_err(|e| CliError::failure(format!("cannot write the header: {e}")))?,
             units: settings.starts,
@@ -278,10 +278,8 @@ fn plan(
             merge_seconds: per_evaluation * laplace as f64,
             shard_args,
             merge: MergeOptions {
-                format: if json { "json" } else { "table" }.to_string(),
-                out,
-                resamples: None,
                 fitted: args.fitted.as_deref().map(slurm::absolute).transpose()?,
+                ..MergeOptions::new(&args.output.format, out)
             },
         },
         &args.slurm,
@@ -299,11 +297,7 @@ pub fn merge_plan(dir: &std::path::Path, plan: &Plan) -> CliResult {
         |shard| shard.shard,
     )?;
     let output = TableOrJson {
-        format: if plan.merge.format == "json" {
-            crate::args::TableJson::Json
-        } else {
-            crate::args::TableJson::Table
-        },
+        format: plan.merge.format(dir)?,
         out: Some(PathBuf::from(&plan.merge.out)),
     };
     merge_shards(

@@ -2,6 +2,7 @@
 //! `misperception-sweep`. Parsing and printing only; the work is in
 //! `redline-games`.
 
+use crate::commands::slurm::{self, MergeOptions, Plan, SlurmArgs, Work};
 use crate::error::{CliError, CliResult};
 use crate::output::{TableOrJson, emit};
 use clap::{ArgGroup, Args, Subcommand};
@@ -9,9 +10,10 @@ use redline_core::InputError;
 use redline_games::evolution;
 use redline_games::game::Game;
 use redline_games::play::{self, Conditions, Length};
+use redline_games::shard::{self, Header, Shard};
 use redline_games::strategy::{self, Rule};
 use redline_games::sweep;
-use redline_games::tournament::{self, Tournament};
+use redline_games::tournament::{self, Outcome, Tournament};
 use redline_report::games::{self as report, Method, Provenance, Spread};
 use redline_report::meta::Meta;
 use std::path::PathBuf;
@@ -27,7 +29,7 @@ pub enum GamesCommand {
     Match(MatchArgs),
     /// Play a round-robin tournament, ranked as the axelrod library ranks.
     #[command(
-        after_help = "Examples:\n  redline tournament --strategies \"Tit For Tat,Grudger,Defector\" --repetitions 5\n  redline tournament --first-tournament --seeds 20\n  redline tournament --all --noise 0.01 --format json --out results.json"
+        after_help = "Examples:\n  redline tournament --strategies \"Tit For Tat,Grudger,Defector\" --repetitions 5\n  redline tournament --first-tournament --seeds 20\n  redline tournament --all --noise 0.01 --format json --out results.json\n  redline tournament --all --noise 0.01 --seeds 100 --slurm noisy/ --shards 16   # a Slurm job array\n  redline merge noisy/                                                         # after it ran"
     )]
     Tournament(TournamentArgs),
     /// Evolve a population on a tournament's payoff matrix (Moran or replicator).
@@ -60,6 +62,22 @@ pub struct PlayersArgs {
     first_tournament: bool,
 }
 
+impl PlayersArgs {
+    /// The arguments that name these players again.
+    fn to_args(&self) -> Vec<String> {
+        if self.first_tournament {
+            vec!["--first-tournament".to_string()]
+        } else if self.all {
+            vec!["--all".to_string()]
+        } else {
+            self.strategies
+                .iter()
+                .flat_map(|s| ["--strategies".to_string(), s.clone()])
+                .collect()
+        }
+    }
+}
+
 /// Game, match length and errors.
 #[derive(Args, Clone)]
 pub struct ConditionsArgs {
@@ -81,6 +99,30 @@ pub struct ConditionsArgs {
     /// Seed of every random stream.
     #[arg(long, default_value_t = 0)]
     seed: u64,
+}
+
+impl ConditionsArgs {
+    /// The arguments that give these conditions again, with `game` for `--game`.
+    fn to_args(&self, game: &str) -> Vec<String> {
+        let mut args = Vec::new();
+        if let Some(turns) = self.turns {
+            args.extend(["--turns".to_string(), turns.to_string()]);
+        }
+        if let Some(p) = self.prob_end {
+            args.extend(["--prob-end".to_string(), p.to_string()]);
+        }
+        args.extend([
+            "--noise".to_string(),
+            self.noise.to_string(),
+            "--misperception".to_string(),
+            self.misperception.to_string(),
+            "--game".to_string(),
+            game.to_string(),
+            "--seed".to_string(),
+            self.seed.to_string(),
+        ]);
+        args
+    }
 }
 
 /// Arguments of `redline match`.
@@ -113,12 +155,18 @@ pub struct TournamentArgs {
     /// report how often each player wins (default 10 with --first-tournament).
     #[arg(long)]
     seeds: Option<u64>,
-    /// Output format: table, json or csv.
+    /// Play only shard I of N (the pairs of the tournament and its replays
+    /// whose index is I mod N) and write them as JSON for `redline merge`.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<String>,
+    /// Output format: table, json or csv (a shard is always JSON).
     #[arg(long, value_enum, default_value_t)]
     format: crate::args::TableJsonCsv,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    slurm: SlurmArgs,
 }
 
 /// Arguments of `redline evolve`.
@@ -300,46 +348,184 @@ fn run_match(args: MatchArgs) -> CliResult {
     emit(args.output.out.as_deref(), &text)
 }
 
+/// A tournament as its arguments describe it, with its replays.
+struct TournamentRun {
+    loaded: Loaded,
+    tournament: Tournament,
+    seeds: u64,
+}
+
+impl TournamentRun {
+    fn of(args: &TournamentArgs) -> CliResult<TournamentRun> {
+        let players = players(&args.players)?;
+        let first = args.players.first_tournament;
+        let loaded = load_game(&args.conditions.game)?;
+        let tournament = Tournament {
+            players,
+            game: loaded.game.clone(),
+            conditions: conditions(&args.conditions, 200)?,
+            repetitions: args.repetitions.unwrap_or(if first { 5 } else { 10 }),
+            seed: args.conditions.seed,
+        };
+        tournament.validate()?;
+        let seeds = args.seeds.unwrap_or(if first { 10 } else { 0 });
+        Ok(TournamentRun {
+            loaded,
+            tournament,
+            seeds,
+        })
+    }
+
+    /// The shards' header as JSON: its digest ties shards to their plan.
+    fn header_json(&self) -> String {
+        redline_report::json_line(&Header::of(&self.tournament, self.seeds))
+    }
+
+    /// Writes the outcome in `format` to `out` (standard output if none).
+    fn write(
+        &self,
+        outcome: &Outcome,
+        format: crate::args::TableJsonCsv,
+        out: Option<&std::path::Path>,
+    ) -> CliResult {
+        let t = &self.tournament;
+        let results = &outcome.results;
+        let spread = outcome.spread.as_deref().map(|winners| Spread {
+            seeds: self.seeds,
+            winners,
+        });
+        let meta = || {
+            provenance("tournament", &self.loaded, &t.conditions, t.seed).repetitions(t.repetitions)
+        };
+        let text = match format {
+            crate::args::TableJsonCsv::Json => report::tournament_json(&meta(), results, spread),
+            crate::args::TableJsonCsv::Csv => report::tournament_csv(results),
+            crate::args::TableJsonCsv::Table => {
+                report::tournament_table(results, t.repetitions, &t.game, spread)
+            }
+            crate::args::TableJsonCsv::Parquet => {
+                return crate::output::emit_parquet(out, &report::tournament_csv(results), &meta());
+            }
+        };
+        emit(out, &text)
+    }
+}
+
 fn run_tournament(args: TournamentArgs) -> CliResult {
-    let players = players(&args.players)?;
-    let first = args.players.first_tournament;
-    let loaded = load_game(&args.conditions.game)?;
-    let t = Tournament {
-        players,
-        game: loaded.game.clone(),
-        conditions: conditions(&args.conditions, 200)?,
-        repetitions: args.repetitions.unwrap_or(if first { 5 } else { 10 }),
-        seed: args.conditions.seed,
+    let run = TournamentRun::of(&args)?;
+    let t = &run.tournament;
+    if let Some(dir) = &args.slurm.slurm {
+        return plan(&args, &run, dir);
+    }
+    if let Some(text) = &args.shard {
+        let place = crate::args::parse_shard(text)?;
+        let shard = tournament::on_threads(args.threads, || {
+            Shard::play(t, run.seeds, place, &progress_bar())
+        })??;
+        return emit(args.out.as_deref(), &redline_report::json_line(&shard));
+    }
+    let outcome = t.play_with_replays(run.seeds, args.threads, &progress_bar())?;
+    run.write(&outcome, args.format, args.out.as_deref())
+}
+
+/// `--slurm DIR`: times a sample of the pairs here, then writes the job array.
+fn plan(args: &TournamentArgs, run: &TournamentRun, dir: &std::path::Path) -> CliResult {
+    let t = &run.tournament;
+    let units = t.units(run.seeds)?;
+    // Pairs differ in cost (a deterministic pair plays one match, a
+    // stochastic one a match per repetition): time up to 32 spread over the
+    // tournament. A replay costs the whole tournament's pairs, so the run
+    // costs its pairs' time once per replay (once without replays).
+    let pairs = t.pairs().len();
+    let sample: Vec<usize> = (0..pairs).step_by(pairs.div_ceil(32).max(1)).collect();
+    let per_pair = slurm::measure(|| {
+        let _ = t.play_units(run.seeds, &sample, &|_, _| {});
+    }) / sample.len().max(1) as f64;
+    let total = per_pair * pairs as f64 * run.seeds.max(1) as f64;
+    let seconds = total / units.max(1) as f64;
+    let mut shard_args = vec!["tournament".to_string()];
+    shard_args.extend(args.players.to_args());
+    let game = match &run.loaded.file {
+        Some(file) => slurm::absolute(std::path::Path::new(file))?,
+        None => args.conditions.game.clone(),
     };
-    let results = t.play_on(args.threads, &progress_bar())?;
-    let seeds = args.seeds.unwrap_or(if first { 10 } else { 0 });
-    let winners = if seeds > 0 {
-        Some(tournament::winner_spread(&t, seeds, args.threads)?)
-    } else {
-        None
+    shard_args.extend(args.conditions.to_args(&game));
+    shard_args.extend([
+        "--repetitions".to_string(),
+        t.repetitions.to_string(),
+        "--seeds".to_string(),
+        run.seeds.to_string(),
+    ]);
+    let out = match &args.out {
+        Some(path) => slurm::absolute(path)?,
+        None => slurm::default_out(dir, &args.format)?,
     };
-    let spread = winners.as_deref().map(|winners| Spread { seeds, winners });
-    let text = match args.format {
-        crate::args::TableJsonCsv::Json => {
-            let meta =
-                provenance("tournament", &loaded, &t.conditions, t.seed).repetitions(t.repetitions);
-            report::tournament_json(&meta, &results, spread)
-        }
-        crate::args::TableJsonCsv::Csv => report::tournament_csv(&results),
-        crate::args::TableJsonCsv::Table => {
-            report::tournament_table(&results, t.repetitions, &t.game, spread)
-        }
-        crate::args::TableJsonCsv::Parquet => {
-            let meta =
-                provenance("tournament", &loaded, &t.conditions, t.seed).repetitions(t.repetitions);
-            return crate::output::emit_parquet(
-                args.out.as_deref(),
-                &report::tournament_csv(&results),
-                &meta,
-            );
-        }
-    };
-    emit(args.out.as_deref(), &text)
+    slurm::write_plan(
+        Work {
+            command: "tournament",
+            unit_name: "pairs or replays",
+            header_json: run.header_json(),
+            units,
+            seconds_per_unit: seconds,
+            // Reading the shards and ranking every replay: seconds.
+            merge_seconds: 60.0,
+            shard_args,
+            merge: MergeOptions::new(&args.format, out),
+        },
+        &args.slurm,
+    )
+}
+
+/// The arguments of a plan's tasks, parsed again for its merge.
+#[derive(clap::Parser)]
+struct TaskArgs {
+    #[command(flatten)]
+    tournament: TournamentArgs,
+}
+
+/// `redline merge DIR` of a tournament plan: the tournament rebuilt from the
+/// tasks' arguments, every shard checked against the plan, the units joined
+/// and ranked as one process ranks them.
+pub fn merge_plan(dir: &std::path::Path, plan: &Plan) -> CliResult {
+    use clap::Parser;
+    let plan_file = dir.join("plan.json").display().to_string();
+    let args = TaskArgs::try_parse_from(&plan.shard_args)
+        .map_err(|e| {
+            CliError::input(format!(
+                "{plan_file}: `shard_args` are not a tournament's arguments: {}",
+                e.to_string().lines().next().unwrap_or_default()
+            ))
+        })?
+        .tournament;
+    let run = TournamentRun::of(&args)?;
+    if redline_core::scenario::sha256_hex(&run.header_json()) != plan.inputs_sha256 {
+        return Err(CliError::input(format!(
+            "{plan_file}: the tournament's inputs changed since the plan was written              (a game file edited?); write the plan again"
+        )));
+    }
+    let format: crate::args::TableJsonCsv = plan.merge.format(dir)?;
+    let shards = slurm::read_shards(
+        dir,
+        plan,
+        |file| {
+            let shard: Shard =
+                crate::input::read_json(file, "tournament shard", crate::input::MAX_SHARD_BYTES)?;
+            Ok((file.display().to_string(), shard))
+        },
+        |shard| redline_report::json_line(&shard.header),
+        |shard| shard.shard,
+    )?;
+    let outcome = shard::merge(&run.tournament, run.seeds, &shards).map_err(CliError::input)?;
+    run.write(
+        &outcome,
+        format,
+        Some(std::path::Path::new(&plan.merge.out)),
+    )?;
+    eprintln!(
+        "redline: merged {} shards into {}",
+        plan.shards, plan.merge.out
+    );
+    Ok(())
 }
 
 fn run_evolve(args: EvolveArgs) -> CliResult {

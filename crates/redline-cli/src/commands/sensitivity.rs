@@ -192,14 +192,14 @@ fn plan(
         "--seed".to_string(),
         header.seed.to_string(),
     ]);
-    let json = args.format == TableJson::Json;
     let out = match &args.out {
         Some(path) => slurm::absolute(path)?,
-        None => slurm::default_out(dir, json)?,
+        None => slurm::default_out(dir, &args.format)?,
     };
     slurm::write_plan(
         Work {
             command: "sensitivity",
+            unit_name: "design points",
             header_json: serde_json::to_string(header)
                 .map_err(|e| CliError::failure(format!("cannot write the header: {e}")))?,
             units: design.points.len(),
@@ -208,10 +208,8 @@ fn plan(
             merge_seconds: 60.0,
             shard_args,
             merge: MergeOptions {
-                format: if json { "json" } else { "table" }.to_string(),
-                out,
                 resamples: Some(args.resamples),
-                fitted: None,
+                ..MergeOptions::new(&args.format, out)
             },
         },
         &args.slurm,
@@ -228,11 +226,7 @@ pub fn merge_plan(dir: &std::path::Path, plan: &Plan) -> CliResult {
         |shard| serde_json::to_string(&shard.header).unwrap_or_default(),
         |shard| shard.shard,
     )?;
-    let format = if plan.merge.format == "json" {
-        TableJson::Json
-    } else {
-        TableJson::Table
-    };
+    let format = plan.merge.format(dir)?;
     merge_shards(
         &shards,
         plan.merge.resamples.unwrap_or(DEFAULT_RESAMPLES),
@@ -283,17 +277,8 @@ fn render(meta: &Meta, analysis: &sensitivity::Analysis, format: TableJson) -> S
 }
 
 fn read_shard(file: &std::path::Path) -> CliResult<(String, Shard)> {
-    let origin = file.display().to_string();
-    let text = crate::input::read_file(file)
-        .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
-    let shard: Shard = serde_json::from_str(&text).map_err(|e| {
-        CliError::input(format!(
-            "{origin}:{}:{}: not a sensitivity shard: {e}",
-            e.line(),
-            e.column()
-        ))
-    })?;
-    Ok((origin, shard))
+    let shard = crate::input::read_json(file, "sensitivity shard", crate::input::MAX_SHARD_BYTES)?;
+    Ok((file.display().to_string(), shard))
 }
 
 fn merge(

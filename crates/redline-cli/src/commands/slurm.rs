@@ -1,5 +1,6 @@
 //! Sharded work as a Slurm job array: `--slurm DIR [--shards N] [--submit]`
-//! on the commands that shard (`sensitivity`, `fit`), and `redline merge DIR`.
+//! on the commands that shard (`sensitivity`, `fit`, `tournament`), and
+//! `redline merge DIR`.
 //!
 //! `--slurm DIR` runs nothing but a short measurement: it writes
 //! `DIR/job.sh` (an array of N tasks, task i running the same redline
@@ -53,7 +54,7 @@ pub struct SlurmArgs {
 pub struct Plan {
     /// [`PLAN_FORMAT`].
     pub format: String,
-    /// The command sharded: `sensitivity` or `fit`.
+    /// The command sharded: `sensitivity`, `fit` or `tournament`.
     pub command: String,
     /// N.
     pub shards: usize,
@@ -85,10 +86,41 @@ pub struct MergeOptions {
     pub fitted: Option<String>,
 }
 
+impl MergeOptions {
+    /// The merged output in `format` (the command's own format type,
+    /// written as its word) at `out`, with nothing else.
+    pub fn new<F: clap::ValueEnum>(format: &F, out: String) -> MergeOptions {
+        MergeOptions {
+            format: format_word(format),
+            out,
+            resamples: None,
+            fitted: None,
+        }
+    }
+
+    /// The merged output's format as the command's format type.
+    pub fn format<F: clap::ValueEnum>(&self, dir: &Path) -> CliResult<F> {
+        F::from_str(&self.format, true).map_err(|_| {
+            CliError::input(format!(
+                "{}: `merge.format` is `{}`, not a format this command writes",
+                dir.join("plan.json").display(),
+                self.format
+            ))
+        })
+    }
+}
+
+/// A format's word on the command line (`table`, `json`, …).
+fn format_word<F: clap::ValueEnum>(format: &F) -> String {
+    format
+        .to_possible_value()
+        .map_or_else(String::new, |v| v.get_name().to_string())
+}
+
 /// The measured cost and what each job asks for.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct Estimate {
-    /// Units of work (design points, or fit starts) in all.
+    /// Units of work (design points, fit starts, or a tournament's pairs) in all.
     pub units: usize,
     /// Units in the largest shard.
     pub units_per_shard: usize,
@@ -106,8 +138,10 @@ pub struct Estimate {
 
 /// A command's work, described for a plan.
 pub struct Work {
-    /// `sensitivity` or `fit`.
+    /// `sensitivity`, `fit` or `tournament`.
     pub command: &'static str,
+    /// What one unit of work is, plural (`design points`, `starts`, `pairs`).
+    pub unit_name: &'static str,
     /// The shards' header as JSON (its digest is the plan's inputs digest).
     pub header_json: String,
     /// Units of work (design points; fit starts).
@@ -201,6 +235,7 @@ pub fn write_plan(work: Work, slurm: &SlurmArgs) -> CliResult {
         .map_err(|e| CliError::failure(format!("cannot tell where this redline is: {e}")))?
         .display()
         .to_string();
+    let work_unit_name = work.unit_name;
     let shards = shard_count(slurm.shards, work.units, work.seconds_per_unit);
     let units_per_shard = work.units.div_ceil(shards);
     let peak = peak_mib();
@@ -238,11 +273,7 @@ pub fn write_plan(work: Work, slurm: &SlurmArgs) -> CliResult {
         "redline: wrote {dir_text}/job.sh ({shards} shards of at most {} {}, about {:.0} s each here; \
          --time {} --mem {}M), merge.sh and plan.json",
         e.units_per_shard,
-        if plan.command == "fit" {
-            "starts"
-        } else {
-            "design points"
-        },
+        work_unit_name,
         e.seconds_per_unit * e.units_per_shard as f64,
         e.shard_time,
         e.mem_mib,
@@ -316,9 +347,12 @@ fn sbatch(args: &[String]) -> CliResult<String> {
     Ok(id)
 }
 
-/// The merged result's default path: `DIR/result.json` or `DIR/result.txt`.
-pub fn default_out(dir: &Path, json: bool) -> CliResult<String> {
-    absolute(&dir.join(if json { "result.json" } else { "result.txt" }))
+/// The merged result's default path: `DIR/result.txt` for a table,
+/// `DIR/result.json` (`.csv`, `.parquet`) for the other formats.
+pub fn default_out<F: clap::ValueEnum>(dir: &Path, format: &F) -> CliResult<String> {
+    let word = format_word(format);
+    let extension = if word == "table" { "txt" } else { &word };
+    absolute(&dir.join(format!("result.{extension}")))
 }
 
 /// The CPU seconds `work` takes (user and system time of this process, so
@@ -408,19 +442,13 @@ pub struct MergeArgs {
 pub fn read_plan(dir: &Path) -> CliResult<Plan> {
     let path = dir.join("plan.json");
     let origin = path.display().to_string();
-    let text = crate::input::read_file(&path).map_err(|e| {
-        CliError::input(format!(
-            "{origin}: cannot read: {e} (is {} a folder written by --slurm?)",
+    if !path.is_file() {
+        return Err(CliError::input(format!(
+            "{origin}: no such file (is {} a folder written by --slurm?)",
             dir.display()
-        ))
-    })?;
-    let plan: Plan = serde_json::from_str(&text).map_err(|e| {
-        CliError::input(format!(
-            "{origin}:{}:{}: not a redline plan: {e}",
-            e.line(),
-            e.column()
-        ))
-    })?;
+        )));
+    }
+    let plan: Plan = crate::input::read_json(&path, "redline plan", crate::input::MAX_INPUT_BYTES)?;
     if plan.format != PLAN_FORMAT {
         return Err(CliError::input(format!(
             "{origin}: format `{}`, expected `{PLAN_FORMAT}`",
@@ -516,6 +544,7 @@ pub fn merge(args: MergeArgs) -> CliResult {
     match plan.command.as_str() {
         "sensitivity" => crate::commands::sensitivity::merge_plan(&args.dir, &plan),
         "fit" => crate::commands::fit::merge_plan(&args.dir, &plan),
+        "tournament" => crate::commands::games::merge_plan(&args.dir, &plan),
         other => Err(CliError::input(format!(
             "{}: a plan for `{other}`, which redline does not merge",
             args.dir.join("plan.json").display()

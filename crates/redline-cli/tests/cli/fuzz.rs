@@ -254,3 +254,30 @@ fn fit_shards() {
         }
     }
 }
+
+#[test]
+fn tournament_shards() {
+    use redline_games::{shard, tournament::Tournament};
+    // Two shards of a small tournament, as `redline tournament --shard I/2`
+    // writes them; the second is mutated and merged with the first.
+    let t = Tournament {
+        players: redline_games::strategy::Rule::parse_list("Tit For Tat,Random,Grudger").unwrap(),
+        game: redline_games::game::Game::prisoners_dilemma(),
+        conditions: redline_games::play::Conditions::turns(4),
+        repetitions: 2,
+        seed: 5,
+    };
+    let play = |i| shard::Shard::play(&t, 2, (i, 2), &|_, _| {}).expect("the seeds play");
+    let first = ("part0.json".to_string(), play(0));
+    let second = serde_json::to_string(&play(1)).unwrap();
+    let read = serde_json::from_str(&second).expect("the seed reads");
+    let both = [first.clone(), ("part1.json".to_string(), read)];
+    assert!(shard::merge(&t, 2, &both).is_ok(), "the seeds merge");
+    let mut stream = Stream(17);
+    for _ in 0..1500 {
+        let text = mutate(&second, &mut stream);
+        if let Ok(shard) = serde_json::from_str(&text) {
+            let _ = shard::merge(&t, 2, &[first.clone(), ("fuzz.json".to_string(), shard)]);
+        }
+    }
+}

@@ -62,6 +62,32 @@ fn an_existing_file_keeps_its_permissions() {
 }
 
 #[test]
+fn a_new_file_gets_the_umasks_permissions_not_a_temporary_files() {
+    // Written through a temporary file (0600), a new output would be
+    // unreadable by the user's group; it gets 0666 less the umask instead.
+    let dir = util::temp_dir("output", "umask");
+    for (umask, expected) in [("022", 0o644), ("027", 0o640)] {
+        let target = dir.join(format!("shared-{umask}.json"));
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "umask {umask} && exec \"$0\" strategies --format json --out \"$1\""
+            ))
+            .arg(env!("CARGO_BIN_EXE_redline"))
+            .arg(&target)
+            .output()
+            .expect("sh runs");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let mode = std::fs::metadata(&target)
+            .expect("meta")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, expected, "umask {umask}: {mode:o}");
+    }
+}
+
+#[test]
 fn a_fifo_or_a_directory_is_refused_not_replaced() {
     let dir = util::temp_dir("output", "fifo");
     let fifo = dir.join("pipe");

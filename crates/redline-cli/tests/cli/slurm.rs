@@ -151,6 +151,107 @@ fn a_fit_as_a_job_array_merges_to_the_bytes_of_one_run() {
 }
 
 #[test]
+fn a_tournament_as_a_job_array_merges_to_the_bytes_of_one_run() {
+    let dir = util::temp_dir("slurm", "tournament");
+    // A game file named relatively: the tasks run elsewhere, so the plan
+    // names it by its absolute path, as the one-process run below does.
+    let game = dir.join("standoff.toml");
+    std::fs::write(
+        &game,
+        "name = \"standoff\"\nactions = [\"C\", \"D\"]\npayoffs = [[[3, 3], [0, 5]], [[5, 0], [1, 1]]]\n",
+    )
+    .unwrap();
+    let array = dir.join("array");
+    // Deterministic pairs (one match stands for every repetition) and
+    // stochastic ones, a random length, and replays for the winner's spread.
+    let tournament = |game: &str| -> Vec<String> {
+        [
+            "tournament",
+            "--strategies",
+            "Tit For Tat,Grudger,Random,Defector,Generous Tit For Tat",
+            "--turns",
+            "40",
+            "--misperception",
+            "0.02",
+            "--repetitions",
+            "4",
+            "--seeds",
+            "5",
+            "--seed",
+            "11",
+            "--game",
+            game,
+            "--format",
+            "json",
+        ]
+        .map(str::to_string)
+        .to_vec()
+    };
+    let mut args = tournament("standoff.toml");
+    args.extend(["--slurm", array.to_str().unwrap(), "--shards", "4"].map(str::to_string));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let planned = util::redline(Some(&dir), &args);
+    assert!(planned.status.success(), "{}", stderr(&planned));
+    let job = std::fs::read_to_string(array.join("job.sh")).unwrap();
+    assert!(job.contains("#SBATCH --array=0-3"), "{job}");
+    assert!(job.contains(game.to_str().unwrap()), "{job}");
+    for i in 0..4 {
+        run_shard(&array, i);
+    }
+    let merged = util::redline(Some(&dir), &["merge", array.to_str().unwrap()]);
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    let one_args = tournament(game.to_str().unwrap());
+    let one_args: Vec<&str> = one_args.iter().map(String::as_str).collect();
+    let one = util::redline(Some(&dir), &one_args);
+    assert!(one.status.success(), "{}", stderr(&one));
+    let result = std::fs::read_to_string(array.join("result.json")).unwrap();
+    assert_eq!(result, stdout(&one));
+    let v: serde_json::Value = serde_json::from_str(&result).unwrap();
+    assert_eq!(v["winner_spread"]["seeds"], 5);
+
+    // A shard of another tournament is refused and named.
+    let file = array.join("shard-3.json");
+    let kept = std::fs::read_to_string(&file).unwrap();
+    let mut shard: serde_json::Value = serde_json::from_str(&kept).unwrap();
+    shard["header"]["seed"] = serde_json::json!(12);
+    std::fs::write(&file, serde_json::to_string(&shard).unwrap()).unwrap();
+    let other = util::redline(Some(&dir), &["merge", array.to_str().unwrap()]);
+    assert_eq!(other.status.code(), Some(2));
+    assert!(
+        stderr(&other).contains("differ from the plan's")
+            && stderr(&other).contains("sbatch --array=3 "),
+        "{}",
+        stderr(&other)
+    );
+    // A shard that lost a unit is refused too.
+    let mut shard: serde_json::Value = serde_json::from_str(&kept).unwrap();
+    shard["units"].as_array_mut().unwrap().pop();
+    std::fs::write(&file, serde_json::to_string(&shard).unwrap()).unwrap();
+    let short = util::redline(Some(&dir), &["merge", array.to_str().unwrap()]);
+    assert_eq!(short.status.code(), Some(2));
+    assert!(
+        stderr(&short).contains("shard-3.json: holds"),
+        "{}",
+        stderr(&short)
+    );
+    std::fs::write(&file, &kept).unwrap();
+    // The game file edited after the plan: the merge would not be the
+    // tournament the shards played.
+    std::fs::write(
+        &game,
+        "name = \"standoff\"\nactions = [\"C\", \"D\"]\npayoffs = [[[4, 4], [0, 5]], [[5, 0], [1, 1]]]\n",
+    )
+    .unwrap();
+    let edited = util::redline(Some(&dir), &["merge", array.to_str().unwrap()]);
+    assert_eq!(edited.status.code(), Some(2));
+    assert!(
+        stderr(&edited).contains("inputs changed since the plan was written"),
+        "{}",
+        stderr(&edited)
+    );
+}
+
+#[test]
 fn merge_refuses_a_folder_without_a_plan() {
     let dir = util::temp_dir("slurm", "noplan");
     let out = util::redline(Some(&dir), &["merge", "."]);
@@ -168,6 +269,31 @@ fn merge_refuses_a_folder_without_a_plan() {
 /// `SLURM_CONF` naming a running cluster (`scripts/slurm_cluster.sh start`).
 #[test]
 fn a_sweep_submitted_to_a_real_slurm_merges_to_the_bytes_of_one_run() {
+    submit_to_a_real_slurm("real", SWEEP);
+}
+
+#[test]
+fn a_tournament_submitted_to_a_real_slurm_merges_to_the_bytes_of_one_run() {
+    submit_to_a_real_slurm(
+        "real-tournament",
+        &[
+            "tournament",
+            "--strategies",
+            "Tit For Tat,Random,Grudger,Defector",
+            "--noise",
+            "0.02",
+            "--seeds",
+            "4",
+            "--format",
+            "json",
+        ],
+    );
+}
+
+/// Submits `command` as a job array of 2 shards with its merge job to the
+/// cluster of `SLURM_CONF`, waits for the merged result and compares it with
+/// one process's run (skipped without `REDLINE_SLURM_TESTS=1`).
+fn submit_to_a_real_slurm(label: &str, command: &[&str]) {
     if std::env::var("REDLINE_SLURM_TESTS").as_deref() != Ok("1") {
         eprintln!(
             "skipped: set REDLINE_SLURM_TESTS=1 and SLURM_CONF (scripts/slurm_cluster.sh start)"
@@ -175,9 +301,9 @@ fn a_sweep_submitted_to_a_real_slurm_merges_to_the_bytes_of_one_run() {
         return;
     }
     let conf = std::env::var("SLURM_CONF").expect("SLURM_CONF names the cluster's slurm.conf");
-    let dir = util::temp_dir("slurm", "real");
+    let dir = util::temp_dir("slurm", label);
     let array = dir.join("array");
-    let mut args = SWEEP.to_vec();
+    let mut args = command.to_vec();
     args.extend([
         "--slurm",
         array.to_str().unwrap(),
@@ -231,7 +357,7 @@ fn a_sweep_submitted_to_a_real_slurm_merges_to_the_bytes_of_one_run() {
         std::thread::sleep(std::time::Duration::from_millis(500));
     }
     // The merge job wrote it atomically: complete once it exists.
-    let one = util::redline(Some(&dir), SWEEP);
+    let one = util::redline(Some(&dir), command);
     assert_eq!(std::fs::read_to_string(&result).unwrap(), stdout(&one));
     for i in 0..2 {
         assert!(array.join(format!("logs/shard-{i}.log")).exists());

@@ -33,7 +33,7 @@ for n in "${shards[@]}"; do
         if [ "$waited" -gt 9000 ]; then echo "no result after 30 minutes: see $dir/logs" >&2; exit 1; fi
     done
     end=$(date +%s.%N)
-    estimate=$(python3 -c 'import json, sys; e = json.load(open(sys.argv[1]))["estimate"]; print(round(e["seconds_per_unit"] * e["units_per_shard"]))' "$dir/plan.json")
+    estimate=$(python3 -c 'import json, sys; e = json.load(open(sys.argv[1]))["estimate"]; print(round(e.get("shard_seconds") or e["seconds_per_unit"] * e["units_per_shard"]))' "$dir/plan.json")
     if [ -z "$first" ]; then first="$dir/result.json"; same="-"; \
     elif cmp -s "$first" "$dir/result.json"; then same=yes; else same=NO; fi
     printf '%-7s %-9s %-12s %s\n' "$n" "$(python3 -c "print(f'{$end - $start:.1f}')")" "${estimate} s/shard" "$same"

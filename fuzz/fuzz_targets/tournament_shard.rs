@@ -26,5 +26,5 @@ fuzz_target!(|data: &[u8]| {
         repetitions: 2,
         seed: 5,
     };
-    let _ = shard::merge(&tournament, 3, &shards);
+    let _ = shard::merge(&tournament, 3, shards);
 });

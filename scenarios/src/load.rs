@@ -90,8 +90,8 @@ pub fn load_shipped(reference: &str, sets: &[String]) -> Result<Scenario, InputE
 
 /// Finds the file that a scenario named `from` `extends` as `path`: for an
 /// embedded scenario, among the embedded files; for a file, next to it (read
-/// with `read`), then among the embedded files (see
-/// [`embedded_extends`](crate::embedded_extends)). Returns the file's name
+/// with `read`), then, when no such file exists, among the embedded files
+/// (see [`embedded_extends`](crate::embedded_extends)). Returns the file's name
 /// for messages and its text.
 pub fn resolve_extends(
     path: &str,
@@ -109,6 +109,17 @@ pub fn resolve_extends(
     let candidate = folder.join(path);
     match read(&candidate) {
         Ok(text) => Ok((candidate.display().to_string(), text)),
+        // Only a file that is not there is looked for among the embedded
+        // ones: a file that is there but cannot be read (refused, not
+        // UTF-8, a folder) is the user's, and running on the embedded copy
+        // instead would hide it.
+        Err(error) if error.kind() != ErrorKind::NotFound => Err(InputError::new(
+            from,
+            format!(
+                "cannot read `{}`, which this scenario extends: {error}",
+                candidate.display()
+            ),
+        )),
         Err(error) => embedded_extends(path, from).map(embedded).ok_or_else(|| {
             InputError::new(
                 from,
@@ -202,6 +213,42 @@ mod tests {
             .collect();
         let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
         load(None, &with, &sets, &read)
+    }
+
+    #[test]
+    fn only_a_missing_file_is_looked_for_among_the_embedded_ones() {
+        // A user's scenario in cases/ extends `shared/iran.toml`: absent
+        // beside it, the embedded copy; present but unreadable, an error
+        // that names it, never the embedded copy in its place.
+        let answer = |kind: ErrorKind| {
+            move |_: &Path| -> std::io::Result<String> {
+                Err(std::io::Error::new(kind, "as the reader says"))
+            }
+        };
+        let found = resolve_extends(
+            "shared/iran.toml",
+            "cases/my.toml",
+            &answer(ErrorKind::NotFound),
+        )
+        .expect("the embedded copy");
+        assert!(found.0.ends_with(EMBEDDED_SUFFIX), "{}", found.0);
+        for kind in [
+            ErrorKind::PermissionDenied,
+            ErrorKind::InvalidData,
+            ErrorKind::InvalidInput,
+        ] {
+            let error = resolve_extends("shared/iran.toml", "cases/my.toml", &answer(kind))
+                .expect_err("an error");
+            assert_eq!(error.origin, "cases/my.toml");
+            assert!(
+                error
+                    .message
+                    .contains("cannot read `cases/shared/iran.toml`")
+                    && error.message.contains("as the reader says"),
+                "{kind:?}: {}",
+                error.message
+            );
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -95,16 +96,12 @@ before(async () => {
   server = await startServer(BIN, folder);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    // The flags `redline report --format png` gives Chromium (one list:
+    // crates/redline-report/src/chromium-flags.txt).
+    args: readFileSync(path.join(repo, "crates/redline-report/src/chromium-flags.txt"), "utf8")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith("#")),
   });
 });
 
@@ -680,4 +677,45 @@ test("a permalink's override is reset to the scenario's own value", async (t) =>
   // The forecast is the scenario's own again.
   const own = await api(`/api/forecast?scenario=${FLAGSHIP}&runs=1000`);
   assert.deepEqual((await table(page)).map((r) => r.probability), own.forecast.outcomes.map((o) => percent(o.probability)));
+});
+
+test("a choice that also takes a number offers a number box over its bounds", async (t) => {
+  const page = await openForecast(t, `scenario=${FLAGSHIP}&runs=1000`);
+  await findParameter(page, "leader.red_line");
+  const described = (await api(`/api/scenario?scenario=${FLAGSHIP}`)).parameters.find((p) => p.key === "leader.red_line");
+  assert.deepEqual(described.or_number, [0, 1]);
+  const box = page.locator('[data-number-of="leader.red_line"]');
+  assert.equal(await box.isHidden(), true, "the box shows only for a number");
+  await andForecast(page, () => param(page, "leader.red_line").selectOption({ label: "a number (0 to 1)" }));
+  assert.equal(await box.isVisible(), true);
+  assert.equal(await box.getAttribute("min"), "0");
+  assert.equal(await box.getAttribute("max"), "1");
+  // A number is a parameter of its own: the override says its unit and range.
+  assert.deepEqual(address(page).getAll("set"), ['leader.red_line={ value = 0, unit = "share", range = [0, 1] }']);
+  await andForecast(page, () => commit(box, "0.75"));
+  assert.deepEqual(address(page).getAll("set"), ['leader.red_line={ value = 0.75, unit = "share", range = [0, 1] }']);
+  assert.match(await page.locator("#command").textContent(), /--set 'leader\.red_line=\{ value = 0\.75, unit = "share", range = \[0, 1\] \}'/);
+  // The page shows the server's forecast for that firmness, and a
+  // permalink brings the number back in its box.
+  const answer = await api(`/api/forecast?${address(page).toString()}`);
+  assert.deepEqual((await table(page)).map((r) => r.probability), answer.forecast.outcomes.map((o) => percent(o.probability)));
+  const again = await openForecast(t, address(page).toString());
+  await findParameter(again, "leader.red_line");
+  assert.equal(await again.locator('[data-number-of="leader.red_line"]').inputValue(), "0.75");
+  // A word again hides the box.
+  await andForecast(again, () => param(again, "leader.red_line").selectOption("absolute"));
+  assert.equal(await again.locator('[data-number-of="leader.red_line"]').isHidden(), true);
+  assert.deepEqual(address(again).getAll("set"), ["leader.red_line=absolute"]);
+});
+
+test("a group's count is of the parameters the filter shows", async (t) => {
+  const page = await openForecast(t, `scenario=${FLAGSHIP}&runs=1000`);
+  const summary = page.locator('#parameters details[data-group="leader"] summary');
+  const all = Number((await summary.textContent()).match(/\((\d+)\)/)[1]);
+  assert.ok(all > 2, await summary.textContent());
+  await page.locator("#param-filter").fill("leader.red_line");
+  // leader.red_line and leader.red_line_scope.
+  assert.equal(await summary.textContent(), `leader (2 of ${all})`);
+  await page.locator("#param-filter").fill("");
+  assert.equal(await summary.textContent(), `leader (${all})`);
 });

@@ -64,6 +64,13 @@ pub struct Assumptions {
 }
 
 impl Assumptions {
+    /// The first and last dates an assumption may take: the as-of date to
+    /// the day before the forecast ends (an event on the last day of the
+    /// last week would fall outside the weeks the forecast counts).
+    pub fn dates(scenario: &redline_core::Scenario) -> (Date, Date) {
+        (scenario.as_of, scenario.forecast_end().add_days(-1))
+    }
+
     /// No assumptions.
     pub fn none() -> Assumptions {
         Assumptions::default()
@@ -229,8 +236,7 @@ impl<'a> Clause<'a> {
         let column = id.len() + 2;
         let date =
             Date::parse(date.trim()).map_err(|e| InputError::new(&origin, e.0).at(1, column))?;
-        let first = scenario.as_of;
-        let last = scenario.forecast_end().add_days(-1);
+        let (first, last) = Assumptions::dates(scenario);
         let Some(week) = scenario.step_of(date) else {
             let nearest = if date < first {
                 Nearest::Earliest(first)
@@ -329,10 +335,11 @@ impl<'a> Rules<'a> {
             Some(ParamValue::Number(d)) => d.support(),
             _ => (0.0, 0.0),
         };
+        let (first, last) = Assumptions::dates(scenario);
         Rules {
             model,
-            first: scenario.as_of,
-            last: scenario.forecast_end().add_days(-1),
+            first,
+            last,
             clock_days,
         }
     }

@@ -88,6 +88,11 @@ pub fn shard_units(units: usize, i: usize, n: usize) -> Vec<usize> {
     (i..units).step_by(n.max(1)).collect()
 }
 
+/// How many units shard `i` of `n` plays, out of `units`.
+pub fn shard_size(units: usize, i: usize, n: usize) -> usize {
+    units.saturating_sub(i).div_ceil(n.max(1))
+}
+
 impl Shard {
     /// Plays shard `i` of `n` of `tournament` with `seeds` replays on the
     /// current rayon pool; `progress` as [`Tournament::play_units`].
@@ -120,7 +125,7 @@ impl Shard {
 pub fn merge(
     tournament: &Tournament,
     seeds: u64,
-    shards: &[(String, Shard)],
+    shards: Vec<(String, Shard)>,
 ) -> Result<Outcome, String> {
     let header = Header::of(tournament, seeds);
     let Some((_, first)) = shards.first() else {
@@ -153,14 +158,14 @@ pub fn merge(
                 u.unit
             ));
         }
-        let expected = shard_units(count_of_units, i, n).len();
+        let expected = shard_size(count_of_units, i, n);
         if shard.units.len() != expected {
             return Err(format!(
                 "{file}: holds {} units; shard {i}/{n} plays {expected} (play it again)",
                 shard.units.len()
             ));
         }
-        units.extend(shard.units.iter().cloned());
+        units.extend(shard.units);
     }
     tournament.results_of_units(seeds, &units)
 }
@@ -185,22 +190,59 @@ mod tests {
         }
     }
 
+    /// The tournaments the merge is checked on: noise on every pair;
+    /// deterministic pairs (one match for all repetitions) beside
+    /// stochastic ones; random lengths, capped at 0 turns too.
+    fn tournaments() -> Vec<Tournament> {
+        let deterministic = Tournament {
+            players: Rule::parse_list("Tit For Tat,Random,Grudger,Defector,Alternator").unwrap(),
+            conditions: Conditions::turns(20),
+            ..noisy()
+        };
+        let random_length = |max_turns| Tournament {
+            conditions: Conditions {
+                length: crate::play::Length::ProbEnd {
+                    prob_end: 0.1,
+                    max_turns,
+                },
+                noise: 0.0,
+                misperception: 0.02,
+            },
+            ..noisy()
+        };
+        vec![noisy(), deterministic, random_length(50), random_length(0)]
+    }
+
     #[test]
     fn three_shards_rebuild_one_run() {
-        let t = noisy();
-        let whole = t.play_with_replays(4, Some(2), &|_, _| {}).unwrap();
-        let shards: Vec<(String, Shard)> = (0..3)
-            .map(|i| {
-                let s = Shard::play(&t, 4, (i, 3), &|_, _| {}).unwrap();
-                let text = serde_json::to_string(&s).unwrap();
-                (format!("shard-{i}"), serde_json::from_str(&text).unwrap())
-            })
-            .collect();
-        assert_eq!(merge(&t, 4, &shards).unwrap(), whole);
-        // The replays' first tournament is the tournament itself.
-        assert_eq!(whole.results, t.play(&|_, _| {}).unwrap());
-        let spread = whole.spread.unwrap();
-        assert_eq!(spread.iter().map(|s| s.1).sum::<usize>(), 4);
+        for t in tournaments() {
+            let whole = t.play_with_replays(4, Some(2), &|_, _| {}).unwrap();
+            let shards: Vec<(String, Shard)> = (0..3)
+                .map(|i| {
+                    let s = Shard::play(&t, 4, (i, 3), &|_, _| {}).unwrap();
+                    let text = serde_json::to_string(&s).unwrap();
+                    (format!("shard-{i}"), serde_json::from_str(&text).unwrap())
+                })
+                .collect();
+            assert_eq!(merge(&t, 4, shards).unwrap(), whole, "{t:?}");
+            // The replays' first tournament is the tournament itself, and
+            // replay s is the tournament under seed + s: counted apart here.
+            assert_eq!(whole.results, t.play(&|_, _| {}).unwrap());
+            let mut wins = vec![0usize; t.players.len()];
+            for s in 0..4 {
+                let replay = Tournament {
+                    seed: t.seed + s,
+                    ..t.clone()
+                };
+                wins[replay.play(&|_, _| {}).unwrap().ranking[0]] += 1;
+            }
+            let spread = whole.spread.unwrap();
+            for (name, count) in &spread {
+                let i = whole.results.names.iter().position(|n| n == name).unwrap();
+                assert_eq!(*count, wins[i], "{name}");
+            }
+            assert_eq!(spread.iter().map(|s| s.1).sum::<usize>(), 4);
+        }
     }
 
     #[test]
@@ -209,13 +251,13 @@ mod tests {
         let a = Shard::play(&t, 0, (0, 2), &|_, _| {}).unwrap();
         let b = Shard::play(&t, 0, (1, 2), &|_, _| {}).unwrap();
         let named = |s: &Shard, f: &str| (f.to_string(), s.clone());
-        let only_a = merge(&t, 0, &[named(&a, "a.json")]).unwrap_err();
+        let only_a = merge(&t, 0, vec![named(&a, "a.json")]).unwrap_err();
         assert!(only_a.contains("units are missing"), "{only_a}");
-        let twice = merge(&t, 0, &[named(&a, "a.json"), named(&a, "a2.json")]).unwrap_err();
+        let twice = merge(&t, 0, vec![named(&a, "a.json"), named(&a, "a2.json")]).unwrap_err();
         assert!(twice.contains("appears twice"), "{twice}");
         let mut lost = b.clone();
         lost.units.pop();
-        let lost = merge(&t, 0, &[named(&a, "a.json"), named(&lost, "b.json")]).unwrap_err();
+        let lost = merge(&t, 0, vec![named(&a, "a.json"), named(&lost, "b.json")]).unwrap_err();
         assert!(
             lost.starts_with("b.json: holds 4 units; shard 1/2 plays 5"),
             "{lost}"
@@ -224,25 +266,40 @@ mod tests {
             seed: 8,
             ..t.clone()
         };
-        let foreign = merge(&other, 0, &[named(&a, "a.json"), named(&b, "b.json")]).unwrap_err();
+        let foreign = merge(&other, 0, vec![named(&a, "a.json"), named(&b, "b.json")]).unwrap_err();
         assert!(
             foreign.starts_with("a.json: a shard of another"),
             "{foreign}"
         );
         let mut moved = b.clone();
         moved.units[0].unit = 0;
-        let misplaced = merge(&t, 0, &[named(&a, "a.json"), named(&moved, "b.json")]).unwrap_err();
+        let misplaced =
+            merge(&t, 0, vec![named(&a, "a.json"), named(&moved, "b.json")]).unwrap_err();
         assert!(
             misplaced.contains("does not belong to shard 1/2"),
             "{misplaced}"
         );
         let mut short = b.clone();
         short.units[0].matches[0].turns = 29;
-        let bad = merge(&t, 0, &[named(&a, "a.json"), named(&short, "b.json")]).unwrap_err();
+        let bad = merge(&t, 0, vec![named(&a, "a.json"), named(&short, "b.json")]).unwrap_err();
         assert!(bad.contains("a match of 29 turns"), "{bad}");
+        let mut inflated = b.clone();
+        inflated.units[0].matches[0].scores[0] = 1e308;
+        let bad = merge(&t, 0, vec![named(&a, "a.json"), named(&inflated, "b.json")]).unwrap_err();
+        assert!(bad.contains("a score beyond 150"), "{bad}");
+        // A plan may claim any number of replays: the units held are
+        // counted before anything of the claimed size (here 2³¹ units,
+        // 16 GiB of slots) is made.
+        let mut held = a.units.clone();
+        held.extend(b.units.clone());
+        let huge = t.results_of_units(1 << 31, &held).unwrap_err();
+        assert!(
+            huge.starts_with("2147483647 of the 2147483657 units are missing, unit 10 the first"),
+            "{huge}"
+        );
         let mut old = a.clone();
         old.format = "redline tournament shard 0".into();
-        let format = merge(&t, 0, &[named(&old, "a.json"), named(&b, "b.json")]).unwrap_err();
+        let format = merge(&t, 0, vec![named(&old, "a.json"), named(&b, "b.json")]).unwrap_err();
         assert!(
             format.starts_with("a.json: format `redline tournament shard 0`"),
             "{format}"

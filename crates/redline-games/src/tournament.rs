@@ -25,7 +25,7 @@
 //! whole, and a replay is played whole and keeps only its winner.
 
 use crate::game::Game;
-use crate::play::{Arena, Conditions, Length, MatchSummary, play_into};
+use crate::play::{Arena, Conditions, Length, MAX_TURNS, MatchSummary, play_into};
 use crate::strategy::Rule;
 use rayon::prelude::*;
 use redline_core::InputError;
@@ -254,6 +254,16 @@ impl Tournament {
             })
     }
 
+    /// The winner (a player's index) of replay `s`: the tournament played
+    /// whole under `seed + s`.
+    fn replay_winner(&self, s: u64) -> Result<usize, InputError> {
+        let replay = Tournament {
+            seed: self.seed.wrapping_add(s),
+            ..self.clone()
+        };
+        Ok(replay.play(&|_, _| {})?.ranking[0])
+    }
+
     /// Plays the units `indices` (see [`Tournament::units`]) on the current
     /// rayon thread pool, in the order given; `progress` is called with the
     /// number of units done and their count.
@@ -283,17 +293,13 @@ impl Tournament {
                         matches: self.play_pair(arena, self.seed, unit, pair),
                         winner: None,
                     }),
-                    None => {
-                        let replay = Tournament {
-                            seed: self.seed.wrapping_add((unit - pairs.len() + 1) as u64),
-                            ..self.clone()
-                        };
-                        replay.play(&|_, _| {}).map(|r| UnitResult {
+                    None => self
+                        .replay_winner((unit - pairs.len() + 1) as u64)
+                        .map(|w| UnitResult {
                             unit,
                             matches: Vec::new(),
-                            winner: Some(r.ranking[0]),
-                        })
-                    }
+                            winner: Some(w),
+                        }),
                 };
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 result
@@ -308,6 +314,22 @@ impl Tournament {
     pub fn results_of_units(&self, seeds: u64, units: &[UnitResult]) -> Result<Outcome, String> {
         self.validate().map_err(|e| e.to_string())?;
         let count = self.units(seeds).map_err(|e| e.to_string())?;
+        if units.len() < count {
+            // Named before anything the size of `count` is allocated: a
+            // plan may claim any number of replays.
+            let mut held: Vec<usize> = units.iter().map(|u| u.unit).collect();
+            held.sort_unstable();
+            held.dedup();
+            let missing = held
+                .iter()
+                .enumerate()
+                .find(|&(i, &u)| i != u)
+                .map_or(held.len(), |(i, _)| i);
+            let absent = count - held.iter().filter(|&&u| u < count).count();
+            return Err(format!(
+                "{absent} of the {count} units are missing, unit {missing} the first"
+            ));
+        }
         let pairs = self.pairs();
         let mut by_unit: Vec<Option<&UnitResult>> = vec![None; count];
         for u in units {
@@ -322,25 +344,31 @@ impl Tournament {
             }
             *slot = Some(u);
         }
-        if let Some(missing) = by_unit.iter().position(Option::is_none) {
-            let absent = by_unit.iter().filter(|u| u.is_none()).count();
-            return Err(format!(
-                "{absent} of the {count} units are missing, unit {missing} the first"
-            ));
-        }
+        // Each unit once and none outside: all `count` are there.
         let units: Vec<&UnitResult> = by_unit.into_iter().flatten().collect();
         let (pair_units, replays) = units.split_at(pairs.len());
         let matches: Vec<&[MatchSummary]> = pair_units.iter().map(|u| &u.matches[..]).collect();
-        let results = self.aggregate(&pairs, &matches);
+        let mut wins = vec![0usize; self.players.len()];
+        // Checked by `implausible`: a replay's unit has its winner.
+        for w in replays.iter().filter_map(|r| r.winner) {
+            wins[w] += 1;
+        }
+        Ok(self.outcome(seeds, &pairs, &matches, wins))
+    }
+
+    /// The outcome from the pairs' matches of the tournament and the wins
+    /// of its further replays.
+    fn outcome(
+        &self,
+        seeds: u64,
+        pairs: &[(usize, usize)],
+        matches: &[&[MatchSummary]],
+        mut wins: Vec<usize>,
+    ) -> Outcome {
+        let results = self.aggregate(pairs, matches);
         let spread = (seeds > 0).then(|| {
-            let mut wins = vec![0usize; self.players.len()];
+            // The first replay is the tournament itself.
             wins[results.ranking[0]] += 1;
-            for replay in replays {
-                // Checked by `implausible`: a replay's unit has its winner.
-                if let Some(w) = replay.winner {
-                    wins[w] += 1;
-                }
-            }
             let mut spread: Vec<(String, usize)> = results
                 .names
                 .iter()
@@ -351,7 +379,7 @@ impl Tournament {
             spread.sort_by_key(|s| std::cmp::Reverse(s.1));
             spread
         });
-        Ok(Outcome { results, spread })
+        Outcome { results, spread }
     }
 
     /// Why a unit's result cannot come from this tournament, if it cannot.
@@ -375,17 +403,29 @@ impl Tournament {
                 self.players[j].name(),
             ));
         }
+        // A turn's payoff is at most the game's largest in size, so a
+        // match's score at most that many times its turns.
+        let largest = self
+            .game
+            .payoffs
+            .iter()
+            .flatten()
+            .map(|&(a, b)| a.abs().max(b.abs()))
+            .fold(0.0, f64::max);
         u.matches.iter().find_map(|m| {
             let turns_ok = match self.conditions.length {
                 Length::Fixed(n) => m.turns == n,
-                Length::ProbEnd { max_turns, .. } => (1..=max_turns).contains(&m.turns),
+                Length::ProbEnd { max_turns, .. } => m.turns <= max_turns.min(MAX_TURNS),
             };
+            let bound = largest * m.turns as f64 * (1.0 + 1e-9);
             if !turns_ok {
                 Some(format!("a match of {} turns", m.turns))
             } else if m.cooperations.iter().any(|&c| c > m.turns) || m.mutual_defections > m.turns {
                 Some("more cooperations or mutual defections than turns".to_string())
-            } else if !m.scores.iter().all(|s| s.is_finite()) {
-                Some("a score that is not a finite number".to_string())
+            } else if !m.scores.iter().all(|s| s.abs() <= bound) {
+                Some(format!(
+                    "a score beyond {bound} (the game's largest payoff times the turns)"
+                ))
             } else {
                 None
             }
@@ -393,18 +433,50 @@ impl Tournament {
     }
 
     /// Plays the tournament and, with `seeds`, its replays, on `threads`
-    /// threads: every unit of [`Tournament::units`], then
-    /// [`Tournament::results_of_units`], as the merge of shards does.
+    /// threads: the pairs' matches as [`Tournament::play_units`] plays
+    /// them, and each further replay's winner as it does, counted as they
+    /// come (so a run of many replays holds no more than one tournament).
     pub fn play_with_replays(
         &self,
         seeds: u64,
         threads: Option<usize>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Outcome, InputError> {
-        let all: Vec<usize> = (0..self.units(seeds)?).collect();
-        let units = on_threads(threads, || self.play_units(seeds, &all, progress))??;
-        self.results_of_units(seeds, &units)
-            .map_err(|e| InputError::new("tournament", e))
+        let units = self.units(seeds)?;
+        let pairs = self.pairs();
+        let done = AtomicUsize::new(0);
+        let pair_progress = |_: usize, _: usize| {
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, units);
+        };
+        let indices: Vec<usize> = (0..pairs.len()).collect();
+        let played = on_threads(threads, || -> Result<_, InputError> {
+            let played = self.play_units(seeds, &indices, &pair_progress)?;
+            let wins = (1..seeds.max(1))
+                .into_par_iter()
+                .map(|s| {
+                    let w = self.replay_winner(s)?;
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, units);
+                    Ok(w)
+                })
+                .try_fold(
+                    || vec![0usize; self.players.len()],
+                    |mut wins, w: Result<usize, InputError>| {
+                        wins[w?] += 1;
+                        Ok(wins)
+                    },
+                )
+                .try_reduce(
+                    || vec![0usize; self.players.len()],
+                    |mut a, b| {
+                        a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+                        Ok(a)
+                    },
+                )?;
+            Ok((played, wins))
+        })??;
+        let (played, wins) = played;
+        let matches: Vec<&[MatchSummary]> = played.iter().map(|u| &u.matches[..]).collect();
+        Ok(self.outcome(seeds, &pairs, &matches, wins))
     }
 
     fn aggregate<S: AsRef<[MatchSummary]>>(

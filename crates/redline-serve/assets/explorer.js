@@ -231,6 +231,10 @@ function finite(x) {
   return typeof x === "number" && Number.isFinite(x);
 }
 
+// The value of a choice's option "a number" (no word of a choice has
+// parentheses).
+const A_NUMBER = "(a number)";
+
 // A control for one parameter: a slider (and a number box) over its range,
 // a choice of its words, a switch or a date.
 function control(p) {
@@ -266,10 +270,41 @@ function control(p) {
     const select = el("select", { id, "aria-label": p.key });
     for (const o of p.options) select.append(el("option", { value: o, text: o }));
     const value = current !== null ? current : p.value;
-    if (!p.options.includes(value)) select.append(el("option", { value, text: value }));
-    select.value = value;
-    select.addEventListener("change", () => setOverride(p.key, select.value));
+    // A choice that also takes a number (leader.red_line: a word, or a
+    // firmness in [0, 1]) offers "a number" and a box over its bounds. A
+    // number is a parameter of its own, with a unit and a range, so the
+    // override is written whole: `{ value = 0.75, unit = "share", range = [0, 1] }`.
+    const asNumber = (text) => {
+      const inTable = /^\{\s*value\s*=\s*([^,\s}]+)/.exec(text.trim());
+      const word = inTable ? inTable[1] : text.trim();
+      return word !== "" && Number.isFinite(Number(word)) ? word : null;
+    };
+    const numberValue = p.or_number ? asNumber(value) : null;
+    const isNumber = numberValue !== null;
+    let number = null;
+    if (p.or_number) {
+      const [low, high] = p.or_number;
+      const written = (x) => `{ value = ${x}, unit = "${p.or_number_unit}", range = [${low}, ${high}] }`;
+      select.append(el("option", { value: A_NUMBER, text: `a number (${low} to ${high})` }));
+      number = el("input", {
+        type: "number", step: "any", min: low, max: high, value: isNumber ? numberValue : low,
+        "aria-label": p.key + " number", "data-number-of": p.key,
+      });
+      number.hidden = !isNumber;
+      number.addEventListener("change", () => {
+        if (number.value !== "") setOverride(p.key, written(number.value));
+      });
+      number.written = written;
+    }
+    if (!isNumber && !p.options.includes(value)) select.append(el("option", { value, text: value }));
+    select.value = isNumber ? A_NUMBER : value;
+    select.addEventListener("change", () => {
+      const chosen = select.value === A_NUMBER;
+      if (number) number.hidden = !chosen;
+      setOverride(p.key, chosen ? number.written(number.value) : select.value);
+    });
     wrap.append(select);
+    if (number) wrap.append(number);
   } else if (p.kind === "switch") {
     const box = el("input", { type: "checkbox", id, "aria-label": p.key });
     box.checked = (current !== null ? current : p.value) === "true";
@@ -336,6 +371,10 @@ function filterParameters() {
     }
     details.hidden = shown === 0;
     if (words && shown) details.open = true;
+    // The group's count is of the parameters the filter shows.
+    const all = details.querySelectorAll(".param").length;
+    details.querySelector("summary").textContent =
+      `${details.dataset.group} (${words ? `${shown} of ${all}` : all})`;
   }
 }
 

@@ -1,8 +1,16 @@
-//! What each API call computes, as plain functions of the catalogue and a
-//! [`Question`] (the HTTP layer in `lib.rs` only routes, limits and frames
-//! them). The forecast, trace and report are the command line's own outputs
+//! What each API call computes, as plain functions of the [`Context`] (the
+//! catalogue, the threads, the forecasts computed lately) and a [`Question`]
+//! (the HTTP layer in `lib.rs` only routes, limits and frames them). The
+//! forecast, trace and report are the command line's own outputs
 //! (`redline_report`), so the page, its downloads and the CLI agree byte
 //! for byte.
+//!
+//! The page asks for a forecast, then its user downloads it as JSON, CSV or
+//! a report: the same ensemble. [`Context::forecast_of`] keeps the last
+//! [`CACHED_FORECASTS`] ensembles (and their storylines), keyed by the
+//! resolved scenario's digest and everything else the ensemble depends on,
+//! so a download, or a return to an earlier view, does not run it again; an
+//! edited scenario file has another digest and is computed afresh.
 
 use crate::catalog::Catalog;
 use crate::question::Question;
@@ -15,6 +23,126 @@ use redline_crisis::{CrisisModel, Strategy};
 use redline_report::html::{self, Tornado};
 use redline_report::meta::Meta;
 use serde_json::{Value, json};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// How many ensembles [`Context::forecast_of`] keeps.
+pub const CACHED_FORECASTS: usize = 8;
+
+/// What every call reads.
+pub struct Context {
+    /// The scenarios.
+    pub catalog: Catalog,
+    /// Worker threads of each ensemble.
+    pub threads: usize,
+    /// The last ensembles, the most recent last.
+    forecasts: Mutex<VecDeque<(ForecastKey, Arc<Computed>)>>,
+    /// Ensembles run so far (not served from the cache).
+    ensembles: AtomicU64,
+}
+
+/// Everything a forecast's ensemble depends on. The scenario's digest is of
+/// the resolved scenario (after `extends`, the fitted or judgment values and
+/// the overrides), so it also tells an edited file from the one computed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ForecastKey {
+    scenario_sha256: String,
+    params: redline_scenarios::Params,
+    assume: Vec<String>,
+    compare: Vec<String>,
+    runs: u64,
+    seed: u64,
+}
+
+/// A question's ensemble, and its storylines once asked for.
+pub struct Computed {
+    /// The own strategy's forecast and the compared ones'.
+    pub comparison: Comparison,
+    storylines: OnceLock<Vec<trace::Storyline>>,
+}
+
+impl Computed {
+    /// The report's storylines of the question (as `redline report`),
+    /// computed on first use.
+    pub fn storylines(&self, p: &Prepared, q: &Question) -> &[trace::Storyline] {
+        self.storylines.get_or_init(|| {
+            trace::storylines(
+                &p.model,
+                &p.assumptions,
+                q.seed,
+                q.runs.min(html::STORYLINE_RUNS),
+                html::STORYLINES,
+            )
+        })
+    }
+}
+
+impl Context {
+    /// A context over `catalog`, each ensemble on `threads` threads.
+    pub fn new(catalog: Catalog, threads: usize) -> Context {
+        Context {
+            catalog,
+            threads: threads.max(1),
+            forecasts: Mutex::new(VecDeque::new()),
+            ensembles: AtomicU64::new(0),
+        }
+    }
+
+    /// The forecast of a prepared question: the own strategy and the
+    /// compared ones on common random numbers, from the cache when the same
+    /// question on the same resolved scenario was asked lately.
+    pub fn forecast_of(&self, p: &Prepared, q: &Question) -> Arc<Computed> {
+        let key = ForecastKey {
+            scenario_sha256: p.model.scenario().sha256(),
+            params: q.params,
+            assume: q.assume.clone(),
+            compare: q.compare.clone(),
+            runs: q.runs,
+            seed: q.seed,
+        };
+        let cached = self
+            .cache()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, c)| Arc::clone(c));
+        if let Some(computed) = cached {
+            return computed;
+        }
+        // Computed outside the lock: other questions go on meanwhile (two
+        // asking the same at once both compute it; the results are equal).
+        self.ensembles.fetch_add(1, Ordering::Relaxed);
+        let computed = Arc::new(Computed {
+            comparison: ensemble::compare(
+                &p.model,
+                &p.assumptions,
+                &p.strategies,
+                q.runs,
+                q.seed,
+                self.threads,
+                &|_| {},
+            ),
+            storylines: OnceLock::new(),
+        });
+        let mut cache = self.cache();
+        cache.retain(|(k, _)| *k != key);
+        if cache.len() >= CACHED_FORECASTS {
+            cache.pop_front();
+        }
+        cache.push_back((key, Arc::clone(&computed)));
+        computed
+    }
+
+    /// Ensembles run so far, those served from the cache not counted.
+    pub fn ensembles_run(&self) -> u64 {
+        self.ensembles.load(Ordering::Relaxed)
+    }
+
+    fn cache(&self) -> std::sync::MutexGuard<'_, VecDeque<(ForecastKey, Arc<Computed>)>> {
+        // A panic while the lock was held left a valid cache behind.
+        self.forecasts.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
 
 /// A question made ready to run: the model with its assumptions and the
 /// strategies to compare, all checked.
@@ -109,8 +237,8 @@ pub fn scenarios(catalog: &Catalog) -> Value {
 /// parameter with its value, unit, range, default, source and kind (a
 /// number, a distribution, a choice with its words, a switch, a date), the
 /// strategies, the outcomes and the dates an assumption may take.
-pub fn scenario(catalog: &Catalog, q: &Question) -> Result<Value, InputError> {
-    let p = prepare(catalog, q)?;
+pub fn scenario(ctx: &Context, q: &Question) -> Result<Value, InputError> {
+    let p = prepare(&ctx.catalog, q)?;
     let model = &p.model;
     let scenario = model.scenario();
     let parameters: Vec<Value> = scenario
@@ -135,6 +263,11 @@ pub fn scenario(catalog: &Catalog, q: &Question) -> Result<Value, InputError> {
                 "number": number,
                 "options": choice.map(|c| c.options.clone()),
                 "or_number": choice.and_then(|c| c.or_number.map(|b| [b.min, b.max])),
+                // A number in place of a word is a parameter of its own: the
+                // page overrides it as `{ value = x, unit = …, range = […] }`.
+                "or_number_unit": choice.and_then(|c| c.or_number).map(|b| {
+                    if (b.min, b.max) == (0.0, 1.0) { "share" } else { "number" }
+                }),
                 "unit": param.unit,
                 "range": param.range.map(|(low, high)| [low, high]),
                 "default": param.default.as_ref().map(ToString::to_string),
@@ -154,8 +287,8 @@ pub fn scenario(catalog: &Catalog, q: &Question) -> Result<Value, InputError> {
             "as_of": scenario.as_of.to_string(),
             "horizon": scenario.horizon.to_string(),
             // The dates an assumption may take (as `--assume` checks them).
-            "first_date": scenario.as_of.to_string(),
-            "last_date": scenario.forecast_end().add_days(-1).to_string(),
+            "first_date": Assumptions::dates(scenario).0.to_string(),
+            "last_date": Assumptions::dates(scenario).1.to_string(),
             "forecast_end": scenario.forecast_end().to_string(),
             "weeks": scenario.steps(),
         },
@@ -167,32 +300,19 @@ pub fn scenario(catalog: &Catalog, q: &Question) -> Result<Value, InputError> {
     }))
 }
 
-/// The forecast of a prepared question: the own strategy and the compared
-/// ones on common random numbers.
-pub fn comparison(p: &Prepared, q: &Question, threads: usize) -> Comparison {
-    ensemble::compare(
-        &p.model,
-        &p.assumptions,
-        &p.strategies,
-        q.runs,
-        q.seed,
-        threads,
-        &|_| {},
-    )
-}
-
 /// `GET /api/forecast`: the command line's forecast JSON (`forecast`), the
 /// report's charts as SVG (`charts`), the most common storylines, the query
 /// that reproduces it and the equivalent command line.
-pub fn forecast(catalog: &Catalog, q: &Question, threads: usize) -> Result<Value, InputError> {
-    let p = prepare(catalog, q)?;
-    let comparison = comparison(&p, q, threads);
+pub fn forecast(ctx: &Context, q: &Question) -> Result<Value, InputError> {
+    let p = prepare(&ctx.catalog, q)?;
+    let computed = ctx.forecast_of(&p, q);
+    let comparison = &computed.comparison;
     let scenario = p.model.scenario();
     let text =
-        redline_report::forecast::to_json(scenario, &meta("forecast", q, &p.model), &comparison);
+        redline_report::forecast::to_json(scenario, &meta("forecast", q, &p.model), comparison);
     let forecast: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-    let stories = storylines(&p, q);
-    let storylines: Vec<Value> = stories
+    let storylines: Vec<Value> = computed
+        .storylines(&p, q)
         .iter()
         .map(|s| {
             json!({
@@ -204,11 +324,11 @@ pub fn forecast(catalog: &Catalog, q: &Question, threads: usize) -> Result<Value
         .collect();
     Ok(json!({
         "query": q.to_query(),
-        "command": command_line(catalog, "forecast", q),
+        "command": command_line(&ctx.catalog, "forecast", q),
         "forecast": forecast,
         "charts": {
             "cumulative": html::cumulative_chart(scenario, &comparison.own),
-            "strategies": (!comparison.compared.is_empty()).then(|| html::strategies_chart(&comparison)),
+            "strategies": (!comparison.compared.is_empty()).then(|| html::strategies_chart(comparison)),
         },
         "storylines": storylines,
         "storyline_runs": q.runs.min(html::STORYLINE_RUNS),
@@ -216,8 +336,8 @@ pub fn forecast(catalog: &Catalog, q: &Question, threads: usize) -> Result<Value
 }
 
 /// `GET /api/trace`: run `q.run`'s story, as the command line's text and JSON.
-pub fn trace(catalog: &Catalog, q: &Question) -> Result<Value, InputError> {
-    let p = prepare(catalog, q)?;
+pub fn trace(ctx: &Context, q: &Question) -> Result<Value, InputError> {
+    let p = prepare(&ctx.catalog, q)?;
     let told = trace::trace(&p.model, &p.assumptions, q.seed, q.run);
     let meta = meta("trace", q, &p.model).ensemble(q.seed, q.run + 1);
     let scenario = p.model.scenario();
@@ -225,7 +345,7 @@ pub fn trace(catalog: &Catalog, q: &Question) -> Result<Value, InputError> {
     let json_text = redline_report::trace::to_json(scenario, &meta, &told);
     Ok(json!({
         "run": q.run,
-        "command": command_line(catalog, "trace", q),
+        "command": command_line(&ctx.catalog, "trace", q),
         "text": text,
         "trace": serde_json::from_str::<Value>(&json_text).unwrap_or(Value::Null),
     }))
@@ -233,8 +353,8 @@ pub fn trace(catalog: &Catalog, q: &Question) -> Result<Value, InputError> {
 
 /// `GET /api/tornado`: the report's tornado for `q.outcome` (default: war
 /// when the scenario tracks it, else its first outcome).
-pub fn tornado(catalog: &Catalog, q: &Question) -> Result<Value, InputError> {
-    let p = prepare(catalog, q)?;
+pub fn tornado(ctx: &Context, q: &Question) -> Result<Value, InputError> {
+    let p = prepare(&ctx.catalog, q)?;
     let outcome = tornado_outcome(&p.model, q)?;
     let Some(t) = Tornado::of(
         &p.model,
@@ -258,17 +378,6 @@ pub fn tornado(catalog: &Catalog, q: &Question) -> Result<Value, InputError> {
     }))
 }
 
-/// The report's storylines of a prepared question (as `redline report`).
-fn storylines(p: &Prepared, q: &Question) -> Vec<trace::Storyline> {
-    trace::storylines(
-        &p.model,
-        &p.assumptions,
-        q.seed,
-        q.runs.min(html::STORYLINE_RUNS),
-        html::STORYLINES,
-    )
-}
-
 /// The tornado's outcome: `q.outcome`, or war when the scenario tracks it,
 /// else its first outcome.
 fn tornado_outcome(model: &CrisisModel, q: &Question) -> Result<redline_core::Outcome, InputError> {
@@ -281,17 +390,13 @@ fn tornado_outcome(model: &CrisisModel, q: &Question) -> Result<redline_core::Ou
 }
 
 /// `GET /download/forecast.json`: the command line's `forecast --format json`.
-pub fn forecast_json(
-    catalog: &Catalog,
-    q: &Question,
-    threads: usize,
-) -> Result<String, InputError> {
-    let p = prepare(catalog, q)?;
-    let comparison = comparison(&p, q, threads);
+pub fn forecast_json(ctx: &Context, q: &Question) -> Result<String, InputError> {
+    let p = prepare(&ctx.catalog, q)?;
+    let computed = ctx.forecast_of(&p, q);
     Ok(redline_report::forecast::to_json(
         p.model.scenario(),
         &meta("forecast", q, &p.model),
-        &comparison,
+        &computed.comparison,
     ))
 }
 
@@ -299,22 +404,22 @@ pub fn forecast_json(
 /// after `#` lines of provenance (the run's `meta` as one JSON line, and
 /// the command that reproduces it), which `pandas.read_csv(comment="#")`
 /// and R's `read.csv(comment.char = "#")` skip.
-pub fn forecast_csv(catalog: &Catalog, q: &Question, threads: usize) -> Result<String, InputError> {
-    let p = prepare(catalog, q)?;
-    let comparison = comparison(&p, q, threads);
+pub fn forecast_csv(ctx: &Context, q: &Question) -> Result<String, InputError> {
+    let p = prepare(&ctx.catalog, q)?;
+    let computed = ctx.forecast_of(&p, q);
     let meta = serde_json::to_string(&meta("forecast", q, &p.model)).unwrap_or_default();
     Ok(format!(
         "# meta: {meta}\n# command: {}\n{}",
-        command_line(catalog, "forecast", q),
-        redline_report::forecast::to_csv(&comparison)
+        command_line(&ctx.catalog, "forecast", q),
+        redline_report::forecast::to_csv(&computed.comparison)
     ))
 }
 
 /// `GET /download/report.html`: the command line's `redline report` (its
 /// tornado of war, or of `q.outcome`, with `q.samples` trajectories).
-pub fn report_html(catalog: &Catalog, q: &Question, threads: usize) -> Result<String, InputError> {
-    let p = prepare(catalog, q)?;
-    let comparison = comparison(&p, q, threads);
+pub fn report_html(ctx: &Context, q: &Question) -> Result<String, InputError> {
+    let p = prepare(&ctx.catalog, q)?;
+    let computed = ctx.forecast_of(&p, q);
     // As `redline report`: the tornado of war unless another outcome is named.
     let outcome = match &q.outcome {
         Some(id) => Some(p.model.outcome_named("outcome", id)?),
@@ -322,13 +427,12 @@ pub fn report_html(catalog: &Catalog, q: &Question, threads: usize) -> Result<St
     };
     let tornado = outcome
         .and_then(|o| Tornado::of(&p.model, o, q.samples, q.sensitivity_runs, q.seed, &|_| {}));
-    let stories = storylines(&p, q);
     Ok(html::report(
         p.model.scenario(),
         &meta("report", q, &p.model),
-        &comparison,
+        &computed.comparison,
         tornado.as_ref(),
-        &stories,
+        computed.storylines(&p, q),
         &Names::of(&p.model),
     ))
 }

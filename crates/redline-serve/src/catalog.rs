@@ -159,30 +159,13 @@ impl Catalog {
             .filter(|p| p.is_file());
         let mut scenario = match (&file, &self.folder) {
             (Some(path), Some(folder)) => {
-                // A refused path is fatal, not a file the loader may look for
+                // A path outside the folder is refused (PermissionDenied),
+                // which the loader reports rather than looking for the file
                 // among the shipped ones: a scenario extending `../x.toml`
                 // would otherwise run on the shipped copy here and on the
                 // user's file on the command line.
-                let refused = std::cell::RefCell::new(None::<PathBuf>);
-                let read = |p: &Path| {
-                    let text = read_confined(folder, p);
-                    if matches!(&text, Err(e) if e.kind() == ErrorKind::PermissionDenied) {
-                        refused.borrow_mut().get_or_insert_with(|| p.to_path_buf());
-                    }
-                    text
-                };
-                let loaded = redline_scenarios::load(Some(path), &[], sets, &read);
-                if let Some(outside) = refused.into_inner() {
-                    return Err(InputError::new(
-                        path.display().to_string(),
-                        format!(
-                            "reads `{}`, outside the scenario folder the explorer was given",
-                            outside.display()
-                        ),
-                    )
-                    .hint("the explorer reads no file outside --scenarios DIR; copy what it extends into the folder"));
-                }
-                loaded?
+                let read = |p: &Path| read_confined(folder, p);
+                redline_scenarios::load(Some(path), &[], sets, &read)?
             }
             _ => match redline_scenarios::by_id(id) {
                 Some(_) => redline_scenarios::load_shipped(id, sets)?,

@@ -90,13 +90,12 @@ impl Default for Config {
 struct AppState {
     /// The Host headers accepted (`None`: any, when bound beyond loopback).
     hosts: Option<Vec<String>>,
-    catalog: Catalog,
+    context: api::Context,
     limits: Limits,
     jobs: Arc<tokio::sync::Semaphore>,
     jobs_max: usize,
     admitted: AtomicUsize,
     queue: usize,
-    threads: usize,
 }
 
 /// A bound server, ready to run.
@@ -136,13 +135,12 @@ impl Server {
         });
         let state = Arc::new(AppState {
             hosts,
-            catalog,
+            context: api::Context::new(catalog, config.threads),
             limits: config.limits,
             jobs: Arc::new(tokio::sync::Semaphore::new(config.jobs.max(1))),
             jobs_max: config.jobs.max(1),
             admitted: AtomicUsize::new(0),
             queue: config.queue,
-            threads: config.threads.max(1),
         });
         Ok(Server {
             runtime,
@@ -178,9 +176,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/api/forecast", get(forecast))
         .route("/api/trace", get(trace))
         .route("/api/tornado", get(tornado))
-        .route("/download/forecast.json", get(download_json))
-        .route("/download/forecast.csv", get(download_csv))
-        .route("/download/report.html", get(download_report))
+        .route("/download/{file}", get(download))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(Arc::clone(&state), guard))
         .with_state(state)
@@ -362,7 +358,7 @@ enum Reply {
 async fn job(
     state: Arc<AppState>,
     query: Option<String>,
-    work: fn(&Catalog, &Question, usize) -> Result<Reply, InputError>,
+    work: impl FnOnce(&api::Context, &Question) -> Result<Reply, InputError> + Send + 'static,
 ) -> Response {
     let question = match Question::parse(query.as_deref().unwrap_or(""), &state.limits) {
         Ok(q) => q,
@@ -401,7 +397,7 @@ async fn job(
     // handler, not the computation, which keeps its slot until it is done.
     let done = tokio::task::spawn_blocking(move || {
         let _slot = permit;
-        work(&shared.catalog, &question, shared.threads)
+        work(&shared.context, &question)
     })
     .await;
     match done {
@@ -432,58 +428,54 @@ async fn job(
 
 async fn scenarios(State(state): State<Arc<AppState>>, RawQuery(query): RawQuery) -> Response {
     // Listing reads every file of the folder: a job like the others.
-    job(state, query, |c, _, _| Ok(Reply::Json(api::scenarios(c)))).await
+    job(state, query, |c, _| {
+        Ok(Reply::Json(api::scenarios(&c.catalog)))
+    })
+    .await
 }
 
 async fn scenario(State(state): State<Arc<AppState>>, RawQuery(query): RawQuery) -> Response {
-    job(state, query, |c, q, _| api::scenario(c, q).map(Reply::Json)).await
+    job(state, query, |c, q| api::scenario(c, q).map(Reply::Json)).await
 }
 
 async fn forecast(State(state): State<Arc<AppState>>, RawQuery(query): RawQuery) -> Response {
-    job(state, query, |c, q, t| {
-        api::forecast(c, q, t).map(Reply::Json)
-    })
-    .await
+    job(state, query, |c, q| api::forecast(c, q).map(Reply::Json)).await
 }
 
 async fn trace(State(state): State<Arc<AppState>>, RawQuery(query): RawQuery) -> Response {
-    job(state, query, |c, q, _| api::trace(c, q).map(Reply::Json)).await
+    job(state, query, |c, q| api::trace(c, q).map(Reply::Json)).await
 }
 
 async fn tornado(State(state): State<Arc<AppState>>, RawQuery(query): RawQuery) -> Response {
-    job(state, query, |c, q, _| api::tornado(c, q).map(Reply::Json)).await
+    job(state, query, |c, q| api::tornado(c, q).map(Reply::Json)).await
 }
 
-async fn download_json(State(state): State<Arc<AppState>>, RawQuery(query): RawQuery) -> Response {
-    job(state, query, |c, q, t| {
-        api::forecast_json(c, q, t).map(|text| Reply::File {
-            name: "forecast.json",
-            content_type: "application/json",
-            text,
-        })
-    })
-    .await
-}
+/// A download: its file name, its type, and what makes it.
+type Download = (
+    &'static str,
+    &'static str,
+    fn(&api::Context, &Question) -> Result<String, InputError>,
+);
 
-async fn download_csv(State(state): State<Arc<AppState>>, RawQuery(query): RawQuery) -> Response {
-    job(state, query, |c, q, t| {
-        api::forecast_csv(c, q, t).map(|text| Reply::File {
-            name: "forecast.csv",
-            content_type: "text/csv; charset=utf-8",
-            text,
-        })
-    })
-    .await
-}
+/// What `/download/{file}` serves: the command line's outputs.
+const DOWNLOADS: [Download; 3] = [
+    ("forecast.json", "application/json", api::forecast_json),
+    ("forecast.csv", "text/csv; charset=utf-8", api::forecast_csv),
+    ("report.html", "text/html; charset=utf-8", api::report_html),
+];
 
-async fn download_report(
+async fn download(
     State(state): State<Arc<AppState>>,
+    axum::extract::Path(file): axum::extract::Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    job(state, query, |c, q, t| {
-        api::report_html(c, q, t).map(|text| Reply::File {
-            name: "report.html",
-            content_type: "text/html; charset=utf-8",
+    let Some(&(name, content_type, make)) = DOWNLOADS.iter().find(|d| d.0 == file) else {
+        return not_found().await;
+    };
+    job(state, query, move |c, q| {
+        make(c, q).map(|text| Reply::File {
+            name,
+            content_type,
             text,
         })
     })

@@ -104,7 +104,18 @@ pub fn run(args: FitArgs) -> CliResult {
             .scenarios
             .iter()
             .map(|s| match std::path::Path::new(s.trim()) {
-                p if p.exists() => slurm::absolute(p),
+                p if p.exists() => {
+                    let absolute = slurm::absolute(p)?;
+                    // The task's `--scenarios` is one comma-separated list.
+                    if absolute.contains(',') {
+                        return Err(CliError::input(format!(
+                            "--scenarios {s}: its path, {absolute}, holds a comma, which the \
+                             job's comma-separated --scenarios cannot carry; move the case to \
+                             a folder without one"
+                        )));
+                    }
+                    Ok(absolute)
+                }
                 _ => Ok(s.clone()),
             })
             .collect::<CliResult<_>>()?,
@@ -275,7 +286,9 @@ fn plan(
                 .map_err(|e| CliError::failure(format!("cannot write the header: {e}")))?,
             units: settings.starts,
             seconds_per_unit: per_evaluation * per_start as f64,
+            shard_seconds: None,
             merge_seconds: per_evaluation * laplace as f64,
+            merge_extra_mib: 0,
             shard_args,
             merge: MergeOptions {
                 fitted: args.fitted.as_deref().map(slurm::absolute).transpose()?,

@@ -155,8 +155,9 @@ pub struct TournamentArgs {
     /// report how often each player wins (default 10 with --first-tournament).
     #[arg(long)]
     seeds: Option<u64>,
-    /// Play only shard I of N (the pairs of the tournament and its replays
-    /// whose index is I mod N) and write them as JSON for `redline merge`.
+    /// Play only shard I of N (of the units: the tournament's pairs, then
+    /// its replays, each played whole; those whose index is I mod N) and
+    /// write their results as JSON for `redline merge`.
     #[arg(long, value_name = "I/N")]
     shard: Option<String>,
     /// Output format: table, json or csv (a shard is always JSON).
@@ -434,15 +435,39 @@ fn plan(args: &TournamentArgs, run: &TournamentRun, dir: &std::path::Path) -> Cl
     let units = t.units(run.seeds)?;
     // Pairs differ in cost (a deterministic pair plays one match, a
     // stochastic one a match per repetition): time up to 32 spread over the
-    // tournament. A replay costs the whole tournament's pairs, so the run
-    // costs its pairs' time once per replay (once without replays).
+    // tournament. A replay is played whole, so it costs all the pairs.
     let pairs = t.pairs().len();
     let sample: Vec<usize> = (0..pairs).step_by(pairs.div_ceil(32).max(1)).collect();
     let per_pair = slurm::measure(|| {
         let _ = t.play_units(run.seeds, &sample, &|_, _| {});
     }) / sample.len().max(1) as f64;
-    let total = per_pair * pairs as f64 * run.seeds.max(1) as f64;
-    let seconds = total / units.max(1) as f64;
+    let seconds = per_pair * (pairs as f64 * run.seeds.max(1) as f64) / units.max(1) as f64;
+    // Units are dealt out in turn, pairs first: shard i holds the pairs
+    // and the replays whose index is i mod n. The costliest shard sets the
+    // time every task asks for.
+    let costliest = move |n: usize| {
+        (0..n)
+            .map(|i| {
+                let own_pairs = shard::shard_size(pairs, i, n);
+                let own_replays = shard::shard_size(units, i, n) - own_pairs;
+                per_pair * (own_pairs + own_replays * pairs) as f64
+            })
+            .fold(0.0, f64::max)
+    };
+    // The merge holds every pair's matches at once: about 160 bytes each
+    // (the summary, and its line of JSON while the shard is read).
+    let matches: usize = t
+        .pairs()
+        .iter()
+        .map(|&(i, j)| {
+            if t.is_deterministic_pair(i, j) {
+                1
+            } else {
+                t.repetitions
+            }
+        })
+        .sum();
+    let merge_extra_mib = (matches as u64 * 160).div_ceil(1 << 20);
     let mut shard_args = vec!["tournament".to_string()];
     shard_args.extend(args.players.to_args());
     let game = match &run.loaded.file {
@@ -467,8 +492,11 @@ fn plan(args: &TournamentArgs, run: &TournamentRun, dir: &std::path::Path) -> Cl
             header_json: run.header_json(),
             units,
             seconds_per_unit: seconds,
-            // Reading the shards and ranking every replay: seconds.
+            shard_seconds: Some(Box::new(costliest)),
+            // Reading the shards, ranking the tournament and counting the
+            // replays' winners: seconds.
             merge_seconds: 60.0,
+            merge_extra_mib,
             shard_args,
             merge: MergeOptions::new(&args.format, out),
         },
@@ -500,7 +528,7 @@ pub fn merge_plan(dir: &std::path::Path, plan: &Plan) -> CliResult {
     let run = TournamentRun::of(&args)?;
     if redline_core::scenario::sha256_hex(&run.header_json()) != plan.inputs_sha256 {
         return Err(CliError::input(format!(
-            "{plan_file}: the tournament's inputs changed since the plan was written              (a game file edited?); write the plan again"
+            "{plan_file}: the tournament's inputs changed since the plan was written (a game file edited?); write the plan again"
         )));
     }
     let format: crate::args::TableJsonCsv = plan.merge.format(dir)?;
@@ -515,7 +543,7 @@ pub fn merge_plan(dir: &std::path::Path, plan: &Plan) -> CliResult {
         |shard| redline_report::json_line(&shard.header),
         |shard| shard.shard,
     )?;
-    let outcome = shard::merge(&run.tournament, run.seeds, &shards).map_err(CliError::input)?;
+    let outcome = shard::merge(&run.tournament, run.seeds, shards).map_err(CliError::input)?;
     run.write(
         &outcome,
         format,

@@ -183,7 +183,7 @@ fn render_png(svg: &str, out: &std::path::Path) -> CliResult {
     let mut last_error = String::from("no Chromium found (install Debian's `chromium` package)");
     for browser in headless::BROWSERS {
         let result = std::process::Command::new(browser)
-            .args(headless::FLAGS)
+            .args(headless::flags())
             .args([
                 "--hide-scrollbars",
                 &format!("--user-data-dir={}", work.join("profile").display()),

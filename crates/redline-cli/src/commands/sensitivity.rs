@@ -205,7 +205,9 @@ fn plan(
             units: design.points.len(),
             seconds_per_unit: seconds,
             // The bootstrap of the indices: seconds, whatever the design.
+            shard_seconds: None,
             merge_seconds: 60.0,
+            merge_extra_mib: 0,
             shard_args,
             merge: MergeOptions {
                 resamples: Some(args.resamples),

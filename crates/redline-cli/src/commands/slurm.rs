@@ -128,12 +128,18 @@ pub struct Estimate {
     pub seconds_per_unit: f64,
     /// Measured peak memory of the measurement (MiB).
     pub peak_mib: u64,
+    /// Measured seconds of the costliest shard, on one thread.
+    #[serde(default)]
+    pub shard_seconds: f64,
     /// `--time` of each array task (`D-HH:MM:SS`).
     pub shard_time: String,
     /// `--time` of the merge job.
     pub merge_time: String,
-    /// `--mem` of every job, MiB.
+    /// `--mem` of every array task, MiB.
     pub mem_mib: u64,
+    /// `--mem` of the merge job, MiB (0 in older plans: `mem_mib`).
+    #[serde(default)]
+    pub merge_mem_mib: u64,
 }
 
 /// A command's work, described for a plan.
@@ -148,8 +154,14 @@ pub struct Work {
     pub units: usize,
     /// Measured seconds of one unit of work on one thread.
     pub seconds_per_unit: f64,
+    /// The seconds of the costliest of `n` shards, when units differ in
+    /// cost (`None`: the units per shard times `seconds_per_unit`).
+    pub shard_seconds: Option<Box<dyn Fn(usize) -> f64>>,
     /// The merge step's seconds, estimated.
     pub merge_seconds: f64,
+    /// Memory the merge needs beyond the measured peak, MiB (the shards'
+    /// contents it holds at once).
+    pub merge_extra_mib: u64,
     /// The arguments of every task before `--shard i/N --out …`.
     pub shard_args: Vec<String>,
     /// The merged output.
@@ -239,16 +251,20 @@ pub fn write_plan(work: Work, slurm: &SlurmArgs) -> CliResult {
     let shards = shard_count(slurm.shards, work.units, work.seconds_per_unit);
     let units_per_shard = work.units.div_ceil(shards);
     let peak = peak_mib();
+    let shard_seconds = match &work.shard_seconds {
+        Some(costliest) => costliest(shards),
+        None => work.seconds_per_unit * units_per_shard as f64,
+    };
     let estimate = Estimate {
         units: work.units,
         units_per_shard,
         seconds_per_unit: work.seconds_per_unit,
         peak_mib: peak,
-        shard_time: time_limit(
-            work.seconds_per_unit * units_per_shard as f64 / slurm.cpus_per_shard as f64,
-        ),
+        shard_seconds,
+        shard_time: time_limit(shard_seconds / slurm.cpus_per_shard as f64),
         merge_time: time_limit(work.merge_seconds),
         mem_mib: memory_request(peak),
+        merge_mem_mib: memory_request(peak + work.merge_extra_mib),
     };
     let plan = Plan {
         format: PLAN_FORMAT.to_string(),
@@ -272,11 +288,7 @@ pub fn write_plan(work: Work, slurm: &SlurmArgs) -> CliResult {
     eprintln!(
         "redline: wrote {dir_text}/job.sh ({shards} shards of at most {} {}, about {:.0} s each here; \
          --time {} --mem {}M), merge.sh and plan.json",
-        e.units_per_shard,
-        work_unit_name,
-        e.seconds_per_unit * e.units_per_shard as f64,
-        e.shard_time,
-        e.mem_mib,
+        e.units_per_shard, work_unit_name, e.shard_seconds, e.shard_time, e.mem_mib,
     );
     if !slurm.submit {
         println!("the result will be {}", plan.merge.out);
@@ -423,7 +435,11 @@ pub fn merge_script(plan: &Plan, dir: &str) -> String {
         command = plan.command,
         n = plan.shards,
         time = plan.estimate.merge_time,
-        mem = plan.estimate.mem_mib,
+        mem = if plan.estimate.merge_mem_mib > 0 {
+            plan.estimate.merge_mem_mib
+        } else {
+            plan.estimate.mem_mib
+        },
         binary = shell_word(&plan.binary),
         dir_word = shell_word(dir),
     )

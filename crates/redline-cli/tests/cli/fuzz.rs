@@ -263,7 +263,16 @@ fn tournament_shards() {
     let t = Tournament {
         players: redline_games::strategy::Rule::parse_list("Tit For Tat,Random,Grudger").unwrap(),
         game: redline_games::game::Game::prisoners_dilemma(),
-        conditions: redline_games::play::Conditions::turns(4),
+        // A random length: a mutated shard's match may claim any length
+        // up to the cap, and sums of turns must not overflow.
+        conditions: redline_games::play::Conditions {
+            length: redline_games::play::Length::ProbEnd {
+                prob_end: 0.3,
+                max_turns: 6,
+            },
+            noise: 0.0,
+            misperception: 0.0,
+        },
         repetitions: 2,
         seed: 5,
     };
@@ -272,12 +281,15 @@ fn tournament_shards() {
     let second = serde_json::to_string(&play(1)).unwrap();
     let read = serde_json::from_str(&second).expect("the seed reads");
     let both = [first.clone(), ("part1.json".to_string(), read)];
-    assert!(shard::merge(&t, 2, &both).is_ok(), "the seeds merge");
+    assert!(
+        shard::merge(&t, 2, both.to_vec()).is_ok(),
+        "the seeds merge"
+    );
     let mut stream = Stream(17);
     for _ in 0..1500 {
         let text = mutate(&second, &mut stream);
         if let Ok(shard) = serde_json::from_str(&text) {
-            let _ = shard::merge(&t, 2, &[first.clone(), ("fuzz.json".to_string(), shard)]);
+            let _ = shard::merge(&t, 2, vec![first.clone(), ("fuzz.json".to_string(), shard)]);
         }
     }
 }

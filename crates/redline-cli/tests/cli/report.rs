@@ -195,7 +195,7 @@ fn report_opens_in_headless_chromium_without_console_errors() {
     let page = write_report(&dir);
     let profile = dir.join("profile");
     let out = Command::new(browser)
-        .args(headless::FLAGS)
+        .args(headless::flags())
         .args([
             "--enable-logging=stderr",
             "--v=0",

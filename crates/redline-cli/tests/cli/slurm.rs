@@ -161,18 +161,14 @@ fn a_tournament_as_a_job_array_merges_to_the_bytes_of_one_run() {
         "name = \"standoff\"\nactions = [\"C\", \"D\"]\npayoffs = [[[3, 3], [0, 5]], [[5, 0], [1, 1]]]\n",
     )
     .unwrap();
-    let array = dir.join("array");
-    // Deterministic pairs (one match stands for every repetition) and
-    // stochastic ones, a random length, and replays for the winner's spread.
-    let tournament = |game: &str| -> Vec<String> {
-        [
+    // Deterministic pairs (one match stands for every repetition) beside
+    // stochastic ones at a fixed length; then a random length with
+    // misperception; each with replays for the winner's spread.
+    let tournament = |game: &str, length: &[&str]| -> Vec<String> {
+        let mut args = vec![
             "tournament",
             "--strategies",
             "Tit For Tat,Grudger,Random,Defector,Generous Tit For Tat",
-            "--turns",
-            "40",
-            "--misperception",
-            "0.02",
             "--repetitions",
             "4",
             "--seeds",
@@ -183,32 +179,56 @@ fn a_tournament_as_a_job_array_merges_to_the_bytes_of_one_run() {
             game,
             "--format",
             "json",
-        ]
-        .map(str::to_string)
-        .to_vec()
+        ];
+        args.extend(length);
+        args.into_iter().map(str::to_string).collect()
     };
-    let mut args = tournament("standoff.toml");
-    args.extend(["--slurm", array.to_str().unwrap(), "--shards", "4"].map(str::to_string));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let planned = util::redline(Some(&dir), &args);
-    assert!(planned.status.success(), "{}", stderr(&planned));
-    let job = std::fs::read_to_string(array.join("job.sh")).unwrap();
-    assert!(job.contains("#SBATCH --array=0-3"), "{job}");
-    assert!(job.contains(game.to_str().unwrap()), "{job}");
-    for i in 0..4 {
-        run_shard(&array, i);
+    let lengths: [&[&str]; 2] = [
+        &["--turns", "40"],
+        &[
+            "--prob-end",
+            "0.05",
+            "--turns",
+            "60",
+            "--misperception",
+            "0.02",
+        ],
+    ];
+    for (k, length) in lengths.into_iter().enumerate() {
+        let array = dir.join(format!("array-{k}"));
+        let mut args = tournament("standoff.toml", length);
+        args.extend(["--slurm", array.to_str().unwrap(), "--shards", "4"].map(str::to_string));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let planned = util::redline(Some(&dir), &args);
+        assert!(planned.status.success(), "{}", stderr(&planned));
+        let job = std::fs::read_to_string(array.join("job.sh")).unwrap();
+        assert!(job.contains("#SBATCH --array=0-3"), "{job}");
+        assert!(job.contains(game.to_str().unwrap()), "{job}");
+        for i in 0..4 {
+            run_shard(&array, i);
+        }
+        let merged = util::redline(Some(&dir), &["merge", array.to_str().unwrap()]);
+        assert!(merged.status.success(), "{}", stderr(&merged));
+        let one_args = tournament(game.to_str().unwrap(), length);
+        let one_args: Vec<&str> = one_args.iter().map(String::as_str).collect();
+        let one = util::redline(Some(&dir), &one_args);
+        assert!(one.status.success(), "{}", stderr(&one));
+        let result = std::fs::read_to_string(array.join("result.json")).unwrap();
+        assert_eq!(result, stdout(&one), "{length:?}");
+        let v: serde_json::Value = serde_json::from_str(&result).unwrap();
+        assert_eq!(v["winner_spread"]["seeds"], 5);
     }
-    let merged = util::redline(Some(&dir), &["merge", array.to_str().unwrap()]);
-    assert!(merged.status.success(), "{}", stderr(&merged));
-    let one_args = tournament(game.to_str().unwrap());
-    let one_args: Vec<&str> = one_args.iter().map(String::as_str).collect();
-    let one = util::redline(Some(&dir), &one_args);
-    assert!(one.status.success(), "{}", stderr(&one));
-    let result = std::fs::read_to_string(array.join("result.json")).unwrap();
-    assert_eq!(result, stdout(&one));
-    let v: serde_json::Value = serde_json::from_str(&result).unwrap();
-    assert_eq!(v["winner_spread"]["seeds"], 5);
+    // The fixed length's shards hold one match for a deterministic pair
+    // (Tit For Tat against Grudger, unit 1) and four for a stochastic one.
+    let first: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("array-0/shard-1.json")).unwrap())
+            .unwrap();
+    assert_eq!(first["units"][0]["unit"], 1);
+    assert_eq!(first["units"][0]["matches"].as_array().unwrap().len(), 1);
+    assert_eq!(first["units"][2]["unit"], 9);
+    assert_eq!(first["units"][2]["matches"].as_array().unwrap().len(), 4);
 
+    let array = dir.join("array-1");
     // A shard of another tournament is refused and named.
     let file = array.join("shard-3.json");
     let kept = std::fs::read_to_string(&file).unwrap();
@@ -249,6 +269,35 @@ fn a_tournament_as_a_job_array_merges_to_the_bytes_of_one_run() {
         "{}",
         stderr(&edited)
     );
+}
+
+#[test]
+fn a_case_whose_path_holds_a_comma_is_refused_before_the_plan() {
+    // The task's --scenarios is a comma-separated list: a comma in a case's
+    // absolute path would split it in two in every task.
+    let dir = util::temp_dir("slurm", "comma");
+    let folder = dir.join("cases,2013");
+    std::fs::create_dir_all(&folder).unwrap();
+    let shipped = format!(
+        "{}/../../scenarios/iran-2013-02-07.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::copy(shipped, folder.join("iran-2013-02-07.toml")).unwrap();
+    let out = util::redline(
+        Some(&folder),
+        &[
+            "fit",
+            "--scenarios",
+            "iran-2013-02-07.toml",
+            "--keys",
+            "talks.open_base_annual",
+            "--slurm",
+            dir.join("array").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("holds a comma"), "{}", stderr(&out));
+    assert!(!dir.join("array/plan.json").exists());
 }
 
 #[test]

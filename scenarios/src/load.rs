@@ -109,17 +109,19 @@ pub fn resolve_extends(
     let candidate = folder.join(path);
     match read(&candidate) {
         Ok(text) => Ok((candidate.display().to_string(), text)),
-        // Only a file that is not there is looked for among the embedded
-        // ones: a file that is there but cannot be read (refused, not
-        // UTF-8, a folder) is the user's, and running on the embedded copy
-        // instead would hide it.
-        Err(error) if error.kind() != ErrorKind::NotFound => Err(InputError::new(
-            from,
-            format!(
-                "cannot read `{}`, which this scenario extends: {error}",
-                candidate.display()
-            ),
-        )),
+        // Only a file that is not there (nor its folder) is looked for
+        // among the embedded ones: a file that is there but cannot be read
+        // (refused, not UTF-8, a folder) is the user's, and running on the
+        // embedded copy instead would hide it.
+        Err(error) if !matches!(error.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
+            Err(InputError::new(
+                from,
+                format!(
+                    "cannot read `{}`, which this scenario extends: {error}",
+                    candidate.display()
+                ),
+            ))
+        }
         Err(error) => embedded_extends(path, from).map(embedded).ok_or_else(|| {
             InputError::new(
                 from,
@@ -225,13 +227,12 @@ mod tests {
                 Err(std::io::Error::new(kind, "as the reader says"))
             }
         };
-        let found = resolve_extends(
-            "shared/iran.toml",
-            "cases/my.toml",
-            &answer(ErrorKind::NotFound),
-        )
-        .expect("the embedded copy");
-        assert!(found.0.ends_with(EMBEDDED_SUFFIX), "{}", found.0);
+        // (A path through a regular file, NotADirectory, is absent too.)
+        for kind in [ErrorKind::NotFound, ErrorKind::NotADirectory] {
+            let found = resolve_extends("shared/iran.toml", "cases/my.toml", &answer(kind))
+                .expect("the embedded copy");
+            assert!(found.0.ends_with(EMBEDDED_SUFFIX), "{}", found.0);
+        }
         for kind in [
             ErrorKind::PermissionDenied,
             ErrorKind::InvalidData,

@@ -702,6 +702,12 @@ test("a choice that also takes a number offers a number box over its bounds", as
   const again = await openForecast(t, address(page).toString());
   await findParameter(again, "leader.red_line");
   assert.equal(await again.locator('[data-number-of="leader.red_line"]').inputValue(), "0.75");
+  // Out of bounds, or not a number TOML reads: nothing is sent.
+  await commit(again.locator('[data-number-of="leader.red_line"]'), "1.5");
+  assert.deepEqual(address(again).getAll("set"), ['leader.red_line={ value = 0.75, unit = "share", range = [0, 1] }']);
+  // `.5` is sent as TOML writes it.
+  await andForecast(again, () => commit(again.locator('[data-number-of="leader.red_line"]'), ".5"));
+  assert.deepEqual(address(again).getAll("set"), ['leader.red_line={ value = 0.5, unit = "share", range = [0, 1] }']);
   // A word again hides the box.
   await andForecast(again, () => param(again, "leader.red_line").selectOption("absolute"));
   assert.equal(await again.locator('[data-number-of="leader.red_line"]').isHidden(), true);

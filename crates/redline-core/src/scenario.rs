@@ -1407,6 +1407,31 @@ impl Scenario {
                 let _ = writeln!(out, "inert {:?} {inert:?}", p.key);
             }
         }
+        // Playbooks are strategies the forecast plays (and the own one may
+        // be one): a scenario without any writes nothing here.
+        for b in &self.playbooks {
+            let _ = writeln!(
+                out,
+                "playbook {:?} {:?} start {:?}",
+                b.id, b.description, b.start.0
+            );
+            for state in &b.states {
+                let on: Vec<(&str, &str)> = state
+                    .on
+                    .iter()
+                    .map(|(event, to, _)| (event.as_str(), to.as_str()))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "playbook_state {:?} {:?} play {:?} deadline {:?} until {:?} on {on:?}",
+                    b.id,
+                    state.id,
+                    state.play.0,
+                    state.deadline_weeks.map(|(weeks, _)| weeks),
+                    state.until.as_ref().map(|(rung, _)| rung),
+                );
+            }
+        }
         out
     }
 

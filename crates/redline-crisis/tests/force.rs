@@ -354,3 +354,27 @@ fn each_storyline_is_told_by_a_run_that_shows_the_most_branches_of_its_path() {
     // On this ensemble the choice matters: some path's first run shows fewer.
     assert!(told_more_than_the_first);
 }
+
+#[test]
+fn a_playbooks_every_field_is_in_the_scenarios_digest() {
+    // The provenance's digest (and the explorer's cache key) stands for
+    // everything that can change a forecast; a playbook is a strategy.
+    let base = flagship_with(Some(ULTIMATUM), &[]).expect("loads");
+    let digest = base.scenario().sha256();
+    assert_ne!(digest, flagship(&[]).scenario().sha256());
+    for (from, to) in [
+        ("deadline_weeks = 8", "deadline_weeks = 9"),
+        ("until = \"indirect\"", "until = \"direct\""),
+        ("on_deadline = \"pressure\"", "on_deadline = \"engaged\""),
+        ("start = \"offer\"", "start = \"pressure\""),
+        (
+            "[playbooks.written-ultimatum.states.pressure]\nplay = \"max-pressure\"",
+            "[playbooks.written-ultimatum.states.pressure]\nplay = \"grit\"",
+        ),
+    ] {
+        let edited = ULTIMATUM.replace(from, to);
+        assert_ne!(edited, ULTIMATUM, "{from}");
+        let other = flagship_with(Some(&edited), &[]).expect(to);
+        assert_ne!(other.scenario().sha256(), digest, "{from} -> {to}");
+    }
+}

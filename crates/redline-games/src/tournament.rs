@@ -32,6 +32,10 @@ use redline_core::InputError;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// The most repetitions of each match (the results hold a score per
+/// player and repetition).
+pub const MAX_REPETITIONS: usize = 1_000_000;
+
 /// The most units of work ([`Tournament::units`]) one run may hold.
 pub const MAX_UNITS: usize = 1 << 32;
 
@@ -155,6 +159,15 @@ impl Tournament {
             return Err(InputError::new(
                 "--repetitions",
                 "at least one repetition is needed",
+            ));
+        }
+        if self.repetitions > MAX_REPETITIONS {
+            return Err(InputError::new(
+                "--repetitions",
+                format!(
+                    "{} repetitions is more than the limit of {MAX_REPETITIONS}",
+                    self.repetitions
+                ),
             ));
         }
         self.conditions.validate()
@@ -415,7 +428,11 @@ impl Tournament {
         u.matches.iter().find_map(|m| {
             let turns_ok = match self.conditions.length {
                 Length::Fixed(n) => m.turns == n,
-                Length::ProbEnd { max_turns, .. } => m.turns <= max_turns.min(MAX_TURNS),
+                // At least one turn, unless the cap is 0.
+                Length::ProbEnd { max_turns, .. } => {
+                    let cap = max_turns.min(MAX_TURNS);
+                    (cap.min(1)..=cap).contains(&m.turns)
+                }
             };
             let bound = largest * m.turns as f64 * (1.0 + 1e-9);
             if !turns_ok {

@@ -275,9 +275,10 @@ function control(p) {
     // number is a parameter of its own, with a unit and a range, so the
     // override is written whole: `{ value = 0.75, unit = "share", range = [0, 1] }`.
     const asNumber = (text) => {
-      const inTable = /^\{\s*value\s*=\s*([^,\s}]+)/.exec(text.trim());
+      const inTable = /(?:^\{|,)\s*value\s*=\s*([^,\s}]+)/.exec(text.trim());
       const word = inTable ? inTable[1] : text.trim();
-      return word !== "" && Number.isFinite(Number(word)) ? word : null;
+      // Decimal numbers only (Number() also reads 0x1 and 0b1).
+      return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(word) ? word : null;
     };
     const numberValue = p.or_number ? asNumber(value) : null;
     const isNumber = numberValue !== null;
@@ -291,17 +292,24 @@ function control(p) {
         "aria-label": p.key + " number", "data-number-of": p.key,
       });
       number.hidden = !isNumber;
+      // The number as TOML reads it (`.5` is not TOML; String(0.5) is),
+      // within the bounds the model accepts; otherwise nothing is sent.
+      number.toml = () => {
+        const v = number.valueAsNumber;
+        return Number.isFinite(v) && v >= low && v <= high ? written(String(v)) : null;
+      };
       number.addEventListener("change", () => {
-        if (number.value !== "") setOverride(p.key, written(number.value));
+        const toml = number.toml();
+        if (toml !== null) setOverride(p.key, toml);
       });
-      number.written = written;
     }
     if (!isNumber && !p.options.includes(value)) select.append(el("option", { value, text: value }));
     select.value = isNumber ? A_NUMBER : value;
     select.addEventListener("change", () => {
       const chosen = select.value === A_NUMBER;
       if (number) number.hidden = !chosen;
-      setOverride(p.key, chosen ? number.written(number.value) : select.value);
+      if (chosen && number.toml() === null) number.value = p.or_number[0];
+      setOverride(p.key, chosen ? number.toml() : select.value);
     });
     wrap.append(select);
     if (number) wrap.append(number);

@@ -27,7 +27,8 @@ use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-/// How many ensembles [`Context::forecast_of`] keeps.
+/// How many ensembles [`Context::forecast_of`] keeps (the least recently
+/// asked goes first).
 pub const CACHED_FORECASTS: usize = 8;
 
 /// What every call reads.
@@ -101,13 +102,18 @@ impl Context {
             runs: q.runs,
             seed: q.seed,
         };
-        let cached = self
-            .cache()
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, c)| Arc::clone(c));
-        if let Some(computed) = cached {
-            return computed;
+        {
+            // The most recently asked last: a hit moves to the back.
+            let mut cache = self.cache();
+            if let Some(hit) = cache
+                .iter()
+                .position(|(k, _)| *k == key)
+                .and_then(|at| cache.remove(at))
+            {
+                let computed = Arc::clone(&hit.1);
+                cache.push_back(hit);
+                return computed;
+            }
         }
         // Computed outside the lock: other questions go on meanwhile (two
         // asking the same at once both compute it; the results are equal).

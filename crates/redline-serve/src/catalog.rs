@@ -225,8 +225,8 @@ pub fn valid_id(id: &str) -> bool {
 /// `folder` (canonical) and is a regular file of at most [`MAX_FILE_BYTES`];
 /// anything else is an error (`PermissionDenied` outside the folder). A
 /// scenario that `extends` a file outside the folder is refused here, and
-/// the loader then looks among the shipped files, as for any file it cannot
-/// read.
+/// the loader reports it (it looks among the shipped files only for a file
+/// that is absent).
 pub fn read_confined(folder: &Path, path: &Path) -> std::io::Result<String> {
     let canonical = path.canonicalize()?;
     if !canonical.starts_with(folder) {

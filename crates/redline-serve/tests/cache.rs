@@ -24,9 +24,18 @@ fn downloads_reuse_the_forecast_and_any_change_recomputes() {
         1,
         "the downloads reuse the page's ensemble"
     );
-    // The same numbers: the page's forecast is the download's JSON.
+    // The same numbers: the page's forecast is the download's JSON, and
+    // both are what a fresh computation gives.
     let downloaded: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(page["forecast"]["results"], downloaded["results"]);
+    assert!(
+        downloaded["outcomes"]
+            .as_array()
+            .is_some_and(|o| !o.is_empty())
+    );
+    assert_eq!(page["forecast"]["outcomes"], downloaded["outcomes"]);
+    let fresh = Context::new(Catalog::new(None).expect("shipped"), 1);
+    assert_eq!(api::forecast_json(&fresh, &q).expect("json"), json);
+    assert_eq!(fresh.ensembles_run(), 1);
     assert!(csv.contains("# command: redline forecast iran-2018-05-08"));
 
     // Anything the ensemble depends on is a new computation.
@@ -47,6 +56,19 @@ fn downloads_reuse_the_forecast_and_any_change_recomputes() {
     const { assert!(CACHED_FORECASTS >= 6) };
     assert_eq!(api::forecast_json(&ctx, &q).expect("json"), json);
     assert_eq!(ctx.ensembles_run(), 6);
+    // The least recently asked goes first: asking the first question again
+    // kept it, so after CACHED_FORECASTS − 1 new ones it is still there.
+    for seed in 100..100 + CACHED_FORECASTS as u64 - 1 {
+        let other = ask(&format!("scenario=iran-2018-05-08&runs=50&seed={seed}"));
+        api::forecast_json(&ctx, &other).expect("json");
+    }
+    let before = ctx.ensembles_run();
+    api::forecast_json(&ctx, &q).expect("json");
+    assert_eq!(
+        ctx.ensembles_run(),
+        before,
+        "the first question was evicted"
+    );
 }
 
 #[test]

@@ -454,8 +454,9 @@ fn plan(args: &TournamentArgs, run: &TournamentRun, dir: &std::path::Path) -> Cl
             })
             .fold(0.0, f64::max)
     };
-    // The merge holds every pair's matches at once: about 160 bytes each
-    // (the summary, and its line of JSON while the shard is read).
+    // The merge holds every pair's matches at once, about 160 bytes each
+    // (the summary, and its line of JSON while the shard is read), and
+    // every replay's winner, about 100 bytes each.
     let matches: usize = t
         .pairs()
         .iter()
@@ -467,7 +468,8 @@ fn plan(args: &TournamentArgs, run: &TournamentRun, dir: &std::path::Path) -> Cl
             }
         })
         .sum();
-    let merge_extra_mib = (matches as u64 * 160).div_ceil(1 << 20);
+    let replays = (units - pairs) as u64;
+    let merge_extra_mib = (matches as u64 * 160 + replays * 100).div_ceil(1 << 20);
     let mut shard_args = vec!["tournament".to_string()];
     shard_args.extend(args.players.to_args());
     let game = match &run.loaded.file {

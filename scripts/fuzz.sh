@@ -49,7 +49,7 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
 fi
 
 all=(scenario calibrate_fragment nfg efg bargain_csv bargain_toml events redline_record
-    outcome_record games_toml fit_shard serve_question tournament_shard)
+    outcome_record games_toml fit_shard serve_question tournament_shard sensitivity_shard)
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all[@]}"); fi
 for t in "${targets[@]}"; do
     if [[ " ${all[*]} " != *" $t "* ]]; then
@@ -114,6 +114,16 @@ build_seeds() { # TARGET
         local header='"header":{"inputs":["iran-2013-02-07"],"cases":[["iran-2013-02-07","00"]],"keys":["talks.open_base_annual"],"runs":20,"seed":42,"generations":1,"starts":2,"step":0.5}'
         { printf '{"format":"redline fit shard 1",%s,"shard":[0,2],"searches":[{"start":0,"z":[0.1],"objective":3.5,"generations":1,"evaluations":7}]}' "$header"
           printf '\0{"format":"redline fit shard 1",%s,"shard":[1,2],"searches":[{"start":1,"z":[-0.4],"objective":3.25,"generations":1,"evaluations":7}]}' "$header"
+        } >"$dir/seed-two-shards"
+        ;;
+    sensitivity_shard)
+        # The two shards of a Morris design of 2 factors and 1 trajectory
+        # (3 points), as `redline sensitivity --shard I/2` writes them
+        # (NUL between files).
+        mkdir -p "$dir"
+        local header='"kind":"redline-sensitivity-shard","method":"morris","scenario":"iran-2025-02-07","scenario_file":"scenarios/iran-2025-02-07.toml (embedded)","scenario_sha256":"5c2c1e6e3342bca4f8490554965765a8f4e92795bc0a5d783e2218f24e5f51ad","params":"judgment","seed":42,"samples":1,"runs":4,"factors":["leader.firmness","leader.deniability"],"columns":["talks_secret","war"],"labels":["Secret talks","War"],"outcomes":["war"]'
+        { printf '{%s,"shard":[0,2],"evaluations":[{"point":0,"counts":[1,0]},{"point":2,"counts":[3,1]}]}' "$header"
+          printf '\0{%s,"shard":[1,2],"evaluations":[{"point":1,"counts":[2,2]}]}' "$header"
         } >"$dir/seed-two-shards"
         ;;
     tournament_shard)

@@ -58,7 +58,8 @@ static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// second Python thread's call waits for the first). This thread waits
 /// with the GIL released and lets Python handle its signals every 50 ms: on
 /// Ctrl-C it asks the command to stop (`redline_core::interrupt`), waits
-/// for it (the ensemble and the sensitivity design stop at their next run;
+/// for it (the ensemble and the sensitivity design stop at their next run,
+/// a tournament at its next pair;
 /// nothing is written unless the command had already written its output)
 /// and raises `KeyboardInterrupt`. Raises `InputError` for bad input and
 /// `RedlineError` for any other failure.

@@ -1,7 +1,7 @@
 //! A request to stop, for a host program that runs redline's work in its
 //! own process (the Python package on Ctrl-C). The long loops (the
-//! ensemble's runs, the sensitivity design's points) stop at their next run
-//! when it is set, and the command line's output functions then write
+//! ensemble's runs, the sensitivity design's points, a tournament's pairs)
+//! stop at their next run or pair when it is set, and the command line's output functions then write
 //! nothing: an interrupted result is never taken for a finished one. The
 //! binary never sets it (an interrupt ends its process).
 

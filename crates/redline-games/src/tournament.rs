@@ -62,6 +62,15 @@ pub struct Outcome {
     pub spread: Option<Vec<(String, usize)>>,
 }
 
+/// An error once a host asked the work to stop (`redline_core::interrupt`:
+/// the Python package on Ctrl-C): the pairs not yet begun are not played.
+fn stop_if_asked() -> Result<(), InputError> {
+    if redline_core::interrupt::requested() {
+        return Err(InputError::new("tournament", "interrupted"));
+    }
+    Ok(())
+}
+
 /// Runs `work` on `threads` threads (`None`: rayon's default pool).
 pub fn on_threads<T: Send>(
     threads: Option<usize>,
@@ -230,11 +239,12 @@ impl Tournament {
             .par_iter()
             .enumerate()
             .map_init(Arena::default, |arena, (p, &pair)| {
+                stop_if_asked()?;
                 let out = self.play_pair(arena, self.seed, p, pair);
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                out
+                Ok(out)
             })
-            .collect();
+            .collect::<Result<_, InputError>>()?;
         Ok(self.aggregate(&pairs, &summaries))
     }
 
@@ -300,6 +310,7 @@ impl Tournament {
         indices
             .par_iter()
             .map_init(Arena::default, |arena, &unit| {
+                stop_if_asked()?;
                 let result = match pairs.get(unit) {
                     Some(&pair) => Ok(UnitResult {
                         unit,
@@ -471,6 +482,7 @@ impl Tournament {
             let wins = (1..seeds.max(1))
                 .into_par_iter()
                 .map(|s| {
+                    stop_if_asked()?;
                     let w = self.replay_winner(s)?;
                     progress(done.fetch_add(1, Ordering::Relaxed) + 1, units);
                     Ok(w)

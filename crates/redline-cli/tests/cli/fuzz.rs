@@ -293,3 +293,37 @@ fn tournament_shards() {
         }
     }
 }
+
+#[test]
+fn sensitivity_shards() {
+    use redline_crisis::sensitivity::{self, Shard};
+    // Two shards of a Morris design of 2 factors and 1 trajectory (3
+    // points), as `redline sensitivity --shard I/2` writes them (the seeds
+    // of the `sensitivity_shard` fuzz target); the second is mutated.
+    let header = r#""kind":"redline-sensitivity-shard","method":"morris","scenario":"iran-2025-02-07","scenario_file":"scenarios/iran-2025-02-07.toml (embedded)","scenario_sha256":"5c2c1e6e3342bca4f8490554965765a8f4e92795bc0a5d783e2218f24e5f51ad","params":"judgment","seed":42,"samples":1,"runs":4,"factors":["leader.firmness","leader.deniability"],"columns":["talks_secret","war"],"labels":["Secret talks","War"],"outcomes":["war"]"#;
+    let part0 = format!(
+        r#"{{{header},"shard":[0,2],"evaluations":[{{"point":0,"counts":[1,0]}},{{"point":2,"counts":[3,1]}}]}}"#
+    );
+    let part1 =
+        format!(r#"{{{header},"shard":[1,2],"evaluations":[{{"point":1,"counts":[2,2]}}]}}"#);
+    let read = |text: &str| serde_json::from_str::<Shard>(text);
+    let first = ("part0.json".to_string(), read(&part0).expect("seed"));
+    let both = [
+        first.clone(),
+        ("part1.json".to_string(), read(&part1).expect("seed")),
+    ];
+    let merged = sensitivity::merge(&both).expect("the seeds merge");
+    assert_eq!(merged.rows.len(), 3);
+    let analysis = sensitivity::analyse(&merged.header, &merged.design, &merged.rows, 20);
+    assert!(!analysis.outcomes.is_empty());
+    let mut stream = Stream(19);
+    for _ in 0..1500 {
+        let text = mutate(&part1, &mut stream);
+        if let Ok(shard) = read(&text) {
+            let pair = [first.clone(), ("fuzz.json".to_string(), shard)];
+            if let Ok(merged) = sensitivity::merge(&pair) {
+                let _ = sensitivity::analyse(&merged.header, &merged.design, &merged.rows, 20);
+            }
+        }
+    }
+}

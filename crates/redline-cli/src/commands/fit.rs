@@ -317,20 +317,12 @@ pub fn merge_plan(dir: &std::path::Path, plan: &Plan) -> CliResult {
         &shards,
         plan.merge.fitted.as_ref().map(PathBuf::from),
         &output,
-    )?;
-    eprintln!(
-        "redline: merged {} shards into {}",
-        plan.shards, plan.merge.out
-    );
-    Ok(())
+    )
 }
 
 fn read_shard_file(file: &std::path::Path) -> CliResult<(String, Shard)> {
-    let origin = file.display().to_string();
-    let text = crate::input::read_file(file)
-        .map_err(|e| CliError::input(format!("{origin}: cannot read: {e}")))?;
-    let shard = fit::read_shard(&text, &origin).map_err(CliError::input)?;
-    Ok((origin, shard))
+    let shard = crate::input::read_json(file, "fit shard", crate::input::MAX_SHARD_BYTES)?;
+    Ok((file.display().to_string(), shard))
 }
 
 fn merge(files: &[PathBuf], fitted: Option<PathBuf>, output: &TableOrJson) -> CliResult {

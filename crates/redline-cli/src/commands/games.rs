@@ -550,12 +550,7 @@ pub fn merge_plan(dir: &std::path::Path, plan: &Plan) -> CliResult {
         &outcome,
         format,
         Some(std::path::Path::new(&plan.merge.out)),
-    )?;
-    eprintln!(
-        "redline: merged {} shards into {}",
-        plan.shards, plan.merge.out
-    );
-    Ok(())
+    )
 }
 
 fn run_evolve(args: EvolveArgs) -> CliResult {

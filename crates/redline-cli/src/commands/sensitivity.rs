@@ -234,12 +234,7 @@ pub fn merge_plan(dir: &std::path::Path, plan: &Plan) -> CliResult {
         plan.merge.resamples.unwrap_or(DEFAULT_RESAMPLES),
         format,
         Some(PathBuf::from(&plan.merge.out)),
-    )?;
-    eprintln!(
-        "redline: merged {} shards into {}",
-        plan.shards, plan.merge.out
-    );
-    Ok(())
+    )
 }
 
 fn check_resamples(resamples: usize) -> CliResult {

@@ -565,7 +565,12 @@ pub fn merge(args: MergeArgs) -> CliResult {
             "{}: a plan for `{other}`, which redline does not merge",
             args.dir.join("plan.json").display()
         ))),
-    }
+    }?;
+    eprintln!(
+        "redline: merged {} shards into {}",
+        plan.shards, plan.merge.out
+    );
+    Ok(())
 }
 
 #[cfg(test)]
